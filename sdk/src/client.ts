@@ -1,0 +1,168 @@
+import { ApiError, ConnectionError, TimeoutError, UserAbortError } from './errors.js';
+import type { Problem } from './schema/common.js';
+
+export type TokenSource = string | (() => string | null | undefined | Promise<string | null | undefined>);
+
+export interface ClientOptions {
+  /** Where the API lives, such as `https://library.example.org`. Relative URLs resolve against the page. */
+  baseUrl: string;
+  /** A partner site's `pk_…` key, for browsers on the site's allowed origins. */
+  publishableKey?: string;
+  /** A member's session token, or a function that returns the current one. */
+  sessionToken?: TokenSource;
+  /** Defaults to the global `fetch`. */
+  fetch?: typeof fetch;
+  /** Milliseconds before a request is abandoned; default 30 000. */
+  timeout?: number;
+  /** How many times to retry a failed request that is safe to repeat; default 2. */
+  maxRetries?: number;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  timeout?: number;
+  maxRetries?: number;
+  /** Sent with unsafe requests so a retry never does the work twice; generated when absent. */
+  idempotencyKey?: string;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type QueryValue = string | number | boolean | undefined | null | readonly (string | number)[];
+
+export interface ApiRequest {
+  method: Method;
+  path: string;
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+}
+
+const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+const MAX_RETRY_DELAY_MS = 8_000;
+
+/** Sends requests, maps errors, retries what is safe to retry. Resources build on `request`. */
+export class Transport {
+  readonly #options: Required<Pick<ClientOptions, 'timeout' | 'maxRetries'>> & ClientOptions;
+
+  constructor(options: ClientOptions) {
+    this.#options = { timeout: 30_000, maxRetries: 2, ...options };
+  }
+
+  async request<T>(req: ApiRequest, options: RequestOptions = {}): Promise<T> {
+    const maxRetries = options.maxRetries ?? this.#options.maxRetries;
+    const headers = await this.#headers(req, options);
+    for (let attempt = 0; ; attempt++) {
+      const outcome = await this.#attempt(req, headers, options);
+      const retryable = outcome instanceof Response ? RETRYABLE_STATUSES.has(outcome.status) : outcome instanceof ConnectionError;
+      if (retryable && attempt < maxRetries) {
+        await sleep(retryDelay(attempt, outcome instanceof Response ? outcome.headers : undefined), options.signal);
+        continue;
+      }
+      if (!(outcome instanceof Response)) throw outcome;
+      if (!outcome.ok) throw ApiError.from(outcome.status, await readProblem(outcome), outcome.headers);
+      if (outcome.status === 204) return undefined as T;
+      return (await outcome.json()) as T;
+    }
+  }
+
+  /** One try: a Response, or the error that stopped it from arriving. User aborts are thrown. */
+  async #attempt(req: ApiRequest, headers: Headers, options: RequestOptions): Promise<Response | ConnectionError> {
+    const timeoutMs = options.timeout ?? this.#options.timeout;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new TimeoutError(timeoutMs)), timeoutMs);
+    const onUserAbort = () => controller.abort(new UserAbortError());
+    if (options.signal?.aborted) throw new UserAbortError();
+    options.signal?.addEventListener('abort', onUserAbort, { once: true });
+    try {
+      const doFetch = this.#options.fetch ?? globalThis.fetch.bind(globalThis);
+      const init: RequestInit = { method: req.method, headers, signal: controller.signal };
+      if (req.body !== undefined) init.body = JSON.stringify(req.body);
+      return await doFetch(this.#url(req), init);
+    } catch (error) {
+      const reason: unknown = controller.signal.reason;
+      if (reason instanceof UserAbortError) throw reason;
+      if (reason instanceof TimeoutError) return reason;
+      return new ConnectionError(undefined, { cause: error });
+    } finally {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onUserAbort);
+    }
+  }
+
+  async #headers(req: ApiRequest, options: RequestOptions): Promise<Headers> {
+    const headers = new Headers({ accept: 'application/json' });
+    if (req.body !== undefined) headers.set('content-type', 'application/json');
+    if (this.#options.publishableKey) headers.set('x-tl-key', this.#options.publishableKey);
+    const token = await resolveToken(this.#options.sessionToken);
+    if (token) headers.set('authorization', `Bearer ${token}`);
+    if (req.method !== 'GET') headers.set('idempotency-key', options.idempotencyKey ?? crypto.randomUUID());
+    return headers;
+  }
+
+  #url(req: ApiRequest): string {
+    const base = resolveBaseUrl(this.#options.baseUrl);
+    const url = new URL(req.path.replace(/^\//, ''), base.endsWith('/') ? base : `${base}/`);
+    for (const [key, value] of Object.entries(req.query ?? {})) {
+      if (value === undefined || value === null) continue;
+      for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(item));
+    }
+    return url.toString();
+  }
+}
+
+/** Builds a path from literal parts and values, escaping each value as one segment. */
+export function path(strings: TemplateStringsArray, ...values: (string | number)[]): string {
+  return strings.reduce((out, part, i) => out + part + (i < values.length ? encodeURIComponent(String(values[i])) : ''), '');
+}
+
+function resolveBaseUrl(baseUrl: string): string {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(baseUrl)) return baseUrl;
+  const here = globalThis.document?.baseURI ?? globalThis.location?.href;
+  if (!here) throw new TypeError(`baseUrl must be an absolute URL outside a browser, got "${baseUrl}"`);
+  return new URL(baseUrl, here).toString();
+}
+
+async function resolveToken(source: TokenSource | undefined): Promise<string | null | undefined> {
+  return typeof source === 'function' ? source() : source;
+}
+
+async function readProblem(response: Response): Promise<Problem> {
+  const fallback: Problem = {
+    type: 'about:blank',
+    title: response.statusText || `HTTP ${response.status}`,
+    status: response.status,
+    code: `http_${response.status}`,
+  };
+  try {
+    const body: unknown = await response.json();
+    return body && typeof body === 'object' && 'title' in body ? { ...fallback, ...(body as Partial<Problem>) } : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+/** Exponential backoff with full jitter, unless the server said when to come back. */
+function retryDelay(attempt: number, headers: Headers | undefined): number {
+  const retryAfter = headers?.get('retry-after');
+  if (retryAfter) {
+    const seconds = Number(retryAfter);
+    const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(retryAfter) - Date.now();
+    if (ms >= 0 && ms <= 60_000) return ms;
+  }
+  const ceiling = Math.min(MAX_RETRY_DELAY_MS, 500 * 2 ** attempt);
+  return ceiling / 2 + Math.random() * (ceiling / 2);
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new UserAbortError());
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new UserAbortError());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,8 @@
+/**
+ * The API contract: one zod schema for every request and response. The server validates with
+ * these; the client imports only their types, so browser bundles carry no zod.
+ */
+export * from './common.js';
+export * from './service.js';
+export * from './library.js';
+export * from './profile.js';

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { prefixedId } from './common.js';
+
+export const LAUNCH_PHASES = ['invite', 'restricted', 'open'] as const;
+export const LaunchPhase = z.enum(LAUNCH_PHASES);
+
+export const Skill = z
+  .object({ id: prefixedId('skl'), slug: z.string(), name: z.string() })
+  .meta({ id: 'Skill' });
+
+export const CategoryRef = z
+  .object({ id: prefixedId('cat'), slug: z.string(), name: z.string() })
+  .meta({ id: 'CategoryRef' });
+
+export const Category = CategoryRef.extend({ skills: z.array(Skill) }).meta({ id: 'Category' });
+
+export const Library = z
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    description: z.string(),
+    phase: LaunchPhase,
+    categories: z.array(Category),
+  })
+  .meta({ id: 'Library' });
+
+export type LaunchPhase = z.infer<typeof LaunchPhase>;
+export type Skill = z.infer<typeof Skill>;
+export type CategoryRef = z.infer<typeof CategoryRef>;
+export type Category = z.infer<typeof Category>;
+export type Library = z.infer<typeof Library>;

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+/** Configuration comes from the environment (or an edge runtime's bindings) and is checked once, at start. */
+const EnvSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|libsql:|https?:|wss?:)/, { error: 'must be a file:, libsql:, http(s): or ws(s): URL' })
+    .default('file:./data/talking-library.db'),
+  DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
+  PORT: z.coerce.number().int().min(0).max(65535, { error: 'must be a port number, 0 to 65535' }).default(8787),
+  HOST: z.string().min(1).optional(),
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  CORS_ORIGINS: z
+    .string()
+    .default('*')
+    .meta({ description: 'Comma-separated origins allowed to call the API from a browser, or * for any.' }),
+});
+
+export interface AppConfig {
+  databaseUrl: string;
+  databaseAuthToken: string | undefined;
+  port: number;
+  host: string | undefined;
+  env: 'development' | 'test' | 'production';
+  /** Origins a browser may call from; '*' allows any. */
+  corsOrigins: '*' | string[];
+  version: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export const SERVER_VERSION = '0.1.0';
+
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const parsed = EnvSchema.safeParse(withoutBlanks(env));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const origins = e.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  return {
+    databaseUrl: e.DATABASE_URL,
+    databaseAuthToken: e.DATABASE_AUTH_TOKEN,
+    port: e.PORT,
+    host: e.HOST,
+    env: e.NODE_ENV,
+    corsOrigins: origins.includes('*') ? '*' : origins,
+    version: SERVER_VERSION,
+  };
+}
+
+/** An empty variable (`PORT=`) means "not set", as a shell user expects. */
+function withoutBlanks(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => !!entry[1]?.trim()));
+}

@@ -1,0 +1,44 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { Category, Library } from '@talking-library/sdk/schema';
+import type { Database } from '../db/index.js';
+import { categories, libraries, skills } from '../db/schema.js';
+import { NotFoundError } from './errors.js';
+
+export type LibraryRow = typeof libraries.$inferSelect;
+
+export async function findLibrary(db: Database, slug: string): Promise<LibraryRow> {
+  const [row] = await db.select().from(libraries).where(eq(libraries.slug, slug)).limit(1);
+  if (!row) throw new NotFoundError('library', slug);
+  return row;
+}
+
+/** The public view of a library: its phase and its live taxonomy (retired entries leave it). */
+export async function getLibrary(db: Database, slug: string): Promise<Library> {
+  const library = await findLibrary(db, slug);
+  return {
+    slug: library.slug,
+    name: library.name,
+    description: library.description,
+    phase: library.phase,
+    categories: await listTaxonomy(db, library.id),
+  };
+}
+
+async function listTaxonomy(db: Database, libraryId: string): Promise<Category[]> {
+  const [categoryRows, skillRows] = await Promise.all([
+    db
+      .select({ id: categories.id, slug: categories.slug, name: categories.name })
+      .from(categories)
+      .where(and(eq(categories.libraryId, libraryId), isNull(categories.retiredAt)))
+      .orderBy(asc(categories.position), asc(categories.name)),
+    db
+      .select({ id: skills.id, slug: skills.slug, name: skills.name, categoryId: skills.categoryId })
+      .from(skills)
+      .where(and(eq(skills.libraryId, libraryId), isNull(skills.retiredAt)))
+      .orderBy(asc(skills.name)),
+  ]);
+  return categoryRows.map((category) => ({
+    ...category,
+    skills: skillRows.filter((s) => s.categoryId === category.id).map(({ categoryId: _, ...skill }) => skill),
+  }));
+}

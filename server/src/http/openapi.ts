@@ -1,0 +1,31 @@
+import type { z } from 'zod';
+import { Problem } from '@talking-library/sdk/schema';
+
+const PROBLEM_DESCRIPTIONS: Record<number, string> = {
+  400: 'The request is invalid; `errors` names each field and why.',
+  401: 'Sign-in is required.',
+  403: 'The caller may not do this.',
+  404: 'The library or the item does not exist.',
+  409: 'The request conflicts with the current state.',
+  413: 'The request body is too large.',
+  415: 'The body must be JSON, sent with `Content-Type: application/json`.',
+  429: 'Too many requests; wait as long as `Retry-After` says.',
+  503: 'The service cannot reach its database.',
+};
+
+/** The error responses a route documents, each an RFC 9457 problem. */
+export function problemResponses(...statuses: number[]) {
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      {
+        description: PROBLEM_DESCRIPTIONS[status] ?? 'An error.',
+        content: { 'application/problem+json': { schema: Problem } },
+      },
+    ]),
+  );
+}
+
+export function jsonResponse<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { 'application/json': { schema } } };
+}

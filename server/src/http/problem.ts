@@ -1,0 +1,80 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { FieldError, Problem } from '@talking-library/sdk/schema';
+import { DomainError, NotFoundError } from '../domain/errors.js';
+
+const PROBLEM_BASE = 'https://talking-library.dev/problems/';
+
+export interface ProblemInit {
+  status: ContentfulStatusCode;
+  code: string;
+  title: string;
+  detail?: string;
+  errors?: FieldError[];
+  headers?: Record<string, string>;
+}
+
+/** Thrown anywhere in a request; `onError` turns it into an RFC 9457 response. */
+export class HttpProblem extends Error {
+  override name = 'HttpProblem';
+  constructor(readonly init: ProblemInit) {
+    super(init.detail ?? init.title);
+  }
+}
+
+export const validationProblem = (errors: FieldError[]): HttpProblem =>
+  new HttpProblem({
+    status: 400,
+    code: 'validation_failed',
+    title: 'Invalid request',
+    detail: errors.map((e) => `${e.path}: ${e.message}`).join('; '),
+    errors,
+  });
+
+export const notFoundProblem = (detail: string): HttpProblem =>
+  new HttpProblem({ status: 404, code: 'not_found', title: 'Not found', detail });
+
+/** Maps anything thrown to a problem. Unknown errors become a 500 that reveals nothing. */
+export function toProblem(error: unknown): ProblemInit {
+  if (error instanceof HttpProblem) return error.init;
+  if (error instanceof NotFoundError) return { status: 404, code: 'not_found', title: 'Not found', detail: `${capitalise(error.entity)} "${error.key}" was not found.` };
+  if (error instanceof DomainError) return { status: 409, code: 'conflict', title: 'Conflict', detail: error.message };
+  if (isHonoHttpException(error)) return fromHttpException(error);
+  return { status: 500, code: 'internal_error', title: 'Something went wrong', detail: 'An unexpected error occurred. Quote the request id if you report it.' };
+}
+
+export function problemResponse(c: Context, init: ProblemInit): Response {
+  const body: Problem = {
+    type: PROBLEM_BASE + init.code.replaceAll('_', '-'),
+    title: init.title,
+    status: init.status,
+    ...(init.detail ? { detail: init.detail } : {}),
+    code: init.code,
+    requestId: c.get('requestId'),
+    ...(init.errors ? { errors: init.errors } : {}),
+  };
+  return c.body(JSON.stringify(body), init.status, { ...init.headers, 'content-type': 'application/problem+json' });
+}
+
+// Hono's own middleware (body limit, CORS) throw HTTPException; keep their status, use our body.
+interface HttpExceptionLike { status: number; message: string; getResponse(): Response }
+function isHonoHttpException(error: unknown): error is HttpExceptionLike {
+  return error instanceof Error && error.name === 'HTTPException' && 'getResponse' in error;
+}
+
+const KNOWN_HTTP_EXCEPTIONS: Partial<Record<number, Pick<ProblemInit, 'code' | 'title'>>> = {
+  400: { code: 'bad_request', title: 'Bad request' },
+  401: { code: 'unauthenticated', title: 'Sign-in required' },
+  403: { code: 'forbidden', title: 'Forbidden' },
+  413: { code: 'payload_too_large', title: 'Request body too large' },
+};
+
+function fromHttpException(error: HttpExceptionLike): ProblemInit {
+  const known = KNOWN_HTTP_EXCEPTIONS[error.status];
+  if (!known) return toProblem(new Error(error.message));
+  return { status: error.status as ContentfulStatusCode, ...known, detail: error.message || known.title };
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

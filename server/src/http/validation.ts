@@ -1,0 +1,26 @@
+import type { z } from 'zod';
+import type { FieldError } from '@talking-library/sdk/schema';
+import { validationProblem } from './problem.js';
+
+/** Where each validation target shows up in an error path, so a caller knows which part to fix. */
+const TARGET_PREFIX: Record<string, string> = {
+  json: 'body',
+  form: 'body',
+  query: 'query',
+  param: 'path',
+  header: 'header',
+  cookie: 'cookie',
+};
+
+export function fieldErrors(target: string, error: z.ZodError): FieldError[] {
+  const prefix = TARGET_PREFIX[target] ?? target;
+  return error.issues.map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+}
+
+/** The hook every route's validator uses: failures become our 400 problem, never raw zod issues. */
+export function validationHook(result: { success: boolean; target: string; error?: z.ZodError }): void {
+  if (!result.success && result.error) throw validationProblem(fieldErrors(result.target, result.error));
+}

@@ -1,0 +1,90 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { createApp, type App } from './app.js';
+import { loadConfig, type AppConfig } from './config.js';
+import { migrateDatabase } from './db/migrate.js';
+import { openDatabase } from './db/open.js';
+import { seedDemoLibrary } from './db/seed.js';
+import { consoleLogger, silentLogger } from './logger.js';
+import type { Database } from './db/index.js';
+
+export interface StartServerOptions extends Partial<Pick<AppConfig, 'port' | 'host' | 'corsOrigins' | 'env'>> {
+  databaseUrl?: string;
+  databaseAuthToken?: string;
+  /** Load the demo library when it is not there yet. */
+  seed?: boolean;
+  /** Serve the demo partner page at `/` and the widget bundle at `/widget/`. */
+  partnerSite?: boolean;
+  /** No request or error logs (tests). */
+  quiet?: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  app: App;
+  db: Database;
+  close(): Promise<void>;
+}
+
+/** Opens and migrates the database, then serves the API on Node. Used by `npm start` and tests. */
+export async function startServer(options: StartServerOptions = {}, env: Record<string, string | undefined> = process.env): Promise<RunningServer> {
+  const fromEnv = loadConfig(env);
+  const config: AppConfig = {
+    ...fromEnv,
+    ...definedOnly({ port: options.port, host: options.host, corsOrigins: options.corsOrigins, env: options.env }),
+    databaseUrl: options.databaseUrl ?? fromEnv.databaseUrl,
+    databaseAuthToken: options.databaseAuthToken ?? fromEnv.databaseAuthToken,
+  };
+  const database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
+  await migrateDatabase(database.db);
+  if (options.seed) await seedDemoLibrary(database.db);
+
+  const app = createApp({ db: database.db, config, logger: options.quiet ? silentLogger : consoleLogger() });
+  if (options.partnerSite) mountPartnerSite(app);
+
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, ...(config.host ? { hostname: config.host } : {}) }, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  return {
+    url: `http://localhost:${port}`,
+    app,
+    db: database.db,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => {
+          database.close();
+          if (error) reject(error);
+          else resolve();
+        });
+      }),
+  };
+}
+
+/** The demo partner page and the one-script widget bundle, from the repository's folders. */
+function mountPartnerSite(app: App): void {
+  const repoRoot = findRepoRoot();
+  const site = join(repoRoot, 'examples', 'partner-site');
+  const widget = join(repoRoot, 'widget', 'dist');
+  app.get('/', serveStatic({ root: site, path: 'index.html' }));
+  app.get('/site.css', serveStatic({ root: site, path: 'site.css' }));
+  app.get('/widget/*', serveStatic({ root: widget, rewriteRequestPath: (p) => p.replace(/^\/widget/, '') }));
+}
+
+function findRepoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'examples', 'partner-site'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('Could not find examples/partner-site above the server package');
+    dir = parent;
+  }
+  return dir;
+}
+
+function definedOnly<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
