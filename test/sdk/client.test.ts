@@ -1,0 +1,150 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, describe, test } from 'node:test';
+import {
+  ApiError,
+  BadRequestError,
+  ConnectionError,
+  createClient,
+  InternalServerError,
+  NotFoundError,
+  TimeoutError,
+  UserAbortError,
+} from '@talking-library/sdk';
+import { startScriptedServer } from '../helpers/scripted-server.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+describe('the SDK against a running API', () => {
+  let server: TestServer;
+  before(async () => (server = await startTestServer({ seed: true })));
+  after(() => server.close());
+
+  test('reads health, the library and a profile with typed results', async () => {
+    const client = createClient({ baseUrl: server.url });
+    assert.equal((await client.health()).status, 'ok');
+    const library = await client.libraries.get('demo');
+    assert.equal(library.categories.length, 3);
+    const page = await client.profiles.list('demo', { limit: 2 });
+    assert.equal(page.data.length, 2);
+    const profile = await client.profiles.get('demo', page.data[0]!.id);
+    assert.equal(profile.displayName, page.data[0]!.displayName);
+  });
+
+  test('for await walks every profile across pages exactly once', async () => {
+    const client = createClient({ baseUrl: server.url });
+    const expected = (await server.request('/v1/libraries/demo/profiles?limit=100')).body.data.map((p: any) => p.id);
+    const seen: string[] = [];
+    for await (const profile of client.profiles.list('demo', { limit: 5 })) seen.push(profile.id);
+    assert.deepEqual(seen, expected);
+  });
+
+  test('a 404 becomes a NotFoundError carrying the problem and the request id', async () => {
+    const client = createClient({ baseUrl: server.url });
+    const error = await client.libraries.get('atlantis').catch((e: unknown) => e);
+    assert.ok(error instanceof NotFoundError);
+    assert.ok(error instanceof ApiError);
+    assert.equal(error.status, 404);
+    assert.equal(error.code, 'not_found');
+    assert.match(error.requestId ?? '', /\w{8,}/);
+    assert.equal(error.requestId, error.headers.get('x-request-id'));
+  });
+
+  test('a 400 becomes a BadRequestError whose field errors name the field', async () => {
+    const client = createClient({ baseUrl: server.url });
+    const error = await client.profiles.list('demo', { limit: 500 }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    assert.ok(error instanceof BadRequestError);
+    assert.match(error.fieldErrors['query.limit'] ?? '', /between 1 and 100/);
+  });
+
+  test('path values are escaped, so an id cannot reach another route', async () => {
+    const client = createClient({ baseUrl: server.url });
+    const error = await client.profiles.get('demo', '../../demo').catch((e: unknown) => e);
+    assert.ok(error instanceof BadRequestError);
+    assert.equal(error.fieldErrors['path.id'] !== undefined, true);
+  });
+});
+
+describe('the SDK when the network misbehaves', () => {
+  test('retries 503s, waiting as Retry-After says, then returns the answer', async () => {
+    const api = await startScriptedServer((_req, res, attempt) => {
+      if (attempt < 3) res.writeHead(503, { 'retry-after': '0', 'content-type': 'application/problem+json' }).end('{"title":"Busy","status":503,"code":"busy","type":"about:blank"}');
+      else res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok","version":"t","database":"ok"}');
+    });
+    try {
+      const health = await createClient({ baseUrl: api.url }).health();
+      assert.equal(health.status, 'ok');
+      assert.equal(api.requests.length, 3);
+    } finally {
+      await api.close();
+    }
+  });
+
+  test('does not retry a 404, and gives up on 5xx after maxRetries', async () => {
+    const api = await startScriptedServer((req, res) => {
+      const status = req.url?.includes('missing') ? 404 : 500;
+      res.writeHead(status, { 'content-type': 'text/html', 'retry-after': '0' }).end('<h1>oops</h1>');
+    });
+    try {
+      const client = createClient({ baseUrl: api.url, maxRetries: 1 });
+      await assert.rejects(client.libraries.get('missing'), NotFoundError);
+      assert.equal(api.requests.length, 1);
+      const error = await client.libraries.get('broken').catch((e: unknown) => e);
+      assert.ok(error instanceof InternalServerError);
+      assert.equal(error.problem.status, 500, 'a non-JSON error body still yields a problem');
+      assert.equal(api.requests.length, 3);
+    } finally {
+      await api.close();
+    }
+  });
+
+  test('a request that takes longer than the timeout fails with TimeoutError', async () => {
+    const api = await startScriptedServer(() => {
+      /* never answers */
+    });
+    try {
+      const client = createClient({ baseUrl: api.url, timeout: 100, maxRetries: 0 });
+      await assert.rejects(client.health(), TimeoutError);
+    } finally {
+      await api.close();
+    }
+  });
+
+  test('the caller’s AbortSignal stops the request with UserAbortError and no retry', async () => {
+    const api = await startScriptedServer(() => {});
+    try {
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 50);
+      await assert.rejects(createClient({ baseUrl: api.url }).health({ signal: controller.signal }), UserAbortError);
+      assert.equal(api.requests.length, 1);
+    } finally {
+      await api.close();
+    }
+  });
+
+  test('an unreachable server is a ConnectionError', async () => {
+    const api = await startScriptedServer(() => {});
+    await api.close();
+    await assert.rejects(createClient({ baseUrl: api.url, maxRetries: 0 }).health(), ConnectionError);
+  });
+
+  test('sends the publishable key and a session token from a callback', async () => {
+    const api = await startScriptedServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+    try {
+      await createClient({ baseUrl: api.url, publishableKey: 'pk_test_123', sessionToken: async () => 'sess_abc' }).health();
+      assert.equal(api.requests[0]!.headers['x-tl-key'], 'pk_test_123');
+      assert.equal(api.requests[0]!.headers.authorization, 'Bearer sess_abc');
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+test('the built client entry carries no zod at run time', async () => {
+  const code = await readFile(new URL('../../sdk/dist/index.js', import.meta.url), 'utf8');
+  assert.doesNotMatch(code, /from\s*["']zod/);
+  assert.doesNotMatch(code, /import\(\s*["']zod/);
+  assert.doesNotMatch(code, /schema\/index/);
+});
