@@ -1,0 +1,58 @@
+/// <reference types="mocha" />
+// Its own test file, so its page has not already defined <talking-library> from source.
+import { expect } from '@open-wc/testing';
+import type { Profile } from '@talking-library/sdk';
+import { apiUrl, cardNames, cleanUp, getJson, mount } from './support.js';
+
+/** Loads the built bundle the way a partner page does: one module script tag. */
+function loadBundle(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.type = 'module';
+    script.src = '/widget/dist/talking-library.js';
+    script.addEventListener('load', () => resolve());
+    script.addEventListener('error', () => reject(new Error('widget/dist/talking-library.js did not load: run `npm run build`')));
+    document.head.append(script);
+  });
+}
+
+afterEach(cleanUp);
+
+describe('the one-script bundle widget/dist/talking-library.js', () => {
+  before(loadBundle);
+
+  it('defines <talking-library> when loaded', () => {
+    expect(customElements.get('talking-library')).to.be.a('function');
+  });
+
+  it('shows the demo library from the real server', async () => {
+    const expected = await getJson<{ data: Profile[] }>('/v1/libraries/demo/profiles?limit=4');
+    const element = document.createElement('talking-library');
+    element.setAttribute('api', apiUrl());
+    element.setAttribute('library', 'demo');
+    element.setAttribute('page-size', '4');
+    await mount(element, 'tl-profiles-loaded');
+
+    expect(cardNames(element)).to.deep.equal(expected.data.map((profile) => profile.displayName));
+  });
+
+  it('tolerates being loaded a second time', async () => {
+    const defined = customElements.get('talking-library');
+    const copy = document.createElement('script');
+    copy.type = 'module';
+    // A different URL is a different module instance, as when a page includes two copies.
+    copy.src = '/widget/dist/talking-library.js?copy=2';
+    const errors: unknown[] = [];
+    const onError = (event: ErrorEvent) => errors.push(event.error);
+    window.addEventListener('error', onError);
+    await new Promise((resolve, reject) => {
+      copy.addEventListener('load', resolve);
+      copy.addEventListener('error', reject);
+      document.head.append(copy);
+    });
+    window.removeEventListener('error', onError);
+
+    expect(errors).to.deep.equal([]);
+    expect(customElements.get('talking-library')).to.equal(defined);
+  });
+});

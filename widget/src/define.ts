@@ -1,0 +1,8 @@
+/**
+ * Defines every Talking Library element. Import this once, for its side effect; the one-script
+ * bundle `talking-library.js` is this module with everything it needs.
+ */
+import { defineElement } from './internal/define.js';
+import { TalkingLibraryElement } from './talking-library/talking-library.js';
+
+defineElement('talking-library', TalkingLibraryElement);
