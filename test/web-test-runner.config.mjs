@@ -1,6 +1,7 @@
 // Browser tests for the widget: real Chromium, the real API server on a temp-file database.
 //   npx web-test-runner --config test/web-test-runner.config.mjs   (after `npm run build`)
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,17 @@ const serverEntry = join(rootDir, 'server/dist/index.js');
 /** @type {{ url: string, close(): Promise<void> } | undefined} */
 let api;
 /** @type {string | undefined} */
+let publishableKey;
+
+/** The test pages' own port, chosen up front so the API can list their origin for the demo key. */
+const port = await new Promise((resolve, reject) => {
+  const probe = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = /** @type {import('node:net').AddressInfo} */ (probe.address());
+    probe.close(() => resolve(port));
+  });
+  probe.on('error', reject);
+});
+/** @type {string | undefined} */
 let dataDir;
 
 /** Starts the API before the first test file loads and stops it after the last. */
@@ -24,15 +36,35 @@ function apiServerPlugin() {
       if (!existsSync(serverEntry)) {
         throw new Error(`${serverEntry} is missing: run \`npm run build\` before the browser tests.`);
       }
-      const { startServer } = await import(serverEntry);
+      const { startServer, DEMO_PUBLISHABLE_KEY } = await import(serverEntry);
       dataDir = await mkdtemp(join(tmpdir(), 'tl-widget-test-'));
       api = await startServer({ databaseUrl: `file:${join(dataDir, 'test.db')}`, port: 0, seed: true, quiet: true });
+      publishableKey = DEMO_PUBLISHABLE_KEY;
+      await allowTestOrigins(api.url, [`http://localhost:${port}`, `http://127.0.0.1:${port}`]);
     },
     async serverStop() {
       await api?.close();
       if (dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Lists the test pages' origins on the demo partner site, as its coordinator would through the API. */
+async function allowTestOrigins(apiUrl, origins) {
+  const call = async (path, init = {}) => {
+    const response = await fetch(apiUrl + path, { ...init, headers: { 'content-type': 'application/json', ...init.headers } });
+    if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
+    return response.json();
+  };
+  const { sessionToken } = await call('/v1/libraries/demo/dev/sessions', { method: 'POST', body: JSON.stringify({ as: 'coordinator' }) });
+  const authorization = { authorization: `Bearer ${sessionToken}` };
+  const { data } = await call('/v1/libraries/demo/partners', { headers: authorization });
+  const partner = data[0];
+  await call(`/v1/libraries/demo/partners/${partner.id}`, {
+    method: 'PATCH',
+    headers: authorization,
+    body: JSON.stringify({ allowedOrigins: [...partner.allowedOrigins, ...origins] }),
+  });
 }
 
 /**
@@ -52,6 +84,7 @@ function accessibilityTreePlugin() {
 
 export default {
   rootDir,
+  port,
   files: ['test/widget/**/*.test.ts'],
   nodeResolve: { exportConditions: ['@talking-library/source', 'browser', 'development'] },
   concurrency: 4,
@@ -82,7 +115,7 @@ export default {
 <html lang="en-GB">
   <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"></head>
   <body>
-    <script>window.TL_API = ${JSON.stringify(api?.url ?? '')};</script>
+    <script>window.TL_API = ${JSON.stringify(api?.url ?? '')}; window.TL_KEY = ${JSON.stringify(publishableKey ?? '')};</script>
     <script type="module" src="${testFramework}"></script>
   </body>
 </html>`,

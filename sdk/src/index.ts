@@ -1,17 +1,26 @@
 import { Transport, type ClientOptions, type RequestOptions } from './client.js';
+import { EmailLinks, getMe, Sessions } from './resources/identity.js';
 import { Libraries, getHealth } from './resources/libraries.js';
+import { Partners } from './resources/partners.js';
 import { Profiles } from './resources/profiles.js';
 import type { Health } from './schema/service.js';
+import type { Member } from './schema/identity.js';
 
 export type { ClientOptions, RequestOptions, TokenSource } from './client.js';
 export * from './errors.js';
 export { PagePromise } from './pagination.js';
+export type { PartnerKeyKind } from './resources/partners.js';
 export type * from './schema/index.js';
 
 export interface TalkingLibraryClient {
   health(options?: RequestOptions): Promise<Health>;
   libraries: Libraries;
   profiles: Profiles;
+  sessions: Sessions;
+  emailLinks: EmailLinks;
+  partners: Partners;
+  /** The signed-in member (needs a session token). */
+  me(library: string, options?: RequestOptions): Promise<Member>;
 }
 
 /** A typed client for the Talking Library API. Carries no zod: types come from the contract. */
@@ -21,5 +30,9 @@ export function createClient(options: ClientOptions): TalkingLibraryClient {
     health: (requestOptions) => getHealth(transport, requestOptions),
     libraries: new Libraries(transport),
     profiles: new Profiles(transport),
+    sessions: new Sessions(transport),
+    emailLinks: new EmailLinks(transport),
+    partners: new Partners(transport),
+    me: (library, requestOptions) => getMe(transport, library, requestOptions),
   };
 }

@@ -12,8 +12,17 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   CORS_ORIGINS: z
     .string()
-    .default('*')
-    .meta({ description: 'Comma-separated origins allowed to call the API from a browser, or * for any.' }),
+    .default('')
+    .meta({ description: 'Origins allowed on every library besides those its partner sites list; comma-separated, or *.' }),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, { error: 'must be an smtp:// or smtps:// URL' })
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Talking Library <no-reply@talking-library.invalid>'),
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .meta({ description: 'Read the client address from X-Forwarded-For (only behind a proxy that sets it).' }),
 });
 
 export interface AppConfig {
@@ -24,6 +33,10 @@ export interface AppConfig {
   env: 'development' | 'test' | 'production';
   /** Origins a browser may call from; '*' allows any. */
   corsOrigins: '*' | string[];
+  /** SMTP server for sign-in mail; without it mail goes to the development outbox. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  trustProxy: boolean;
   version: string;
 }
 
@@ -48,6 +61,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     host: e.HOST,
     env: e.NODE_ENV,
     corsOrigins: origins.includes('*') ? '*' : origins,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
     version: SERVER_VERSION,
   };
 }

@@ -2,14 +2,19 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
+import type { Context } from 'hono';
 import { createApp, type App } from './app.js';
 import { loadConfig, type AppConfig } from './config.js';
+import type { Database } from './db/index.js';
 import { migrateDatabase } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
 import { seedDemoLibrary } from './db/seed.js';
-import { consoleLogger, silentLogger } from './logger.js';
-import type { Database } from './db/index.js';
+import { consoleLogger, silentLogger, type Logger } from './logger.js';
+import { DevOutbox, type OutboxMessage } from './mail/dev-outbox.js';
+import type { Mailer } from './mail/mailer.js';
+import { smtpMailer } from './mail/smtp.js';
 
 export interface StartServerOptions extends Partial<Pick<AppConfig, 'port' | 'host' | 'corsOrigins' | 'env'>> {
   databaseUrl?: string;
@@ -20,12 +25,18 @@ export interface StartServerOptions extends Partial<Pick<AppConfig, 'port' | 'ho
   partnerSite?: boolean;
   /** No request or error logs (tests). */
   quiet?: boolean;
+  /** Where log lines go; the console unless quiet. */
+  logger?: Logger;
+  /** Mail goes here instead of SMTP or the development outbox (tests read it). */
+  mailer?: Mailer;
 }
 
 export interface RunningServer {
   url: string;
   app: App;
   db: Database;
+  /** The development outbox, when mail is not sent over SMTP. */
+  outbox: DevOutbox | undefined;
   close(): Promise<void>;
 }
 
@@ -38,11 +49,14 @@ export async function startServer(options: StartServerOptions = {}, env: Record<
     databaseUrl: options.databaseUrl ?? fromEnv.databaseUrl,
     databaseAuthToken: options.databaseAuthToken ?? fromEnv.databaseAuthToken,
   };
+  const logger = options.logger ?? (options.quiet ? silentLogger : consoleLogger());
   const database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
   await migrateDatabase(database.db);
   if (options.seed) await seedDemoLibrary(database.db);
 
-  const app = createApp({ db: database.db, config, logger: options.quiet ? silentLogger : consoleLogger() });
+  const outbox = options.mailer || config.smtpUrl ? undefined : new DevOutbox(options.quiet ? undefined : printMail);
+  const mailer = options.mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : outbox!);
+  const app = createApp({ db: database.db, config, logger, mailer, clientIp: clientIpReader(config) });
   if (options.partnerSite) mountPartnerSite(app);
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
@@ -54,6 +68,7 @@ export async function startServer(options: StartServerOptions = {}, env: Record<
     url: `http://localhost:${port}`,
     app,
     db: database.db,
+    outbox,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => {
@@ -63,6 +78,25 @@ export async function startServer(options: StartServerOptions = {}, env: Record<
         });
       }),
   };
+}
+
+/** The socket's address; behind a trusted proxy, the first address it forwarded for. */
+function clientIpReader(config: AppConfig) {
+  return (c: Context): string => {
+    if (config.trustProxy) {
+      const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+      if (forwarded) return forwarded;
+    }
+    try {
+      return getConnInfo(c).remote.address ?? 'unknown';
+    } catch {
+      return 'unknown';
+    }
+  };
+}
+
+function printMail(message: OutboxMessage): void {
+  console.log(`\n✉  Development outbox — to ${message.to}\n   ${message.subject}\n   ${message.text.replaceAll('\n', '\n   ')}\n`);
 }
 
 /** The demo partner page and the one-script widget bundle, from the repository's folders. */

@@ -11,6 +11,7 @@ import {
   TimeoutError,
   UserAbortError,
 } from '@talking-library/sdk';
+import { DEMO_PUBLISHABLE_KEY } from '@talking-library/server';
 import { startScriptedServer } from '../helpers/scripted-server.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -20,7 +21,7 @@ describe('the SDK against a running API', () => {
   after(() => server.close());
 
   test('reads health, the library and a profile with typed results', async () => {
-    const client = createClient({ baseUrl: server.url });
+    const client = createClient({ baseUrl: server.url, publishableKey: DEMO_PUBLISHABLE_KEY });
     assert.equal((await client.health()).status, 'ok');
     const library = await client.libraries.get('demo');
     assert.equal(library.categories.length, 3);
@@ -31,15 +32,15 @@ describe('the SDK against a running API', () => {
   });
 
   test('for await walks every profile across pages exactly once', async () => {
-    const client = createClient({ baseUrl: server.url });
-    const expected = (await server.request('/v1/libraries/demo/profiles?limit=100')).body.data.map((p: any) => p.id);
+    const client = createClient({ baseUrl: server.url, publishableKey: DEMO_PUBLISHABLE_KEY });
+    const expected = (await server.read('/v1/libraries/demo/profiles?limit=100')).body.data.map((p: any) => p.id);
     const seen: string[] = [];
     for await (const profile of client.profiles.list('demo', { limit: 5 })) seen.push(profile.id);
     assert.deepEqual(seen, expected);
   });
 
   test('a 404 becomes a NotFoundError carrying the problem and the request id', async () => {
-    const client = createClient({ baseUrl: server.url });
+    const client = createClient({ baseUrl: server.url, publishableKey: DEMO_PUBLISHABLE_KEY });
     const error = await client.libraries.get('atlantis').catch((e: unknown) => e);
     assert.ok(error instanceof NotFoundError);
     assert.ok(error instanceof ApiError);
@@ -50,7 +51,7 @@ describe('the SDK against a running API', () => {
   });
 
   test('a 400 becomes a BadRequestError whose field errors name the field', async () => {
-    const client = createClient({ baseUrl: server.url });
+    const client = createClient({ baseUrl: server.url, publishableKey: DEMO_PUBLISHABLE_KEY });
     const error = await client.profiles.list('demo', { limit: 500 }).then(
       () => null,
       (e: unknown) => e,
@@ -60,7 +61,7 @@ describe('the SDK against a running API', () => {
   });
 
   test('path values are escaped, so an id cannot reach another route', async () => {
-    const client = createClient({ baseUrl: server.url });
+    const client = createClient({ baseUrl: server.url, publishableKey: DEMO_PUBLISHABLE_KEY });
     const error = await client.profiles.get('demo', '../../demo').catch((e: unknown) => e);
     assert.ok(error instanceof BadRequestError);
     assert.equal(error.fieldErrors['path.id'] !== undefined, true);

@@ -19,7 +19,7 @@ describe('problem details for bad input', () => {
 
   for (const limit of ['0', '101', 'ten', '2.5', '-1']) {
     test(`limit=${limit} is a 400 naming query.limit`, async () => {
-      const res = await server.request(`/v1/libraries/demo/profiles?limit=${limit}`);
+      const res = await server.read(`/v1/libraries/demo/profiles?limit=${limit}`);
       assertProblem(res, 400, 'validation_failed');
       assert.equal(res.body.errors.length, 1);
       assert.equal(res.body.errors[0].path, 'query.limit');
@@ -29,7 +29,7 @@ describe('problem details for bad input', () => {
 
   for (const cursor of ['not-a-cursor', btoa('{"a":1}'), btoa('["only one"]')]) {
     test(`a cursor the list never gave out (${cursor}) is a 400 naming query.cursor`, async () => {
-      const res = await server.request(`/v1/libraries/demo/profiles?cursor=${encodeURIComponent(cursor)}`);
+      const res = await server.read(`/v1/libraries/demo/profiles?cursor=${encodeURIComponent(cursor)}`);
       assertProblem(res, 400, 'validation_failed');
       assert.deepEqual(res.body.errors.map((e: any) => e.path), ['query.cursor']);
     });
@@ -37,22 +37,22 @@ describe('problem details for bad input', () => {
 
   test('an unknown library is a 404 problem that names it', async () => {
     for (const path of ['/v1/libraries/atlantis', '/v1/libraries/atlantis/profiles']) {
-      const res = await server.request(path);
+      const res = await server.read(path);
       assertProblem(res, 404, 'not_found');
       assert.match(res.body.detail, /atlantis/);
     }
   });
 
   test('a library slug that cannot exist is a 400 naming path.lib', async () => {
-    const res = await server.request('/v1/libraries/Not%20A%20Slug');
+    const res = await server.read('/v1/libraries/Not%20A%20Slug');
     assertProblem(res, 400, 'validation_failed');
     assert.equal(res.body.errors[0].path, 'path.lib');
   });
 
   test('an unknown profile is a 404 problem, and a malformed profile id a 400 naming path.id', async () => {
-    const missing = await server.request('/v1/libraries/demo/profiles/prf_doesnotexist0000');
+    const missing = await server.read('/v1/libraries/demo/profiles/prf_doesnotexist0000');
     assertProblem(missing, 404, 'not_found');
-    const malformed = await server.request('/v1/libraries/demo/profiles/42');
+    const malformed = await server.read('/v1/libraries/demo/profiles/42');
     assertProblem(malformed, 400, 'validation_failed');
     assert.equal(malformed.body.errors[0].path, 'path.id');
   });
@@ -83,7 +83,7 @@ describe('unexpected failures', () => {
     const server = await startTestServer({ seed: true });
     try {
       server.db.$client.close();
-      const res = await server.request('/v1/libraries/demo/profiles');
+      const res = await server.read('/v1/libraries/demo/profiles');
       assertProblem(res, 500, 'internal_error');
       const text = JSON.stringify(res.body);
       assert.doesNotMatch(text, /select|from|sqlite|libsql|at \w+ \(/i);

@@ -10,7 +10,7 @@ async function walkAllPages(server: TestServer, path: string, limit: number) {
   let pages = 0;
   do {
     const query: string = `?limit=${limit}` + (cursor ? `&cursor=${encodeURIComponent(cursor)}` : '');
-    const res = await server.request(path + query);
+    const res = await server.read(path + query);
     assert.equal(res.status, 200);
     assert.ok(res.body.data.length <= limit);
     seen.push(...res.body.data);
@@ -26,7 +26,7 @@ describe('the demo library and its profiles', () => {
   after(() => server.close());
 
   test('the library lists the three starting categories in order, each with its skills', async () => {
-    const res = await server.request('/v1/libraries/demo');
+    const res = await server.read('/v1/libraries/demo');
     assert.equal(res.status, 200);
     assert.equal(res.body.slug, 'demo');
     assert.equal(res.body.phase, 'open');
@@ -48,9 +48,9 @@ describe('the demo library and its profiles', () => {
   });
 
   test('a profile comes back with its skills, categories and stories', async () => {
-    const list = await server.request('/v1/libraries/demo/profiles?limit=1');
+    const list = await server.read('/v1/libraries/demo/profiles?limit=1');
     const first = list.body.data[0];
-    const res = await server.request(`/v1/libraries/demo/profiles/${first.id}`);
+    const res = await server.read(`/v1/libraries/demo/profiles/${first.id}`);
     assert.equal(res.status, 200);
     const seeded = demoProfiles.find((p) => p.displayName === res.body.displayName)!;
     assert.deepEqual(res.body.skills.map((s: any) => s.slug), seeded.skills);
@@ -94,16 +94,16 @@ describe('pagination', () => {
     const { seen } = await walkAllPages(server, '/v1/libraries/demo/profiles', 50);
     for (const id of unpublished) {
       assert.ok(!seen.some((p) => p.id === id));
-      const res = await server.request(`/v1/libraries/demo/profiles/${id}`);
+      const res = await server.read(`/v1/libraries/demo/profiles/${id}`);
       assert.equal(res.status, 404);
     }
   });
 
   test('the last page says so with a null cursor, and the default page size is 20', async () => {
-    const first = await server.request('/v1/libraries/demo/profiles');
+    const first = await server.read('/v1/libraries/demo/profiles');
     assert.equal(first.body.data.length, 20);
     assert.equal(typeof first.body.nextCursor, 'string');
-    const all = await server.request('/v1/libraries/demo/profiles?limit=100');
+    const all = await server.read('/v1/libraries/demo/profiles?limit=100');
     assert.equal(all.body.nextCursor, null);
   });
 });

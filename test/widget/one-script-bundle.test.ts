@@ -2,7 +2,7 @@
 // Its own test file, so its page has not already defined <talking-library> from source.
 import { expect } from '@open-wc/testing';
 import type { Profile } from '@talking-library/sdk';
-import { apiUrl, cardNames, cleanUp, getJson, mount } from './support.js';
+import { apiUrl, cardNames, cleanUp, getJson, mount, publishableKey } from './support.js';
 
 /** Loads the built bundle the way a partner page does: one module script tag. */
 function loadBundle(): Promise<void> {
@@ -29,6 +29,7 @@ describe('the one-script bundle widget/dist/talking-library.js', () => {
     const expected = await getJson<{ data: Profile[] }>('/v1/libraries/demo/profiles?limit=4');
     const element = document.createElement('talking-library');
     element.setAttribute('api', apiUrl());
+    element.setAttribute('publishable-key', publishableKey());
     element.setAttribute('library', 'demo');
     element.setAttribute('page-size', '4');
     await mount(element, 'tl-profiles-loaded');

@@ -6,6 +6,8 @@ declare global {
   interface Window {
     /** Base URL of the real API server that test/web-test-runner.config.mjs started. */
     TL_API: string;
+    /** The demo partner's publishable key; the config lists this page's origin for it. */
+    TL_KEY: string;
   }
 }
 
@@ -14,9 +16,17 @@ export const apiUrl = (): string => {
   return window.TL_API;
 };
 
+export const publishableKey = (): string => {
+  if (!window.TL_KEY) throw new Error('window.TL_KEY is not set: run these tests through test/web-test-runner.config.mjs');
+  return window.TL_KEY;
+};
+
+/** The attributes a partner page gives the element to reach the test server. */
+export const apiAttributes = () => ({ api: apiUrl(), 'publishable-key': publishableKey() });
+
 /** Reads the API directly, without the SDK, to know what the element should show. */
 export async function getJson<T>(path: string): Promise<T> {
-  const response = await fetch(`${apiUrl()}${path}`);
+  const response = await fetch(`${apiUrl()}${path}`, { headers: { 'x-tl-key': publishableKey() } });
   return (await response.json()) as T;
 }
 

@@ -4,7 +4,7 @@ import { emulateMedia, executeServerCommand, findAccessibilityNode, sendKeys, se
 import { createClient, type Library, type Problem, type Profile, type TalkingLibraryClient } from '@talking-library/sdk';
 import '@talking-library/widget/define.js';
 import { TalkingLibraryElement, TlErrorEvent, TlProfilesLoadedEvent, defaultStrings, setStrings } from '@talking-library/widget';
-import { allPages, apiUrl, attach, cardNames, cleanUp, createElement, getJson, mount, nextEvent, part, parts, textOf } from './support.js';
+import { allPages, apiUrl, attach, cardNames, cleanUp, createElement, getJson, mount, nextEvent, part, parts, textOf, apiAttributes, publishableKey } from './support.js';
 
 interface A11yNode {
   role: string;
@@ -27,6 +27,7 @@ function countingClient(options: { failFirst?: number } = {}): { client: Talking
   let failuresLeft = options.failFirst ?? 0;
   const client = createClient({
     baseUrl: apiUrl(),
+    publishableKey: publishableKey(),
     maxRetries: 0,
     fetch: async (input, init) => {
       requests += 1;
@@ -54,7 +55,7 @@ describe('<talking-library>', () => {
 
   it("renders one card per profile of the API's first page, with the same names in the same order", async () => {
     const expected = await getJson<{ data: Profile[] }>('/v1/libraries/demo/profiles?limit=6');
-    const element = createElement({ api: apiUrl(), library: 'demo', 'page-size': '6' });
+    const element = createElement({ ...apiAttributes(), library: 'demo', 'page-size': '6' });
     await mount(element, 'tl-profiles-loaded');
 
     expect(parts(element, 'card')).to.have.length(expected.data.length);
@@ -63,7 +64,7 @@ describe('<talking-library>', () => {
 
   it("shows each expert's pronouns, headline, career stage, skills and categories", async () => {
     const [first] = (await getJson<{ data: Profile[] }>('/v1/libraries/demo/profiles?limit=1')).data;
-    const element = createElement({ api: apiUrl(), library: 'demo', 'page-size': '1' });
+    const element = createElement({ ...apiAttributes(), library: 'demo', 'page-size': '1' });
     await mount(element, 'tl-profiles-loaded');
     const card = part(element, 'card')!;
 
@@ -80,14 +81,14 @@ describe('<talking-library>', () => {
 
   it("uses the library's name as the heading", async () => {
     const library = await getJson<Library>('/v1/libraries/demo');
-    const element = createElement({ api: apiUrl(), library: 'demo' });
+    const element = createElement({ ...apiAttributes(), library: 'demo' });
     await mount(element, 'tl-profiles-loaded');
 
     expect(textOf(part(element, 'heading'))).to.equal(library.name);
   });
 
   it('says it is loading, in a polite live region, and marks the results busy until the first page arrives', async () => {
-    const element = createElement({ api: apiUrl(), library: 'demo' });
+    const element = createElement({ ...apiAttributes(), library: 'demo' });
     const loaded = mount(element, 'tl-profiles-loaded');
     await element.updateComplete;
     const status = part(element, 'status')!;
@@ -103,7 +104,7 @@ describe('<talking-library>', () => {
   });
 
   it('announces how many experts are shown in the live region', async () => {
-    const element = createElement({ api: apiUrl(), library: 'demo', 'page-size': '5' });
+    const element = createElement({ ...apiAttributes(), library: 'demo', 'page-size': '5' });
     await mount(element, 'tl-profiles-loaded');
 
     expect(textOf(part(element, 'status'))).to.equal('Showing 5 experts. More are available.');
@@ -112,7 +113,7 @@ describe('<talking-library>', () => {
   it('"Show more" appends the next page and disappears after the last page', async () => {
     const pages = await allPages('demo', 10);
     expect(pages.length, 'the seeded demo library spans several pages').to.be.greaterThan(1);
-    const element = createElement({ api: apiUrl(), library: 'demo', 'page-size': '10' });
+    const element = createElement({ ...apiAttributes(), library: 'demo', 'page-size': '10' });
     await mount(element, 'tl-profiles-loaded');
 
     const shown = [...pages[0]!];
@@ -132,7 +133,7 @@ describe('<talking-library>', () => {
 
   it('moves focus to the first new card after "Show more" is pressed from the keyboard', async () => {
     const [, second] = await allPages('demo', 4);
-    const element = createElement({ api: apiUrl(), library: 'demo', 'page-size': '4' });
+    const element = createElement({ ...apiAttributes(), library: 'demo', 'page-size': '4' });
     await mount(element, 'tl-profiles-loaded');
 
     part(element, 'more-button')!.focus();
@@ -158,7 +159,7 @@ describe('<talking-library>', () => {
 
   it("shows the API's problem in an alert for an unknown library", async () => {
     const problem = await getJson<Problem>('/v1/libraries/no-such-library');
-    const element = createElement({ api: apiUrl(), library: 'no-such-library' });
+    const element = createElement({ ...apiAttributes(), library: 'no-such-library' });
     const event = await mount(element, 'tl-error');
 
     const alert = element.shadowRoot!.querySelector('[role="alert"]');
@@ -201,7 +202,7 @@ describe('<talking-library>', () => {
   });
 
   it('loads the right library when the page corrects the library attribute', async () => {
-    const element = createElement({ api: apiUrl(), library: 'no-such-library', 'page-size': '2' });
+    const element = createElement({ ...apiAttributes(), library: 'no-such-library', 'page-size': '2' });
     await mount(element, 'tl-error');
 
     const loaded = nextEvent(element, 'tl-profiles-loaded');
@@ -223,7 +224,7 @@ describe('<talking-library>', () => {
   it('gives the list and every card an accessible name', async () => {
     const library = await getJson<Library>('/v1/libraries/demo');
     const expected = await getJson<{ data: Profile[] }>('/v1/libraries/demo/profiles?limit=3');
-    const element = createElement({ api: apiUrl(), library: 'demo', 'page-size': '3' });
+    const element = createElement({ ...apiAttributes(), library: 'demo', 'page-size': '3' });
     await mount(element, 'tl-profiles-loaded');
 
     const tree = await executeServerCommand<A11yNode & { children: A11yNode[] }, undefined>('accessibility-tree');
@@ -238,7 +239,7 @@ describe('<talking-library>', () => {
   });
 
   it('fires tl-profiles-loaded out of the shadow root with the profiles shown', async () => {
-    const element = createElement({ api: apiUrl(), library: 'demo', 'page-size': '2' });
+    const element = createElement({ ...apiAttributes(), library: 'demo', 'page-size': '2' });
     const heard = nextEvent(document, 'tl-profiles-loaded');
     attach(element);
     const event = await heard;
@@ -250,7 +251,7 @@ describe('<talking-library>', () => {
   });
 
   it('takes its accent colour from --tl-color-accent set by the page', async () => {
-    const element = createElement({ api: apiUrl(), library: 'demo', 'page-size': '2' });
+    const element = createElement({ ...apiAttributes(), library: 'demo', 'page-size': '2' });
     await mount(element, 'tl-profiles-loaded');
     const button = part(element, 'more-button')!;
     const before = getComputedStyle(button).backgroundColor;
@@ -268,7 +269,7 @@ describe('<talking-library>', () => {
     style.textContent = 'talking-library::part(card-name) { text-transform: uppercase; }';
     document.head.append(style);
     try {
-      const element = createElement({ api: apiUrl(), library: 'demo', 'page-size': '1' });
+      const element = createElement({ ...apiAttributes(), library: 'demo', 'page-size': '1' });
       await mount(element, 'tl-profiles-loaded');
       expect(getComputedStyle(part(element, 'card-name')!).textTransform).to.equal('uppercase');
     } finally {
@@ -277,7 +278,7 @@ describe('<talking-library>', () => {
   });
 
   it('shows a visible focus ring on "Show more" when reached with the Tab key', async () => {
-    const element = createElement({ api: apiUrl(), library: 'demo', 'page-size': '2' });
+    const element = createElement({ ...apiAttributes(), library: 'demo', 'page-size': '2' });
     await mount(element, 'tl-profiles-loaded');
 
     await sendKeys({ press: 'Tab' });
@@ -291,7 +292,7 @@ describe('<talking-library>', () => {
 
   it('fits a 320px-wide screen without scrolling sideways', async () => {
     await setViewport({ width: 320, height: 640 });
-    const element = createElement({ api: apiUrl(), library: 'demo', 'page-size': '4' });
+    const element = createElement({ ...apiAttributes(), library: 'demo', 'page-size': '4' });
     await mount(element, 'tl-profiles-loaded');
 
     expect(document.documentElement.scrollWidth).to.be.at.most(320);
@@ -300,7 +301,7 @@ describe('<talking-library>', () => {
 
   it('lays cards out in several columns on a wide screen', async () => {
     await setViewport({ width: 1200, height: 800 });
-    const element = createElement({ api: apiUrl(), library: 'demo', 'page-size': '6' });
+    const element = createElement({ ...apiAttributes(), library: 'demo', 'page-size': '6' });
     await mount(element, 'tl-profiles-loaded');
 
     const columns = new Set(parts(element, 'card').map((card) => Math.round(card.getBoundingClientRect().left)));
@@ -308,7 +309,7 @@ describe('<talking-library>', () => {
   });
 
   it('drops its transitions when the user prefers reduced motion', async () => {
-    const element = createElement({ api: apiUrl(), library: 'demo', 'page-size': '2' });
+    const element = createElement({ ...apiAttributes(), library: 'demo', 'page-size': '2' });
     await mount(element, 'tl-profiles-loaded');
     const button = part(element, 'more-button')!;
     expect(getComputedStyle(button).transitionDuration).to.not.equal('0s');
@@ -335,7 +336,7 @@ describe('<talking-library>', () => {
 
   it('describes career stages in words', async () => {
     const profiles = (await allPages('demo', 100)).flat();
-    const element = createElement({ api: apiUrl(), library: 'demo', 'page-size': '100' });
+    const element = createElement({ ...apiAttributes(), library: 'demo', 'page-size': '100' });
     await mount(element, 'tl-profiles-loaded');
 
     const stages = parts(element, 'career-stage').map(textOf);

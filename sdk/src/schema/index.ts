@@ -6,3 +6,4 @@ export * from './common.js';
 export * from './service.js';
 export * from './library.js';
 export * from './profile.js';
+export * from './identity.js';

@@ -24,6 +24,15 @@ export const Library = z
   })
   .meta({ id: 'Library' });
 
+export const LibraryUpdate = z
+  .object({
+    name: z.string().trim().min(1, { error: 'is required' }).max(120, { error: 'must be at most 120 characters' }).optional(),
+    description: z.string().trim().max(2000, { error: 'must be at most 2000 characters' }).optional(),
+    phase: LaunchPhase.optional(),
+  })
+  .meta({ id: 'LibraryUpdate' });
+
+export type LibraryUpdate = z.input<typeof LibraryUpdate>;
 export type LaunchPhase = z.infer<typeof LaunchPhase>;
 export type Skill = z.infer<typeof Skill>;
 export type CategoryRef = z.infer<typeof CategoryRef>;

@@ -44,16 +44,116 @@ export const skills = sqliteTable(
   (t) => [uniqueIndex('skills_library_slug').on(t.libraryId, t.slug), index('skills_category').on(t.categoryId)],
 );
 
+export const ROLES = ['member', 'expert', 'coordinator'] as const;
+export type Role = (typeof ROLES)[number];
+
 export const members = sqliteTable(
   'members',
   {
     id: text('id').primaryKey(),
     libraryId: text('library_id').notNull().references(() => libraries.id),
+    /** Stored lower-cased, so one person is one member however they type it. */
     email: text('email').notNull(),
     name: text('name').notNull(),
+    roles: text('roles', { mode: 'json' }).$type<Role[]>().notNull().default(sql`'["member"]'`),
     createdAt: createdAt(),
+    lastSignInAt: text('last_sign_in_at'),
   },
   (t) => [uniqueIndex('members_library_email').on(t.libraryId, t.email)],
+);
+
+/** A partner site's account for a member: the JWT `sub` it signs, tied to our member. */
+export const memberIdentities = sqliteTable(
+  'member_identities',
+  {
+    partnerId: text('partner_id').notNull().references(() => partners.id),
+    subject: text('subject').notNull(),
+    memberId: text('member_id').notNull().references(() => members.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.partnerId, t.subject] }), index('member_identities_member').on(t.memberId)],
+);
+
+/**
+ * A partner site embedding a library. Its keys are stored as SHA-256 hashes (they are long and
+ * random, so a plain hash is enough) with a short hint to tell them apart; the keys themselves are
+ * shown once. The JWT signing secret must stay readable to verify HS256 signatures.
+ */
+export const partners = sqliteTable(
+  'partners',
+  {
+    id: text('id').primaryKey(),
+    libraryId: text('library_id').notNull().references(() => libraries.id),
+    name: text('name').notNull(),
+    allowedOrigins: text('allowed_origins', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    publishableKeyHash: text('publishable_key_hash').notNull().unique(),
+    publishableKeyHint: text('publishable_key_hint').notNull(),
+    secretKeyHash: text('secret_key_hash').notNull().unique(),
+    secretKeyHint: text('secret_key_hint').notNull(),
+    jwtSecret: text('jwt_secret').notNull(),
+    /** PEM (SPKI) public key for EdDSA or RS256 tokens, when the partner registered one. */
+    jwtPublicKey: text('jwt_public_key'),
+    jwtPublicKeyAlg: text('jwt_public_key_alg', { enum: ['EdDSA', 'RS256'] }),
+    webhookUrl: text('webhook_url'),
+    createdAt: createdAt(),
+    updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+  },
+  (t) => [index('partners_library').on(t.libraryId)],
+);
+
+/** Seen JWT ids, so a partner token signs a member in once. Kept until the token would expire. */
+export const usedTokenIds = sqliteTable(
+  'used_token_ids',
+  {
+    partnerId: text('partner_id').notNull().references(() => partners.id, { onDelete: 'cascade' }),
+    jti: text('jti').notNull(),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.partnerId, t.jti] })],
+);
+
+/** Opaque session tokens, stored hashed. Revoked by sign-out or erasure; they also expire. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    tokenHash: text('token_hash').notNull().unique(),
+    libraryId: text('library_id').notNull().references(() => libraries.id),
+    memberId: text('member_id').notNull().references(() => members.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    expiresAt: text('expires_at').notNull(),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [index('sessions_member').on(t.memberId)],
+);
+
+/** One-time email sign-in codes, stored hashed, with a count of wrong guesses. */
+export const emailCodes = sqliteTable(
+  'email_codes',
+  {
+    id: text('id').primaryKey(),
+    libraryId: text('library_id').notNull().references(() => libraries.id),
+    email: text('email').notNull(),
+    codeHash: text('code_hash').notNull(),
+    createdAt: createdAt(),
+    expiresAt: text('expires_at').notNull(),
+    usedAt: text('used_at'),
+    failedAttempts: integer('failed_attempts').notNull().default(0),
+  },
+  (t) => [index('email_codes_lookup').on(t.libraryId, t.email, t.createdAt)],
+);
+
+/** Who may sign in while a library is in its invite phase. */
+export const invites = sqliteTable(
+  'invites',
+  {
+    id: text('id').primaryKey(),
+    libraryId: text('library_id').notNull().references(() => libraries.id),
+    email: text('email').notNull(),
+    invitedBy: text('invited_by').references(() => members.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('invites_library_email').on(t.libraryId, t.email)],
 );
 
 export const profiles = sqliteTable(

@@ -1,8 +1,23 @@
 import { eq } from 'drizzle-orm';
+import { hashSecret, randomSecret, secretHint } from '../domain/secrets.js';
 import { newId } from '../ids.js';
 import type { Database } from './index.js';
-import { categories, libraries, profileCategories, profiles, profileSkills, skills, stories } from './schema.js';
+import { categories, libraries, members, partners, profileCategories, profiles, profileSkills, skills, stories, type Role } from './schema.js';
 import { demoCategories, demoLibrary, demoProfiles } from './seed-data.js';
+
+/**
+ * The demo library's partner site is the page `npm start` serves. A publishable key is public by
+ * design (it sits in the page's HTML), so the demo's is fixed and written into that page.
+ */
+export const DEMO_PUBLISHABLE_KEY = 'pk_demo_talking_library_partner_site';
+
+/** The people "sign in as" offers on the demo page (development only). */
+export const DEMO_PEOPLE: Record<Role, { email: string; name: string; roles: Role[] }> = {
+  member: { email: 'member@demo.talking-library.test', name: 'Dele Member', roles: ['member'] },
+  // The expert is the person behind the first seeded profile, so she can edit it.
+  expert: { email: 'expert@demo.talking-library.test', name: demoProfiles[0]!.displayName, roles: ['member', 'expert'] },
+  coordinator: { email: 'coordinator@demo.talking-library.test', name: 'Chioma Coordinator', roles: ['member', 'coordinator'] },
+};
 
 /**
  * Loads the demo library — three categories, their skills and the experts' published profiles —
@@ -21,10 +36,26 @@ export async function seedDemoLibrary(db: Database, now: Date = new Date()): Pro
     return id;
   };
   const stamp = now.toISOString();
-  const profileRows = demoProfiles.map((p) => ({ ...p, id: newId('prf') }));
+  const memberIds = { member: newId('mem'), expert: newId('mem'), coordinator: newId('mem') };
+  const profileRows = demoProfiles.map((p, i) => ({ ...p, id: newId('prf'), memberId: i === 0 ? memberIds.expert : null }));
+  const secretKey = randomSecret('sk');
 
   await db.batch([
     db.insert(libraries).values({ id: libraryId, ...demoLibrary }),
+    db.insert(members).values(
+      (Object.keys(DEMO_PEOPLE) as Role[]).map((who) => ({ id: memberIds[who], libraryId, ...DEMO_PEOPLE[who] })),
+    ),
+    db.insert(partners).values({
+      id: newId('ptn'),
+      libraryId,
+      name: 'Demo partner site',
+      allowedOrigins: ['http://localhost:8787', 'http://127.0.0.1:8787'],
+      publishableKeyHash: await hashSecret(DEMO_PUBLISHABLE_KEY),
+      publishableKeyHint: secretHint(DEMO_PUBLISHABLE_KEY),
+      secretKeyHash: await hashSecret(secretKey),
+      secretKeyHint: secretHint(secretKey),
+      jwtSecret: randomSecret('jws'),
+    }),
     db.insert(categories).values(demoCategories.map((c, position) => ({ id: idOf(categoryIds, c.slug), libraryId, slug: c.slug, name: c.name, position }))),
     db.insert(skills).values(
       demoCategories.flatMap((c) => c.skills.map((s) => ({ id: idOf(skillIds, s.slug), libraryId, categoryId: idOf(categoryIds, c.slug), slug: s.slug, name: s.name }))),
@@ -33,6 +64,7 @@ export async function seedDemoLibrary(db: Database, now: Date = new Date()): Pro
       profileRows.map((p) => ({
         id: p.id,
         libraryId,
+        memberId: p.memberId,
         displayName: p.displayName,
         pronouns: p.pronouns,
         headline: p.headline,

@@ -1,15 +1,36 @@
 /**
  * What domain modules throw. They know nothing of HTTP; the app maps each kind to a problem
- * response in one place (`http/problem.ts`).
+ * response in one place (`http/problem.ts`). `code` is the stable, machine-readable reason.
  */
 export class DomainError extends Error {
   override name = 'DomainError';
+  constructor(message: string, readonly code: string = 'conflict') {
+    super(message);
+  }
 }
 
 /** The thing asked for does not exist, or the caller may not know that it does. */
 export class NotFoundError extends DomainError {
   override name = 'NotFoundError';
   constructor(readonly entity: string, readonly key: string) {
-    super(`No ${entity} "${key}"`);
+    super(`No ${entity} "${key}"`, 'not_found');
+  }
+}
+
+/** The caller did not prove who they are, or the proof is bad (an invalid token, a wrong code). */
+export class UnauthenticatedError extends DomainError {
+  override name = 'UnauthenticatedError';
+}
+
+/** The caller is known but may not do this. */
+export class ForbiddenError extends DomainError {
+  override name = 'ForbiddenError';
+}
+
+/** Too many attempts; try again after `retryAfterSeconds`. */
+export class TooManyRequestsError extends DomainError {
+  override name = 'TooManyRequestsError';
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(message, 'rate_limited');
   }
 }

@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import type { Category, Library } from '@talking-library/sdk/schema';
+import type { Category, Library, LibraryUpdate } from '@talking-library/sdk/schema';
 import type { Database } from '../db/index.js';
 import { categories, libraries, skills } from '../db/schema.js';
 import { NotFoundError } from './errors.js';
@@ -41,4 +41,9 @@ async function listTaxonomy(db: Database, libraryId: string): Promise<Category[]
     ...category,
     skills: skillRows.filter((s) => s.categoryId === category.id).map(({ categoryId: _, ...skill }) => skill),
   }));
+}
+
+export async function updateLibrary(db: Database, library: LibraryRow, changes: LibraryUpdate): Promise<Library> {
+  await db.update(libraries).set(changes).where(eq(libraries.id, library.id));
+  return getLibrary(db, library.slug);
 }

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { FieldError, Problem } from '@talking-library/sdk/schema';
-import { DomainError, NotFoundError } from '../domain/errors.js';
+import { DomainError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthenticatedError } from '../domain/errors.js';
 
 const PROBLEM_BASE = 'https://talking-library.dev/problems/';
 
@@ -38,7 +38,12 @@ export const notFoundProblem = (detail: string): HttpProblem =>
 export function toProblem(error: unknown): ProblemInit {
   if (error instanceof HttpProblem) return error.init;
   if (error instanceof NotFoundError) return { status: 404, code: 'not_found', title: 'Not found', detail: `${capitalise(error.entity)} "${error.key}" was not found.` };
-  if (error instanceof DomainError) return { status: 409, code: 'conflict', title: 'Conflict', detail: error.message };
+  if (error instanceof UnauthenticatedError) return { status: 401, code: error.code, title: 'Not signed in', detail: error.message };
+  if (error instanceof ForbiddenError) return { status: 403, code: error.code, title: 'Forbidden', detail: error.message };
+  if (error instanceof TooManyRequestsError) {
+    return { status: 429, code: error.code, title: 'Too many requests', detail: error.message, headers: { 'retry-after': String(error.retryAfterSeconds) } };
+  }
+  if (error instanceof DomainError) return { status: 409, code: error.code, title: 'Conflict', detail: error.message };
   if (isHonoHttpException(error)) return fromHttpException(error);
   return { status: 500, code: 'internal_error', title: 'Something went wrong', detail: 'An unexpected error occurred. Quote the request id if you report it.' };
 }

@@ -1,8 +1,12 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
 import type { AppConfig } from '../config.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/index.js';
+import type { LibraryRow } from '../domain/libraries.js';
 import type { Logger } from '../logger.js';
+import type { Mailer } from '../mail/mailer.js';
+import { requireAccess, type Access, type Caller } from './auth.js';
+import type { ClientIp, RateLimiter } from './rate-limit.js';
 import { validationHook } from './validation.js';
 
 /** What every request handler may use. Passed to `createApp`; nothing is global. */
@@ -11,13 +15,31 @@ export interface AppDeps {
   config: AppConfig;
   clock: Clock;
   logger: Logger;
+  mailer: Mailer;
+  rateLimiter: RateLimiter;
+  /** The caller's IP address, as the runtime knows it; used only to rate-limit. */
+  clientIp: ClientIp;
 }
 
 export interface AppEnv {
-  Variables: { requestId: string };
+  Variables: {
+    requestId: string;
+    caller: Caller;
+    /** The library named by `{lib}`, set by the access guard on library routes. */
+    library: LibraryRow;
+  };
 }
 
 /** A router whose validators report failures as our problem+json, never as raw zod issues. */
 export function createRouter(): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+}
+
+/**
+ * A route with who may call it. The guard runs before validation, so a caller who may not use
+ * the route learns nothing about its input; `x-access` puts the rule in the OpenAPI document.
+ */
+export function guardedRoute<R extends RouteConfig>(deps: Pick<AppDeps, 'db'>, access: Access, route: R) {
+  const own = route.middleware === undefined ? [] : Array.isArray(route.middleware) ? route.middleware : [route.middleware];
+  return createRoute({ ...route, 'x-access': access, middleware: [requireAccess(access, deps), ...own] } as R & { 'x-access': Access });
 }

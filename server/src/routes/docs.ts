@@ -1,40 +1,38 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import type { AppConfig } from '../config.js';
-import type { AppEnv } from '../http/router.js';
+import { z, type OpenAPIHono } from '@hono/zod-openapi';
+import { guardedRoute, type AppDeps, type AppEnv } from '../http/router.js';
 import { renderReference, type OpenApiDocument } from '../http/reference-page.js';
-
-const getOpenApi = createRoute({
-  method: 'get',
-  path: '/openapi.json',
-  tags: ['Service'],
-  operationId: 'getOpenApiDocument',
-  summary: 'This OpenAPI 3.1 document, generated from the contract’s zod schemas',
-  responses: { 200: { description: 'The OpenAPI document.', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } } },
-});
-
-const getDocs = createRoute({
-  method: 'get',
-  path: '/docs',
-  tags: ['Service'],
-  operationId: 'getDocs',
-  summary: 'The API reference, rendered from the OpenAPI document',
-  responses: { 200: { description: 'An HTML page.', content: { 'text/html': { schema: z.string() } } } },
-});
 
 /**
  * Registered last, on the whole app, so the document covers every route. Both are built once:
  * routes do not change after start-up.
  */
-export function mountDocs(app: OpenAPIHono<AppEnv>, config: AppConfig): void {
+export function mountDocs(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
+  const getOpenApi = guardedRoute(deps, 'public', {
+    method: 'get',
+    path: '/openapi.json',
+    tags: ['Service'],
+    operationId: 'getOpenApiDocument',
+    summary: 'This OpenAPI 3.1 document, generated from the contract’s zod schemas',
+    responses: { 200: { description: 'The OpenAPI document.', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } } },
+  });
+  const getDocs = guardedRoute(deps, 'public', {
+    method: 'get',
+    path: '/docs',
+    tags: ['Service'],
+    operationId: 'getDocs',
+    summary: 'The API reference, rendered from the OpenAPI document',
+    responses: { 200: { description: 'An HTML page.', content: { 'text/html': { schema: z.string() } } } },
+  });
+
   let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
   const getDocument = () =>
     (document ??= app.getOpenAPI31Document({
       openapi: '3.1.0',
       info: {
         title: 'Talking Library API',
-        version: config.version,
+        version: deps.config.version,
         description:
-          'Experts publish their skills and stories; members book one-hour skill exchanges paid in time credits. Errors are RFC 9457 problem details.',
+          'Experts publish their skills and stories; members book one-hour skill exchanges paid in time credits. Errors are RFC 9457 problem details. Each operation’s `x-access` says who may call it.',
       },
     }));
   let page: ReturnType<typeof renderReference> | undefined;

@@ -1,10 +1,11 @@
-import { createRoute } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
 import { Health } from '@talking-library/sdk/schema';
-import { createRouter, type AppDeps } from '../http/router.js';
+import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
 import { jsonResponse } from '../http/openapi.js';
 
-const getHealth = createRoute({
+export function healthRoutes(deps: AppDeps) {
+  const { db, config } = deps;
+  const getHealth = guardedRoute(deps, 'public', {
   method: 'get',
   path: '/v1/health',
   tags: ['Service'],
@@ -16,7 +17,6 @@ const getHealth = createRoute({
   },
 });
 
-export function healthRoutes({ db, config }: AppDeps) {
   return createRouter().openapi(getHealth, async (c) => {
     const database = await db.run(sql`select 1`).then(
       () => 'ok' as const,

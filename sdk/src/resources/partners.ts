@@ -1,0 +1,31 @@
+import { path, type RequestOptions, type Transport } from '../client.js';
+import type { Partner, PartnerCreate, PartnerUpdate, PartnerWithKeys } from '../schema/identity.js';
+
+export type PartnerKeyKind = 'publishable' | 'secret' | 'jwt';
+
+/** Partner sites (coordinator session or `sk_` key). Keys come back only on create and rotate. */
+export class Partners {
+  constructor(private readonly transport: Transport) {}
+
+  create(library: string, body: PartnerCreate, options?: RequestOptions): Promise<PartnerWithKeys> {
+    return this.transport.request({ method: 'POST', path: path`/v1/libraries/${library}/partners`, body }, options);
+  }
+
+  async list(library: string, options?: RequestOptions): Promise<Partner[]> {
+    const page = await this.transport.request<{ data: Partner[] }>({ method: 'GET', path: path`/v1/libraries/${library}/partners` }, options);
+    return page.data;
+  }
+
+  get(library: string, id: string, options?: RequestOptions): Promise<Partner> {
+    return this.transport.request({ method: 'GET', path: path`/v1/libraries/${library}/partners/${id}` }, options);
+  }
+
+  update(library: string, id: string, body: PartnerUpdate, options?: RequestOptions): Promise<Partner> {
+    return this.transport.request({ method: 'PATCH', path: path`/v1/libraries/${library}/partners/${id}`, body }, options);
+  }
+
+  /** New keys of the named kinds; the old ones stop working at once. */
+  rotate(library: string, id: string, keys: PartnerKeyKind[], options?: RequestOptions): Promise<PartnerWithKeys> {
+    return this.transport.request({ method: 'POST', path: path`/v1/libraries/${library}/partners/${id}/rotate`, body: { keys } }, options);
+  }
+}

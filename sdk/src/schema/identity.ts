@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import { LibraryPathParams, prefixedId } from './common.js';
+
+export const ROLES = ['member', 'expert', 'coordinator'] as const;
+export const Role = z.enum(ROLES);
+
+/** Emails are compared lower-cased and trimmed: one person, one member. */
+export const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: 'must be an email address' }).max(254, { error: 'must be at most 254 characters' }));
+
+export const MemberId = prefixedId('mem');
+
+export const Member = z
+  .object({
+    id: MemberId,
+    name: z.string(),
+    email: z.string(),
+    roles: z.array(Role),
+    library: z.string().meta({ description: 'The slug of the library this membership belongs to.' }),
+  })
+  .meta({ id: 'Member' });
+
+export const Session = z
+  .object({
+    sessionToken: z.string().meta({ description: 'Send as `Authorization: Bearer <sessionToken>`. Shown once.' }),
+    member: Member,
+    expiresAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Session' });
+
+export const PartnerTokenExchange = z
+  .object({
+    token: z
+      .string({ error: 'must be the JWT your back end signed' })
+      .min(1, { error: 'must be the JWT your back end signed' })
+      .max(8192, { error: 'must be at most 8192 characters' }),
+  })
+  .meta({ id: 'PartnerTokenExchange' });
+
+export const EmailLinkRequest = z
+  .object({
+    email: Email,
+    redirectUrl: z
+      .url({ error: 'must be an absolute URL on one of the library’s partner sites' })
+      .optional()
+      .meta({ description: 'Where the link in the email leads; the code and email follow in its fragment.' }),
+  })
+  .meta({ id: 'EmailLinkRequest' });
+
+export const EmailCodeVerify = z
+  .object({
+    email: Email,
+    code: z.string().trim().regex(/^\d{6}$/, { error: 'must be the 6-digit code from the email' }),
+  })
+  .meta({ id: 'EmailCodeVerify' });
+
+export const Accepted = z.object({ status: z.literal('accepted'), detail: z.string() }).meta({ id: 'Accepted' });
+
+const Origin = z
+  .string()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+    } catch {
+      return false;
+    }
+  }, { error: 'must be an origin such as https://partner.example (scheme, host and port only)' });
+
+const PublicKeyPem = z
+  .string()
+  .max(4096)
+  .regex(/^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----\s*$/, { error: 'must be a PEM-encoded SPKI public key' });
+
+export const PartnerId = prefixedId('ptn');
+
+export const Partner = z
+  .object({
+    id: PartnerId,
+    name: z.string(),
+    allowedOrigins: z.array(z.string()),
+    publishableKeyHint: z.string().meta({ description: 'The last characters of the publishable key, to tell keys apart.' }),
+    secretKeyHint: z.string(),
+    jwtPublicKeyAlg: z.enum(['EdDSA', 'RS256']).nullable(),
+    webhookUrl: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Partner' });
+
+/** Returned on creation and rotation only: the keys are stored hashed and never shown again. */
+export const PartnerWithKeys = Partner.extend({
+  publishableKey: z.string().meta({ description: '`pk_…`: safe in browsers on the allowed origins.' }),
+  secretKey: z.string().meta({ description: '`sk_…`: for server-to-server calls. Keep it secret.' }),
+  jwtSecret: z.string().meta({ description: 'HS256 secret for signing member tokens.' }),
+}).meta({ id: 'PartnerWithKeys' });
+
+export const PartnerCreate = z
+  .object({
+    name: z.string().trim().min(1, { error: 'is required' }).max(120, { error: 'must be at most 120 characters' }),
+    allowedOrigins: z.array(Origin).max(20, { error: 'may list at most 20 origins' }).default([]),
+    jwtPublicKey: PublicKeyPem.optional(),
+    jwtPublicKeyAlg: z.enum(['EdDSA', 'RS256']).optional(),
+    webhookUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).nullable().optional(),
+  })
+  .refine((p) => !p.jwtPublicKey === !p.jwtPublicKeyAlg, { error: 'give both jwtPublicKey and jwtPublicKeyAlg, or neither', path: ['jwtPublicKeyAlg'] })
+  .meta({ id: 'PartnerCreate' });
+
+export const PartnerUpdate = z
+  .object({
+    name: z.string().trim().min(1, { error: 'is required' }).max(120).optional(),
+    allowedOrigins: z.array(Origin).max(20).optional(),
+    jwtPublicKey: PublicKeyPem.nullable().optional(),
+    jwtPublicKeyAlg: z.enum(['EdDSA', 'RS256']).nullable().optional(),
+    webhookUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).nullable().optional(),
+  })
+  .meta({ id: 'PartnerUpdate' });
+
+export const PartnerRotate = z
+  .object({ keys: z.array(z.enum(['publishable', 'secret', 'jwt'])).min(1, { error: 'name at least one key to rotate' }) })
+  .meta({ id: 'PartnerRotate' });
+
+export const PartnerPathParams = LibraryPathParams.extend({ id: PartnerId });
+
+export const Invite = z
+  .object({ id: prefixedId('inv'), email: z.string(), createdAt: z.string() })
+  .meta({ id: 'Invite' });
+
+export const InviteCreate = z.object({ email: Email }).meta({ id: 'InviteCreate' });
+
+export const MemberRolesUpdate = z
+  .object({ roles: z.array(Role).min(1).refine((r) => r.includes('member'), { error: 'must include member' }) })
+  .meta({ id: 'MemberRolesUpdate' });
+
+export const MemberPage = z.object({ data: z.array(Member), nextCursor: z.string().nullable() }).meta({ id: 'MemberPage' });
+export const MemberPathParams = LibraryPathParams.extend({ id: MemberId });
+export const InviteList = z.object({ data: z.array(Invite), nextCursor: z.null() }).meta({ id: 'InviteList' });
+
+export type Role = z.infer<typeof Role>;
+export type Accepted = z.infer<typeof Accepted>;
+export type Member = z.infer<typeof Member>;
+export type Session = z.infer<typeof Session>;
+export type EmailLinkRequest = z.input<typeof EmailLinkRequest>;
+export type EmailCodeVerify = z.input<typeof EmailCodeVerify>;
+export type Partner = z.infer<typeof Partner>;
+export type PartnerWithKeys = z.infer<typeof PartnerWithKeys>;
+export type PartnerCreate = z.input<typeof PartnerCreate>;
+export type PartnerUpdate = z.input<typeof PartnerUpdate>;
+export type Invite = z.infer<typeof Invite>;

@@ -1,0 +1,107 @@
+import { and, eq, lt } from 'drizzle-orm';
+import { decodeJwt, decodeProtectedHeader, errors, importSPKI, jwtVerify, type JWTPayload } from 'jose';
+import type { Database } from '../db/index.js';
+import { partners, usedTokenIds } from '../db/schema.js';
+import { UnauthenticatedError } from './errors.js';
+import type { LibraryRow } from './libraries.js';
+import type { PartnerRow } from './partners.js';
+
+/** Partner tokens are for signing in now, not later: at most this far from expiry. */
+export const MAX_TOKEN_LIFETIME_SECONDS = 15 * 60;
+const CLOCK_TOLERANCE_SECONDS = 30;
+
+export interface PartnerClaims {
+  partner: PartnerRow;
+  subject: string;
+  email: string;
+  name: string;
+}
+
+const invalid = (code: string, message: string) => new UnauthenticatedError(message, code);
+
+/**
+ * Checks a member token a partner's back end signed: its signature with the partner's key and
+ * algorithm (HS256 with the partner's secret, or EdDSA / RS256 with its registered public key),
+ * issuer, audience (the library's slug), times, required claims, and that its `jti` is new.
+ */
+export async function verifyPartnerToken(db: Database, input: { library: LibraryRow; token: string; now: Date }): Promise<PartnerClaims> {
+  const { library, token, now } = input;
+  const { alg, issuer } = readUnverified(token);
+  const [partner] = await db
+    .select()
+    .from(partners)
+    .where(and(eq(partners.id, issuer), eq(partners.libraryId, library.id)))
+    .limit(1);
+  if (!partner) throw invalid('invalid_token', `The token's iss must be the id of one of ${library.name}'s partner sites.`);
+
+  const payload = await verifySignatureAndClaims(token, partner, alg, library.slug, now);
+  const exp = payload.exp!;
+  if (exp - now.getTime() / 1000 > MAX_TOKEN_LIFETIME_SECONDS) {
+    throw invalid('token_lifetime_too_long', `Tokens may live at most ${MAX_TOKEN_LIFETIME_SECONDS / 60} minutes; sign one when the member arrives.`);
+  }
+  const email = typeof payload.email === 'string' ? payload.email.trim().toLowerCase() : '';
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw invalid('invalid_token', 'The token needs an email claim holding an email address.');
+  const name = typeof payload.name === 'string' && payload.name.trim() ? payload.name.trim().slice(0, 120) : email.split('@')[0]!;
+
+  await rememberTokenId(db, partner.id, payload.jti!, exp, now);
+  return { partner, subject: payload.sub!, email, name };
+}
+
+function readUnverified(token: string): { alg: string; issuer: string } {
+  try {
+    const { alg } = decodeProtectedHeader(token);
+    const { iss } = decodeJwt(token);
+    if (!alg || typeof iss !== 'string') throw new Error('missing');
+    return { alg, issuer: iss };
+  } catch {
+    throw invalid('invalid_token', 'The token is not a signed JWT with an alg header and an iss claim.');
+  }
+}
+
+async function verifySignatureAndClaims(token: string, partner: PartnerRow, alg: string, audience: string, now: Date): Promise<JWTPayload> {
+  const key = await partnerKey(partner, alg);
+  try {
+    const { payload } = await jwtVerify(token, key, {
+      algorithms: [alg],
+      issuer: partner.id,
+      audience,
+      currentDate: now,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      requiredClaims: ['sub', 'exp', 'jti'],
+    });
+    return payload;
+  } catch (error) {
+    throw fromJoseError(error);
+  }
+}
+
+/** Only the algorithms this partner set up are accepted: `none` and surprises are refused. */
+async function partnerKey(partner: PartnerRow, alg: string) {
+  if (alg === 'HS256') return new TextEncoder().encode(partner.jwtSecret);
+  if (partner.jwtPublicKey && alg === partner.jwtPublicKeyAlg) return importSPKI(partner.jwtPublicKey, alg);
+  const accepted = ['HS256', partner.jwtPublicKeyAlg].filter(Boolean).join(' or ');
+  throw invalid('algorithm_not_allowed', `Tokens from this partner must be signed with ${accepted}, not ${alg}.`);
+}
+
+function fromJoseError(error: unknown): UnauthenticatedError {
+  if (error instanceof errors.JWTExpired) return invalid('token_expired', 'The token has expired; sign a new one.');
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === 'nbf' || error.claim === 'iat') return invalid('token_not_yet_valid', 'The token is not valid yet; check the signing server’s clock.');
+    if (error.claim === 'aud') return invalid('wrong_audience', 'The token’s aud must be the library’s slug.');
+    return invalid('invalid_token', `The token's ${error.claim} claim is missing or wrong.`);
+  }
+  if (error instanceof errors.JWSSignatureVerificationFailed) return invalid('bad_signature', 'The token’s signature does not match the partner’s key.');
+  if (error instanceof errors.JOSEAlgNotAllowed) return invalid('algorithm_not_allowed', 'The token’s algorithm is not accepted.');
+  return invalid('invalid_token', 'The token could not be verified.');
+}
+
+/** A `jti` signs in once. Old ones are swept as new ones arrive, so the table stays small. */
+async function rememberTokenId(db: Database, partnerId: string, jti: string, exp: number, now: Date): Promise<void> {
+  await db.delete(usedTokenIds).where(lt(usedTokenIds.expiresAt, new Date(now.getTime() - CLOCK_TOLERANCE_SECONDS * 1000).toISOString()));
+  const inserted = await db
+    .insert(usedTokenIds)
+    .values({ partnerId, jti, expiresAt: new Date(exp * 1000).toISOString() })
+    .onConflictDoNothing()
+    .returning({ jti: usedTokenIds.jti });
+  if (inserted.length === 0) throw invalid('token_replayed', 'This token was used already; sign a new one for each sign-in.');
+}

@@ -1,0 +1,126 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { LibrarySlug } from '@talking-library/sdk/schema';
+import { ForbiddenError, UnauthenticatedError } from '../domain/errors.js';
+import { findLibrary, type LibraryRow } from '../domain/libraries.js';
+import { hasRole, type MemberRow } from '../domain/members.js';
+import { findPartnerByKey, type PartnerRow } from '../domain/partners.js';
+import { findSession } from '../domain/sessions.js';
+import { validationProblem } from './problem.js';
+import type { AppDeps, AppEnv } from './router.js';
+import { fieldErrors } from './validation.js';
+
+/** Who is calling, as their credentials say. Each part is checked against the library later. */
+export interface Caller {
+  member?: MemberRow;
+  sessionId?: string;
+  /** From `Authorization: Bearer sk_…`: a partner's back end. */
+  secretPartner?: PartnerRow;
+  /** From `X-TL-Key: pk_…`: a browser on one of the partner's pages. */
+  publishablePartner?: PartnerRow;
+}
+
+/**
+ * Who may call a route, from least to most trusted:
+ * - `public`: anyone;
+ * - `key`: anyone with a credential of this library (a `pk_` key, an `sk_` key or a member session);
+ * - `member`: a signed-in member of this library;
+ * - `coordinator`: a member of this library with the coordinator role;
+ * - `coordinator-or-secret`: a coordinator, or the library's partner back end with its `sk_` key.
+ * Rules that depend on the object (the owner of a profile) are checked by the domain.
+ */
+export type Access = 'public' | 'key' | 'member' | 'coordinator' | 'coordinator-or-secret';
+
+/**
+ * Reads the credentials on every request. A credential that is present but wrong is refused at
+ * once (a stale session should not quietly read as anonymous); a `pk_` key from an origin its
+ * partner did not list is refused with 403.
+ */
+export function identifyCaller({ db, clock }: Pick<AppDeps, 'db' | 'clock'>): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const caller: Caller = {};
+    const authorization = c.req.header('authorization');
+    if (authorization) {
+      const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+      if (token?.startsWith('sk_')) {
+        caller.secretPartner = await findPartnerByKey(db, 'secret', token);
+        if (!caller.secretPartner) throw new UnauthenticatedError('The secret key is not valid; it may have been rotated.', 'invalid_key');
+      } else if (token?.startsWith('tls_')) {
+        const found = await findSession(db, token, clock.now());
+        if (!found) throw new UnauthenticatedError('The session has expired or was ended; sign in again.', 'session_expired');
+        caller.member = found.member;
+        caller.sessionId = found.session.id;
+      } else {
+        throw new UnauthenticatedError('Authorization must be "Bearer" followed by a session token or a secret key.', 'invalid_credentials');
+      }
+    }
+    const publishableKey = c.req.header('x-tl-key');
+    if (publishableKey) {
+      const partner = await findPartnerByKey(db, 'publishable', publishableKey);
+      if (!partner) throw new UnauthenticatedError('The publishable key is not valid; it may have been rotated.', 'invalid_key');
+      const origin = c.req.header('origin');
+      if (origin && origin !== ownOrigin(c) && !partner.allowedOrigins.includes(origin)) {
+        throw new ForbiddenError(`This publishable key may be used only from its partner's allowed origins, not ${origin}.`, 'origin_not_allowed');
+      }
+      caller.publishablePartner = partner;
+    }
+    c.set('caller', caller);
+    await next();
+  };
+}
+
+/** Guards one route: resolves `{lib}` (404 when unknown) and checks the caller against `access`. */
+export function requireAccess(access: Access, { db }: Pick<AppDeps, 'db'>): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const slug = c.req.param('lib');
+    if (slug !== undefined) {
+      const parsed = LibrarySlug.safeParse(slug);
+      if (!parsed.success) throw validationProblem(fieldErrors('param', parsed.error).map((e) => ({ ...e, path: 'path.lib' })));
+      const library = await findLibrary(db, parsed.data);
+      c.set('library', library);
+      checkAccess(access, c.get('caller'), library);
+    }
+    await next();
+  };
+}
+
+export function checkAccess(access: Access, caller: Caller, library: LibraryRow): void {
+  if (access === 'public') return;
+  const member = caller.member?.libraryId === library.id ? caller.member : undefined;
+  const secret = caller.secretPartner?.libraryId === library.id;
+  const publishable = caller.publishablePartner?.libraryId === library.id;
+  const elsewhere = () =>
+    new ForbiddenError(`These credentials belong to another library, not ${library.name}.`, 'wrong_library');
+  const signInRequired = () => new UnauthenticatedError('Sign in to do this.', 'sign_in_required');
+
+  switch (access) {
+    case 'key':
+      if (member || secret || publishable) return;
+      if (caller.member || caller.secretPartner || caller.publishablePartner) throw elsewhere();
+      throw new UnauthenticatedError('Send a publishable key (X-TL-Key), a secret key or a session token.', 'key_required');
+    case 'member':
+      if (member) return;
+      if (caller.member) throw elsewhere();
+      throw signInRequired();
+    case 'coordinator-or-secret':
+      if (secret) return;
+      if (caller.secretPartner && !caller.member) throw elsewhere();
+      return checkAccess('coordinator', caller, library);
+    case 'coordinator':
+      if (member && hasRole(member, 'coordinator')) return;
+      if (member) throw new ForbiddenError(`Only a coordinator of ${library.name} may do this.`, 'coordinator_only');
+      if (caller.member) throw elsewhere();
+      throw signInRequired();
+  }
+}
+
+/** The API's own pages call it from its own origin, which needs no listing. */
+function ownOrigin(c: Context): string {
+  return new URL(c.req.url).origin;
+}
+
+/** The signed-in member; only on routes whose access guarantees one. */
+export function currentMember(c: Context<AppEnv>): MemberRow {
+  const member = c.get('caller').member;
+  if (!member) throw new UnauthenticatedError('Sign in to do this.', 'sign_in_required');
+  return member;
+}
