@@ -19,6 +19,9 @@ const EnvSchema = z.object({
     .regex(/^smtps?:\/\//, { error: 'must be an smtp:// or smtps:// URL' })
     .optional(),
   MAIL_FROM: z.string().min(3).default('Talking Library <no-reply@talking-library.invalid>'),
+  RATE_LIMIT_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  RATE_LIMIT_CODES_PER_EMAIL: z.coerce.number().int().min(1).default(5).meta({ description: 'Sign-in codes one email address may ask for in 15 minutes.' }),
+  RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])
     .default('false')
@@ -37,6 +40,7 @@ export interface AppConfig {
   smtpUrl: string | undefined;
   mailFrom: string;
   trustProxy: boolean;
+  rateLimits: { signInPerMinute: number; codesPerEmail: number; writesPerMinute: number };
   version: string;
 }
 
@@ -64,6 +68,11 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
+    rateLimits: {
+      signInPerMinute: e.RATE_LIMIT_SIGN_IN_PER_MINUTE,
+      codesPerEmail: e.RATE_LIMIT_CODES_PER_EMAIL,
+      writesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE,
+    },
     version: SERVER_VERSION,
   };
 }

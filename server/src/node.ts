@@ -6,6 +6,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Context } from 'hono';
 import { createApp, type App } from './app.js';
+import type { Clock } from './clock.js';
 import { loadConfig, type AppConfig } from './config.js';
 import type { Database } from './db/index.js';
 import { migrateDatabase } from './db/migrate.js';
@@ -29,6 +30,9 @@ export interface StartServerOptions extends Partial<Pick<AppConfig, 'port' | 'ho
   logger?: Logger;
   /** Mail goes here instead of SMTP or the development outbox (tests read it). */
   mailer?: Mailer;
+  /** Time for the app (tests move it forward). */
+  clock?: Clock;
+  rateLimits?: Partial<AppConfig['rateLimits']>;
 }
 
 export interface RunningServer {
@@ -48,6 +52,7 @@ export async function startServer(options: StartServerOptions = {}, env: Record<
     ...definedOnly({ port: options.port, host: options.host, corsOrigins: options.corsOrigins, env: options.env }),
     databaseUrl: options.databaseUrl ?? fromEnv.databaseUrl,
     databaseAuthToken: options.databaseAuthToken ?? fromEnv.databaseAuthToken,
+    rateLimits: { ...fromEnv.rateLimits, ...options.rateLimits },
   };
   const logger = options.logger ?? (options.quiet ? silentLogger : consoleLogger());
   const database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
@@ -56,7 +61,7 @@ export async function startServer(options: StartServerOptions = {}, env: Record<
 
   const outbox = options.mailer || config.smtpUrl ? undefined : new DevOutbox(options.quiet ? undefined : printMail);
   const mailer = options.mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : outbox!);
-  const app = createApp({ db: database.db, config, logger, mailer, clientIp: clientIpReader(config) });
+  const app = createApp({ db: database.db, config, logger, mailer, clientIp: clientIpReader(config), ...(options.clock ? { clock: options.clock } : {}) });
   if (options.partnerSite) mountPartnerSite(app);
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { TooManyRequestsError } from '../domain/errors.js';
+import type { AppConfig } from '../config.js';
 import type { AppDeps, AppEnv } from './router.js';
 
 export interface Limit {
@@ -37,9 +38,14 @@ export class RateLimiter {
   }
 }
 
-export const SIGN_IN_PER_IP: Limit = { name: 'sign-in-ip', max: 20, windowMs: 60_000 };
-export const SIGN_IN_CODES_PER_EMAIL: Limit = { name: 'sign-in-email', max: 5, windowMs: 15 * 60_000 };
-export const WRITES_PER_CALLER: Limit = { name: 'writes', max: 120, windowMs: 60_000 };
+/** The budgets, sized by configuration. */
+export function limitsFor(config: AppConfig) {
+  return {
+    signInPerIp: { name: 'sign-in-ip', max: config.rateLimits.signInPerMinute, windowMs: 60_000 },
+    codesPerEmail: { name: 'sign-in-email', max: config.rateLimits.codesPerEmail, windowMs: 15 * 60_000 },
+    writesPerCaller: { name: 'writes', max: config.rateLimits.writesPerMinute, windowMs: 60_000 },
+  } satisfies Record<string, Limit>;
+}
 
 /** Limits a route by the caller's IP address. */
 export function limitByIp(limit: Limit, deps: Pick<AppDeps, 'rateLimiter' | 'clock' | 'clientIp'>): MiddlewareHandler<AppEnv> {
@@ -50,12 +56,13 @@ export function limitByIp(limit: Limit, deps: Pick<AppDeps, 'rateLimiter' | 'clo
 }
 
 /** Limits every write by who makes it: the session, the partner key, or else the IP address. */
-export function limitWrites(deps: Pick<AppDeps, 'rateLimiter' | 'clock' | 'clientIp'>): MiddlewareHandler<AppEnv> {
+export function limitWrites(deps: Pick<AppDeps, 'rateLimiter' | 'clock' | 'clientIp' | 'config'>): MiddlewareHandler<AppEnv> {
+  const limit = limitsFor(deps.config).writesPerCaller;
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.method !== 'OPTIONS') {
       const caller = c.get('caller');
       const key = caller.sessionId ?? caller.secretPartner?.id ?? caller.publishablePartner?.id ?? `ip:${deps.clientIp(c)}`;
-      deps.rateLimiter.hit(WRITES_PER_CALLER, key, deps.clock.now().getTime());
+      deps.rateLimiter.hit(limit, key, deps.clock.now().getTime());
     }
     await next();
   };

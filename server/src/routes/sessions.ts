@@ -12,12 +12,13 @@ import { currentMember } from '../http/auth.js';
 import { jsonBody } from '../http/body.js';
 import { jsonResponse, problemResponses } from '../http/openapi.js';
 import { validationProblem } from '../http/problem.js';
-import { limitByIp, SIGN_IN_CODES_PER_EMAIL, SIGN_IN_PER_IP } from '../http/rate-limit.js';
+import { limitByIp, limitsFor } from '../http/rate-limit.js';
 import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
 
 export function sessionRoutes(deps: AppDeps) {
   const { db, clock, mailer, rateLimiter, config } = deps;
-  const signInLimit = limitByIp(SIGN_IN_PER_IP, deps);
+  const limits = limitsFor(config);
+  const signInLimit = limitByIp(limits.signInPerIp, deps);
 
   const startSession = async (member: MemberRow, library: LibraryRow): Promise<Session> => ({
     ...(await createSession(db, member, clock.now())),
@@ -108,7 +109,7 @@ export function sessionRoutes(deps: AppDeps) {
       if (redirectUrl && !(await partnerOrigins(db, library.id)).has(new URL(redirectUrl).origin) && new URL(redirectUrl).origin !== new URL(c.req.url).origin) {
         throw validationProblem([{ path: 'body.redirectUrl', message: 'must be on one of the library’s partner sites' }]);
       }
-      rateLimiter.hit(SIGN_IN_CODES_PER_EMAIL, `${library.id}:${email}`, clock.now().getTime());
+      rateLimiter.hit(limits.codesPerEmail, `${library.id}:${email}`, clock.now().getTime());
       await sendSignInCode(db, mailer, { library, email, redirectUrl, now: clock.now() });
       return c.json({ status: 'accepted' as const, detail: `If ${email} may sign in to ${library.name}, a code is on its way.` }, 202);
     })

@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { eq } from 'drizzle-orm';
+import { schema } from '@talking-library/server';
+import { bearer, demoSession, send } from '../helpers/callers.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+describe('partner sites and their keys', () => {
+  let server: TestServer;
+  let coordinator: Record<string, string>;
+  before(async () => {
+    server = await startTestServer({ seed: true });
+    coordinator = bearer(await demoSession(server, 'coordinator'));
+  });
+  after(() => server.close());
+
+  const createPartner = (body: object, headers = coordinator) => server.request('/v1/libraries/demo/partners', send('POST', body, headers));
+
+  test('a coordinator adds a partner and sees its keys once; later reads show only hints', async () => {
+    const created = await createPartner({ name: 'Improvement Commons', allowedOrigins: ['https://commons.example'] });
+    assert.equal(created.status, 201);
+    const { publishableKey, secretKey, jwtSecret, id } = created.body;
+    assert.match(publishableKey, /^pk_[\w-]{40,}$/);
+    assert.match(secretKey, /^sk_[\w-]{40,}$/);
+    assert.match(jwtSecret, /^jws_/);
+    assert.equal(created.body.publishableKeyHint, `…${publishableKey.slice(-4)}`);
+
+    const again = await server.request(`/v1/libraries/demo/partners/${id}`, { headers: coordinator });
+    const list = await server.request('/v1/libraries/demo/partners', { headers: coordinator });
+    for (const text of [JSON.stringify(again.body), JSON.stringify(list.body)]) {
+      for (const secret of [publishableKey, secretKey, jwtSecret]) assert.ok(!text.includes(secret), 'a key appears after creation');
+    }
+    assert.equal(again.body.name, 'Improvement Commons');
+  });
+
+  test('keys are stored as hashes, never as given', async () => {
+    const { body } = await createPartner({ name: 'Hash check', allowedOrigins: [] });
+    const [row] = await server.db.select().from(schema.partners).where(eq(schema.partners.id, body.id));
+    const stored = JSON.stringify(row);
+    assert.ok(!stored.includes(body.publishableKey));
+    assert.ok(!stored.includes(body.secretKey));
+    assert.match(row!.publishableKeyHash, /^[0-9a-f]{64}$/);
+  });
+
+  test('a publishable key works from its allowed origin and without one, and is a 403 from any other', async () => {
+    const { body } = await createPartner({ name: 'Origins', allowedOrigins: ['https://commons.example'] });
+    const read = (origin?: string) =>
+      server.request('/v1/libraries/demo', { headers: { 'x-tl-key': body.publishableKey, ...(origin ? { origin } : {}) } });
+    assert.equal((await read('https://commons.example')).status, 200);
+    assert.equal((await read()).status, 200, 'server-side tools send no Origin');
+    const refused = await read('https://evil.example');
+    assert.equal(refused.status, 403);
+    assert.equal(refused.body.code, 'origin_not_allowed');
+    assert.equal(refused.headers.get('access-control-allow-origin'), null);
+  });
+
+  test('a secret key manages partners server to server, but only in its own library', async () => {
+    const { body } = await createPartner({ name: 'Back end', allowedOrigins: [] });
+    const asPartner = bearer(body.secretKey);
+    const list = await server.request('/v1/libraries/demo/partners', { headers: asPartner });
+    assert.equal(list.status, 200);
+    assert.ok(list.body.data.some((p: any) => p.id === body.id));
+    const update = await server.request(`/v1/libraries/demo/partners/${body.id}`, send('PATCH', { allowedOrigins: ['https://new.example'] }, asPartner));
+    assert.equal(update.status, 200);
+    assert.deepEqual(update.body.allowedOrigins, ['https://new.example']);
+  });
+
+  test('rotating a key stops the old one at once and shows the new one once', async () => {
+    const { body } = await createPartner({ name: 'Rotation', allowedOrigins: [] });
+    const rotated = await server.request(`/v1/libraries/demo/partners/${body.id}/rotate`, send('POST', { keys: ['publishable', 'secret'] }, coordinator));
+    assert.equal(rotated.status, 200);
+    assert.notEqual(rotated.body.publishableKey, body.publishableKey);
+    assert.equal(rotated.body.jwtSecret, '', 'keys not rotated are not shown');
+    const old = await server.request('/v1/libraries/demo', { headers: { 'x-tl-key': body.publishableKey } });
+    assert.equal(old.status, 401);
+    assert.equal(old.body.code, 'invalid_key');
+    const oldSecret = await server.request('/v1/libraries/demo/partners', { headers: bearer(body.secretKey) });
+    assert.equal(oldSecret.status, 401);
+    assert.equal((await server.request('/v1/libraries/demo', { headers: { 'x-tl-key': rotated.body.publishableKey } })).status, 200);
+  });
+
+  test('bad partner input names each field', async () => {
+    const res = await createPartner({ name: '', allowedOrigins: ['https://ok.example', 'https://with.path.example/page', 'ftp://x.example'] });
+    assert.equal(res.status, 400);
+    const paths = res.body.errors.map((e: any) => e.path).sort();
+    assert.deepEqual(paths, ['body.allowedOrigins.1', 'body.allowedOrigins.2', 'body.name']);
+    const keyWithoutAlg = await createPartner({ name: 'x', jwtPublicKey: '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n-----END PUBLIC KEY-----' });
+    assert.equal(keyWithoutAlg.status, 400);
+    assert.equal(keyWithoutAlg.body.errors[0].path, 'body.jwtPublicKeyAlg');
+  });
+
+  test('a JSON body sent without its content type is refused, not read as empty', async () => {
+    const res = await server.request('/v1/libraries/demo/partners', { method: 'POST', body: JSON.stringify({ name: 'x' }), headers: coordinator });
+    assert.equal(res.status, 415);
+  });
+});
