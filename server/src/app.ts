@@ -14,6 +14,7 @@ import { identifyCaller } from './http/auth.js';
 import { requireJsonBodies } from './http/json-body.js';
 import { HttpProblem, problemResponse, toProblem } from './http/problem.js';
 import { limitWrites, RateLimiter } from './http/rate-limit.js';
+import { logRequests } from './http/request-log.js';
 import { createRouter, type AppDeps } from './http/router.js';
 import { securityHeaders } from './http/security.js';
 import { devOutboxRoutes } from './routes/dev.js';
@@ -46,6 +47,7 @@ export function createApp(options: CreateAppOptions) {
   const app = createRouter();
 
   app.use(requestId());
+  app.use(logRequests(deps.logger));
   app.use(securityHeaders());
   app.use(
     cors({

@@ -1,5 +1,10 @@
 import { DEMO_PEOPLE, DEMO_PUBLISHABLE_KEY, type Database } from '@talking-library/server';
+import { findLibrary } from '../../server/src/domain/libraries.js';
+import { grantRoles } from '../../server/src/domain/members.js';
+import { createSession } from '../../server/src/domain/sessions.js';
 import type { TestServer } from './server.js';
+
+type Role = 'member' | 'expert' | 'coordinator';
 
 /** A session for one of the seeded demo people, through the development sign-in route. */
 export async function demoSession(server: TestServer, as: keyof typeof DEMO_PEOPLE, library = 'demo'): Promise<string> {
@@ -25,3 +30,16 @@ export function send(method: string, body?: unknown, headers: Record<string, str
 }
 
 export type { Database };
+
+/**
+ * A session for anyone, made through the domain rather than a sign-in route: for tests that need
+ * many people, or have spent the sign-in budget on purpose.
+ */
+export async function sessionFor(
+  server: Pick<TestServer, 'db'>,
+  person: { email: string; name: string; roles: Role[]; library?: string },
+): Promise<Record<string, string>> {
+  const library = await findLibrary(server.db, person.library ?? 'demo');
+  const member = await grantRoles(server.db, library, person, person.roles);
+  return bearer((await createSession(server.db, member, new Date())).sessionToken);
+}
