@@ -38,6 +38,7 @@ export interface ApiRequest {
 
 const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 const MAX_RETRY_DELAY_MS = 8_000;
+const MAX_RETRY_AFTER_MS = 60_000;
 
 /** Sends requests, maps errors, retries what is safe to retry. Resources build on `request`. */
 export class Transport {
@@ -52,9 +53,9 @@ export class Transport {
     const headers = await this.#headers(req, options);
     for (let attempt = 0; ; attempt++) {
       const outcome = await this.#attempt(req, headers, options);
-      const retryable = outcome instanceof Response ? RETRYABLE_STATUSES.has(outcome.status) : outcome instanceof ConnectionError;
-      if (retryable && attempt < maxRetries) {
-        await sleep(retryDelay(attempt, outcome instanceof Response ? outcome.headers : undefined), options.signal);
+      const delay = attempt < maxRetries && isRetryable(req.method, outcome) ? retryDelay(attempt, outcome instanceof Response ? outcome.headers : undefined) : null;
+      if (delay !== null) {
+        await sleep(delay, options.signal);
         continue;
       }
       if (!(outcome instanceof Response)) throw outcome;
@@ -140,13 +141,27 @@ async function readProblem(response: Response): Promise<Problem> {
   }
 }
 
-/** Exponential backoff with full jitter, unless the server said when to come back. */
-function retryDelay(attempt: number, headers: Headers | undefined): number {
+/**
+ * Reads may be retried after any passing failure. A write is retried only when the server said it
+ * did not act on it (429): until every write honours Idempotency-Key, repeating one after a 5xx or
+ * a dropped connection could do it twice.
+ */
+function isRetryable(method: string, outcome: Response | ConnectionError): boolean {
+  if (method === 'GET') return outcome instanceof Response ? RETRYABLE_STATUSES.has(outcome.status) : true;
+  return outcome instanceof Response && outcome.status === 429;
+}
+
+/**
+ * Exponential backoff with full jitter, unless the server said when to come back; null when that
+ * is more than a minute away, which is no longer a retry but a wait the caller should decide on.
+ */
+function retryDelay(attempt: number, headers: Headers | undefined): number | null {
   const retryAfter = headers?.get('retry-after');
   if (retryAfter) {
     const seconds = Number(retryAfter);
     const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(retryAfter) - Date.now();
-    if (ms >= 0 && ms <= 60_000) return ms;
+    if (ms > MAX_RETRY_AFTER_MS) return null;
+    if (ms >= 0) return ms;
   }
   const ceiling = Math.min(MAX_RETRY_DELAY_MS, 500 * 2 ** attempt);
   return ceiling / 2 + Math.random() * (ceiling / 2);

@@ -8,6 +8,7 @@ import {
   createClient,
   InternalServerError,
   NotFoundError,
+  RateLimitError,
   TimeoutError,
   UserAbortError,
 } from '@talking-library/sdk';
@@ -96,6 +97,40 @@ describe('the SDK when the network misbehaves', () => {
       assert.ok(error instanceof InternalServerError);
       assert.equal(error.problem.status, 500, 'a non-JSON error body still yields a problem');
       assert.equal(api.requests.length, 3);
+    } finally {
+      await api.close();
+    }
+  });
+
+  test('a write is not repeated after a 5xx, and nothing waits out a Retry-After over a minute', async () => {
+    const api = await startScriptedServer((req, res) => {
+      const status = req.method === 'POST' ? 503 : 429;
+      res.writeHead(status, { 'content-type': 'application/problem+json', 'retry-after': '900' }).end(`{"title":"No","status":${status},"code":"no","type":"about:blank"}`);
+    });
+    try {
+      const client = createClient({ baseUrl: api.url, maxRetries: 3 });
+      await assert.rejects(client.sessions.exchange('demo', 'token'), InternalServerError);
+      assert.equal(api.requests.length, 1, 'the POST was sent once');
+      const started = Date.now();
+      await assert.rejects(client.health(), RateLimitError);
+      assert.equal(api.requests.length, 2, 'a 15-minute Retry-After is not waited out');
+      assert.ok(Date.now() - started < 1000);
+    } finally {
+      await api.close();
+    }
+  });
+
+  test('a write refused with 429 is retried with the same Idempotency-Key', async () => {
+    const api = await startScriptedServer((_req, res, attempt) => {
+      if (attempt === 1) res.writeHead(429, { 'retry-after': '0', 'content-type': 'application/problem+json' }).end('{"title":"Slow down","status":429,"code":"rate_limited","type":"about:blank"}');
+      else res.writeHead(201, { 'content-type': 'application/json' }).end('{"sessionToken":"t","member":{},"expiresAt":"2030-01-01T00:00:00Z"}');
+    });
+    try {
+      await createClient({ baseUrl: api.url }).sessions.exchange('demo', 'token');
+      assert.equal(api.requests.length, 2);
+      const keys = api.requests.map((r) => r.headers['idempotency-key']);
+      assert.match(keys[0] as string, /^[0-9a-f-]{36}$/);
+      assert.equal(keys[0], keys[1]);
     } finally {
       await api.close();
     }
