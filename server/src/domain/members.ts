@@ -33,7 +33,17 @@ export async function signInMember(db: Database, claim: SignInClaim): Promise<Me
   const { library, identity, now } = claim;
   const email = claim.email.trim().toLowerCase();
   let member = identity ? await findByIdentity(db, identity) : undefined;
-  member ??= await findByEmail(db, library.id, email);
+  if (!member) {
+    member = await findByEmail(db, library.id, email);
+    // A partner vouches for its own users' emails; it may not claim an expert's or a coordinator's
+    // membership by naming their address, or any partner could sign in as the library's coordinator.
+    if (member && identity && member.roles.some((role) => role !== 'member')) {
+      throw new ForbiddenError(
+        'This email belongs to an expert or coordinator of the library, who must sign in by email; a partner site cannot sign in as them.',
+        'identity_conflict',
+      );
+    }
+  }
   if (!member) {
     if (library.phase === 'invite' && !(await isInvited(db, library.id, email))) {
       throw new ForbiddenError(`${library.name} is open to invited people for now; ask a coordinator for an invitation.`, 'not_invited');

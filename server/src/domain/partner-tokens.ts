@@ -75,11 +75,15 @@ async function verifySignatureAndClaims(token: string, partner: PartnerRow, alg:
   }
 }
 
-/** Only the algorithms this partner set up are accepted: `none` and surprises are refused. */
+/**
+ * Only the algorithm this partner set up is accepted: HS256 with its shared secret, or, once it
+ * registers a public key, that key's algorithm alone (the shared secret then signs nothing).
+ * `none` and surprises are refused.
+ */
 async function partnerKey(partner: PartnerRow, alg: string) {
-  if (alg === 'HS256') return new TextEncoder().encode(partner.jwtSecret);
   if (partner.jwtPublicKey && alg === partner.jwtPublicKeyAlg) return importSPKI(partner.jwtPublicKey, alg);
-  const accepted = ['HS256', partner.jwtPublicKeyAlg].filter(Boolean).join(' or ');
+  if (!partner.jwtPublicKey && alg === 'HS256') return new TextEncoder().encode(partner.jwtSecret);
+  const accepted = partner.jwtPublicKeyAlg ?? 'HS256';
   throw invalid('algorithm_not_allowed', `Tokens from this partner must be signed with ${accepted}, not ${alg}.`);
 }
 
