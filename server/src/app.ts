@@ -23,8 +23,10 @@ import { healthRoutes } from './routes/health.js';
 import { libraryRoutes } from './routes/libraries.js';
 import { memberRoutes } from './routes/members.js';
 import { partnerRoutes } from './routes/partners.js';
+import { profileLifecycleRoutes } from './routes/profile-lifecycle.js';
 import { profileRoutes } from './routes/profiles.js';
 import { sessionRoutes } from './routes/sessions.js';
+import { taxonomyRoutes } from './routes/taxonomy.js';
 import { eq } from 'drizzle-orm';
 
 export type CreateAppOptions = Pick<AppDeps, 'db' | 'config'> & Partial<Omit<AppDeps, 'db' | 'config'>>;
@@ -73,6 +75,8 @@ export function createApp(options: CreateAppOptions) {
   app.route('/', healthRoutes(deps));
   app.route('/', libraryRoutes(deps));
   app.route('/', profileRoutes(deps));
+  app.route('/', profileLifecycleRoutes(deps));
+  app.route('/', taxonomyRoutes(deps));
   app.route('/', sessionRoutes(deps));
   app.route('/', partnerRoutes(deps));
   app.route('/', memberRoutes(deps));

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { schema, type Database } from '@talking-library/server';
+import { reindexProfiles } from '../../server/src/domain/search-index.js';
 
 let counter = 0;
 
@@ -29,5 +30,6 @@ export async function addProfile(
     careerStage: 'mid',
     status: values.status ?? 'published',
   });
+  await reindexProfiles(db, [id]);
   return id;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNotNull, ne } from 'drizzle-orm';
 import { DEMO_PUBLISHABLE_KEY, schema } from '@talking-library/server';
 import { grantRoles } from '../../server/src/domain/members.js';
 import { findLibrary } from '../../server/src/domain/libraries.js';
@@ -14,11 +14,19 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
  */
 const CALLERS = ['anonymous', 'member', 'ownerExpert', 'otherExpert', 'coordinator', 'otherLibraryCoordinator', 'secretKey', 'publishableKeyWrongOrigin'] as const;
 type CallerName = (typeof CALLERS)[number];
-type Row = { request: (ids: Ids) => { path: string; init?: RequestInit }; expect: Record<CallerName, number> };
+type Row = {
+  request: (ids: Ids) => { path: string; init?: RequestInit };
+  expect: Record<CallerName, number>;
+  /** The status the demo expert's own profile must have before each cell (default: published). */
+  ownedProfileStatus?: 'draft' | 'submitted' | 'published';
+};
 interface Ids {
+  /** The demo expert's own profile: the object whose owner is one of the callers. */
   profileId: string;
   partnerId: string;
   memberId: string;
+  categoryId: string;
+  skillId: string;
   unique: string;
 }
 
@@ -30,6 +38,9 @@ const signedIn = (ok: number) => statuses(401, ok, ok, ok, ok, 403, 401, 403);
 const coordinatorOnly = (ok: number) => statuses(401, 403, 403, 403, ok, 403, 401, 403);
 const coordinatorOrSecret = (ok: number) => statuses(401, 403, 403, 403, ok, 403, ok, 403);
 const get = (path: string) => ({ path });
+// The owner may act on her profile; other members meet a 403 on a published profile and a 404 on one they cannot see.
+const ownerOrCoordinator = (ok: number) => statuses(401, 403, ok, 403, ok, 403, 401, 403);
+const ownerOnly = (ok: number) => statuses(401, 403, ok, 403, 403, 403, 401, 403);
 const json = (method: string, path: string, body: unknown) => ({ path, init: send(method, body) });
 
 const MATRIX: Record<string, Row> = {
@@ -57,10 +68,45 @@ const MATRIX: Record<string, Row> = {
   'PATCH /v1/libraries/{lib}/members/{id}': { request: (ids) => json('PATCH', `/v1/libraries/demo/members/${ids.memberId}`, { roles: ['member'] }), expect: coordinatorOnly(200) },
   'POST /v1/libraries/{lib}/invites': { request: (ids) => json('POST', '/v1/libraries/demo/invites', { email: `${ids.unique}@example.org` }), expect: coordinatorOnly(201) },
   'GET /v1/libraries/{lib}/invites': { request: () => get('/v1/libraries/demo/invites'), expect: coordinatorOnly(200) },
+  // Profiles: one per member, so each cell starts from the seeded state.
+  'POST /v1/libraries/{lib}/profiles': {
+    request: () => json('POST', '/v1/libraries/demo/profiles', { displayName: 'New Expert', careerStage: 'early' }),
+    expect: statuses(401, 201, 409, 201, 201, 403, 401, 403),
+  },
+  'PATCH /v1/libraries/{lib}/profiles/{id}': { request: (ids) => json('PATCH', `/v1/libraries/demo/profiles/${ids.profileId}`, { pronouns: 'she/her' }), expect: ownerOrCoordinator(200) },
+  'GET /v1/libraries/{lib}/me/profile': { request: () => get('/v1/libraries/demo/me/profile'), expect: statuses(401, 404, 200, 404, 404, 403, 401, 403) },
+  'POST /v1/libraries/{lib}/profiles/{id}/submit': {
+    request: (ids) => ({ path: `/v1/libraries/demo/profiles/${ids.profileId}/submit`, init: { method: 'POST' } }),
+    ownedProfileStatus: 'draft',
+    expect: statuses(401, 404, 200, 404, 403, 403, 401, 403),
+  },
+  'POST /v1/libraries/{lib}/profiles/{id}/publish': {
+    request: (ids) => ({ path: `/v1/libraries/demo/profiles/${ids.profileId}/publish`, init: { method: 'POST' } }),
+    ownedProfileStatus: 'submitted',
+    expect: statuses(401, 404, 200, 404, 200, 403, 401, 403),
+  },
+  'POST /v1/libraries/{lib}/profiles/{id}/pause': { request: (ids) => ({ path: `/v1/libraries/demo/profiles/${ids.profileId}/pause`, init: { method: 'POST' } }), expect: ownerOrCoordinator(200) },
+  'POST /v1/libraries/{lib}/profiles/{id}/send-back': {
+    request: (ids) => json('POST', `/v1/libraries/demo/profiles/${ids.profileId}/send-back`, { note: 'Add a story, please.' }),
+    ownedProfileStatus: 'submitted',
+    expect: coordinatorOnly(200),
+  },
+  'PUT /v1/libraries/{lib}/profiles/{id}/availability': {
+    request: (ids) => json('PUT', `/v1/libraries/demo/profiles/${ids.profileId}/availability`, { windows: [{ weekday: 2, start: '09:00', end: '11:00' }] }),
+    expect: ownerOnly(200),
+  },
+  'GET /v1/libraries/{lib}/review-queue': { request: () => get('/v1/libraries/demo/review-queue'), expect: coordinatorOnly(200) },
+  'POST /v1/libraries/{lib}/categories': { request: (ids) => json('POST', '/v1/libraries/demo/categories', { name: `Matrix ${ids.unique}` }), expect: coordinatorOnly(201) },
+  'PATCH /v1/libraries/{lib}/categories/{id}': { request: (ids) => json('PATCH', `/v1/libraries/demo/categories/${ids.categoryId}`, { name: 'Renamed' }), expect: coordinatorOnly(200) },
+  'DELETE /v1/libraries/{lib}/categories/{id}': { request: (ids) => ({ path: `/v1/libraries/demo/categories/${ids.categoryId}`, init: { method: 'DELETE' } }), expect: coordinatorOnly(204) },
+  'POST /v1/libraries/{lib}/skills': { request: (ids) => json('POST', '/v1/libraries/demo/skills', { name: `Matrix ${ids.unique}`, category: 'leadership' }), expect: coordinatorOnly(201) },
+  'PATCH /v1/libraries/{lib}/skills/{id}': { request: (ids) => json('PATCH', `/v1/libraries/demo/skills/${ids.skillId}`, { name: 'Renamed skill' }), expect: coordinatorOnly(200) },
+  'DELETE /v1/libraries/{lib}/skills/{id}': { request: (ids) => ({ path: `/v1/libraries/demo/skills/${ids.skillId}`, init: { method: 'DELETE' } }), expect: coordinatorOnly(204) },
 };
 
 let server: TestServer;
 let ids: Omit<Ids, 'unique'>;
+let expertMemberId: string;
 let secretKey: string;
 before(async () => {
   server = await startTestServer({ seed: true, rateLimits: { signInPerMinute: 10_000, writesPerMinute: 10_000, codesPerEmail: 10_000 } });
@@ -68,12 +114,21 @@ before(async () => {
   const partner = await server.request('/v1/libraries/demo/partners', send('POST', { name: 'Server-to-server' }, coordinator));
   secretKey = partner.body.secretKey;
   const target = await server.request('/v1/libraries/demo/partners', send('POST', { name: 'Matrix target' }, coordinator));
-  const profiles = await server.read('/v1/libraries/demo/profiles?limit=1');
   const library = await findLibrary(server.db, 'demo');
   const bystander = await grantRoles(server.db, library, { email: 'bystander@example.org', name: 'Bystander' }, ['member']);
-  ids = { profileId: profiles.body.data[0].id, partnerId: target.body.id, memberId: bystander.id };
+  const [owned] = await server.db.select().from(schema.profiles).where(isNotNull(schema.profiles.memberId));
+  expertMemberId = owned!.memberId!;
+  const category = await server.request('/v1/libraries/demo/categories', send('POST', { name: 'Matrix target' }, coordinator));
+  const skill = await server.request('/v1/libraries/demo/skills', send('POST', { name: 'Matrix target skill', category: 'leadership' }, coordinator));
+  ids = { profileId: owned!.id, partnerId: target.body.id, memberId: bystander.id, categoryId: category.body.id, skillId: skill.body.id };
 });
 after(() => server.close());
+
+/** Profiles made by earlier cells go; the demo expert's own profile takes the status the row needs. */
+async function resetProfiles(status: 'draft' | 'submitted' | 'published') {
+  await server.db.delete(schema.profiles).where(and(isNotNull(schema.profiles.memberId), ne(schema.profiles.memberId, expertMemberId)));
+  await server.db.update(schema.profiles).set({ status }).where(eq(schema.profiles.id, ids.profileId));
+}
 
 /** Fresh credentials for each cell, so a cell that signs out cannot spoil the next. */
 async function headersFor(caller: CallerName): Promise<Record<string, string>> {
@@ -109,6 +164,7 @@ test('every route answers every kind of caller as the access rules say', async (
   let cell = 0;
   for (const route of routes) {
     for (const caller of CALLERS) {
+      await resetProfiles(MATRIX[route]!.ownedProfileStatus ?? 'published');
       const { path, init = {} } = MATRIX[route]!.request({ ...ids, unique: `matrix${++cell}` });
       const headers = { ...(init.headers as Record<string, string>), ...(await headersFor(caller)) };
       const res = await server.request(path, { ...init, headers });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { prefixedId } from './common.js';
+import { LibraryPathParams, prefixedId } from './common.js';
 
 export const LAUNCH_PHASES = ['invite', 'restricted', 'open'] as const;
 export const LaunchPhase = z.enum(LAUNCH_PHASES);
@@ -32,7 +32,36 @@ export const LibraryUpdate = z
   })
   .meta({ id: 'LibraryUpdate' });
 
+const TaxonomyName = z.string().trim().min(1, { error: 'is required' }).max(60, { error: 'must be at most 60 characters' });
+const TaxonomySlug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'must be lower-case letters, digits and hyphens' }).max(64);
+
+export const CategoryId = prefixedId('cat');
+export const SkillId = prefixedId('skl');
+
+export const CategoryCreate = z.object({ name: TaxonomyName, slug: TaxonomySlug.optional() }).meta({ id: 'CategoryCreate' });
+export const CategoryUpdate = z
+  .object({
+    name: TaxonomyName.optional(),
+    position: z.number().int().min(0).max(1000).optional(),
+    mergeInto: CategoryId.optional().meta({ description: 'Move this category’s skills and profiles to that one, and retire this.' }),
+  })
+  .meta({ id: 'CategoryUpdate' });
+export const SkillCreate = z.object({ name: TaxonomyName, category: TaxonomySlug, slug: TaxonomySlug.optional() }).meta({ id: 'SkillCreate' });
+export const SkillUpdate = z
+  .object({
+    name: TaxonomyName.optional(),
+    category: TaxonomySlug.optional().meta({ description: 'Move the skill to this category.' }),
+    mergeInto: SkillId.optional().meta({ description: 'Give this skill’s profiles that one instead, and retire this.' }),
+  })
+  .meta({ id: 'SkillUpdate' });
+export const CategoryPathParams = LibraryPathParams.extend({ id: CategoryId });
+export const SkillPathParams = LibraryPathParams.extend({ id: SkillId });
+
 export type LibraryUpdate = z.input<typeof LibraryUpdate>;
+export type CategoryCreate = z.input<typeof CategoryCreate>;
+export type CategoryUpdate = z.input<typeof CategoryUpdate>;
+export type SkillCreate = z.input<typeof SkillCreate>;
+export type SkillUpdate = z.input<typeof SkillUpdate>;
 export type LaunchPhase = z.infer<typeof LaunchPhase>;
 export type Skill = z.infer<typeof Skill>;
 export type CategoryRef = z.infer<typeof CategoryRef>;

@@ -10,11 +10,37 @@ export const ProfileStatus = z.enum(PROFILE_STATUSES);
 
 export const ProfileId = prefixedId('prf');
 
-export const Story = z
-  .object({ id: prefixedId('sty'), title: z.string(), body: z.string() })
-  .meta({ id: 'Story' });
+const Slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'must be a slug: lower-case letters, digits and hyphens' }).max(64);
 
-export const ProfileLink = z.object({ label: z.string(), url: z.url() }).meta({ id: 'ProfileLink' });
+/** BCP 47 language tags as people write them: `en`, `yo`, `pt-BR`. */
+export const LanguageTag = z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, { error: 'must be a language tag such as en or pt-BR' });
+
+const TimeZone = z.string().refine(
+  (zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { error: 'must be an IANA time zone such as Europe/London' },
+);
+
+const HttpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000);
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { error: 'must be a time such as 09:30' });
+
+export const Story = z.object({ id: prefixedId('sty'), title: z.string(), body: z.string() }).meta({ id: 'Story' });
+export const ProfileLink = z.object({ label: z.string(), url: z.string() }).meta({ id: 'ProfileLink' });
+
+export const AvailabilityWindow = z
+  .object({
+    weekday: z.number().int().min(1, { error: 'must be 1 (Monday) to 7 (Sunday)' }).max(7, { error: 'must be 1 (Monday) to 7 (Sunday)' }),
+    start: HHMM,
+    end: HHMM,
+  })
+  .refine((w) => w.end > w.start, { error: 'must end after it starts', path: ['end'] })
+  .meta({ id: 'AvailabilityWindow', description: 'A weekly window in the expert’s own time zone.' });
 
 export const Profile = z
   .object({
@@ -32,17 +58,100 @@ export const Profile = z
     links: z.array(ProfileLink),
     photoUrl: z.string().nullable(),
     status: ProfileStatus,
+    availability: z.array(AvailabilityWindow),
+    reviewNote: z.string().nullable().optional().meta({ description: 'Shown to the owner and coordinators only.' }),
   })
   .meta({ id: 'Profile' });
 
-export const ProfilePage = pageOf(Profile).meta({ id: 'ProfilePage' });
+/** A piece of a search snippet: `match` marks the words that matched the query. */
+export const SnippetSegment = z.object({ text: z.string(), match: z.boolean() }).meta({ id: 'SnippetSegment' });
 
-export const ProfileListQuery = PageQuery;
+export const ProfileHit = Profile.extend({
+  snippet: z.array(SnippetSegment).nullable().meta({ description: 'Where the query matched, when there is a query.' }),
+}).meta({ id: 'ProfileHit' });
+
+export const FacetCount = z.object({ slug: z.string(), name: z.string(), count: z.number().int() }).meta({ id: 'FacetCount' });
+
+export const ProfileSearchPage = pageOf(ProfileHit)
+  .extend({
+    total: z.number().int().meta({ description: 'How many profiles match, across all pages.' }),
+    facets: z.object({ categories: z.array(FacetCount), skills: z.array(FacetCount) }).meta({
+      description: 'For the current query and filters: how many matching profiles have each category and skill.',
+    }),
+  })
+  .meta({ id: 'ProfileSearchPage' });
+
+/** `skill=a&skill=b`, `skill=a`, or nothing: always an array to the server. */
+const repeatable = <T extends z.ZodType>(item: T) =>
+  z.preprocess((value) => (value === undefined ? undefined : Array.isArray(value) ? value : [value]), z.array(item).max(10, { error: 'at most 10' }).optional());
+
+export const ProfileListQuery = PageQuery.extend({
+  q: z.string().trim().max(200, { error: 'must be at most 200 characters' }).optional().meta({ description: 'Words to search for; the last may be the start of a word.' }),
+  category: Slug.optional(),
+  skill: repeatable(Slug).meta({ description: 'Repeat for several: a profile must have every one.' }),
+  careerStage: CareerStage.optional(),
+  language: LanguageTag.optional(),
+  availableWithinDays: z.coerce
+    .number({ error: 'must be a whole number of days, 1 to 90' })
+    .int({ error: 'must be a whole number of days, 1 to 90' })
+    .min(1, { error: 'must be between 1 and 90' })
+    .max(90, { error: 'must be between 1 and 90' })
+    .optional(),
+});
+
+/** The fields an expert writes. Create requires some; update takes any of them. */
+const profileFields = {
+  displayName: z.string().trim().min(1, { error: 'is required' }).max(80, { error: 'must be at most 80 characters' }),
+  pronouns: z.string().trim().max(30, { error: 'must be at most 30 characters' }).nullable(),
+  headline: z.string().trim().max(140, { error: 'must be at most 140 characters' }),
+  bio: z.string().trim().max(4000, { error: 'must be at most 4000 characters' }),
+  careerStage: CareerStage,
+  skills: z.array(Slug).max(20, { error: 'at most 20 skills' }).meta({ description: 'Skill slugs from the library’s taxonomy.' }),
+  categories: z.array(Slug).max(5, { error: 'at most 5 categories' }),
+  stories: z
+    .array(
+      z.object({
+        title: z.string().trim().min(1, { error: 'is required' }).max(120, { error: 'must be at most 120 characters' }),
+        body: z.string().trim().min(1, { error: 'is required' }).max(4000, { error: 'must be at most 4000 characters' }),
+      }),
+    )
+    .max(5, { error: 'at most 5 stories' }),
+  languages: z.array(LanguageTag).min(1, { error: 'give at least one language' }).max(10),
+  timeZone: TimeZone,
+  links: z.array(z.object({ label: z.string().trim().min(1, { error: 'is required' }).max(60), url: HttpUrl })).max(5, { error: 'at most 5 links' }),
+  photoUrl: HttpUrl.nullable(),
+};
+
+export const ProfileCreate = z
+  .object({ ...profileFields, displayName: profileFields.displayName, careerStage: profileFields.careerStage })
+  .partial()
+  .required({ displayName: true, careerStage: true })
+  .meta({ id: 'ProfileCreate' });
+
+export const ProfileUpdate = z.object(profileFields).partial().meta({ id: 'ProfileUpdate' });
+
+export const ProfileSendBack = z
+  .object({ note: z.string().trim().min(1, { error: 'tell the expert what to change' }).max(2000, { error: 'must be at most 2000 characters' }) })
+  .meta({ id: 'ProfileSendBack' });
+
+export const AvailabilityUpdate = z
+  .object({ windows: z.array(AvailabilityWindow).max(21, { error: 'at most 21 windows' }) })
+  .meta({ id: 'AvailabilityUpdate' });
+
 export const ProfilePathParams = LibraryPathParams.extend({ id: ProfileId });
+export const ProfilePage = pageOf(Profile).meta({ id: 'ProfilePage' });
 
 export type CareerStage = z.infer<typeof CareerStage>;
 export type ProfileStatus = z.infer<typeof ProfileStatus>;
 export type Story = z.infer<typeof Story>;
 export type ProfileLink = z.infer<typeof ProfileLink>;
+export type AvailabilityWindow = z.infer<typeof AvailabilityWindow>;
 export type Profile = z.infer<typeof Profile>;
+export type ProfileHit = z.infer<typeof ProfileHit>;
+export type SnippetSegment = z.infer<typeof SnippetSegment>;
+export type FacetCount = z.infer<typeof FacetCount>;
+export type ProfileSearchPage = z.infer<typeof ProfileSearchPage>;
 export type ProfileListQuery = QueryOf<typeof ProfileListQuery>;
+export type ProfileCreate = z.input<typeof ProfileCreate>;
+export type ProfileUpdate = z.input<typeof ProfileUpdate>;
+export type AvailabilityUpdate = z.input<typeof AvailabilityUpdate>;

@@ -172,11 +172,31 @@ export const profiles = sqliteTable(
     links: text('links', { mode: 'json' }).$type<{ label: string; url: string }[]>().notNull().default(sql`'[]'`),
     photoUrl: text('photo_url'),
     status: text('status', { enum: ['draft', 'submitted', 'published', 'paused'] }).notNull().default('draft'),
+    /** A coordinator's note when sending a submitted profile back to its expert. */
+    reviewNote: text('review_note'),
+    submittedAt: text('submitted_at'),
     publishedAt: text('published_at'),
     createdAt: createdAt(),
     updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
   },
-  (t) => [index('profiles_listing').on(t.libraryId, t.status, t.displayName, t.id)],
+  (t) => [
+    index('profiles_listing').on(t.libraryId, t.status, t.displayName, t.id),
+    // One profile per member per library.
+    uniqueIndex('profiles_member').on(t.memberId),
+  ],
+);
+
+/** When an expert is usually free: weekly windows in her own time zone, minutes from midnight. */
+export const availabilityWindows = sqliteTable(
+  'availability_windows',
+  {
+    profileId: text('profile_id').notNull().references(() => profiles.id, { onDelete: 'cascade' }),
+    /** ISO weekday: 1 is Monday, 7 is Sunday. */
+    weekday: integer('weekday').notNull(),
+    startMinute: integer('start_minute').notNull(),
+    endMinute: integer('end_minute').notNull(),
+  },
+  (t) => [index('availability_profile').on(t.profileId, t.weekday)],
 );
 
 export const profileSkills = sqliteTable(

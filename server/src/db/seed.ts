@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
+import { reindexProfiles } from '../domain/search-index.js';
 import { hashSecret, randomSecret, secretHint } from '../domain/secrets.js';
 import { newId } from '../ids.js';
 import type { Database } from './index.js';
-import { categories, libraries, members, partners, profileCategories, profiles, profileSkills, skills, stories, type Role } from './schema.js';
+import { availabilityWindows, categories, libraries, members, partners, profileCategories, profiles, profileSkills, skills, stories, type Role } from './schema.js';
 import { demoCategories, demoLibrary, demoProfiles } from './seed-data.js';
 
 /**
@@ -80,6 +81,15 @@ export async function seedDemoLibrary(db: Database, now: Date = new Date()): Pro
     db.insert(profileSkills).values(profileRows.flatMap((p) => p.skills.map((slug, position) => ({ profileId: p.id, skillId: idOf(skillIds, slug), position })))),
     db.insert(profileCategories).values(profileRows.flatMap((p) => p.categories.map((slug, position) => ({ profileId: p.id, categoryId: idOf(categoryIds, slug), position })))),
     db.insert(stories).values(profileRows.flatMap((p) => p.stories.map((s, position) => ({ id: newId('sty'), profileId: p.id, title: s.title, body: s.body, position })))),
+    db.insert(availabilityWindows).values(profileRows.flatMap((p, i) => demoAvailability(i).map((w) => ({ profileId: p.id, ...w })))),
   ]);
+  await reindexProfiles(db, profileRows.map((p) => p.id));
   return { seeded: true };
+}
+
+/** Two weekly windows an expert, spread over the week so "available within N days" has something to find. */
+function demoAvailability(index: number) {
+  const morning = { weekday: (index % 7) + 1, startMinute: 9 * 60, endMinute: 12 * 60 };
+  const afternoon = { weekday: ((index + 3) % 5) + 1, startMinute: 14 * 60, endMinute: 17 * 60 + 30 };
+  return [morning, afternoon];
 }

@@ -34,3 +34,18 @@ export class TooManyRequestsError extends DomainError {
     super(message, 'rate_limited');
   }
 }
+
+/**
+ * Input that passed the schema but not the library's rules (a skill it does not offer, a profile
+ * too incomplete to submit). `fields` name the input fields, as the caller sent them.
+ */
+export class InvalidInputError extends DomainError {
+  override name = 'InvalidInputError';
+  constructor(
+    message: string,
+    readonly fields: { field: string; message: string }[],
+    code = 'validation_failed',
+  ) {
+    super(message, code);
+  }
+}

@@ -1,69 +1,42 @@
-import { and, asc, eq, gt, inArray, or } from 'drizzle-orm';
-import type { Profile } from '@talking-library/sdk/schema';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { AvailabilityWindow, Profile } from '@talking-library/sdk/schema';
 import type { Database } from '../db/index.js';
-import { categories, profileCategories, profiles, profileSkills, skills, stories } from '../db/schema.js';
+import { availabilityWindows, categories, profileCategories, profiles, profileSkills, skills, stories } from '../db/schema.js';
 import { NotFoundError } from './errors.js';
 
-type ProfileRow = typeof profiles.$inferSelect;
+export type ProfileRow = typeof profiles.$inferSelect;
 
-/** Where a page of profiles starts: after this display name and id (the list's sort key). */
-export interface ProfileKey {
-  displayName: string;
-  id: string;
+/** Who is looking: an owner and the library's coordinators see more than the public. */
+export interface Viewer {
+  memberId?: string | undefined;
+  isCoordinator?: boolean;
 }
 
-export interface ProfilePage {
-  profiles: Profile[];
-  /** The key of the last profile when more follow, else null. */
-  nextKey: ProfileKey | null;
+export function canManage(row: Pick<ProfileRow, 'memberId'>, viewer: Viewer): boolean {
+  return !!viewer.isCoordinator || (!!viewer.memberId && row.memberId === viewer.memberId);
 }
 
-/** Published profiles in name order, one page at a time. */
-export async function listPublishedProfiles(
-  db: Database,
-  query: { libraryId: string; limit: number; after?: ProfileKey | undefined },
-): Promise<ProfilePage> {
-  const { libraryId, limit, after } = query;
-  const rows = await db
-    .select()
-    .from(profiles)
-    .where(
-      and(
-        eq(profiles.libraryId, libraryId),
-        eq(profiles.status, 'published'),
-        after
-          ? or(gt(profiles.displayName, after.displayName), and(eq(profiles.displayName, after.displayName), gt(profiles.id, after.id)))
-          : undefined,
-      ),
-    )
-    .orderBy(asc(profiles.displayName), asc(profiles.id))
-    // One extra row tells whether another page follows without a count query.
-    .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    profiles: await toProfiles(db, page),
-    nextKey: rows.length > limit && last ? { displayName: last.displayName, id: last.id } : null,
-  };
+export async function findProfileRow(db: Database, libraryId: string, profileId: string): Promise<ProfileRow | undefined> {
+  const [row] = await db.select().from(profiles).where(and(eq(profiles.id, profileId), eq(profiles.libraryId, libraryId))).limit(1);
+  return row;
 }
 
-export async function getPublishedProfile(db: Database, query: { libraryId: string; profileId: string }): Promise<Profile> {
-  const [row] = await db
-    .select()
-    .from(profiles)
-    .where(and(eq(profiles.id, query.profileId), eq(profiles.libraryId, query.libraryId), eq(profiles.status, 'published')))
-    .limit(1);
-  // An unpublished profile is reported as missing: its existence is the owner's business.
-  if (!row) throw new NotFoundError('profile', query.profileId);
-  const [profile] = await toProfiles(db, [row]);
+/**
+ * A profile as this viewer may see it. Unpublished profiles are the owner's and the
+ * coordinators' business: to anyone else they do not exist.
+ */
+export async function getProfile(db: Database, query: { libraryId: string; profileId: string; viewer: Viewer }): Promise<Profile> {
+  const row = await findProfileRow(db, query.libraryId, query.profileId);
+  if (!row || (row.status !== 'published' && !canManage(row, query.viewer))) throw new NotFoundError('profile', query.profileId);
+  const [profile] = await toProfiles(db, [row], { private: canManage(row, query.viewer) });
   return profile!;
 }
 
-/** Joins skills, categories and stories onto profile rows: three queries for the whole page. */
-async function toProfiles(db: Database, rows: ProfileRow[]): Promise<Profile[]> {
+/** Joins skills, categories, stories and availability onto profile rows: one query each for the whole page. */
+export async function toProfiles(db: Database, rows: ProfileRow[], options: { private?: boolean } = {}): Promise<Profile[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [skillRows, categoryRows, storyRows] = await Promise.all([
+  const [skillRows, categoryRows, storyRows, windowRows] = await Promise.all([
     db
       .select({ profileId: profileSkills.profileId, id: skills.id, slug: skills.slug, name: skills.name })
       .from(profileSkills)
@@ -81,6 +54,11 @@ async function toProfiles(db: Database, rows: ProfileRow[]): Promise<Profile[]> 
       .from(stories)
       .where(inArray(stories.profileId, ids))
       .orderBy(asc(stories.position)),
+    db
+      .select()
+      .from(availabilityWindows)
+      .where(inArray(availabilityWindows.profileId, ids))
+      .orderBy(asc(availabilityWindows.weekday), asc(availabilityWindows.startMinute)),
   ]);
   const belongingTo = <T extends { profileId: string }>(items: T[], profileId: string) =>
     items.filter((item) => item.profileId === profileId).map(({ profileId: _, ...rest }) => rest);
@@ -100,5 +78,13 @@ async function toProfiles(db: Database, rows: ProfileRow[]): Promise<Profile[]> 
     links: row.links,
     photoUrl: row.photoUrl,
     status: row.status,
+    availability: windowRows.filter((w) => w.profileId === row.id).map(toWindow),
+    ...(options.private ? { reviewNote: row.reviewNote } : {}),
   }));
+}
+
+const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+function toWindow(row: typeof availabilityWindows.$inferSelect): AvailabilityWindow {
+  return { weekday: row.weekday, start: hhmm(row.startMinute), end: hhmm(row.endMinute) };
 }

@@ -124,3 +124,15 @@ export function currentMember(c: Context<AppEnv>): MemberRow {
   if (!member) throw new UnauthenticatedError('Sign in to do this.', 'sign_in_required');
   return member;
 }
+
+/** The signed-in member acting in the route's library, for domain functions that take an actor. */
+export function currentActor(c: Context<AppEnv>) {
+  return { library: c.get('library'), member: currentMember(c) };
+}
+
+/** Who is looking, for reads that show owners and coordinators more. */
+export function currentViewer(c: Context<AppEnv>) {
+  const member = c.get('caller').member;
+  const here = member?.libraryId === c.get('library').id ? member : undefined;
+  return { memberId: here?.id, isCoordinator: !!here && hasRole(here, 'coordinator') };
+}

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { FieldError, Problem } from '@talking-library/sdk/schema';
-import { DomainError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthenticatedError } from '../domain/errors.js';
+import { DomainError, ForbiddenError, InvalidInputError, NotFoundError, TooManyRequestsError, UnauthenticatedError } from '../domain/errors.js';
 
 const PROBLEM_BASE = 'https://talking-library.dev/problems/';
 
@@ -38,6 +38,11 @@ export const notFoundProblem = (detail: string): HttpProblem =>
 export function toProblem(error: unknown): ProblemInit {
   if (error instanceof HttpProblem) return error.init;
   if (error instanceof NotFoundError) return { status: 404, code: 'not_found', title: 'Not found', detail: `${capitalise(error.entity)} "${error.key}" was not found.` };
+  if (error instanceof InvalidInputError) {
+    // Valid JSON that breaks a rule of the library is 422; the field paths point into the body.
+    const errors = error.fields.map((f) => ({ path: `body.${f.field}`, message: f.message }));
+    return { status: error.code === 'validation_failed' ? 400 : 422, code: error.code, title: error.code === 'validation_failed' ? 'Invalid request' : 'Cannot do that yet', detail: error.message, errors };
+  }
   if (error instanceof UnauthenticatedError) return { status: 401, code: error.code, title: 'Not signed in', detail: error.message };
   if (error instanceof ForbiddenError) return { status: 403, code: error.code, title: 'Forbidden', detail: error.message };
   if (error instanceof TooManyRequestsError) {

@@ -1,46 +1,94 @@
-import { LibraryPathParams, Profile, ProfileListQuery, ProfilePage, ProfilePathParams } from '@talking-library/sdk/schema';
-import { getPublishedProfile, listPublishedProfiles } from '../domain/profiles.js';
+import { LibraryPathParams, Profile, ProfileCreate, ProfileListQuery, ProfilePathParams, ProfileSearchPage, ProfileUpdate } from '@talking-library/sdk/schema';
+import { createProfile, myProfile, updateProfile } from '../domain/profile-editing.js';
+import { getProfile } from '../domain/profiles.js';
+import { searchProfiles } from '../domain/search.js';
+import { currentActor, currentViewer } from '../http/auth.js';
+import { jsonBody } from '../http/body.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
-import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
 import { jsonResponse, problemResponses } from '../http/openapi.js';
+import { validationProblem } from '../http/problem.js';
+import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
+
+const tags = ['Profiles'];
 
 export function profileRoutes(deps: AppDeps) {
-  const { db } = deps;
-  const listProfiles = guardedRoute(deps, 'key', {
-  method: 'get',
-  path: '/v1/libraries/{lib}/profiles',
-  tags: ['Profiles'],
-  operationId: 'listProfiles',
-  summary: 'Published expert profiles, a page at a time',
-  request: { params: LibraryPathParams, query: ProfileListQuery },
-  responses: { 200: jsonResponse(ProfilePage, 'A page of profiles.'), ...problemResponses(400, 401, 403, 404) },
-});
+  const { db, clock } = deps;
 
-const getProfile = guardedRoute(deps, 'key', {
-  method: 'get',
-  path: '/v1/libraries/{lib}/profiles/{id}',
-  tags: ['Profiles'],
-  operationId: 'getProfile',
-  summary: 'One published profile with its stories',
-  request: { params: ProfilePathParams },
-  responses: { 200: jsonResponse(Profile, 'The profile.'), ...problemResponses(400, 401, 403, 404) },
-});
+  const listProfiles = guardedRoute(deps, 'key', {
+    method: 'get',
+    path: '/v1/libraries/{lib}/profiles',
+    tags,
+    operationId: 'listProfiles',
+    summary: 'Find published experts: ranked full-text search, filters, facet counts, a page at a time',
+    request: { params: LibraryPathParams, query: ProfileListQuery },
+    responses: { 200: jsonResponse(ProfileSearchPage, 'A page of matching profiles, the total and the facets.'), ...problemResponses(400, 401, 403, 404) },
+  });
+  const getProfileRoute = guardedRoute(deps, 'key', {
+    method: 'get',
+    path: '/v1/libraries/{lib}/profiles/{id}',
+    tags,
+    operationId: 'getProfile',
+    summary: 'One profile with its stories (unpublished ones only to their owner and coordinators)',
+    request: { params: ProfilePathParams },
+    responses: { 200: jsonResponse(Profile, 'The profile.'), ...problemResponses(400, 401, 403, 404) },
+  });
+  const createProfileRoute = guardedRoute(deps, 'member', {
+    method: 'post',
+    path: '/v1/libraries/{lib}/profiles',
+    tags,
+    operationId: 'createProfile',
+    summary: 'Start your own expert profile, as a draft',
+    request: { params: LibraryPathParams, body: jsonBody(ProfileCreate) },
+    responses: { 201: jsonResponse(Profile, 'The new draft.'), ...problemResponses(400, 401, 403, 404, 409) },
+  });
+  const updateProfileRoute = guardedRoute(deps, 'member', {
+    method: 'patch',
+    path: '/v1/libraries/{lib}/profiles/{id}',
+    tags,
+    operationId: 'updateProfile',
+    summary: 'Edit a profile (its owner, or a coordinator); lists given replace the old ones',
+    request: { params: ProfilePathParams, body: jsonBody(ProfileUpdate) },
+    responses: { 200: jsonResponse(Profile, 'The profile as it is now.'), ...problemResponses(400, 401, 403, 404) },
+  });
+  const myProfileRoute = guardedRoute(deps, 'member', {
+    method: 'get',
+    path: '/v1/libraries/{lib}/me/profile',
+    tags,
+    operationId: 'getMyProfile',
+    summary: 'Your own profile, whatever its status, with any note from a reviewer',
+    request: { params: LibraryPathParams },
+    responses: { 200: jsonResponse(Profile, 'Your profile.'), ...problemResponses(401, 403, 404) },
+  });
 
   return createRouter()
     .openapi(listProfiles, async (c) => {
-      const { limit, cursor } = c.req.valid('query');
-      const after = decodeCursor(cursor, 2);
-      const library = c.get('library');
-      const page = await listPublishedProfiles(db, {
-        libraryId: library.id,
-        limit,
-        after: after && { displayName: String(after[0]), id: String(after[1]) },
-      });
-      const nextCursor = page.nextKey && encodeCursor([page.nextKey.displayName, page.nextKey.id]);
-      return c.json({ data: page.profiles, nextCursor }, 200);
+      const { limit, cursor, q, category, skill, careerStage, language, availableWithinDays } = c.req.valid('query');
+      const search = { libraryId: c.get('library').id, q, category, skills: skill, careerStage, language, availableWithinDays, limit, now: clock.now() };
+      const result = await searchProfiles(db, { ...search, after: readCursor(cursor, q) });
+      const nextCursor = result.next && encodeCursor('offset' in result.next ? [result.next.offset] : [result.next.displayName, result.next.id]);
+      return c.json({ data: result.hits, nextCursor, total: result.total, facets: result.facets }, 200);
     })
-    .openapi(getProfile, async (c) => {
+    .openapi(getProfileRoute, async (c) => {
       const { id } = c.req.valid('param');
-      return c.json(await getPublishedProfile(db, { libraryId: c.get('library').id, profileId: id }), 200);
-    });
+      return c.json(await getProfile(db, { libraryId: c.get('library').id, profileId: id, viewer: currentViewer(c) }), 200);
+    })
+    .openapi(createProfileRoute, async (c) => c.json(await createProfile(db, currentActor(c), c.req.valid('json'), clock.now()), 201))
+    .openapi(updateProfileRoute, async (c) => c.json(await updateProfile(db, currentActor(c), c.req.valid('param').id, c.req.valid('json'), clock.now()), 200))
+    .openapi(myProfileRoute, async (c) => c.json(await myProfile(db, currentActor(c)), 200));
+}
+
+/**
+ * Ranked results page by offset, name-ordered ones by the last name and id seen; a cursor from
+ * the other kind of list is the caller's mistake.
+ */
+function readCursor(cursor: string | undefined, q: string | undefined) {
+  const ranked = !!q && /[\p{L}\p{N}]/u.test(q);
+  const key = decodeCursor(cursor, ranked ? 1 : 2);
+  if (!key) return undefined;
+  if (ranked) {
+    const offset = key[0];
+    if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) throw validationProblem([{ path: 'query.cursor', message: 'is not a cursor this list gave out; start again without it' }]);
+    return { offset };
+  }
+  return { displayName: String(key[0]), id: String(key[1]) };
 }

@@ -1,0 +1,200 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { AvailabilityWindow, Profile, ProfileStatus } from '@talking-library/sdk/schema';
+import type { Database } from '../db/index.js';
+import { availabilityWindows, members, profileCategories, profiles, profileSkills, stories } from '../db/schema.js';
+import { newId } from '../ids.js';
+import { DomainError, ForbiddenError, InvalidInputError, NotFoundError } from './errors.js';
+import type { LibraryRow } from './libraries.js';
+import { hasRole, type MemberRow } from './members.js';
+import { canManage, findProfileRow, toProfiles, type ProfileRow } from './profiles.js';
+import { reindexProfiles } from './search-index.js';
+import { resolveTaxonomy } from './taxonomy.js';
+
+/** Who is acting on a profile, and in which library. */
+export interface Actor {
+  library: LibraryRow;
+  member: MemberRow;
+}
+
+export interface ProfileFields {
+  displayName?: string | undefined;
+  pronouns?: string | null | undefined;
+  headline?: string | undefined;
+  bio?: string | undefined;
+  careerStage?: Profile['careerStage'] | undefined;
+  skills?: string[] | undefined;
+  categories?: string[] | undefined;
+  stories?: { title: string; body: string }[] | undefined;
+  languages?: string[] | undefined;
+  timeZone?: string | undefined;
+  links?: { label: string; url: string }[] | undefined;
+  photoUrl?: string | null | undefined;
+}
+
+const isCoordinator = (actor: Actor) => hasRole(actor.member, 'coordinator');
+const viewerOf = (actor: Actor) => ({ memberId: actor.member.id, isCoordinator: isCoordinator(actor) });
+
+/** The library asks a coordinator to approve profiles until it is open to all. */
+export const needsApproval = (library: LibraryRow) => library.phase !== 'open';
+
+/** Creates the member's own profile, as a draft; she becomes one of the library's experts. */
+export async function createProfile(db: Database, actor: Actor, input: ProfileFields & { displayName: string; careerStage: Profile['careerStage'] }, now: Date): Promise<Profile> {
+  const [existing] = await db.select({ id: profiles.id }).from(profiles).where(eq(profiles.memberId, actor.member.id)).limit(1);
+  if (existing) throw new DomainError(`You already have a profile (${existing.id}); edit that one.`, 'profile_exists');
+  const { skillIds, categoryIds } = await resolveTaxonomy(db, actor.library, input);
+  const id = newId('prf');
+  await db.batch([
+    db.insert(profiles).values({
+      id,
+      libraryId: actor.library.id,
+      memberId: actor.member.id,
+      displayName: input.displayName,
+      pronouns: input.pronouns ?? null,
+      headline: input.headline ?? '',
+      bio: input.bio ?? '',
+      careerStage: input.careerStage,
+      languages: input.languages ?? ['en'],
+      timeZone: input.timeZone ?? 'Europe/London',
+      links: input.links ?? [],
+      photoUrl: input.photoUrl ?? null,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    }),
+    ...childRows(db, id, { skillIds, categoryIds, stories: input.stories ?? [] }),
+    db.update(members).set({ roles: [...new Set([...actor.member.roles, 'expert' as const])] }).where(eq(members.id, actor.member.id)),
+  ]);
+  return viewProfile(db, id, actor);
+}
+
+/** Edits by the owner or a coordinator. Lists given replace the old ones whole. */
+export async function updateProfile(db: Database, actor: Actor, profileId: string, input: ProfileFields, now: Date): Promise<Profile> {
+  const row = await manageableProfile(db, actor, profileId);
+  const { skills: skillSlugs, categories: categorySlugs, stories: storyInput, ...fields } = input;
+  const { skillIds, categoryIds } = await resolveTaxonomy(db, actor.library, { skills: skillSlugs, categories: categorySlugs });
+  await db.batch([
+    db.update(profiles).set({ ...fields, updatedAt: now.toISOString() }).where(eq(profiles.id, row.id)),
+    ...(skillSlugs ? [db.delete(profileSkills).where(eq(profileSkills.profileId, row.id))] : []),
+    ...(categorySlugs ? [db.delete(profileCategories).where(eq(profileCategories.profileId, row.id))] : []),
+    ...(storyInput ? [db.delete(stories).where(eq(stories.profileId, row.id))] : []),
+    ...childRows(db, row.id, { skillIds: skillSlugs ? skillIds : [], categoryIds: categorySlugs ? categoryIds : [], stories: storyInput ?? [] }),
+  ]);
+  await reindexProfiles(db, [row.id]);
+  return viewProfile(db, row.id, actor);
+}
+
+/** Draft → submitted, by the owner, once it says enough for a member to choose her. */
+export async function submitProfile(db: Database, actor: Actor, profileId: string, now: Date): Promise<Profile> {
+  const row = await ownProfile(db, actor, profileId);
+  requireStatus(row, ['draft'], 'submit');
+  await requireComplete(db, row);
+  await setStatus(db, row.id, { status: 'submitted', submittedAt: now.toISOString(), updatedAt: now.toISOString() });
+  return viewProfile(db, row.id, actor);
+}
+
+/**
+ * Puts a profile in the library. A coordinator may publish any profile; its owner may publish
+ * her own only when the library needs no approval.
+ */
+export async function publishProfile(db: Database, actor: Actor, profileId: string, now: Date): Promise<Profile> {
+  const row = await manageableProfile(db, actor, profileId);
+  if (!isCoordinator(actor) && needsApproval(actor.library)) {
+    throw new ForbiddenError(`${actor.library.name} asks a coordinator to approve profiles; submit yours for review.`, 'approval_required');
+  }
+  requireStatus(row, ['draft', 'submitted', 'paused'], 'publish');
+  await requireComplete(db, row);
+  await setStatus(db, row.id, { status: 'published', publishedAt: now.toISOString(), reviewNote: null, updatedAt: now.toISOString() });
+  return viewProfile(db, row.id, actor);
+}
+
+/** Takes a published profile out of the library for now (owner or coordinator). */
+export async function pauseProfile(db: Database, actor: Actor, profileId: string, now: Date): Promise<Profile> {
+  const row = await manageableProfile(db, actor, profileId);
+  requireStatus(row, ['published'], 'pause');
+  await setStatus(db, row.id, { status: 'paused', updatedAt: now.toISOString() });
+  return viewProfile(db, row.id, actor);
+}
+
+/** A coordinator sends a submitted profile back to its expert as a draft, saying what to change. */
+export async function sendBackProfile(db: Database, actor: Actor, profileId: string, note: string, now: Date): Promise<Profile> {
+  if (!isCoordinator(actor)) throw new ForbiddenError('Only a coordinator reviews profiles.', 'coordinator_only');
+  const row = await manageableProfile(db, actor, profileId);
+  requireStatus(row, ['submitted'], 'send back');
+  await setStatus(db, row.id, { status: 'draft', reviewNote: note, updatedAt: now.toISOString() });
+  return viewProfile(db, row.id, actor);
+}
+
+/** Replaces the expert's weekly availability (owner only). */
+export async function setAvailability(db: Database, actor: Actor, profileId: string, windows: AvailabilityWindow[], now: Date): Promise<Profile> {
+  const row = await ownProfile(db, actor, profileId);
+  const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
+  await db.batch([
+    db.delete(availabilityWindows).where(eq(availabilityWindows.profileId, row.id)),
+    ...windows.map((w) => db.insert(availabilityWindows).values({ profileId: row.id, weekday: w.weekday, startMinute: minutes(w.start), endMinute: minutes(w.end) })),
+    db.update(profiles).set({ updatedAt: now.toISOString() }).where(eq(profiles.id, row.id)),
+  ]);
+  return viewProfile(db, row.id, actor);
+}
+
+/** The member's own profile, whatever its status. */
+export async function myProfile(db: Database, actor: Actor): Promise<Profile> {
+  const [row] = await db.select().from(profiles).where(and(eq(profiles.memberId, actor.member.id), eq(profiles.libraryId, actor.library.id))).limit(1);
+  if (!row) throw new NotFoundError('profile', 'of yours');
+  return (await toProfiles(db, [row], { private: true }))[0]!;
+}
+
+/** Profiles waiting for a coordinator, oldest first. */
+export async function reviewQueue(db: Database, library: LibraryRow): Promise<Profile[]> {
+  const rows = await db
+    .select()
+    .from(profiles)
+    .where(and(eq(profiles.libraryId, library.id), eq(profiles.status, 'submitted')))
+    .orderBy(asc(profiles.submittedAt), asc(profiles.id));
+  return toProfiles(db, rows, { private: true });
+}
+
+function childRows(db: Database, profileId: string, children: { skillIds: string[]; categoryIds: string[]; stories: { title: string; body: string }[] }) {
+  return [
+    ...children.skillIds.map((skillId, position) => db.insert(profileSkills).values({ profileId, skillId, position })),
+    ...children.categoryIds.map((categoryId, position) => db.insert(profileCategories).values({ profileId, categoryId, position })),
+    ...children.stories.map((story, position) => db.insert(stories).values({ id: newId('sty'), profileId, ...story, position })),
+  ];
+}
+
+async function setStatus(db: Database, profileId: string, set: Partial<ProfileRow>): Promise<void> {
+  await db.update(profiles).set(set).where(eq(profiles.id, profileId));
+  await reindexProfiles(db, [profileId]);
+}
+
+async function viewProfile(db: Database, profileId: string, actor: Actor): Promise<Profile> {
+  const row = await findProfileRow(db, actor.library.id, profileId);
+  return (await toProfiles(db, [row!], { private: canManage(row!, viewerOf(actor)) }))[0]!;
+}
+
+/** The profile, if this actor may change it; a published one they may not is 403, a hidden one 404. */
+async function manageableProfile(db: Database, actor: Actor, profileId: string): Promise<ProfileRow> {
+  const row = await findProfileRow(db, actor.library.id, profileId);
+  if (!row || (row.status !== 'published' && !canManage(row, viewerOf(actor)))) throw new NotFoundError('profile', profileId);
+  if (!canManage(row, viewerOf(actor))) throw new ForbiddenError('Only the expert who owns this profile, or a coordinator, may change it.', 'not_owner');
+  return row;
+}
+
+async function ownProfile(db: Database, actor: Actor, profileId: string): Promise<ProfileRow> {
+  const row = await manageableProfile(db, actor, profileId);
+  if (row.memberId !== actor.member.id) throw new ForbiddenError('Only the expert who owns this profile may do this.', 'not_owner');
+  return row;
+}
+
+function requireStatus(row: ProfileRow, allowed: ProfileStatus[], action: string): void {
+  if (!allowed.includes(row.status)) throw new DomainError(`A ${row.status} profile cannot be asked to ${action}.`, 'invalid_transition');
+}
+
+/** Enough for a member to choose: a headline, a bio, a skill and a category. */
+async function requireComplete(db: Database, row: ProfileRow): Promise<void> {
+  const [profile] = await toProfiles(db, [row]);
+  const missing: { field: string; message: string }[] = [];
+  if (!profile!.headline) missing.push({ field: 'headline', message: 'is needed before the profile goes to members' });
+  if (!profile!.bio) missing.push({ field: 'bio', message: 'is needed before the profile goes to members' });
+  if (profile!.skills.length === 0) missing.push({ field: 'skills', message: 'add at least one skill' });
+  if (profile!.categories.length === 0) missing.push({ field: 'categories', message: 'add at least one category' });
+  if (missing.length) throw new InvalidInputError('The profile is not complete yet.', missing, 'profile_incomplete');
+}

@@ -1,0 +1,166 @@
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Category, Skill } from '@talking-library/sdk/schema';
+import type { Database } from '../db/index.js';
+import { categories, profileCategories, profileSkills, skills } from '../db/schema.js';
+import { newId } from '../ids.js';
+import { DomainError, InvalidInputError, NotFoundError } from './errors.js';
+import type { LibraryRow } from './libraries.js';
+import { profilesWithSkills, reindexProfiles } from './search-index.js';
+
+type CategoryRow = typeof categories.$inferSelect;
+type SkillRow = typeof skills.$inferSelect;
+
+/** `Digital health` → `digital-health`; accents dropped, anything else becomes a hyphen. */
+export function slugify(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64);
+}
+
+const slugTaken = (what: string, slug: string) => new DomainError(`A ${what} with the slug "${slug}" already exists in this library.`, 'slug_taken');
+
+async function findCategory(db: Database, library: LibraryRow, id: string): Promise<CategoryRow> {
+  const [row] = await db.select().from(categories).where(and(eq(categories.id, id), eq(categories.libraryId, library.id))).limit(1);
+  if (!row) throw new NotFoundError('category', id);
+  return row;
+}
+
+async function findSkill(db: Database, library: LibraryRow, id: string): Promise<SkillRow> {
+  const [row] = await db.select().from(skills).where(and(eq(skills.id, id), eq(skills.libraryId, library.id))).limit(1);
+  if (!row) throw new NotFoundError('skill', id);
+  return row;
+}
+
+/** A live category by slug, for input that names one. */
+async function liveCategoryBySlug(db: Database, library: LibraryRow, slug: string, field: string): Promise<CategoryRow> {
+  const [row] = await db.select().from(categories).where(and(eq(categories.libraryId, library.id), eq(categories.slug, slug), isNull(categories.retiredAt))).limit(1);
+  if (!row) throw new InvalidInputError(`No category "${slug}" in this library.`, [{ field, message: `is not a category of this library` }]);
+  return row;
+}
+
+const toCategory = (row: CategoryRow, skillRows: SkillRow[] = []): Category => ({
+  id: row.id,
+  slug: row.slug,
+  name: row.name,
+  skills: skillRows.filter((s) => s.categoryId === row.id && !s.retiredAt).map(toSkill),
+});
+const toSkill = (row: SkillRow): Skill => ({ id: row.id, slug: row.slug, name: row.name });
+
+export async function createCategory(db: Database, library: LibraryRow, input: { name: string; slug?: string | undefined }): Promise<Category> {
+  const slug = input.slug ?? slugify(input.name);
+  if (!slug) throw new InvalidInputError('The name needs letters or digits.', [{ field: 'name', message: 'needs letters or digits' }]);
+  const [{ next } = { next: 0 }] = await db.all<{ next: number }>(sql`SELECT coalesce(max(position), -1) + 1 AS next FROM categories WHERE library_id = ${library.id}`);
+  const [row] = await db.insert(categories).values({ id: newId('cat'), libraryId: library.id, slug, name: input.name, position: next }).onConflictDoNothing().returning();
+  if (!row) throw slugTaken('category', slug);
+  return toCategory(row);
+}
+
+/**
+ * Renames or reorders a category, or merges it into another: its skills and profiles move to
+ * the other one, and it is retired with a pointer to its successor.
+ */
+export async function updateCategory(db: Database, library: LibraryRow, id: string, changes: { name?: string | undefined; position?: number | undefined; mergeInto?: string | undefined }): Promise<Category> {
+  const category = await findCategory(db, library, id);
+  if (changes.mergeInto) {
+    if (changes.mergeInto === id) throw new InvalidInputError('A category cannot merge into itself.', [{ field: 'mergeInto', message: 'must be another category' }]);
+    const target = await findCategory(db, library, changes.mergeInto).catch(() => {
+      throw new InvalidInputError('No such category to merge into.', [{ field: 'mergeInto', message: 'is not a category of this library' }]);
+    });
+    if (target.retiredAt) throw new InvalidInputError('That category is retired.', [{ field: 'mergeInto', message: 'is retired' }]);
+    await db.batch([
+      db.update(skills).set({ categoryId: target.id }).where(eq(skills.categoryId, id)),
+      db.run(sql`INSERT OR IGNORE INTO profile_categories (profile_id, category_id, position)
+        SELECT profile_id, ${target.id}, position FROM profile_categories WHERE category_id = ${id}`),
+      db.delete(profileCategories).where(eq(profileCategories.categoryId, id)),
+      db.update(categories).set({ retiredAt: new Date().toISOString(), mergedIntoId: target.id }).where(eq(categories.id, id)),
+    ]);
+    return categoryWithSkills(db, target.id);
+  }
+  const set = { ...(changes.name !== undefined && { name: changes.name }), ...(changes.position !== undefined && { position: changes.position }) };
+  if (Object.keys(set).length) await db.update(categories).set(set).where(eq(categories.id, category.id));
+  return categoryWithSkills(db, category.id);
+}
+
+/** Retired: gone from the taxonomy and the filters, still named on the profiles that have it. */
+export async function retireCategory(db: Database, library: LibraryRow, id: string, now: Date): Promise<void> {
+  await findCategory(db, library, id);
+  await db.update(categories).set({ retiredAt: now.toISOString() }).where(and(eq(categories.id, id), isNull(categories.retiredAt)));
+}
+
+async function categoryWithSkills(db: Database, categoryId: string): Promise<Category> {
+  const [row] = await db.select().from(categories).where(eq(categories.id, categoryId));
+  return toCategory(row!, await db.select().from(skills).where(eq(skills.categoryId, categoryId)));
+}
+
+export async function createSkill(db: Database, library: LibraryRow, input: { name: string; category: string; slug?: string | undefined }): Promise<Skill> {
+  const category = await liveCategoryBySlug(db, library, input.category, 'category');
+  const slug = input.slug ?? slugify(input.name);
+  if (!slug) throw new InvalidInputError('The name needs letters or digits.', [{ field: 'name', message: 'needs letters or digits' }]);
+  const [row] = await db.insert(skills).values({ id: newId('skl'), libraryId: library.id, categoryId: category.id, slug, name: input.name }).onConflictDoNothing().returning();
+  if (!row) throw slugTaken('skill', slug);
+  return toSkill(row);
+}
+
+/**
+ * Renames a skill, moves it to another category, or merges it into another: profiles that had
+ * it get its successor, and it is retired pointing there. Profiles' search text follows.
+ */
+export async function updateSkill(db: Database, library: LibraryRow, id: string, changes: { name?: string | undefined; category?: string | undefined; mergeInto?: string | undefined }): Promise<Skill> {
+  const skill = await findSkill(db, library, id);
+  const affected = await profilesWithSkills(db, [id]);
+  if (changes.mergeInto) {
+    if (changes.mergeInto === id) throw new InvalidInputError('A skill cannot merge into itself.', [{ field: 'mergeInto', message: 'must be another skill' }]);
+    const target = await findSkill(db, library, changes.mergeInto).catch(() => {
+      throw new InvalidInputError('No such skill to merge into.', [{ field: 'mergeInto', message: 'is not a skill of this library' }]);
+    });
+    if (target.retiredAt) throw new InvalidInputError('That skill is retired.', [{ field: 'mergeInto', message: 'is retired' }]);
+    await db.batch([
+      db.run(sql`INSERT OR IGNORE INTO profile_skills (profile_id, skill_id, position)
+        SELECT profile_id, ${target.id}, position FROM profile_skills WHERE skill_id = ${id}`),
+      db.delete(profileSkills).where(eq(profileSkills.skillId, id)),
+      db.update(skills).set({ retiredAt: new Date().toISOString(), mergedIntoId: target.id }).where(eq(skills.id, id)),
+    ]);
+    await reindexProfiles(db, affected);
+    return toSkill(target);
+  }
+  const category = changes.category ? await liveCategoryBySlug(db, library, changes.category, 'category') : undefined;
+  const set = { ...(changes.name !== undefined && { name: changes.name }), ...(category && { categoryId: category.id }) };
+  if (Object.keys(set).length) await db.update(skills).set(set).where(eq(skills.id, skill.id));
+  if (changes.name !== undefined) await reindexProfiles(db, affected);
+  return toSkill((await db.select().from(skills).where(eq(skills.id, id)))[0]!);
+}
+
+export async function retireSkill(db: Database, library: LibraryRow, id: string, now: Date): Promise<void> {
+  await findSkill(db, library, id);
+  await db.update(skills).set({ retiredAt: now.toISOString() }).where(and(eq(skills.id, id), isNull(skills.retiredAt)));
+}
+
+/**
+ * Skill and category slugs an expert chose, as ids; each unknown or retired one is a field error
+ * (`skills.2`), and a merged skill quietly becomes its successor.
+ */
+export async function resolveTaxonomy(db: Database, library: LibraryRow, input: { skills?: readonly string[] | undefined; categories?: readonly string[] | undefined }) {
+  const [skillRows, categoryRows] = await Promise.all([
+    input.skills?.length ? db.select().from(skills).where(and(eq(skills.libraryId, library.id), inArray(skills.slug, [...input.skills]))) : [],
+    input.categories?.length ? db.select().from(categories).where(and(eq(categories.libraryId, library.id), inArray(categories.slug, [...input.categories]))) : [],
+  ]);
+  const problems: { field: string; message: string }[] = [];
+  const skillIds = (input.skills ?? []).map((slug, i) => {
+    const row = skillRows.find((s) => s.slug === slug);
+    if (row?.mergedIntoId) return row.mergedIntoId;
+    if (!row || row.retiredAt) problems.push({ field: `skills.${i}`, message: `"${slug}" is not a skill this library offers` });
+    return row?.id ?? '';
+  });
+  const categoryIds = (input.categories ?? []).map((slug, i) => {
+    const row = categoryRows.find((c) => c.slug === slug);
+    if (row?.mergedIntoId) return row.mergedIntoId;
+    if (!row || row.retiredAt) problems.push({ field: `categories.${i}`, message: `"${slug}" is not a category of this library` });
+    return row?.id ?? '';
+  });
+  if (problems.length) throw new InvalidInputError('Some skills or categories are not in this library.', problems);
+  return { skillIds: [...new Set(skillIds)], categoryIds: [...new Set(categoryIds)] };
+}

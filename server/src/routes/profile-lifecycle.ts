@@ -1,0 +1,64 @@
+import { z } from '@hono/zod-openapi';
+import { AvailabilityUpdate, LibraryPathParams, Profile, ProfilePathParams, ProfileSendBack } from '@talking-library/sdk/schema';
+import { pauseProfile, publishProfile, reviewQueue, sendBackProfile, setAvailability, submitProfile } from '../domain/profile-editing.js';
+import { currentActor } from '../http/auth.js';
+import { jsonBody } from '../http/body.js';
+import { jsonResponse, problemResponses } from '../http/openapi.js';
+import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
+
+const tags = ['Profiles'];
+const ReviewQueue = z.object({ data: z.array(Profile), nextCursor: z.null() }).meta({ id: 'ReviewQueue' });
+
+/** draft → submitted → published → paused, and a coordinator's send-back. */
+export function profileLifecycleRoutes(deps: AppDeps) {
+  const { db, clock } = deps;
+  const transition = (action: 'submit' | 'publish' | 'pause', summary: string) =>
+    guardedRoute(deps, 'member', {
+      method: 'post',
+      path: `/v1/libraries/{lib}/profiles/{id}/${action}`,
+      tags,
+      operationId: `${action}Profile`,
+      summary,
+      request: { params: ProfilePathParams },
+      responses: { 200: jsonResponse(Profile, 'The profile in its new state.'), ...problemResponses(400, 401, 403, 404, 409, 422) },
+    });
+
+  const submit = transition('submit', 'Send your draft to a coordinator for review (owner)');
+  const publish = transition('publish', 'Publish: a coordinator, or the owner when the library needs no approval');
+  const pause = transition('pause', 'Take a published profile out of the library for now (owner or coordinator)');
+  const sendBack = guardedRoute(deps, 'coordinator', {
+    method: 'post',
+    path: '/v1/libraries/{lib}/profiles/{id}/send-back',
+    tags,
+    operationId: 'sendBackProfile',
+    summary: 'Return a submitted profile to its expert as a draft, with a note on what to change',
+    request: { params: ProfilePathParams, body: jsonBody(ProfileSendBack) },
+    responses: { 200: jsonResponse(Profile, 'The profile, back in draft.'), ...problemResponses(400, 401, 403, 404, 409) },
+  });
+  const availability = guardedRoute(deps, 'member', {
+    method: 'put',
+    path: '/v1/libraries/{lib}/profiles/{id}/availability',
+    tags,
+    operationId: 'setAvailability',
+    summary: 'Set your weekly availability, in your own time zone (owner)',
+    request: { params: ProfilePathParams, body: jsonBody(AvailabilityUpdate) },
+    responses: { 200: jsonResponse(Profile, 'The profile with its availability.'), ...problemResponses(400, 401, 403, 404) },
+  });
+  const queue = guardedRoute(deps, 'coordinator', {
+    method: 'get',
+    path: '/v1/libraries/{lib}/review-queue',
+    tags,
+    operationId: 'listReviewQueue',
+    summary: 'Profiles waiting for a coordinator’s review, oldest first',
+    request: { params: LibraryPathParams },
+    responses: { 200: jsonResponse(ReviewQueue, 'The submitted profiles.'), ...problemResponses(401, 403, 404) },
+  });
+
+  return createRouter()
+    .openapi(submit, async (c) => c.json(await submitProfile(db, currentActor(c), c.req.valid('param').id, clock.now()), 200))
+    .openapi(publish, async (c) => c.json(await publishProfile(db, currentActor(c), c.req.valid('param').id, clock.now()), 200))
+    .openapi(pause, async (c) => c.json(await pauseProfile(db, currentActor(c), c.req.valid('param').id, clock.now()), 200))
+    .openapi(sendBack, async (c) => c.json(await sendBackProfile(db, currentActor(c), c.req.valid('param').id, c.req.valid('json').note, clock.now()), 200))
+    .openapi(availability, async (c) => c.json(await setAvailability(db, currentActor(c), c.req.valid('param').id, c.req.valid('json').windows, clock.now()), 200))
+    .openapi(queue, async (c) => c.json({ data: await reviewQueue(db, c.get('library')), nextCursor: null }, 200));
+}

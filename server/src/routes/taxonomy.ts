@@ -1,0 +1,80 @@
+import { Category, CategoryCreate, CategoryPathParams, CategoryUpdate, LibraryPathParams, Skill, SkillCreate, SkillPathParams, SkillUpdate } from '@talking-library/sdk/schema';
+import { createCategory, createSkill, retireCategory, retireSkill, updateCategory, updateSkill } from '../domain/taxonomy.js';
+import { jsonBody } from '../http/body.js';
+import { jsonResponse, problemResponses } from '../http/openapi.js';
+import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
+
+const tags = ['Taxonomy'];
+
+/** Coordinators grow the taxonomy without breaking profiles: add, rename, merge, retire. */
+export function taxonomyRoutes(deps: AppDeps) {
+  const { db, clock } = deps;
+  const addCategory = guardedRoute(deps, 'coordinator', {
+    method: 'post',
+    path: '/v1/libraries/{lib}/categories',
+    tags,
+    operationId: 'createCategory',
+    summary: 'Add a category',
+    request: { params: LibraryPathParams, body: jsonBody(CategoryCreate) },
+    responses: { 201: jsonResponse(Category, 'The new category.'), ...problemResponses(400, 401, 403, 404, 409) },
+  });
+  const changeCategory = guardedRoute(deps, 'coordinator', {
+    method: 'patch',
+    path: '/v1/libraries/{lib}/categories/{id}',
+    tags,
+    operationId: 'updateCategory',
+    summary: 'Rename or reorder a category, or merge it into another (`mergeInto`)',
+    request: { params: CategoryPathParams, body: jsonBody(CategoryUpdate) },
+    responses: { 200: jsonResponse(Category, 'The category, or the one it merged into.'), ...problemResponses(400, 401, 403, 404) },
+  });
+  const dropCategory = guardedRoute(deps, 'coordinator', {
+    method: 'delete',
+    path: '/v1/libraries/{lib}/categories/{id}',
+    tags,
+    operationId: 'retireCategory',
+    summary: 'Retire a category: it leaves the taxonomy and filters, and stays on the profiles that have it',
+    request: { params: CategoryPathParams },
+    responses: { 204: { description: 'Retired.' }, ...problemResponses(400, 401, 403, 404) },
+  });
+  const addSkill = guardedRoute(deps, 'coordinator', {
+    method: 'post',
+    path: '/v1/libraries/{lib}/skills',
+    tags,
+    operationId: 'createSkill',
+    summary: 'Add a skill to a category',
+    request: { params: LibraryPathParams, body: jsonBody(SkillCreate) },
+    responses: { 201: jsonResponse(Skill, 'The new skill.'), ...problemResponses(400, 401, 403, 404, 409) },
+  });
+  const changeSkill = guardedRoute(deps, 'coordinator', {
+    method: 'patch',
+    path: '/v1/libraries/{lib}/skills/{id}',
+    tags,
+    operationId: 'updateSkill',
+    summary: 'Rename a skill, move it to another category, or merge it into another (`mergeInto`)',
+    request: { params: SkillPathParams, body: jsonBody(SkillUpdate) },
+    responses: { 200: jsonResponse(Skill, 'The skill, or the one it merged into.'), ...problemResponses(400, 401, 403, 404) },
+  });
+  const dropSkill = guardedRoute(deps, 'coordinator', {
+    method: 'delete',
+    path: '/v1/libraries/{lib}/skills/{id}',
+    tags,
+    operationId: 'retireSkill',
+    summary: 'Retire a skill: it leaves the filters, and stays readable on profiles and in reports',
+    request: { params: SkillPathParams },
+    responses: { 204: { description: 'Retired.' }, ...problemResponses(400, 401, 403, 404) },
+  });
+
+  return createRouter()
+    .openapi(addCategory, async (c) => c.json(await createCategory(db, c.get('library'), c.req.valid('json')), 201))
+    .openapi(changeCategory, async (c) => c.json(await updateCategory(db, c.get('library'), c.req.valid('param').id, c.req.valid('json')), 200))
+    .openapi(dropCategory, async (c) => {
+      await retireCategory(db, c.get('library'), c.req.valid('param').id, clock.now());
+      return c.body(null, 204);
+    })
+    .openapi(addSkill, async (c) => c.json(await createSkill(db, c.get('library'), c.req.valid('json')), 201))
+    .openapi(changeSkill, async (c) => c.json(await updateSkill(db, c.get('library'), c.req.valid('param').id, c.req.valid('json')), 200))
+    .openapi(dropSkill, async (c) => {
+      await retireSkill(db, c.get('library'), c.req.valid('param').id, clock.now());
+      return c.body(null, 204);
+    });
+}
