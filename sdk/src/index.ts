@@ -3,6 +3,7 @@ import { EmailLinks, getMe, Sessions } from './resources/identity.js';
 import { Libraries, getHealth } from './resources/libraries.js';
 import { Partners } from './resources/partners.js';
 import { Profiles } from './resources/profiles.js';
+import { Taxonomy } from './resources/taxonomy.js';
 import type { Health } from './schema/service.js';
 import type { Member } from './schema/identity.js';
 
@@ -19,6 +20,7 @@ export interface TalkingLibraryClient {
   sessions: Sessions;
   emailLinks: EmailLinks;
   partners: Partners;
+  taxonomy: Taxonomy;
   /** The signed-in member (needs a session token). */
   me(library: string, options?: RequestOptions): Promise<Member>;
 }
@@ -33,6 +35,7 @@ export function createClient(options: ClientOptions): TalkingLibraryClient {
     sessions: new Sessions(transport),
     emailLinks: new EmailLinks(transport),
     partners: new Partners(transport),
+    taxonomy: new Taxonomy(transport),
     me: (library, requestOptions) => getMe(transport, library, requestOptions),
   };
 }

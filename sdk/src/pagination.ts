@@ -1,35 +1,35 @@
 import type { Page } from './schema/common.js';
 
-type FetchPage<T> = (cursor: string | undefined) => Promise<Page<T>>;
+type FetchPage<T, P extends Page<T>> = (cursor: string | undefined) => Promise<P>;
 
 /**
  * A list call: `await` it for the first page, or `for await` over it to walk every item of every
  * page, fetching the next page only when the previous one is used up.
  */
-export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
-  readonly #fetchPage: FetchPage<T>;
+export class PagePromise<T, P extends Page<T> = Page<T>> implements PromiseLike<P>, AsyncIterable<T> {
+  readonly #fetchPage: FetchPage<T, P>;
   readonly #firstCursor: string | undefined;
-  #first: Promise<Page<T>> | undefined;
+  #first: Promise<P> | undefined;
 
-  constructor(fetchPage: FetchPage<T>, firstCursor?: string) {
+  constructor(fetchPage: FetchPage<T, P>, firstCursor?: string) {
     this.#fetchPage = fetchPage;
     this.#firstCursor = firstCursor;
   }
 
-  #firstPage(): Promise<Page<T>> {
+  #firstPage(): Promise<P> {
     this.#first ??= this.#fetchPage(this.#firstCursor);
     return this.#first;
   }
 
-  then<A = Page<T>, B = never>(
-    onFulfilled?: ((page: Page<T>) => A | PromiseLike<A>) | null,
+  then<A = P, B = never>(
+    onFulfilled?: ((page: P) => A | PromiseLike<A>) | null,
     onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
     return this.#firstPage().then(onFulfilled, onRejected);
   }
 
   /** Every page in turn, starting with the first. */
-  async *pages(): AsyncGenerator<Page<T>> {
+  async *pages(): AsyncGenerator<P> {
     let page = await this.#firstPage();
     yield page;
     while (page.nextCursor) {

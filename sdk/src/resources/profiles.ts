@@ -1,24 +1,63 @@
 import { path, type RequestOptions, type Transport } from '../client.js';
 import { PagePromise } from '../pagination.js';
-import type { Profile, ProfileListQuery } from '../schema/profile.js';
-import type { Page } from '../schema/common.js';
+import type { AvailabilityWindow, Profile, ProfileCreate, ProfileHit, ProfileListQuery, ProfileSearchPage, ProfileUpdate } from '../schema/profile.js';
 
 export class Profiles {
   constructor(private readonly transport: Transport) {}
 
-  /** Published profiles: await for one page, or `for await` over every profile. */
-  list(library: string, query: ProfileListQuery = {}, options?: RequestOptions): PagePromise<Profile> {
+  /**
+   * Finds published experts: `q` searches their text (ranked), the rest filter. Await for one page
+   * with the total and facet counts, or `for await` over every match.
+   */
+  list(library: string, query: ProfileListQuery = {}, options?: RequestOptions): PagePromise<ProfileHit, ProfileSearchPage> {
     return new PagePromise(
       (cursor) =>
-        this.transport.request<Page<Profile>>(
-          { method: 'GET', path: path`/v1/libraries/${library}/profiles`, query: { ...query, cursor } },
-          options,
-        ),
+        this.transport.request<ProfileSearchPage>({ method: 'GET', path: path`/v1/libraries/${library}/profiles`, query: { ...query, cursor } }, options),
       query.cursor,
     );
   }
 
   get(library: string, id: string, options?: RequestOptions): Promise<Profile> {
     return this.transport.request({ method: 'GET', path: path`/v1/libraries/${library}/profiles/${id}` }, options);
+  }
+
+  /** The signed-in member's own profile, whatever its status. */
+  mine(library: string, options?: RequestOptions): Promise<Profile> {
+    return this.transport.request({ method: 'GET', path: path`/v1/libraries/${library}/me/profile` }, options);
+  }
+
+  create(library: string, body: ProfileCreate, options?: RequestOptions): Promise<Profile> {
+    return this.transport.request({ method: 'POST', path: path`/v1/libraries/${library}/profiles`, body }, options);
+  }
+
+  update(library: string, id: string, body: ProfileUpdate, options?: RequestOptions): Promise<Profile> {
+    return this.transport.request({ method: 'PATCH', path: path`/v1/libraries/${library}/profiles/${id}`, body }, options);
+  }
+
+  submit(library: string, id: string, options?: RequestOptions): Promise<Profile> {
+    return this.transport.request({ method: 'POST', path: path`/v1/libraries/${library}/profiles/${id}/submit` }, options);
+  }
+
+  publish(library: string, id: string, options?: RequestOptions): Promise<Profile> {
+    return this.transport.request({ method: 'POST', path: path`/v1/libraries/${library}/profiles/${id}/publish` }, options);
+  }
+
+  pause(library: string, id: string, options?: RequestOptions): Promise<Profile> {
+    return this.transport.request({ method: 'POST', path: path`/v1/libraries/${library}/profiles/${id}/pause` }, options);
+  }
+
+  /** Coordinators: back to draft, with a note for the expert. */
+  sendBack(library: string, id: string, note: string, options?: RequestOptions): Promise<Profile> {
+    return this.transport.request({ method: 'POST', path: path`/v1/libraries/${library}/profiles/${id}/send-back`, body: { note } }, options);
+  }
+
+  setAvailability(library: string, id: string, windows: AvailabilityWindow[], options?: RequestOptions): Promise<Profile> {
+    return this.transport.request({ method: 'PUT', path: path`/v1/libraries/${library}/profiles/${id}/availability`, body: { windows } }, options);
+  }
+
+  /** Coordinators: profiles waiting for review, oldest first. */
+  async reviewQueue(library: string, options?: RequestOptions): Promise<Profile[]> {
+    const page = await this.transport.request<{ data: Profile[] }>({ method: 'GET', path: path`/v1/libraries/${library}/review-queue` }, options);
+    return page.data;
   }
 }

@@ -28,7 +28,8 @@ const TimeZone = z.string().refine(
 );
 
 const HttpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000);
-const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { error: 'must be a time such as 09:30' });
+const HHMM_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+const HHMM = z.string().regex(HHMM_PATTERN, { error: 'must be a time such as 09:30' });
 
 export const Story = z.object({ id: prefixedId('sty'), title: z.string(), body: z.string() }).meta({ id: 'Story' });
 export const ProfileLink = z.object({ label: z.string(), url: z.string() }).meta({ id: 'ProfileLink' });
@@ -39,7 +40,8 @@ export const AvailabilityWindow = z
     start: HHMM,
     end: HHMM,
   })
-  .refine((w) => w.end > w.start, { error: 'must end after it starts', path: ['end'] })
+  // Compared only once both are times: a malformed start is reported once, on start.
+  .refine((w) => !HHMM_PATTERN.test(w.start) || !HHMM_PATTERN.test(w.end) || w.end > w.start, { error: 'must end after it starts', path: ['end'] })
   .meta({ id: 'AvailabilityWindow', description: 'A weekly window in the expert’s own time zone.' });
 
 export const Profile = z
