@@ -12,7 +12,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 const rootDir = fileURLToPath(new URL('..', import.meta.url));
 const serverEntry = join(rootDir, 'server/dist/index.js');
 
-/** @type {{ url: string, close(): Promise<void> } | undefined} */
+/** @type {{ url: string, outbox?: { messages: { to: string, subject: string, text: string, sentAt: string }[] }, close(): Promise<void> } | undefined} */
 let api;
 /** @type {string | undefined} */
 let publishableKey;
@@ -82,6 +82,22 @@ function accessibilityTreePlugin() {
   };
 }
 
+/**
+ * `executeServerCommand('latest-mail', { to })`: the newest message the API's development outbox
+ * holds for that address, or null, so a test can read the sign-in code a person would get.
+ */
+function outboxPlugin() {
+  return {
+    name: 'outbox-command',
+    async executeCommand({ command, payload }) {
+      if (command !== 'latest-mail') return undefined;
+      if (!api?.outbox) throw new Error('The API has no development outbox: it was started with SMTP or a mailer of its own.');
+      const to = String(/** @type {{ to?: unknown }} */ (payload)?.to ?? '').toLowerCase();
+      return api.outbox.messages.find((message) => message.to === to) ?? null;
+    },
+  };
+}
+
 export default {
   rootDir,
   port,
@@ -108,6 +124,7 @@ export default {
   plugins: [
     apiServerPlugin(),
     accessibilityTreePlugin(),
+    outboxPlugin(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: join(rootDir, 'widget/tsconfig.json') }),
   ],
   // Each test page learns where the API is before its test module runs.

@@ -17,8 +17,9 @@ export default defineConfig([
     external: ['lit', /^lit\//, '@lit/task', '@talking-library/sdk'],
   },
   {
-    // The one <script type="module"> a partner page loads: everything bundled, elements defined.
-    entry: { 'talking-library': 'src/define.ts' },
+    // The one <script type="module"> a partner page loads: everything bundled, elements defined,
+    // and the page's own script can import createClient and the rest from it.
+    entry: { 'talking-library': 'src/bundle.ts' },
     format: ['esm'],
     dts: false,
     sourcemap: true,

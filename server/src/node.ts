@@ -111,6 +111,7 @@ function mountPartnerSite(app: App): void {
   const widget = join(repoRoot, 'widget', 'dist');
   app.get('/', serveStatic({ root: site, path: 'index.html' }));
   app.get('/site.css', serveStatic({ root: site, path: 'site.css' }));
+  app.get('/demo.js', serveStatic({ root: site, path: 'demo.js' }));
   app.get('/widget/*', serveStatic({ root: widget, rewriteRequestPath: (p) => p.replace(/^\/widget/, '') }));
 }
 

@@ -21,8 +21,20 @@ afterEach(cleanUp);
 describe('the one-script bundle widget/dist/talking-library.js', () => {
   before(loadBundle);
 
-  it('defines <talking-library> when loaded', () => {
+  it('defines <talking-library> and <tl-sign-in> when loaded', () => {
     expect(customElements.get('talking-library')).to.be.a('function');
+    expect(customElements.get('tl-sign-in')).to.be.a('function');
+  });
+
+  it("exports createClient, so a page's own script can call the API without a build step", async () => {
+    const bundle = (await import(/* @vite-ignore */ `${location.origin}/widget/dist/talking-library.js`)) as {
+      createClient: typeof import('@talking-library/sdk').createClient;
+      TlSignInElement: CustomElementConstructor;
+    };
+    expect(bundle.TlSignInElement).to.equal(customElements.get('tl-sign-in'));
+    const client = bundle.createClient({ baseUrl: apiUrl(), publishableKey: publishableKey() });
+
+    expect((await client.libraries.get('demo')).slug).to.equal('demo');
   });
 
   it('shows the demo library from the real server', async () => {

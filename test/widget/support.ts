@@ -1,5 +1,6 @@
 /// <reference types="mocha" />
-import type { Page, Profile } from '@talking-library/sdk';
+import { executeServerCommand } from '@web/test-runner-commands';
+import type { Page, Profile, Role, Session } from '@talking-library/sdk';
 import type { TalkingLibraryElement } from '@talking-library/widget';
 
 declare global {
@@ -48,7 +49,7 @@ const mounted: HTMLElement[] = [];
 /** A `<talking-library>` not yet on the page, so a test can listen before anything loads. */
 export function createElement(
   attributes: Record<string, string> = {},
-  properties: Partial<Pick<TalkingLibraryElement, 'client' | 'strings'>> = {},
+  properties: Partial<Pick<TalkingLibraryElement, 'client' | 'strings' | 'memberToken' | 'getSessionToken'>> = {},
 ): TalkingLibraryElement {
   const element = document.createElement('talking-library');
   for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
@@ -98,4 +99,55 @@ export function textOf(node: Element | null): string {
 
 export function cardNames(element: HTMLElement): string[] {
   return parts(element, 'card-name').map(textOf);
+}
+
+/** A session as one of the seeded demo people, from the API's development-only route. */
+export async function demoSession(as: Role = 'member'): Promise<Session> {
+  const response = await fetch(`${apiUrl()}/v1/libraries/demo/dev/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ as }),
+  });
+  if (!response.ok) throw new Error(`POST /dev/sessions: ${response.status} ${await response.text()}`);
+  return (await response.json()) as Session;
+}
+
+/** Asks the API who a session token belongs to: 200 with the member, or 401 once it has ended. */
+export function getMe(sessionToken: string): Promise<Response> {
+  return fetch(`${apiUrl()}/v1/libraries/demo/me`, { headers: { authorization: `Bearer ${sessionToken}` } });
+}
+
+/** Signs a session out through the API, as another tab or device would. */
+export async function endSession(sessionToken: string): Promise<void> {
+  const response = await fetch(`${apiUrl()}/v1/libraries/demo/sessions/current`, {
+    method: 'DELETE',
+    headers: { authorization: `Bearer ${sessionToken}` },
+  });
+  if (response.status !== 204) throw new Error(`DELETE /sessions/current: ${response.status} ${await response.text()}`);
+}
+
+/** An address no other test uses: the API sends at most five codes to one address in 15 minutes. */
+export function uniqueEmail(label: string): string {
+  return `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.test`;
+}
+
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+  sentAt: string;
+}
+
+/** The newest message the API's development outbox holds for `to` (see outboxPlugin in the config). */
+export async function latestMail(to: string): Promise<Mail> {
+  const mail = await executeServerCommand<Mail | null, { to: string }>('latest-mail', { to });
+  if (!mail) throw new Error(`No mail for ${to} in the development outbox`);
+  return mail;
+}
+
+/** The six-digit code in a sign-in email. */
+export function codeIn(mail: Mail): string {
+  const code = /\b(\d{6})\b/.exec(mail.text)?.[1];
+  if (!code) throw new Error(`No 6-digit code in: ${mail.text}`);
+  return code;
 }

@@ -4,5 +4,7 @@
  */
 import { defineElement } from './internal/define.js';
 import { TalkingLibraryElement } from './talking-library/talking-library.js';
+import { TlSignInElement } from './tl-sign-in/tl-sign-in.js';
 
 defineElement('talking-library', TalkingLibraryElement);
+defineElement('tl-sign-in', TlSignInElement);

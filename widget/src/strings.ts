@@ -29,6 +29,33 @@ export interface TalkingLibraryStrings {
   /** Quoted so a member can tell support which request failed. */
   errorReference(requestId: string): string;
   retry: string;
+  /** The API turned a request away for now (HTTP 429); `retryAfterSeconds` is when to come back, if it said. */
+  tooManyRequests(retryAfterSeconds: number | undefined): string;
+
+  // <tl-sign-in>
+  /** Accessible name of the sign-in form. */
+  signInFormLabel: string;
+  emailLabel: string;
+  requestCode: string;
+  requestingCode: string;
+  /** Shown once the API has taken the request; it never says whether the address may sign in. */
+  codeSent(email: string): string;
+  codeLabel: string;
+  codeHint: string;
+  signIn: string;
+  signingIn: string;
+  resendCode: string;
+  changeEmail: string;
+  /** A field's message from the API, such as `must be an email address`, said with the field's label. */
+  fieldError(fieldLabel: string, message: string): string;
+  requestCodeFailed: string;
+  signInFailed: string;
+  checkingSignIn: string;
+  signedInAs(name: string): string;
+  signOut: string;
+  signingOut: string;
+  signedOut: string;
+  signOutFailed: string;
 }
 
 export const defaultStrings: Readonly<TalkingLibraryStrings> = Object.freeze({
@@ -58,6 +85,35 @@ export const defaultStrings: Readonly<TalkingLibraryStrings> = Object.freeze({
   notConfigured: 'This library has not been set up yet: the page must give the element an api and a library.',
   errorReference: (requestId: string) => `Reference: ${requestId}`,
   retry: 'Try again',
+  tooManyRequests: (retryAfterSeconds: number | undefined) => {
+    if (retryAfterSeconds === undefined) return 'There have been too many tries. Wait a few minutes, then try again.';
+    if (retryAfterSeconds < 90) {
+      return `There have been too many tries. Wait ${retryAfterSeconds} ${retryAfterSeconds === 1 ? 'second' : 'seconds'}, then try again.`;
+    }
+    const minutes = Math.ceil(retryAfterSeconds / 60);
+    return `There have been too many tries. Wait ${minutes} minutes, then try again.`;
+  },
+
+  signInFormLabel: 'Sign in with your email address',
+  emailLabel: 'Email address',
+  requestCode: 'Email me a code',
+  requestingCode: 'Sending you a code…',
+  codeSent: (email: string) => `If ${email} can sign in, a 6-digit code is on its way to it. It can take a minute to arrive.`,
+  codeLabel: 'Sign-in code',
+  codeHint: 'The 6 digits from the email. Or follow the link in the email instead.',
+  signIn: 'Sign in',
+  signingIn: 'Signing you in…',
+  resendCode: 'Send a new code',
+  changeEmail: 'Use a different email address',
+  fieldError: (fieldLabel: string, message: string) => `${fieldLabel} ${message}`,
+  requestCodeFailed: 'Sorry, the code could not be sent.',
+  signInFailed: 'Sorry, you could not be signed in.',
+  checkingSignIn: 'Checking whether you are signed in…',
+  signedInAs: (name: string) => `Signed in as ${name}`,
+  signOut: 'Sign out',
+  signingOut: 'Signing you out…',
+  signedOut: 'You have signed out.',
+  signOutFailed: 'Sorry, you could not be signed out.',
 });
 
 /** Strings a site overrides: any subset, including some career stages only. */

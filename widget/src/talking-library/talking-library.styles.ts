@@ -1,47 +1,9 @@
 import { css } from 'lit';
 
+/** Only what <talking-library> needs beyond the shared theme (internal/theme.styles.ts). */
 export const styles = css`
   :host {
-    /* Private copies of the public --tl-* properties, so each default is written once. */
-    --_font: var(--tl-font-family, inherit);
-    --_text: var(--tl-color-text, #1f2328);
-    --_muted: var(--tl-color-muted, #545d68);
-    --_surface: var(--tl-color-surface, #ffffff);
-    --_border: var(--tl-color-border, #c9d1d9);
-    --_accent: var(--tl-color-accent, #5b3cc4);
-    --_on-accent: var(--tl-color-on-accent, #ffffff);
-    --_danger: var(--tl-color-danger, #b42318);
-    --_radius: var(--tl-radius, 0.5rem);
-    --_space: var(--tl-space, 1rem);
-    --_focus: var(--tl-focus-ring-width, 3px) solid var(--tl-focus-ring-color, var(--_accent));
     --_card-min: var(--tl-card-min-width, 16rem);
-
-    display: block;
-    font-family: var(--_font);
-    color: var(--_text);
-    line-height: 1.5;
-  }
-
-  :host([hidden]) {
-    display: none;
-  }
-
-  *,
-  *::before,
-  *::after {
-    box-sizing: border-box;
-  }
-
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    padding: 0;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-    border: 0;
   }
 
   .heading {
@@ -98,8 +60,7 @@ export const styles = css`
     overflow-wrap: anywhere;
   }
 
-  .card:focus-visible,
-  button:focus-visible {
+  .card:focus-visible {
     outline: var(--_focus);
     outline-offset: 2px;
   }
@@ -172,59 +133,7 @@ export const styles = css`
     margin-top: var(--_space);
   }
 
-  button {
-    min-height: 2.75rem;
-    padding: 0.5em 1.25em;
-    border: 2px solid var(--_accent);
-    border-radius: var(--_radius);
-    background: var(--_accent);
-    color: var(--_on-accent);
-    font: inherit;
-    font-weight: 600;
-    cursor: pointer;
-  }
-
-  button:hover {
-    background: color-mix(in srgb, var(--_accent) 85%, black);
-  }
-
-  button[aria-disabled='true'] {
-    cursor: progress;
-    opacity: 0.75;
-  }
-
-  .error {
-    display: flex;
-    flex-direction: column;
-    align-items: flex-start;
-    gap: calc(var(--_space) * 0.5);
-    margin-top: var(--_space);
-    padding: var(--_space);
-    border: 1px solid var(--_danger);
-    border-inline-start-width: 0.375rem;
-    border-radius: var(--_radius);
-    background: var(--_surface);
-  }
-
-  .error p {
-    margin: 0;
-  }
-
-  .error-title {
-    font-weight: 600;
-    color: var(--_danger);
-  }
-
-  .error-reference {
-    color: var(--_muted);
-    font-size: 0.875em;
-  }
-
   @media (prefers-reduced-motion: no-preference) {
-    button {
-      transition: background-color 120ms ease-out;
-    }
-
     .status.busy::before {
       animation: pulse 1s ease-in-out infinite alternate;
     }

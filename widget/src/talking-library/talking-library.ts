@@ -1,17 +1,21 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus, initialState } from '@lit/task';
-import { createClient, type Library, type Page, type Profile, type TalkingLibraryClient } from '@talking-library/sdk';
+import type { Library, Page, Profile } from '@talking-library/sdk';
 import { TlErrorEvent } from '../events/error.js';
 import { TlProfilesLoadedEvent } from '../events/profiles-loaded.js';
-import { getStrings, mergeStrings, onStringsChange, type StringOverrides, type TalkingLibraryStrings } from '../strings.js';
+import { NotConfiguredError, describeError, isAbort } from '../internal/errors.js';
+import { LibraryElement } from '../internal/library-element.js';
+import { themeStyles } from '../internal/theme.styles.js';
+import type { TalkingLibraryStrings } from '../strings.js';
 import { styles } from './talking-library.styles.js';
 
 /**
  * Browse a Talking Library: the experts who have published a profile, a page at a time.
  *
  * Give it `api` and `library` attributes (and a `publishable-key` when the API asks for one), or
- * set the `client` property to a client from `@talking-library/sdk`.
+ * set the `client` property to a client from `@talking-library/sdk`. For a signed-in member, give
+ * it a `member-token` attribute or a `getSessionToken` callback property.
  *
  * @tag talking-library
  *
@@ -47,40 +51,23 @@ import { styles } from './talking-library.styles.js';
  * @cssproperty [--tl-focus-ring-color=var(--tl-color-accent)] - Colour of the keyboard focus outline.
  * @cssproperty [--tl-focus-ring-width=3px] - Width of the keyboard focus outline.
  */
-export class TalkingLibraryElement extends LitElement {
-  static override styles = styles;
-
-  /** Base URL of the Talking Library API; a relative URL such as `/` resolves against the page. */
-  @property() api = '';
-
-  /** Slug of the library to show, such as `demo`. */
-  @property() library = '';
-
-  /** The partner site's `pk_…` key, when the API requires one for this origin. */
-  @property({ attribute: 'publishable-key' }) publishableKey = '';
+export class TalkingLibraryElement extends LibraryElement {
+  static override styles = [themeStyles, styles];
 
   /** How many experts to load at a time, 1 to 100. */
   @property({ attribute: 'page-size', type: Number }) pageSize = 12;
-
-  /** A client from `@talking-library/sdk`; when set, `api` and `publishable-key` are ignored. */
-  @property({ attribute: false }) client: TalkingLibraryClient | undefined;
-
-  /** Text for this element only, over the page-wide strings set with `setStrings`. */
-  @property({ attribute: false }) strings: StringOverrides | undefined;
 
   @state() private _library: Library | undefined;
   @state() private _profiles: Profile[] = [];
   @state() private _nextCursor: string | null = null;
   @state() private _moreError: unknown = undefined;
 
-  #builtClient: { key: string; client: TalkingLibraryClient } | undefined;
-  #eventsAfterRender: Event[] = [];
   #focusAfterRender: string | undefined;
   #abortedOnDisconnect = false;
-  #stopListeningToStrings: (() => void) | undefined;
 
   private _load = new Task(this, {
-    args: () => [this.#client(), this.library, this.#limit()] as const,
+    // The token settings are arguments so that signing in or out reloads what the member may see.
+    args: () => [this.sdk, this.library, this.#limit(), this.memberToken, this.getSessionToken] as const,
     task: async ([client, slug, limit], { signal }) => {
       this._more.abort();
       if (!client || !slug) throw new NotConfiguredError();
@@ -95,18 +82,18 @@ export class TalkingLibraryElement extends LitElement {
       this._profiles = page.data;
       this._nextCursor = page.nextCursor;
       this._moreError = undefined;
-      this.#eventsAfterRender.push(
+      this.dispatchAfterRender(
         new TlProfilesLoadedEvent({ library, page: page.data, profiles: page.data, hasMore: page.nextCursor !== null }),
       );
     },
     onError: (error) => {
-      if (!isAbort(error)) this.#eventsAfterRender.push(new TlErrorEvent(error));
+      if (!isAbort(error)) this.dispatchAfterRender(new TlErrorEvent(error));
     },
   });
 
   private _more = new Task(this, {
     autoRun: false,
-    args: () => [this.#client(), this.library, this.#limit(), this._nextCursor] as const,
+    args: () => [this.sdk, this.library, this.#limit(), this._nextCursor] as const,
     task: async ([client, slug, limit, cursor], { signal }): Promise<Page<Profile> | typeof initialState> => {
       if (!client || !slug || !cursor) return initialState;
       return client.profiles.list(slug, { limit, cursor }, { signal });
@@ -118,20 +105,19 @@ export class TalkingLibraryElement extends LitElement {
       if (this.#moreButtonHasFocus()) this.#focusAfterRender = page.data[0]?.id;
       this._profiles = [...this._profiles, ...page.data];
       this._nextCursor = page.nextCursor;
-      this.#eventsAfterRender.push(
+      this.dispatchAfterRender(
         new TlProfilesLoadedEvent({ library, page: page.data, profiles: this._profiles, hasMore: page.nextCursor !== null }),
       );
     },
     onError: (error) => {
       if (isAbort(error)) return;
       this._moreError = error;
-      this.#eventsAfterRender.push(new TlErrorEvent(error));
+      this.dispatchAfterRender(new TlErrorEvent(error));
     },
   });
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#stopListeningToStrings = onStringsChange(() => this.requestUpdate());
     // Moved within the page: pick up the load that leaving the page cancelled.
     if (this.#abortedOnDisconnect) {
       this.#abortedOnDisconnect = false;
@@ -141,7 +127,6 @@ export class TalkingLibraryElement extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#stopListeningToStrings?.();
     if (this._load.status === TaskStatus.PENDING) {
       this.#abortedOnDisconnect = true;
       this._load.abort();
@@ -151,8 +136,6 @@ export class TalkingLibraryElement extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const events = this.#eventsAfterRender.splice(0);
-    for (const event of events) this.dispatchEvent(event);
     if (this.#focusAfterRender) {
       const card = this.renderRoot.querySelector<HTMLElement>(`[data-profile-id="${CSS.escape(this.#focusAfterRender)}"]`);
       this.#focusAfterRender = undefined;
@@ -161,7 +144,7 @@ export class TalkingLibraryElement extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const strings = mergeStrings(getStrings(), this.strings);
+    const strings = this.text;
     const loading = this._load.status === TaskStatus.PENDING;
     const loadingMore = this._more.status === TaskStatus.PENDING;
     const loadError = this._load.status === TaskStatus.ERROR && !isAbort(this._load.error) ? this._load.error : undefined;
@@ -255,49 +238,10 @@ export class TalkingLibraryElement extends LitElement {
     return this.shadowRoot?.activeElement?.getAttribute('part') === 'more-button';
   }
 
-  #client(): TalkingLibraryClient | undefined {
-    if (this.client) return this.client;
-    if (!this.api) return undefined;
-    const key = `${this.api}\n${this.publishableKey}`;
-    if (this.#builtClient?.key !== key) {
-      this.#builtClient = { key, client: createClient({ baseUrl: this.api, publishableKey: this.publishableKey || undefined }) };
-    }
-    return this.#builtClient.client;
-  }
-
   #limit(): number {
     const size = Math.trunc(this.pageSize);
     return Number.isFinite(size) ? Math.min(100, Math.max(1, size)) : 12;
   }
-}
-
-/** The page has not said which API or library to show. */
-class NotConfiguredError extends Error {
-  override name = 'NotConfiguredError';
-}
-
-function isAbort(error: unknown): boolean {
-  const name = (error as { name?: unknown } | null)?.name;
-  return name === 'UserAbortError' || name === 'AbortError';
-}
-
-/**
- * Reads errors by shape, not `instanceof`: a `client` property may come from another copy of the
- * SDK than the one bundled here.
- */
-function describeError(error: unknown, strings: TalkingLibraryStrings): { message: string; requestId?: string } {
-  if (error instanceof NotConfiguredError) return { message: strings.notConfigured };
-  const problem = (error as { problem?: { title?: unknown; detail?: unknown } } | null)?.problem;
-  if (problem && typeof problem === 'object') {
-    const text = typeof problem.detail === 'string' && problem.detail ? problem.detail : problem.title;
-    const requestId = (error as { requestId?: unknown }).requestId;
-    return { message: typeof text === 'string' ? text : '', ...(typeof requestId === 'string' ? { requestId } : {}) };
-  }
-  const name = (error as { name?: unknown } | null)?.name;
-  if (name === 'ConnectionError' || name === 'TimeoutError' || error instanceof TypeError) {
-    return { message: strings.connectionFailed };
-  }
-  return { message: '' };
 }
 
 declare global {

@@ -1,0 +1,84 @@
+// The demo page's own script. It signs visitors in (as a demo person, on development servers, or by
+// email through <tl-sign-in>) and hands the session token to every Talking Library element on the
+// page. Plain ESM with no build step: the one-script widget bundle exports the SDK client too.
+//
+// The token lives in memory only, so reloading the page signs you out. A real site would keep it
+// where it keeps its own sessions, or pass a getSessionToken callback that asks its own sign-in.
+import { createClient } from '/widget/talking-library.js';
+
+const LIBRARY = 'demo';
+const api = createClient({ baseUrl: '/' });
+
+const who = document.getElementById('who');
+const tryAs = document.getElementById('try-as');
+const tryAsButtons = document.getElementById('try-as-buttons');
+const tryAsMessage = document.getElementById('try-as-message');
+
+/** The token the page's elements use now, so switching person can end the previous session. */
+let currentToken = null;
+
+function elements() {
+  return document.querySelectorAll('talking-library, tl-sign-in');
+}
+
+function useSession(session) {
+  const previous = currentToken;
+  currentToken = session.sessionToken;
+  for (const element of elements()) element.setAttribute('member-token', session.sessionToken);
+  who.textContent = `Signed in as ${session.member.name} (${session.member.roles.join(', ')})`;
+  if (previous && previous !== currentToken) void endQuietly(previous);
+}
+
+function forgetSession() {
+  currentToken = null;
+  for (const element of elements()) element.removeAttribute('member-token');
+  who.textContent = 'Not signed in';
+}
+
+/** Ends a session the page no longer uses; if that fails, it simply expires later. */
+async function endQuietly(sessionToken) {
+  try {
+    await createClient({ baseUrl: '/', sessionToken, maxRetries: 0 }).sessions.end(LIBRARY);
+  } catch {
+    // Already ended, or the server is unreachable: nothing the visitor needs to know.
+  }
+}
+
+async function tryAsPerson(button) {
+  const as = button.dataset.as;
+  for (const other of tryAsButtons.querySelectorAll('button')) other.setAttribute('aria-disabled', 'true');
+  tryAsMessage.textContent = `Signing you in as the demo ${as}…`;
+  try {
+    useSession(await api.sessions.demo(LIBRARY, as));
+    tryAsMessage.textContent = '';
+  } catch (error) {
+    if (error?.status === 403 && error.problem?.code === 'development_only') {
+      // Production refuses demo people: say so, and leave only the email route.
+      tryAsButtons.hidden = true;
+      tryAsMessage.textContent = 'Demo sign-in is off on this server. Sign in with your email instead.';
+    } else {
+      const detail = error?.problem?.detail ?? error?.message ?? '';
+      tryAsMessage.textContent = `Sorry, demo sign-in did not work. ${detail}`.trim();
+    }
+  } finally {
+    for (const other of tryAsButtons.querySelectorAll('button')) other.removeAttribute('aria-disabled');
+  }
+}
+
+tryAsButtons.addEventListener('click', (event) => {
+  const button = event.target.closest('button[data-as]');
+  if (button && button.getAttribute('aria-disabled') !== 'true') void tryAsPerson(button);
+});
+
+document.addEventListener('tl-signed-in', (event) => useSession(event.session));
+document.addEventListener('tl-signed-out', () => forgetSession());
+
+// Without this script the buttons would do nothing, so the panel stays hidden until now.
+tryAs.hidden = false;
+
+// Development servers without SMTP keep mail in an outbox page; point visitors to it when it is there.
+fetch('/dev/outbox', { method: 'HEAD' })
+  .then((response) => {
+    if (response.ok) document.getElementById('outbox-hint').hidden = false;
+  })
+  .catch(() => {});

@@ -1,0 +1,52 @@
+import { createClient, type TalkingLibraryClient } from '@talking-library/sdk';
+
+/** Returns the signed-in member's session token, or nothing when nobody is signed in. */
+export type SessionTokenGetter = () => string | null | undefined | Promise<string | null | undefined>;
+
+/** How a page tells an element which API to call and who is calling. */
+export interface ClientSettings {
+  api: string | null;
+  publishableKey: string | null;
+  memberToken: string | null;
+  getSessionToken: SessionTokenGetter | undefined;
+  /** A client the page built itself; when set, the other settings are not used. */
+  client: TalkingLibraryClient | undefined;
+}
+
+/**
+ * The session token in force now. A `getSessionToken` callback wins over the `member-token`
+ * attribute, even when it returns nothing: a site's own sign-in knows best that nobody is signed in.
+ */
+export async function sessionTokenOf(settings: Pick<ClientSettings, 'memberToken' | 'getSessionToken'>): Promise<string | undefined> {
+  if (settings.getSessionToken) return (await settings.getSessionToken()) || undefined;
+  return settings.memberToken || undefined;
+}
+
+/**
+ * Builds an element's SDK client from its settings, once per API and publishable key. The token is
+ * read again for every request, so a new `member-token` needs no new client; elements re-run their
+ * loads when it changes because the token is among their tasks' arguments.
+ */
+export class ClientCache {
+  #built: { key: string; client: TalkingLibraryClient } | undefined;
+
+  constructor(
+    private readonly settings: ClientSettings,
+    private readonly sessionToken: () => Promise<string | undefined> | string | undefined = () => sessionTokenOf(settings),
+  ) {}
+
+  /** The page's own client, one built from `api` and `publishable-key`, or nothing without an `api`. */
+  get(): TalkingLibraryClient | undefined {
+    const { client, api, publishableKey } = this.settings;
+    if (client) return client;
+    if (!api) return undefined;
+    const key = `${api}\n${publishableKey ?? ''}`;
+    if (this.#built?.key !== key) {
+      this.#built = {
+        key,
+        client: createClient({ baseUrl: api, publishableKey: publishableKey || undefined, sessionToken: () => this.sessionToken() }),
+      };
+    }
+    return this.#built.client;
+  }
+}

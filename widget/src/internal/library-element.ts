@@ -1,0 +1,78 @@
+import { LitElement, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { TalkingLibraryClient } from '@talking-library/sdk';
+import { getStrings, mergeStrings, onStringsChange, type StringOverrides, type TalkingLibraryStrings } from '../strings.js';
+import { ClientCache, sessionTokenOf, type ClientSettings, type SessionTokenGetter } from './client.js';
+
+/**
+ * What every Talking Library element shares: which API and library it talks to, who is signed in,
+ * its wording, and events that wait until the page can see what they announce.
+ */
+export abstract class LibraryElement extends LitElement implements ClientSettings {
+  /** Base URL of the Talking Library API; a relative URL such as `/` resolves against the page. */
+  @property() api: string | null = '';
+
+  /** Slug of the library, such as `demo`. */
+  @property() library: string | null = '';
+
+  /** The partner site's `pk_…` key, when the API requires one for this origin. */
+  @property({ attribute: 'publishable-key' }) publishableKey: string | null = '';
+
+  /**
+   * The signed-in member's session token (`tls_…`), from the partner's `POST /sessions` exchange or
+   * a `tl-signed-in` event. Changing it reloads what the element shows. Never reflected.
+   */
+  @property({ attribute: 'member-token' }) memberToken: string | null = null;
+
+  /**
+   * Called before every request for the current session token (or nothing when nobody is signed
+   * in); may return a promise. Wins over `member-token`. Assign a new function to reload.
+   */
+  @property({ attribute: false }) getSessionToken: SessionTokenGetter | undefined;
+
+  /** A client from `@talking-library/sdk`; when set, `api`, `publishable-key` and the token settings are ignored. */
+  @property({ attribute: false }) client: TalkingLibraryClient | undefined;
+
+  /** Text for this element only, over the page-wide strings set with `setStrings`. */
+  @property({ attribute: false }) strings: StringOverrides | undefined;
+
+  readonly #clients = new ClientCache(this, () => this.currentSessionToken());
+  #eventsAfterRender: Event[] = [];
+  #stopListeningToStrings: (() => void) | undefined;
+
+  /** The SDK client to call: the page's, or one built from the attributes; nothing without an `api`. */
+  protected get sdk(): TalkingLibraryClient | undefined {
+    return this.#clients.get();
+  }
+
+  /** The token the client sends now; an element that signs people in puts its own session first. */
+  protected currentSessionToken(): Promise<string | undefined> {
+    return sessionTokenOf(this);
+  }
+
+  /** The wording in force for this element. */
+  protected get text(): TalkingLibraryStrings {
+    return mergeStrings(getStrings(), this.strings);
+  }
+
+  /** Dispatches `event` once the next render is on screen, so listeners see what it reports. */
+  protected dispatchAfterRender(event: Event): void {
+    this.#eventsAfterRender.push(event);
+    this.requestUpdate();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#stopListeningToStrings = onStringsChange(() => this.requestUpdate());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stopListeningToStrings?.();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    for (const event of this.#eventsAfterRender.splice(0)) this.dispatchEvent(event);
+  }
+}
