@@ -26,7 +26,7 @@ describe('the OpenAPI document and reference', () => {
     const { body } = await server.request('/openapi.json');
     const list = body.paths['/v1/libraries/{lib}/profiles'].get;
     assert.ok(list.responses['400'].content['application/problem+json']);
-    assert.deepEqual(list.parameters.map((p: any) => p.name).sort(), ['availableWithinDays', 'careerStage', 'category', 'cursor', 'language', 'lib', 'limit', 'q', 'skill']);
+    assert.deepEqual(list.parameters.map((p: any) => p.name).sort(), ['availableWithinDays', 'careerStage', 'category', 'cursor', 'facets', 'language', 'lib', 'limit', 'q', 'skill']);
     for (const name of ['Problem', 'Library', 'Profile', 'ProfileSearchPage', 'Health']) assert.ok(body.components.schemas[name], name);
   });
 

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { demoProfiles } from '../../server/src/db/seed-data.js';
+import { findLibrary } from '../../server/src/domain/libraries.js';
+import { searchProfiles } from '../../server/src/domain/search.js';
 import { manualClock } from '../helpers/clock.js';
 import { expertWithProfile } from '../helpers/profiles.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -156,5 +158,34 @@ describe('searching the library', () => {
     const mixed = await search(`q=data&cursor=${encodeURIComponent(listCursor)}`);
     assert.equal(mixed.status, 400);
     assert.equal(mixed.body.errors[0].path, 'query.cursor');
+  });
+
+  test('past the rank window, the newest matches are ranked and the rest follow newest first, each once', async () => {
+    const library = await findLibrary(server.db, 'demo');
+    const walk = async (limit: number) => {
+      const hits: string[] = [];
+      let after: { offset: number } | undefined;
+      for (;;) {
+        const page = await searchProfiles(server.db, { library, q: 'data', limit, after, rankWindow: 10, facets: false, now: clock.now() });
+        hits.push(...page.hits.map((h) => h.id));
+        if (!page.next || !('offset' in page.next)) return { hits, total: page.total };
+        after = page.next;
+      }
+    };
+    for (const limit of [3, 7, 25]) {
+      const { hits, total } = await walk(limit);
+      assert.ok(total > 10, 'the query must outgrow the window');
+      assert.equal(hits.length, total);
+      assert.equal(new Set(hits).size, total);
+    }
+    const everyone = (await everyHit('q=data')).map((h) => h.id).sort();
+    assert.deepEqual((await walk(5)).hits.sort(), everyone);
+  });
+
+  test('facets=false leaves the counts out and keeps the total', async () => {
+    const res = await search('q=data&facets=false');
+    assert.deepEqual(res.body.facets, { categories: [], skills: [] });
+    assert.equal(res.body.total, (await search('q=data')).body.total);
+    assert.equal((await search('facets=maybe')).body.errors[0].path, 'query.facets');
   });
 });

@@ -99,6 +99,10 @@ export const ProfileListQuery = PageQuery.extend({
     .min(1, { error: 'must be between 1 and 90' })
     .max(90, { error: 'must be between 1 and 90' })
     .optional(),
+  facets: z
+    .stringbool({ error: 'must be true or false' })
+    .default(true)
+    .meta({ description: 'Count matches per category and skill (the costliest part of a search); false leaves `facets` empty.' }),
 });
 
 /** The fields an expert writes. Create requires some; update takes any of them. */

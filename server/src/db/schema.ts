@@ -10,6 +10,8 @@ export const libraries = sqliteTable('libraries', {
   name: text('name').notNull(),
   description: text('description').notNull().default(''),
   phase: text('phase', { enum: ['invite', 'restricted', 'open'] }).notNull().default('invite'),
+  /** Numbers this library's block of rows in the search index (domain/search-index.ts). */
+  searchKey: integer('search_key').unique(),
   createdAt: createdAt(),
 });
 
@@ -174,6 +176,8 @@ export const profiles = sqliteTable(
     status: text('status', { enum: ['draft', 'submitted', 'published', 'paused'] }).notNull().default('draft'),
     /** A coordinator's note when sending a submitted profile back to its expert. */
     reviewNote: text('review_note'),
+    /** The profile's row in the search index: its library's block, then a number within it. */
+    searchRowid: integer('search_rowid').unique(),
     submittedAt: text('submitted_at'),
     publishedAt: text('published_at'),
     createdAt: createdAt(),

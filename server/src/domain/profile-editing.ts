@@ -132,6 +132,8 @@ export async function setAvailability(db: Database, actor: Actor, profileId: str
     ...windows.map((w) => db.insert(availabilityWindows).values({ profileId: row.id, weekday: w.weekday, startMinute: minutes(w.start), endMinute: minutes(w.end) })),
     db.update(profiles).set({ updatedAt: now.toISOString() }).where(eq(profiles.id, row.id)),
   ]);
+  // "Available within N days" is answered from the search index.
+  await reindexProfiles(db, [row.id]);
   return viewProfile(db, row.id, actor);
 }
 

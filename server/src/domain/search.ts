@@ -1,11 +1,14 @@
-import { sql, type SQL } from 'drizzle-orm';
-import type { CareerStage, FacetCount, ProfileHit, SnippetSegment } from '@talking-library/sdk/schema';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { CareerStage, FacetCount, ProfileHit } from '@talking-library/sdk/schema';
 import type { Database } from '../db/index.js';
-import { profiles } from '../db/schema.js';
+import { categories, profiles, skills } from '../db/schema.js';
 import { toProfiles, type ProfileRow } from './profiles.js';
+import type { LibraryRow } from './libraries.js';
+import { libraryRowids, searchTokens } from './search-index.js';
+import { snippetFor } from './snippet.js';
 
 export interface ProfileSearch {
-  libraryId: string;
+  library: Pick<LibraryRow, 'id' | 'searchKey'>;
   /** Free text; every word must match, the last may be the start of a word. */
   q?: string | undefined;
   category?: string | undefined;
@@ -17,102 +20,166 @@ export interface ProfileSearch {
   limit: number;
   /** Where this page starts: an offset into ranked results, or the name and id after which an unranked list goes on. */
   after?: { offset: number } | { displayName: string; id: string } | undefined;
+  /** Count matches per category and skill; the costliest part of a search, so it can be left out. */
+  facets?: boolean;
+  /** RANK_WINDOW unless a test needs a small one. */
+  rankWindow?: number;
   now: Date;
 }
+
+export type SearchCursor = { offset: number } | { displayName: string; id: string };
 
 export interface ProfileSearchResult {
   hits: ProfileHit[];
   total: number;
   facets: { categories: FacetCount[]; skills: FacetCount[] };
-  next: { offset: number } | { displayName: string; id: string } | null;
+  next: SearchCursor | null;
 }
 
-// Private-use characters mark matches inside snippets; they cannot occur in what people type.
-const MARK_START = '\uE000';
-const MARK_END = '\uE001';
+/**
+ * Ranking scores every match, which at a hundred thousand profiles costs more than a search
+ * should. A query matching more than this many is ranked among its most recently updated matches
+ * this many; the rest follow, newest first. Refining the query brings it under the limit.
+ */
+export const RANK_WINDOW = 1000;
+
+const TEXT_COLUMNS = '{display_name headline skills bio stories}';
 
 /**
  * Published profiles matching a query and filters. With words: ranked by relevance (BM25 over
  * name, headline, skills, bio and stories, weighted in that order) with a snippet of where they
- * matched; without: in name order. Always with the total and facet counts for the whole match.
+ * matched, answered from the full-text index alone; without: in name order. Always with the total
+ * and, unless left out, facet counts over every match.
  */
 export async function searchProfiles(db: Database, search: ProfileSearch): Promise<ProfileSearchResult> {
-  const match = ftsQuery(search.q ?? '');
-  const filters = filterConditions(search);
+  const words = textQuery(search.q ?? '');
+  const filters = await filterTokens(db, search);
+  const empty = { hits: [], total: 0, facets: { categories: [], skills: [] }, next: null };
+  if (filters === null) return empty;
   // Without searchable words (empty, or only punctuation) this is a plain listing.
-  const ranked = match !== null;
-  const from = ranked
-    ? sql`profiles_fts f JOIN profiles p ON p.id = f.profile_id WHERE profiles_fts MATCH ${match} AND f.library_id = ${search.libraryId} AND ${filters}`
-    : sql`profiles p WHERE ${filters}`;
+  if (words === null) return namedListing(db, search, filters);
+  // A library whose profiles were never indexed has no block of rows yet.
+  if (search.library.searchKey === null) return empty;
 
-  const page = ranked ? await rankedPage(db, from, search) : await namedPage(db, from, search);
-  const [[counted], categoryFacets, skillFacets] = await Promise.all([
-    db.all<{ total: number }>(sql`SELECT count(*) AS total FROM ${from}`),
+  const match = sql`profiles_fts MATCH ${[`${TEXT_COLUMNS}: (${words})`, ...filters].join(' AND ')} AND ${inLibrary(search.library.searchKey)}`;
+  const [[counted], facets] = await Promise.all([
+    db.all<{ total: number }>(sql`SELECT count(*) AS total FROM profiles_fts WHERE ${match}`),
+    search.facets === false ? noFacets : facetCounts(db, sql`SELECT profile_id FROM profiles_fts WHERE ${match}`),
+  ]);
+  const total = counted?.total ?? 0;
+  const offset = search.after && 'offset' in search.after ? search.after.offset : 0;
+  const rows = await rankedRows(db, match, { total, offset, limit: search.limit, window: search.rankWindow ?? RANK_WINDOW });
+  const hits = await toProfiles(db, await loadRows(db, rows.map((r) => r.profileId)));
+  return {
+    hits: hits.map((profile) => ({ ...profile, snippet: snippetFor(profile, search.q ?? '') })),
+    total,
+    facets,
+    next: offset + search.limit < total ? { offset: offset + search.limit } : null,
+  };
+}
+
+function inLibrary(searchKey: number): SQL {
+  const { first, last } = libraryRowids(searchKey);
+  return sql`rowid BETWEEN ${first} AND ${last}`;
+}
+
+/** One page of matches: by rank inside the window, then newest first. */
+async function rankedRows(db: Database, match: SQL, page: { total: number; offset: number; limit: number; window: number }) {
+  type Row = { rowid: number; profileId: string };
+  const { total, offset, limit, window } = page;
+  if (total <= window) {
+    return db.all<Row>(sql`SELECT rowid, profile_id AS profileId FROM profiles_fts WHERE ${match} ORDER BY rank, rowid LIMIT ${limit} OFFSET ${offset}`);
+  }
+  const [edge] = await db.all<{ rowid: number }>(sql`SELECT rowid FROM profiles_fts WHERE ${match} ORDER BY rowid DESC LIMIT 1 OFFSET ${window - 1}`);
+  const ranked =
+    offset < window
+      ? await db.all<Row>(sql`SELECT rowid, profile_id AS profileId FROM profiles_fts WHERE ${match} AND rowid >= ${edge!.rowid}
+          ORDER BY rank, rowid LIMIT ${Math.min(limit, window - offset)} OFFSET ${offset}`)
+      : [];
+  const rest = limit - ranked.length;
+  const tail =
+    rest > 0
+      ? await db.all<Row>(sql`SELECT rowid, profile_id AS profileId FROM profiles_fts WHERE ${match} AND rowid < ${edge!.rowid}
+          ORDER BY rowid DESC LIMIT ${rest} OFFSET ${Math.max(0, offset - window)}`)
+      : [];
+  return [...ranked, ...tail];
+}
+
+const noFacets = Promise.resolve({ categories: [] as FacetCount[], skills: [] as FacetCount[] });
+
+/** How many matching profiles have each live category and skill. */
+async function facetCounts(db: Database, matchingIds: SQL) {
+  const [categoryFacets, skillFacets] = await Promise.all([
     db.all<FacetCount>(sql`
       SELECT c.slug, c.name, count(*) AS count FROM profile_categories pc JOIN categories c ON c.id = pc.category_id
-      WHERE c.retired_at IS NULL AND pc.profile_id IN (SELECT p.id FROM ${from})
+      WHERE c.retired_at IS NULL AND pc.profile_id IN (${matchingIds})
       GROUP BY c.id ORDER BY count DESC, c.position, c.name`),
     db.all<FacetCount>(sql`
       SELECT s.slug, s.name, count(*) AS count FROM profile_skills ps JOIN skills s ON s.id = ps.skill_id
-      WHERE s.retired_at IS NULL AND ps.profile_id IN (SELECT p.id FROM ${from})
+      WHERE s.retired_at IS NULL AND ps.profile_id IN (${matchingIds})
       GROUP BY s.id ORDER BY count DESC, s.name`),
   ]);
-  return { ...page, total: counted?.total ?? 0, facets: { categories: categoryFacets, skills: skillFacets } };
+  return { categories: categoryFacets, skills: skillFacets };
 }
 
-async function rankedPage(db: Database, from: SQL, search: ProfileSearch) {
-  const offset = search.after && 'offset' in search.after ? search.after.offset : 0;
-  const rows = await db.all<{ id: string; snippet: string }>(sql`
-    SELECT p.id AS id, snippet(profiles_fts, -1, ${MARK_START}, ${MARK_END}, '…', 16) AS snippet
-    FROM ${from} ORDER BY f.rank, p.id LIMIT ${search.limit + 1} OFFSET ${offset}`);
-  const pageRows = rows.slice(0, search.limit);
-  const profileRows = await loadRows(db, pageRows.map((r) => r.id));
-  const hits = await toProfiles(db, profileRows);
-  return {
-    hits: hits.map((profile, i) => ({ ...profile, snippet: toSegments(pageRows[i]!.snippet) })),
-    next: rows.length > search.limit ? { offset: offset + search.limit } : null,
-  };
-}
-
-async function namedPage(db: Database, from: SQL, search: ProfileSearch) {
+/** Name order, page by page after the last name and id seen, filtered by the same tokens. */
+async function namedListing(db: Database, search: ProfileSearch, filters: string[]): Promise<ProfileSearchResult> {
+  const published = sql`p.library_id = ${search.library.id} AND p.status = 'published'`;
+  const where = !filters.length
+    ? published
+    : search.library.searchKey === null
+      ? sql`0`
+      : sql`${published} AND p.id IN (SELECT profile_id FROM profiles_fts WHERE profiles_fts MATCH ${filters.join(' AND ')} AND ${inLibrary(search.library.searchKey)})`;
   const after = search.after && 'id' in search.after ? search.after : undefined;
   const keyset = after ? sql`AND (p.display_name > ${after.displayName} OR (p.display_name = ${after.displayName} AND p.id > ${after.id}))` : sql``;
-  const rows = await db.all<{ id: string }>(sql`SELECT p.id AS id FROM ${from} ${keyset} ORDER BY p.display_name, p.id LIMIT ${search.limit + 1}`);
-  const pageRows = rows.slice(0, search.limit);
-  const hits = await toProfiles(db, await loadRows(db, pageRows.map((r) => r.id)));
+  const [rows, [counted], facets] = await Promise.all([
+    db.all<{ id: string }>(sql`SELECT p.id AS id FROM profiles p WHERE ${where} ${keyset} ORDER BY p.display_name, p.id LIMIT ${search.limit + 1}`),
+    db.all<{ total: number }>(sql`SELECT count(*) AS total FROM profiles p WHERE ${where}`),
+    search.facets === false ? noFacets : facetCounts(db, sql`SELECT p.id FROM profiles p WHERE ${where}`),
+  ]);
+  const hits = await toProfiles(db, await loadRows(db, rows.slice(0, search.limit).map((r) => r.id)));
   const last = hits.at(-1);
   return {
     hits: hits.map((profile) => ({ ...profile, snippet: null })),
+    total: counted?.total ?? 0,
+    facets,
     next: rows.length > search.limit && last ? { displayName: last.displayName, id: last.id } : null,
   };
+}
+
+/**
+ * The filters as index terms. Null when a named category or skill does not exist (nothing can
+ * match); slugs of merged entries lead to their successors.
+ */
+async function filterTokens(db: Database, search: ProfileSearch): Promise<string[] | null> {
+  const terms: string[] = [];
+  if (search.category) {
+    const [row] = await db.select().from(categories).where(and(eq(categories.libraryId, search.library.id), eq(categories.slug, search.category))).limit(1);
+    if (!row) return null;
+    terms.push(`tags:${searchTokens.category(row.mergedIntoId ?? row.id)}`);
+  }
+  if (search.skills?.length) {
+    const rows = await db.select().from(skills).where(and(eq(skills.libraryId, search.library.id), inArray(skills.slug, [...search.skills])));
+    for (const slug of search.skills) {
+      const row = rows.find((s) => s.slug === slug);
+      if (!row) return null;
+      terms.push(`tags:${searchTokens.skill(row.mergedIntoId ?? row.id)}`);
+    }
+  }
+  if (search.careerStage) terms.push(`tags:${searchTokens.careerStage(search.careerStage)}`);
+  if (search.language) terms.push(`tags:${searchTokens.language(search.language)}`);
+  if (search.availableWithinDays) {
+    terms.push(`tags:(${weekdaysWithin(search.now, search.availableWithinDays).map(searchTokens.weekday).join(' OR ')})`);
+  }
+  return terms;
 }
 
 /** Profile rows in the order of `ids`. */
 async function loadRows(db: Database, ids: string[]): Promise<ProfileRow[]> {
   if (ids.length === 0) return [];
-  const rows = await db.select().from(profiles).where(sql`${profiles.id} IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
+  const rows = await db.select().from(profiles).where(inArray(profiles.id, ids));
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id)!).filter(Boolean);
-}
-
-function filterConditions(search: ProfileSearch): SQL {
-  const conditions: SQL[] = [sql`p.library_id = ${search.libraryId}`, sql`p.status = 'published'`];
-  if (search.category) {
-    conditions.push(sql`EXISTS (SELECT 1 FROM profile_categories pc JOIN categories c ON c.id = pc.category_id
-      WHERE pc.profile_id = p.id AND c.library_id = ${search.libraryId} AND c.slug = ${search.category})`);
-  }
-  for (const skill of search.skills ?? []) {
-    conditions.push(sql`EXISTS (SELECT 1 FROM profile_skills ps JOIN skills s ON s.id = ps.skill_id
-      WHERE ps.profile_id = p.id AND s.library_id = ${search.libraryId} AND s.slug = ${skill})`);
-  }
-  if (search.careerStage) conditions.push(sql`p.career_stage = ${search.careerStage}`);
-  if (search.language) conditions.push(sql`EXISTS (SELECT 1 FROM json_each(p.languages) l WHERE lower(l.value) = lower(${search.language}))`);
-  if (search.availableWithinDays) {
-    const weekdays = weekdaysWithin(search.now, search.availableWithinDays);
-    conditions.push(sql`EXISTS (SELECT 1 FROM availability_windows aw WHERE aw.profile_id = p.id
-      AND aw.weekday IN (${sql.join(weekdays.map((d) => sql`${d}`), sql`, `)}))`);
-  }
-  return sql.join(conditions, sql` AND `);
+  return ids.map((id) => byId.get(id)).filter((row): row is ProfileRow => !!row);
 }
 
 /**
@@ -126,30 +193,15 @@ export function weekdaysWithin(now: Date, days: number): number[] {
 }
 
 /**
- * Turns what a person typed into an FTS5 query: each word quoted (so nothing they type is query
+ * Turns what a person typed into FTS5 phrases: each word quoted (so nothing they type is query
  * syntax), every word required, and the last one matched as a prefix for search-as-you-type.
  * Null when nothing searchable is left.
  */
-export function ftsQuery(text: string): string | null {
+export function textQuery(text: string): string | null {
   const words = text.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? [];
   if (words.length === 0) return null;
   return words
     .slice(0, 12)
     .map((word, i, all) => `"${word}"${i === all.length - 1 ? '*' : ''}`)
     .join(' ');
-}
-
-/** Splits an FTS5 snippet into plain-text segments; matches are marked, never as HTML. */
-function toSegments(snippet: string): SnippetSegment[] {
-  const segments: SnippetSegment[] = [];
-  for (const [i, part] of snippet.split(MARK_START).entries()) {
-    if (i === 0) {
-      if (part) segments.push({ text: part, match: false });
-      continue;
-    }
-    const [matched = '', rest = ''] = part.split(MARK_END);
-    if (matched) segments.push({ text: matched, match: true });
-    if (rest) segments.push({ text: rest, match: false });
-  }
-  return segments;
 }

@@ -62,8 +62,8 @@ export function profileRoutes(deps: AppDeps) {
 
   return createRouter()
     .openapi(listProfiles, async (c) => {
-      const { limit, cursor, q, category, skill, careerStage, language, availableWithinDays } = c.req.valid('query');
-      const search = { libraryId: c.get('library').id, q, category, skills: skill, careerStage, language, availableWithinDays, limit, now: clock.now() };
+      const { limit, cursor, q, category, skill, careerStage, language, availableWithinDays, facets } = c.req.valid('query');
+      const search = { library: c.get('library'), q, category, skills: skill, careerStage, language, availableWithinDays, facets, limit, now: clock.now() };
       const result = await searchProfiles(db, { ...search, after: readCursor(cursor, q) });
       const nextCursor = result.next && encodeCursor('offset' in result.next ? [result.next.offset] : [result.next.displayName, result.next.id]);
       return c.json({ data: result.hits, nextCursor, total: result.total, facets: result.facets }, 200);
