@@ -56,11 +56,11 @@ export function createPartnerServer(config: PartnerSiteConfig): Server {
       if (req.method !== 'GET' || (path !== '/' && path !== '/api/library-session')) return send(res, 404, 'text/plain', 'Not found');
       if (!user) return send(res, 401, 'text/plain', 'Sign in to the partner site first.');
 
-      // Way 1: the page gets a fresh member token; the widget exchanges it for a session.
-      if (path === '/') return send(res, 200, 'text/html; charset=utf-8', page(config, user, await tokenFor(user)));
-
-      // Way 2: this back end exchanges the token itself and hands the page only the session.
+      // This back end trades a fresh member token for a session; the page only ever sees the session.
       const session = await talkingLibrary.sessions.exchange(config.library, await tokenFor(user));
+      // Either in the page it renders (the element's member-token)…
+      if (path === '/') return send(res, 200, 'text/html; charset=utf-8', page(config, user, session.sessionToken));
+      // …or from an endpoint the page's script calls (the element's getSessionToken).
       return send(res, 200, 'application/json', JSON.stringify({ sessionToken: session.sessionToken, expiresAt: session.expiresAt }));
     } catch (error) {
       // Pass the library's reason on (its `code` says which check failed), never a stack trace.
@@ -71,7 +71,7 @@ export function createPartnerServer(config: PartnerSiteConfig): Server {
   });
 }
 
-function page(config: PartnerSiteConfig, user: SiteUser, memberToken: string): string {
+function page(config: PartnerSiteConfig, user: SiteUser, sessionToken: string): string {
   const attr = (value: string) => value.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
   return `<!doctype html>
 <html lang="en-GB">
@@ -87,7 +87,7 @@ function page(config: PartnerSiteConfig, user: SiteUser, memberToken: string): s
       api="${attr(config.api)}"
       library="${attr(config.library)}"
       publishable-key="${attr(config.publishableKey)}"
-      member-token="${attr(memberToken)}"
+      member-token="${attr(sessionToken)}"
     ></talking-library>
   </body>
 </html>
