@@ -76,7 +76,10 @@ export const FacetCount = z.object({ slug: z.string(), name: z.string(), count: 
 
 export const ProfileSearchPage = pageOf(ProfileHit)
   .extend({
-    total: z.number().int().meta({ description: 'How many profiles match, across all pages.' }),
+    total: z.number().int().meta({ description: 'How many profiles match, across all pages; at least this many when `totalIsLowerBound`.' }),
+    totalIsLowerBound: z.boolean().meta({
+      description: 'True when a search matched more profiles than it ranks (1,000): then `total` is that many, and the pages still go on to every match.',
+    }),
     facets: z.object({ categories: z.array(FacetCount), skills: z.array(FacetCount) }).meta({
       description: 'For the current query and filters: how many matching profiles have each category and skill.',
     }),

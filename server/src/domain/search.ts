@@ -32,49 +32,62 @@ export type SearchCursor = { offset: number } | { displayName: string; id: strin
 export interface ProfileSearchResult {
   hits: ProfileHit[];
   total: number;
+  /** True when the query matched more than RANK_WINDOW profiles and `total` is only that many. */
+  totalIsLowerBound: boolean;
   facets: { categories: FacetCount[]; skills: FacetCount[] };
   next: SearchCursor | null;
 }
 
 /**
- * Ranking scores every match, which at a hundred thousand profiles costs more than a search
- * should. A query matching more than this many is ranked among its most recently updated matches
- * this many; the rest follow, newest first. Refining the query brings it under the limit.
+ * Ranking by BM25 and counting visit every match, which at a hundred thousand profiles costs more
+ * than a search should. A query matching more than this many orders its newest matches (this many
+ * of them) by where the words matched, the rest follow newest first, and its total says "at least
+ * this many". Refining the query brings it under the limit.
  */
 export const RANK_WINDOW = 1000;
 
 const TEXT_COLUMNS = '{display_name headline skills bio stories}';
+const STRONG_COLUMNS = '{display_name headline skills}';
 
 /**
  * Published profiles matching a query and filters. With words: ranked by relevance (BM25 over
- * name, headline, skills, bio and stories, weighted in that order) with a snippet of where they
- * matched, answered from the full-text index alone; without: in name order. Always with the total
- * and, unless left out, facet counts over every match.
+ * name, headline, skills, bio and stories, weighted in that order; past RANK_WINDOW matches, by
+ * field) with a snippet of where they matched, answered from the full-text index alone; without:
+ * in name order. Always with the total
+ * (or, past RANK_WINDOW matches, a lower bound) and, unless left out, facet counts over every match.
  */
 export async function searchProfiles(db: Database, search: ProfileSearch): Promise<ProfileSearchResult> {
   const words = textQuery(search.q ?? '');
   const filters = await filterTokens(db, search);
-  const empty = { hits: [], total: 0, facets: { categories: [], skills: [] }, next: null };
+  const empty = { hits: [], total: 0, totalIsLowerBound: false, facets: { categories: [], skills: [] }, next: null };
   if (filters === null) return empty;
   // Without searchable words (empty, or only punctuation) this is a plain listing.
   if (words === null) return namedListing(db, search, filters);
   // A library whose profiles were never indexed has no block of rows yet.
   if (search.library.searchKey === null) return empty;
 
-  const match = sql`profiles_fts MATCH ${[`${TEXT_COLUMNS}: (${words})`, ...filters].join(' AND ')} AND ${inLibrary(search.library.searchKey)}`;
-  const [[counted], facets] = await Promise.all([
-    db.all<{ total: number }>(sql`SELECT count(*) AS total FROM profiles_fts WHERE ${match}`),
+  const library = inLibrary(search.library.searchKey);
+  const match = sql`profiles_fts MATCH ${[`${TEXT_COLUMNS}: (${words})`, ...filters].join(' AND ')} AND ${library}`;
+  const strongMatch = sql`profiles_fts MATCH ${[`${STRONG_COLUMNS}: (${words})`, ...filters].join(' AND ')} AND ${library}`;
+  const window = search.rankWindow ?? RANK_WINDOW;
+  // The newest matches, one more than the window: how many there are (up to the window) and
+  // which they are, in one pass that stops early.
+  const [newest, facets] = await Promise.all([
+    db.all<{ rowid: number }>(sql`SELECT rowid FROM profiles_fts WHERE ${match} ORDER BY rowid DESC LIMIT ${window + 1}`),
     search.facets === false ? noFacets : facetCounts(db, sql`SELECT profile_id FROM profiles_fts WHERE ${match}`),
   ]);
-  const total = counted?.total ?? 0;
   const offset = search.after && 'offset' in search.after ? search.after.offset : 0;
-  const rows = await rankedRows(db, match, { total, offset, limit: search.limit, window: search.rankWindow ?? RANK_WINDOW });
-  const hits = await toProfiles(db, await loadRows(db, rows.map((r) => r.profileId)));
+  const { rowids, more } =
+    newest.length <= window
+      ? await rankedByRelevance(db, match, { offset, limit: search.limit, total: newest.length })
+      : await rankedByField(db, { match, strongMatch, newest: newest.map((r) => r.rowid).slice(0, window), offset, limit: search.limit });
+  const hits = await toProfiles(db, await loadRowsBySearchRowid(db, rowids));
   return {
     hits: hits.map((profile) => ({ ...profile, snippet: snippetFor(profile, search.q ?? '') })),
-    total,
+    total: Math.min(newest.length, window),
+    totalIsLowerBound: newest.length > window,
     facets,
-    next: offset + search.limit < total ? { offset: offset + search.limit } : null,
+    next: more ? { offset: offset + search.limit } : null,
   };
 }
 
@@ -83,26 +96,32 @@ function inLibrary(searchKey: number): SQL {
   return sql`rowid BETWEEN ${first} AND ${last}`;
 }
 
-/** One page of matches: by rank inside the window, then newest first. */
-async function rankedRows(db: Database, match: SQL, page: { total: number; offset: number; limit: number; window: number }) {
-  type Row = { rowid: number; profileId: string };
-  const { total, offset, limit, window } = page;
-  if (total <= window) {
-    return db.all<Row>(sql`SELECT rowid, profile_id AS profileId FROM profiles_fts WHERE ${match} ORDER BY rank, rowid LIMIT ${limit} OFFSET ${offset}`);
-  }
-  const [edge] = await db.all<{ rowid: number }>(sql`SELECT rowid FROM profiles_fts WHERE ${match} ORDER BY rowid DESC LIMIT 1 OFFSET ${window - 1}`);
-  const ranked =
-    offset < window
-      ? await db.all<Row>(sql`SELECT rowid, profile_id AS profileId FROM profiles_fts WHERE ${match} AND rowid >= ${edge!.rowid}
-          ORDER BY rank, rowid LIMIT ${Math.min(limit, window - offset)} OFFSET ${offset}`)
-      : [];
-  const rest = limit - ranked.length;
-  const tail =
-    rest > 0
-      ? await db.all<Row>(sql`SELECT rowid, profile_id AS profileId FROM profiles_fts WHERE ${match} AND rowid < ${edge!.rowid}
-          ORDER BY rowid DESC LIMIT ${rest} OFFSET ${Math.max(0, offset - window)}`)
-      : [];
-  return [...ranked, ...tail];
+/** Up to the window's worth of matches: ranked by BM25 (name, headline, skills, bio, stories). */
+async function rankedByRelevance(db: Database, match: SQL, page: { offset: number; limit: number; total: number }) {
+  const rows = await db.all<{ rowid: number }>(sql`SELECT rowid FROM profiles_fts WHERE ${match} ORDER BY rank, rowid LIMIT ${page.limit} OFFSET ${page.offset}`);
+  return { rowids: rows.map((r) => r.rowid), more: page.offset + page.limit < page.total };
+}
+
+/**
+ * More matches than the window: BM25 would have to visit every one, so the window (the newest
+ * matches) is ordered by where they matched instead: in the name, headline or skills first, then
+ * the rest, newest first within each; matches past the window follow, newest first.
+ */
+async function rankedByField(db: Database, query: { match: SQL; strongMatch: SQL; newest: number[]; offset: number; limit: number }) {
+  const { match, strongMatch, newest, offset, limit } = query;
+  const edge = newest.at(-1)!;
+  const strong = new Set(
+    (await db.all<{ rowid: number }>(sql`SELECT rowid FROM profiles_fts WHERE ${strongMatch} AND rowid >= ${edge}`)).map((r) => r.rowid),
+  );
+  const ordered = [...newest.filter((rowid) => strong.has(rowid)), ...newest.filter((rowid) => !strong.has(rowid))];
+  const fromWindow = ordered.slice(offset, offset + limit);
+  const rest = limit - fromWindow.length;
+  // One row beyond the page tells whether another page follows.
+  const tail = (
+    await db.all<{ rowid: number }>(sql`SELECT rowid FROM profiles_fts WHERE ${match} AND rowid < ${edge}
+      ORDER BY rowid DESC LIMIT ${rest + 1} OFFSET ${Math.max(0, offset - newest.length)}`)
+  ).map((r) => r.rowid);
+  return { rowids: [...fromWindow, ...tail.slice(0, rest)], more: tail.length > rest };
 }
 
 const noFacets = Promise.resolve({ categories: [] as FacetCount[], skills: [] as FacetCount[] });
@@ -142,6 +161,7 @@ async function namedListing(db: Database, search: ProfileSearch, filters: string
   return {
     hits: hits.map((profile) => ({ ...profile, snippet: null })),
     total: counted?.total ?? 0,
+    totalIsLowerBound: false,
     facets,
     next: rows.length > search.limit && last ? { displayName: last.displayName, id: last.id } : null,
   };
@@ -172,6 +192,14 @@ async function filterTokens(db: Database, search: ProfileSearch): Promise<string
     terms.push(`tags:(${weekdaysWithin(search.now, search.availableWithinDays).map(searchTokens.weekday).join(' OR ')})`);
   }
   return terms;
+}
+
+/** Profile rows in the order of their search index rowids. */
+async function loadRowsBySearchRowid(db: Database, rowids: number[]): Promise<ProfileRow[]> {
+  if (rowids.length === 0) return [];
+  const rows = await db.select().from(profiles).where(inArray(profiles.searchRowid, rowids));
+  const byRowid = new Map(rows.map((r) => [r.searchRowid, r]));
+  return rowids.map((rowid) => byRowid.get(rowid)).filter((row): row is ProfileRow => !!row);
 }
 
 /** Profile rows in the order of `ids`. */

@@ -66,7 +66,7 @@ export function profileRoutes(deps: AppDeps) {
       const search = { library: c.get('library'), q, category, skills: skill, careerStage, language, availableWithinDays, facets, limit, now: clock.now() };
       const result = await searchProfiles(db, { ...search, after: readCursor(cursor, q) });
       const nextCursor = result.next && encodeCursor('offset' in result.next ? [result.next.offset] : [result.next.displayName, result.next.id]);
-      return c.json({ data: result.hits, nextCursor, total: result.total, facets: result.facets }, 200);
+      return c.json({ data: result.hits, nextCursor, total: result.total, totalIsLowerBound: result.totalIsLowerBound, facets: result.facets }, 200);
     })
     .openapi(getProfileRoute, async (c) => {
       const { id } = c.req.valid('param');
