@@ -12,8 +12,15 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 const rootDir = fileURLToPath(new URL('..', import.meta.url));
 const serverEntry = join(rootDir, 'server/dist/index.js');
 
-/** @type {{ url: string, outbox?: { messages: { to: string, subject: string, text: string, sentAt: string }[] }, close(): Promise<void> } | undefined} */
+/** @typedef {{ url: string, db: unknown, outbox?: { messages: { to: string, subject: string, text: string, sentAt: string }[] }, close(): Promise<void> }} Api */
+/** @type {Api | undefined} */
 let api;
+/**
+ * A second API on a database of its own, for tests that create, submit and publish profiles: the
+ * demo library on `api` stays as seeded, so tests that compare the widget with it never race them.
+ * @type {Api | undefined}
+ */
+let scratchApi;
 /** @type {string | undefined} */
 let publishableKey;
 
@@ -38,12 +45,15 @@ function apiServerPlugin() {
       }
       const { startServer, DEMO_PUBLISHABLE_KEY } = await import(serverEntry);
       dataDir = await mkdtemp(join(tmpdir(), 'tl-widget-test-'));
-      api = await startServer({ databaseUrl: `file:${join(dataDir, 'test.db')}`, port: 0, seed: true, quiet: true });
+      const origins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
+      [api, scratchApi] = await Promise.all(
+        ['test.db', 'scratch.db'].map((file) => startServer({ databaseUrl: `file:${join(dataDir, file)}`, port: 0, seed: true, quiet: true })),
+      );
       publishableKey = DEMO_PUBLISHABLE_KEY;
-      await allowTestOrigins(api.url, [`http://localhost:${port}`, `http://127.0.0.1:${port}`]);
+      await Promise.all([allowTestOrigins(api.url, origins), allowTestOrigins(scratchApi.url, origins)]);
     },
     async serverStop() {
-      await api?.close();
+      await Promise.all([api?.close(), scratchApi?.close()]);
       if (dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
@@ -65,6 +75,47 @@ async function allowTestOrigins(apiUrl, origins) {
     headers: authorization,
     body: JSON.stringify({ allowedOrigins: [...partner.allowedOrigins, ...origins] }),
   });
+}
+
+/**
+ * `executeServerCommand('new-member', { label })`: a session on the scratch API for a member nobody
+ * has used before, signed in by email through the real sign-in routes. They run in an app of their
+ * own over the scratch database, with a sign-in budget big enough for every test: a served API's
+ * budget (20 a minute for each address) belongs to the tests of <tl-sign-in>, which spend most of it.
+ */
+function newMemberPlugin() {
+  /** @type {{ app: { request(path: string, init: RequestInit): Promise<Response> }, outbox: { messages: { to: string, text: string }[] } } | undefined} */
+  let signIn;
+  let count = 0;
+  return {
+    name: 'new-member-command',
+    async executeCommand({ command, payload }) {
+      if (command !== 'new-member') return undefined;
+      if (!scratchApi) throw new Error('The scratch API server is not running.');
+      if (!signIn) {
+        const { createApp, loadConfig, DevOutbox } = await import(serverEntry);
+        const outbox = new DevOutbox();
+        const config = { ...loadConfig({ NODE_ENV: 'test' }), rateLimits: { signInPerMinute: 100_000, codesPerEmail: 100, writesPerMinute: 100_000 } };
+        signIn = { app: createApp({ db: scratchApi.db, config, mailer: outbox }), outbox };
+      }
+      const label = String(/** @type {{ label?: unknown }} */ (payload)?.label ?? 'member').replace(/[^a-z0-9-]/gi, '').toLowerCase() || 'member';
+      const email = `${label}-${++count}-${Date.now().toString(36)}@example.test`;
+      const post = async (path, body) => {
+        const response = await signIn.app.request(`/v1/libraries/demo${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
+        return response.json();
+      };
+      await post('/email-links', { email });
+      const mail = signIn.outbox.messages.find((message) => message.to === email);
+      const code = /\b(\d{6})\b/.exec(mail?.text ?? '')?.[1];
+      if (!code) throw new Error(`No sign-in code was sent to ${email}`);
+      return post('/email-links/verify', { email, code });
+    },
+  };
 }
 
 /**
@@ -125,6 +176,7 @@ export default {
     apiServerPlugin(),
     accessibilityTreePlugin(),
     outboxPlugin(),
+    newMemberPlugin(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: join(rootDir, 'widget/tsconfig.json') }),
   ],
   // Each test page learns where the API is before its test module runs.
@@ -132,7 +184,7 @@ export default {
 <html lang="en-GB">
   <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"></head>
   <body>
-    <script>window.TL_API = ${JSON.stringify(api?.url ?? '')}; window.TL_KEY = ${JSON.stringify(publishableKey ?? '')};</script>
+    <script>window.TL_API = ${JSON.stringify(api?.url ?? '')}; window.TL_SCRATCH_API = ${JSON.stringify(scratchApi?.url ?? '')}; window.TL_KEY = ${JSON.stringify(publishableKey ?? '')};</script>
     <script type="module" src="${testFramework}"></script>
   </body>
 </html>`,

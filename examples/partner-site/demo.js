@@ -1,6 +1,7 @@
 // The demo page's own script. It signs visitors in (as a demo person, on development servers, or by
 // email through <tl-sign-in>) and hands the session token to every Talking Library element on the
-// page. Plain ESM with no build step: the one-script widget bundle exports the SDK client too.
+// page; it shows experts their profile editor and coordinators the review queue. Plain ESM with no
+// build step: the one-script widget bundle exports the SDK client too.
 //
 // The token lives in memory only, so reloading the page signs you out. A real site would keep it
 // where it keeps its own sessions, or pass a getSessionToken callback that asks its own sign-in.
@@ -13,26 +14,43 @@ const who = document.getElementById('who');
 const tryAs = document.getElementById('try-as');
 const tryAsButtons = document.getElementById('try-as-buttons');
 const tryAsMessage = document.getElementById('try-as-message');
+const myProfile = document.getElementById('my-profile');
+const review = document.getElementById('review');
+const requestMessage = document.getElementById('request-message');
 
 /** The token the page's elements use now, so switching person can end the previous session. */
 let currentToken = null;
+/** Who is signed in, for what the page offers them. */
+let currentMember = null;
 
 function elements() {
-  return document.querySelectorAll('talking-library, tl-sign-in');
+  return document.querySelectorAll('talking-library, tl-sign-in, tl-profile-editor, tl-review-queue');
 }
 
 function useSession(session) {
   const previous = currentToken;
   currentToken = session.sessionToken;
-  for (const element of elements()) element.setAttribute('member-token', session.sessionToken);
+  currentMember = session.member;
+  // Anyone signed in may write a profile (an expert edits hers); coordinators also review them.
+  const coordinator = session.member.roles.includes('coordinator');
+  for (const element of elements()) {
+    if (element.localName === 'tl-review-queue' && !coordinator) element.removeAttribute('member-token');
+    else element.setAttribute('member-token', session.sessionToken);
+  }
   who.textContent = `Signed in as ${session.member.name} (${session.member.roles.join(', ')})`;
+  myProfile.hidden = false;
+  review.hidden = !coordinator;
+  requestMessage.textContent = '';
   if (previous && previous !== currentToken) void endQuietly(previous);
 }
 
 function forgetSession() {
   currentToken = null;
+  currentMember = null;
   for (const element of elements()) element.removeAttribute('member-token');
   who.textContent = 'Not signed in';
+  myProfile.hidden = true;
+  review.hidden = true;
 }
 
 /** Ends a session the page no longer uses; if that fails, it simply expires later. */
@@ -72,6 +90,15 @@ tryAsButtons.addEventListener('click', (event) => {
 
 document.addEventListener('tl-signed-in', (event) => useSession(event.session));
 document.addEventListener('tl-signed-out', () => forgetSession());
+
+// Booking an hour is the exchanges feature's job; until it arrives, the page answers the request.
+document.addEventListener('tl-request-exchange', (event) => {
+  const name = event.profile.displayName;
+  event.target.closeProfile?.();
+  requestMessage.textContent = currentMember
+    ? `Thank you. Booking an hour with ${name} opens here soon.`
+    : `Sign in below to ask ${name} for an hour.`;
+});
 
 // Without this script the buttons would do nothing, so the panel stays hidden until now.
 tryAs.hidden = false;

@@ -21,9 +21,10 @@ afterEach(cleanUp);
 describe('the one-script bundle widget/dist/talking-library.js', () => {
   before(loadBundle);
 
-  it('defines <talking-library> and <tl-sign-in> when loaded', () => {
-    expect(customElements.get('talking-library')).to.be.a('function');
-    expect(customElements.get('tl-sign-in')).to.be.a('function');
+  it('defines every element when loaded', () => {
+    for (const tag of ['talking-library', 'tl-sign-in', 'tl-profile-editor', 'tl-review-queue']) {
+      expect(customElements.get(tag), tag).to.be.a('function');
+    }
   });
 
   it("exports createClient, so a page's own script can call the API without a build step", async () => {

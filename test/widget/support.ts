@@ -7,6 +7,8 @@ declare global {
   interface Window {
     /** Base URL of the real API server that test/web-test-runner.config.mjs started. */
     TL_API: string;
+    /** A second API with its own seeded database, where tests create, submit and publish profiles. */
+    TL_SCRATCH_API: string;
     /** The demo partner's publishable key; the config lists this page's origin for it. */
     TL_KEY: string;
   }
@@ -15,6 +17,12 @@ declare global {
 export const apiUrl = (): string => {
   if (!window.TL_API) throw new Error('window.TL_API is not set: run these tests through test/web-test-runner.config.mjs');
   return window.TL_API;
+};
+
+/** The scratch API: change its demo library freely; the main one stays as seeded for comparisons. */
+export const scratchApiUrl = (): string => {
+  if (!window.TL_SCRATCH_API) throw new Error('window.TL_SCRATCH_API is not set: run these tests through test/web-test-runner.config.mjs');
+  return window.TL_SCRATCH_API;
 };
 
 export const publishableKey = (): string => {
@@ -83,6 +91,23 @@ export function nextEvent<K extends keyof GlobalEventHandlersEventMap>(
 
 export function cleanUp(): void {
   for (const element of mounted.splice(0)) element.remove();
+  // <talking-library> keeps its search in the fragment; the next test starts from a bare address.
+  if (location.hash) history.replaceState(null, '', `${location.pathname}${location.search}`);
+}
+
+/** Any Talking Library element, configured for the demo library on the scratch server, on the page. */
+export async function mountTag<K extends 'tl-profile-editor' | 'tl-review-queue' | 'talking-library'>(
+  tag: K,
+  attributes: Record<string, string> = {},
+  properties: Partial<HTMLElementTagNameMap[K]> = {},
+): Promise<HTMLElementTagNameMap[K]> {
+  const element = document.createElement(tag);
+  const defaults = { api: scratchApiUrl(), 'publishable-key': publishableKey(), library: 'demo' };
+  for (const [name, value] of Object.entries({ ...defaults, ...attributes })) element.setAttribute(name, value);
+  Object.assign(element, properties);
+  attach(element);
+  await element.updateComplete;
+  return element;
 }
 
 export function parts(element: HTMLElement, name: string): HTMLElement[] {
@@ -102,8 +127,8 @@ export function cardNames(element: HTMLElement): string[] {
 }
 
 /** A session as one of the seeded demo people, from the API's development-only route. */
-export async function demoSession(as: Role = 'member'): Promise<Session> {
-  const response = await fetch(`${apiUrl()}/v1/libraries/demo/dev/sessions`, {
+export async function demoSession(as: Role = 'member', server: 'main' | 'scratch' = 'main'): Promise<Session> {
+  const response = await fetch(`${server === 'main' ? apiUrl() : scratchApiUrl()}/v1/libraries/demo/dev/sessions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ as }),
@@ -150,4 +175,44 @@ export function codeIn(mail: Mail): string {
   const code = /\b(\d{6})\b/.exec(mail.text)?.[1];
   if (!code) throw new Error(`No 6-digit code in: ${mail.text}`);
   return code;
+}
+
+/**
+ * A session on the scratch API for a member nobody has used before, so a test can create and change
+ * a profile of her own while other test files run (see newMemberPlugin in the config).
+ */
+export function newMember(label: string): Promise<Session> {
+  return executeServerCommand<Session, { label: string }>('new-member', { label });
+}
+
+/** Calls the scratch API as a signed-in member, as another device or a coordinator's own tools would. */
+export async function callApi<T = unknown>(method: string, path: string, sessionToken: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${scratchApiUrl()}/v1/libraries/demo${path}`, {
+    method,
+    headers: { authorization: `Bearer ${sessionToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return (response.status === 204 ? undefined : await response.json()) as T;
+}
+
+/** What a profile needs before it can be submitted or published. */
+export const completeProfile = {
+  careerStage: 'mid',
+  headline: 'Helps improvement teams make sense of their data',
+  bio: 'Works with improvement teams across health and care.',
+  skills: ['data-analysis'],
+  categories: ['digital-health'],
+  stories: [{ title: 'The chart that changed a ward round', body: 'A run chart on the wall did more than any report.' }],
+} as const;
+
+/** A new member's profile, made through the API: a draft, or as far along as `to` says. */
+export async function profileOf(
+  member: Session,
+  fields: Record<string, unknown>,
+  to: 'draft' | 'submitted' = 'draft',
+): Promise<Profile> {
+  let profile = await callApi<Profile>('POST', '/profiles', member.sessionToken, { ...completeProfile, ...fields });
+  if (to === 'submitted') profile = await callApi<Profile>('POST', `/profiles/${profile.id}/submit`, member.sessionToken);
+  return profile;
 }

@@ -120,11 +120,12 @@ describe('<talking-library>', () => {
     expect(results.getAttribute('aria-busy')).to.equal('false');
   });
 
-  it('announces how many experts are shown in the live region', async () => {
+  it('announces how many experts there are, and how many are shown, in the live region', async () => {
+    const { total } = await getJson<{ total: number }>('/v1/libraries/demo/profiles?limit=5');
     const element = createElement({ ...apiAttributes(), library: 'demo', 'page-size': '5' });
     await mount(element, 'tl-profiles-loaded');
 
-    expect(textOf(part(element, 'status'))).to.equal('Showing 5 experts. More are available.');
+    expect(textOf(part(element, 'status'))).to.equal(`${total} experts. Showing 5.`);
   });
 
   it('"Show more" appends the next page and disappears after the last page', async () => {
@@ -145,10 +146,10 @@ describe('<talking-library>', () => {
     }
 
     expect(part(element, 'more-button')).to.equal(null);
-    expect(textOf(part(element, 'status'))).to.equal(`Showing ${shown.length} experts.`);
+    expect(textOf(part(element, 'status'))).to.equal(`${shown.length} experts.`);
   });
 
-  it('moves focus to the first new card after "Show more" is pressed from the keyboard', async () => {
+  it("moves focus to the first new card's button after \"Show more\" is pressed from the keyboard", async () => {
     const [, second] = await allPages('demo', 4);
     const element = createElement({ ...apiAttributes(), library: 'demo', 'page-size': '4' });
     await mount(element, 'tl-profiles-loaded');
@@ -159,8 +160,8 @@ describe('<talking-library>', () => {
     await loaded;
 
     const focused = element.shadowRoot!.activeElement as HTMLElement | null;
-    expect(focused?.getAttribute('part')).to.equal('card');
-    expect(focused?.dataset.profileId).to.equal(second![0]!.id);
+    expect(focused?.getAttribute('part')).to.equal('open-button');
+    expect(focused?.dataset.open).to.equal(second![0]!.id);
   });
 
   it('shows the empty state when the library has no published profiles', async () => {
@@ -301,6 +302,7 @@ describe('<talking-library>', () => {
     const element = createElement({ ...apiAttributes(), library: 'demo', 'page-size': '2' });
     await mount(element, 'tl-profiles-loaded');
 
+    parts(element, 'open-button').at(-1)!.focus();
     await sendKeys({ press: 'Tab' });
 
     const button = part(element, 'more-button')!;

@@ -4,10 +4,16 @@
  */
 export { TalkingLibraryElement } from './talking-library/talking-library.js';
 export { TlSignInElement } from './tl-sign-in/tl-sign-in.js';
+export { TlProfileEditorElement } from './tl-profile-editor/tl-profile-editor.js';
+export { TlReviewQueueElement } from './tl-review-queue/tl-review-queue.js';
 export { TlProfilesLoadedEvent, type ProfilesLoadedDetail } from './events/profiles-loaded.js';
 export { TlErrorEvent } from './events/error.js';
 export { TlSignedInEvent } from './events/signed-in.js';
 export { TlSignedOutEvent } from './events/signed-out.js';
+export { TlRequestExchangeEvent } from './events/request-exchange.js';
+export { TlProfileSavedEvent } from './events/profile-saved.js';
+export { TlProfileSubmittedEvent } from './events/profile-submitted.js';
+export { TlProfileReviewedEvent, type ReviewDecision } from './events/profile-reviewed.js';
 export { defineElement } from './internal/define.js';
 export type { SessionTokenGetter } from './internal/client.js';
 export {
@@ -18,4 +24,15 @@ export {
   type StringOverrides,
   type TalkingLibraryStrings,
 } from './strings.js';
-export type { CareerStage, Category, Library, Member, Profile, Session, Skill, TalkingLibraryClient } from '@talking-library/sdk';
+export type {
+  CareerStage,
+  Category,
+  Library,
+  Member,
+  Profile,
+  ProfileHit,
+  ProfileStatus,
+  Session,
+  Skill,
+  TalkingLibraryClient,
+} from '@talking-library/sdk';

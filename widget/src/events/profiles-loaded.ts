@@ -8,14 +8,17 @@ export interface ProfilesLoadedDetail {
   profiles: Profile[];
   /** Whether another page can be loaded with "Show more". */
   hasMore: boolean;
+  /** How many experts match the search and filters, across all pages. */
+  total?: number;
 }
 
-/** A page of profiles arrived and is on screen: the first page, or one more after "Show more". */
+/** A page of profiles arrived and is on screen: a search's first page, or one more after "Show more". */
 export class TlProfilesLoadedEvent extends Event {
   readonly library: Library;
   readonly page: Profile[];
   readonly profiles: Profile[];
   readonly hasMore: boolean;
+  readonly total: number;
 
   constructor(detail: ProfilesLoadedDetail) {
     super('tl-profiles-loaded', { bubbles: true, composed: true });
@@ -23,6 +26,7 @@ export class TlProfilesLoadedEvent extends Event {
     this.page = detail.page;
     this.profiles = detail.profiles;
     this.hasMore = detail.hasMore;
+    this.total = detail.total ?? detail.profiles.length;
   }
 }
 

@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** Only what <talking-library> needs beyond the shared theme (internal/theme.styles.ts). */
+/** Only what <talking-library> needs beyond the shared theme and the profile styles. */
 export const styles = css`
   :host {
     --_card-min: var(--tl-card-min-width, 16rem);
@@ -10,6 +10,159 @@ export const styles = css`
     margin: 0 0 calc(var(--_space) * 0.5);
     font-size: 1.5em;
     line-height: 1.25;
+  }
+
+  .search {
+    display: flex;
+    flex-direction: column;
+    gap: 0.25em;
+    margin: 0 0 var(--_space);
+  }
+
+  .search label,
+  .filter-label,
+  .stage-filter label,
+  summary {
+    font-weight: 600;
+  }
+
+  .hint {
+    margin: 0;
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+
+  input,
+  select {
+    min-height: 2.75rem;
+    max-width: 100%;
+    padding: 0.375em 0.625em;
+    border: 2px solid var(--_border);
+    border-color: color-mix(in srgb, var(--_text) 55%, var(--_surface));
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+    font: inherit;
+  }
+
+  #q {
+    width: 100%;
+    max-width: 36rem;
+  }
+
+  input:focus-visible,
+  select:focus-visible,
+  summary:focus-visible {
+    outline: var(--_focus);
+    outline-offset: 2px;
+  }
+
+  .filters {
+    display: flex;
+    flex-direction: column;
+    gap: calc(var(--_space) * 0.75);
+    margin: 0 0 var(--_space);
+  }
+
+  .chips {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5em;
+  }
+
+  .filters > [part~='clear-button'] {
+    align-self: flex-start;
+  }
+
+  .filter-label {
+    margin-inline-end: 0.25em;
+  }
+
+  .chip {
+    min-height: 2.75rem;
+    padding: 0.25em 0.875em;
+    border: 2px solid var(--_accent);
+    border-radius: 999px;
+    background: var(--_surface);
+    color: var(--_text);
+    font-weight: 400;
+  }
+
+  .chip:hover {
+    background: color-mix(in srgb, var(--_accent) 12%, var(--_surface));
+  }
+
+  .chip[aria-pressed='true'] {
+    background: var(--_accent);
+    color: var(--_on-accent);
+    font-weight: 600;
+  }
+
+  .chip[aria-pressed='true']::before {
+    content: '✓ ' / '';
+  }
+
+  .count {
+    margin-inline-start: 0.375em;
+    font-variant-numeric: tabular-nums;
+    opacity: 0.9;
+  }
+
+
+  summary {
+    display: inline-flex;
+    align-items: center;
+    min-height: 2.75rem;
+    cursor: pointer;
+  }
+
+  summary::before {
+    content: '▸' / '';
+    margin-inline-end: 0.5em;
+  }
+
+  details[open] > summary::before {
+    content: '▾' / '';
+  }
+
+  summary .chosen {
+    margin-inline-start: 0.25em;
+    font-weight: 400;
+    color: var(--_muted);
+  }
+
+  fieldset {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 13rem), 1fr));
+    gap: 0.25em 1em;
+    margin: 0.25em 0 0;
+    padding: 0;
+    border: 0;
+  }
+
+  .option {
+    display: flex;
+    align-items: center;
+    gap: 0.5em;
+    min-height: 2.75rem;
+    cursor: pointer;
+  }
+
+  .option input {
+    flex: none;
+    width: 1.25rem;
+    min-height: 1.25rem;
+    height: 1.25rem;
+    margin: 0;
+    accent-color: var(--_accent);
+  }
+
+  .stage-filter {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: 0.25em;
   }
 
   .status {
@@ -39,6 +192,20 @@ export const styles = css`
     color: var(--_text);
   }
 
+  button.secondary {
+    border-color: var(--_accent);
+    background: var(--_surface);
+    color: var(--_accent);
+  }
+
+  button.secondary:hover {
+    background: color-mix(in srgb, var(--_accent) 12%, var(--_surface));
+  }
+
+  .results > [part~='clear-button'] {
+    margin-bottom: var(--_space);
+  }
+
   .list {
     display: grid;
     grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--_card-min)), 1fr));
@@ -48,89 +215,40 @@ export const styles = css`
     list-style: none;
   }
 
-  .card {
-    display: flex;
-    flex-direction: column;
-    gap: calc(var(--_space) * 0.5);
-    height: 100%;
-    padding: var(--_space);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    overflow-wrap: anywhere;
-  }
-
-  .card:focus-visible {
-    outline: var(--_focus);
-    outline-offset: 2px;
-  }
-
-  .card:focus:not(:focus-visible) {
-    outline: none;
-  }
-
-  .card-name {
-    margin: 0;
-    font-size: 1.125em;
-    line-height: 1.3;
-    color: var(--_text);
-  }
-
-  .pronouns,
-  .stage,
-  .categories {
-    margin: 0;
-    color: var(--_muted);
-    font-size: 0.9em;
-  }
-
-  .headline {
-    margin: 0;
-  }
-
-  .stage {
-    align-self: flex-start;
-    padding: 0.125em 0.5em;
-    border: 1px solid var(--_border);
-    border-radius: 999px;
-  }
-
-  .skills {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.375em;
-    margin: 0;
-    padding: 0;
-    list-style: none;
-  }
-
-  .skill {
-    padding: 0.125em 0.625em;
-    border: 1px solid var(--_accent);
-    border-radius: 0.875em;
-    background: var(--_surface);
-    background: color-mix(in srgb, var(--_accent) 10%, var(--_surface));
-    font-size: 0.875em;
-  }
-
-  .categories {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0 0.5em;
-    margin-top: auto;
-    padding: 0;
-    list-style: none;
-  }
-
-  .categories li:not(:last-child)::after {
-    content: '·';
-    margin-inline-start: 0.5em;
-  }
-
   .more {
     display: flex;
     justify-content: center;
     margin-top: var(--_space);
+  }
+
+  dialog {
+    width: min(44rem, calc(100vw - 1rem));
+    max-height: calc(100dvh - 1rem);
+    padding: 0;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+    font-family: var(--_font);
+    line-height: 1.5;
+  }
+
+  dialog::backdrop {
+    background: rgb(0 0 0 / 0.55);
+  }
+
+  .dialog-body {
+    display: flow-root;
+    padding: calc(var(--_space) * 1.25);
+  }
+
+  .close {
+    float: inline-end;
+    margin: 0 0 0.5em 0.5em;
+  }
+
+  .actions {
+    margin: 0 0 var(--_space);
   }
 
   @media (prefers-reduced-motion: no-preference) {
@@ -149,13 +267,13 @@ export const styles = css`
   }
 
   @media (forced-colors: active) {
-    .skill,
-    .stage {
-      border-color: CanvasText;
-    }
-
     .status.busy::before {
       background: CanvasText;
+    }
+
+    .chip[aria-pressed='true'] {
+      border-color: Highlight;
+      outline: 2px solid Highlight;
     }
   }
 `;

@@ -1,38 +1,85 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus, initialState } from '@lit/task';
-import type { Library, Page, Profile } from '@talking-library/sdk';
+import type { CareerStage, FacetCount, Library, Profile, ProfileHit, ProfileListQuery, ProfileSearchPage } from '@talking-library/sdk';
 import { TlErrorEvent } from '../events/error.js';
 import { TlProfilesLoadedEvent } from '../events/profiles-loaded.js';
-import { NotConfiguredError, describeError, isAbort } from '../internal/errors.js';
+import { TlRequestExchangeEvent } from '../events/request-exchange.js';
+import { NotConfiguredError, describeError, isAbort, statusOf } from '../internal/errors.js';
 import { LibraryElement } from '../internal/library-element.js';
+import { profileStyles } from '../internal/profile.styles.js';
+import { renderCard, renderDetail } from '../internal/profile-view.js';
 import { themeStyles } from '../internal/theme.styles.js';
-import type { TalkingLibraryStrings } from '../strings.js';
+import { readBrowseState, writeBrowseState, type BrowseState } from '../internal/url-state.js';
+import { defaultStrings, type TalkingLibraryStrings } from '../strings.js';
 import { styles } from './talking-library.styles.js';
 
+/** How long typing must pause before the search goes out. */
+const TYPING_PAUSE_MS = 250;
+
+type Facets = ProfileSearchPage['facets'];
+
 /**
- * Browse a Talking Library: the experts who have published a profile, a page at a time.
+ * Browse and search a Talking Library: a search box with live results, category and skill filters
+ * with counts, expert cards, and each expert's full profile in a dialog with "Request an hour".
  *
  * Give it `api` and `library` attributes (and a `publishable-key` when the API asks for one), or
  * set the `client` property to a client from `@talking-library/sdk`. For a signed-in member, give
  * it a `member-token` attribute or a `getSessionToken` callback property.
  *
+ * The search, filters and open profile live in the address bar's fragment (`#tl-q=…&tl-category=…
+ * &tl-skill=…&tl-stage=…&tl-profile=prf_…`), beside any fragment parameters of the page's own, so
+ * they can be linked to and Back and Forward walk them. `no-history` turns that off.
+ *
  * @tag talking-library
  *
- * @fires {TlProfilesLoadedEvent} tl-profiles-loaded - A page of profiles is on screen (the first, or one more after "Show more").
+ * @fires {TlProfilesLoadedEvent} tl-profiles-loaded - Results are on screen: a search's first page, or one more after "Show more".
+ * @fires {TlRequestExchangeEvent} tl-request-exchange - "Request an hour" was pressed; `event.profile` is the expert's profile.
  * @fires {TlErrorEvent} tl-error - Loading failed and an error is shown; `event.error` is what the SDK threw.
  *
  * @csspart heading - The library's name.
- * @csspart status - The polite live region: loading, how many experts are shown, or that there are none.
+ * @csspart search - The search form.
+ * @csspart search-label - The search box's label.
+ * @csspart search-input - The search box.
+ * @csspart filters - The category, skill and career stage filters.
+ * @csspart chips - The group of category buttons.
+ * @csspart chip - One category button (`aria-pressed` says whether it is chosen).
+ * @csspart chip-count - How many matching experts are in a category.
+ * @csspart skill-filter - The skill filter (a disclosure holding checkboxes).
+ * @csspart skill-option - One skill's checkbox and label.
+ * @csspart skill-count - How many matching experts have a skill.
+ * @csspart stage-select - The career stage menu.
+ * @csspart clear-button - "Clear filters".
+ * @csspart status - The polite live region: loading, how many experts match, or that none do.
  * @csspart list - The grid of cards.
  * @csspart card - One expert's card.
  * @csspart card-name - The expert's display name.
+ * @csspart open-button - The name as a button that opens the profile.
  * @csspart pronouns - The expert's pronouns.
  * @csspart headline - The expert's one-line summary.
  * @csspart career-stage - The expert's career stage.
- * @csspart skills - The list of skills on a card.
+ * @csspart snippet - Where a search matched, on a card.
+ * @csspart mark - The matching words in a snippet.
+ * @csspart skills - The list of an expert's skills.
  * @csspart skill - One skill.
- * @csspart categories - The list of categories on a card.
+ * @csspart categories - The list of an expert's categories.
+ * @csspart category - One category, in the profile dialog.
+ * @csspart dialog - The profile dialog.
+ * @csspart close-button - Closes the dialog.
+ * @csspart detail - The full profile inside the dialog.
+ * @csspart detail-name - The expert's name in the dialog.
+ * @csspart photo - The expert's photo, when she gave one.
+ * @csspart section-heading - Headings inside the profile: About, Skills, Stories…
+ * @csspart bio - The expert's own words about herself.
+ * @csspart stories - The list of stories.
+ * @csspart story - One story.
+ * @csspart story-title - A story's title.
+ * @csspart story-body - A story's text.
+ * @csspart languages - The languages she works in.
+ * @csspart links - The list of her links.
+ * @csspart link - One link.
+ * @csspart availability - Her usual weekly hours.
+ * @csspart request-button - "Request an hour".
  * @csspart error - The box shown when loading fails (its message has role=alert).
  * @csspart retry-button - Tries the failed request again.
  * @csspart more-button - Loads the next page of experts.
@@ -40,11 +87,12 @@ import { styles } from './talking-library.styles.js';
  * @cssproperty [--tl-font-family=inherit] - Font of all text; the page's own font by default.
  * @cssproperty [--tl-color-text=#1f2328] - Body text and headings.
  * @cssproperty [--tl-color-muted=#545d68] - Secondary text: pronouns, career stage, categories, status.
- * @cssproperty [--tl-color-surface=#ffffff] - Card and error box background.
- * @cssproperty [--tl-color-border=#c9d1d9] - Card borders.
- * @cssproperty [--tl-color-accent=#5b3cc4] - Buttons, skill tags and the focus ring.
+ * @cssproperty [--tl-color-surface=#ffffff] - Card, dialog and error box background.
+ * @cssproperty [--tl-color-border=#c9d1d9] - Card and field borders.
+ * @cssproperty [--tl-color-accent=#5b3cc4] - Buttons, chosen filters, skill tags, links and the focus ring.
  * @cssproperty [--tl-color-on-accent=#ffffff] - Text on accent-coloured buttons.
  * @cssproperty [--tl-color-danger=#b42318] - Error box border and title.
+ * @cssproperty [--tl-color-highlight=#ffe58f] - Behind the words a search matched.
  * @cssproperty [--tl-radius=0.5rem] - Corner radius of cards and buttons.
  * @cssproperty [--tl-space=1rem] - Base spacing: card padding and the gap between cards.
  * @cssproperty [--tl-card-min-width=16rem] - Narrowest a card gets before the grid drops a column.
@@ -52,38 +100,96 @@ import { styles } from './talking-library.styles.js';
  * @cssproperty [--tl-focus-ring-width=3px] - Width of the keyboard focus outline.
  */
 export class TalkingLibraryElement extends LibraryElement {
-  static override styles = [themeStyles, styles];
+  static override styles = [themeStyles, profileStyles, styles];
 
   /** How many experts to load at a time, 1 to 100. */
   @property({ attribute: 'page-size', type: Number }) pageSize = 12;
 
+  /** Leave the address bar alone: for a second `<talking-library>` on a page, which would fight the first over it. */
+  @property({ attribute: 'no-history', type: Boolean }) noHistory = false;
+
+  /** What is in the search box. */
+  @state() private _input = '';
+  /** What was searched for: the box's words once typing paused. */
+  @state() private _query = '';
+  @state() private _category = '';
+  @state() private _skills: string[] = [];
+  @state() private _stage = '';
+  /** The profile open in the dialog. */
+  @state() private _profileId = '';
+  /** The skill filter is unfolded: by the member, or because a link chose skills. */
+  @state() private _skillsOpen = false;
+
   @state() private _library: Library | undefined;
-  @state() private _profiles: Profile[] = [];
+  @state() private _profiles: ProfileHit[] = [];
+  @state() private _total = 0;
+  /** The API stopped counting at `_total`: a search matched more than it ranks. */
+  @state() private _totalIsLowerBound = false;
+  @state() private _facets: Facets = { categories: [], skills: [] };
   @state() private _nextCursor: string | null = null;
   @state() private _moreError: unknown = undefined;
+  /** The query the results on screen answer; while the next search is on its way, still the last one. */
+  @state() private _shownQuery: ProfileListQuery = {};
 
-  #focusAfterRender: string | undefined;
+  /** The next search waits for typing to pause; a click or Enter searches at once. */
+  #waitForTyping = false;
+  /** Which search is waiting for typing to pause, if one is: Enter sends it at once. */
+  #waiting = 0;
+  #searches = 0;
+  #libraryCache: { key: readonly unknown[]; library: Library } | undefined;
+  #focusAfterRender: (() => HTMLElement | null | undefined) | undefined;
+  /** The profile whose dialog this element opened with a new history entry, which closing takes back. */
+  #pushedProfile = '';
   #abortedOnDisconnect = false;
 
-  private _load = new Task(this, {
+  private _search = new Task(this, {
     // The token settings are arguments so that signing in or out reloads what the member may see.
-    args: () => [this.sdk, this.library, this.#limit(), this.memberToken, this.getSessionToken] as const,
-    task: async ([client, slug, limit], { signal }) => {
+    args: () =>
+      [
+        this.sdk,
+        this.library,
+        this.#limit(),
+        this._query,
+        this._category,
+        this._skills.join(' '),
+        this._stage,
+        this.memberToken,
+        this.getSessionToken,
+      ] as const,
+    task: async ([client, slug, limit, , , , , memberToken, getSessionToken], { signal }) => {
       this._more.abort();
       if (!client || !slug) throw new NotConfiguredError();
+      if (this.#waitForTyping) {
+        this.#waitForTyping = false;
+        const run = (this.#waiting = ++this.#searches);
+        // A newer keystroke aborts this run while it waits, so fast typing sends one request.
+        try {
+          await pause(TYPING_PAUSE_MS, signal);
+        } finally {
+          if (this.#waiting === run) this.#waiting = 0;
+        }
+      }
+      const libraryKey = [client, slug, memberToken, getSessionToken] as const;
+      const cached = this.#libraryCache?.key.every((value, i) => value === libraryKey[i]) ? this.#libraryCache.library : undefined;
+      const query = this.#listQuery();
       const [library, page] = await Promise.all([
-        client.libraries.get(slug, { signal }),
-        client.profiles.list(slug, { limit }, { signal }),
+        cached ?? client.libraries.get(slug, { signal }),
+        client.profiles.list(slug, { ...query, limit }, { signal }),
       ]);
-      return { library, page };
+      this.#libraryCache = { key: libraryKey, library };
+      return { library, page, query };
     },
-    onComplete: ({ library, page }) => {
+    onComplete: ({ library, page, query }) => {
       this._library = library;
+      this._shownQuery = query;
       this._profiles = page.data;
+      this._total = page.total ?? page.data.length;
+      this._totalIsLowerBound = (page as { totalIsLowerBound?: unknown }).totalIsLowerBound === true;
+      this._facets = page.facets ?? { categories: [], skills: [] };
       this._nextCursor = page.nextCursor;
       this._moreError = undefined;
       this.dispatchAfterRender(
-        new TlProfilesLoadedEvent({ library, page: page.data, profiles: page.data, hasMore: page.nextCursor !== null }),
+        new TlProfilesLoadedEvent({ library, page: page.data, profiles: page.data, hasMore: page.nextCursor !== null, total: this._total }),
       );
     },
     onError: (error) => {
@@ -94,19 +200,21 @@ export class TalkingLibraryElement extends LibraryElement {
   private _more = new Task(this, {
     autoRun: false,
     args: () => [this.sdk, this.library, this.#limit(), this._nextCursor] as const,
-    task: async ([client, slug, limit, cursor], { signal }): Promise<Page<Profile> | typeof initialState> => {
+    task: async ([client, slug, limit, cursor], { signal }): Promise<ProfileSearchPage | typeof initialState> => {
       if (!client || !slug || !cursor) return initialState;
-      return client.profiles.list(slug, { limit, cursor }, { signal });
+      // The counts came with the first page and do not change with the next.
+      return client.profiles.list(slug, { ...this._shownQuery, limit, cursor, facets: false }, { signal });
     },
     onComplete: (page) => {
       const library = this._library;
       if (!library) return;
-      // Focus follows the user to the first new card: the button they pressed may be gone.
-      if (this.#moreButtonHasFocus()) this.#focusAfterRender = page.data[0]?.id;
+      // Focus follows the member to the first new card: the button they pressed may be gone.
+      const first = page.data[0]?.id;
+      if (first && this.#focusIsOn('more-button')) this.#focusAfterRender = () => this.#openButton(first);
       this._profiles = [...this._profiles, ...page.data];
       this._nextCursor = page.nextCursor;
       this.dispatchAfterRender(
-        new TlProfilesLoadedEvent({ library, page: page.data, profiles: this._profiles, hasMore: page.nextCursor !== null }),
+        new TlProfilesLoadedEvent({ library, page: page.data, profiles: this._profiles, hasMore: page.nextCursor !== null, total: this._total }),
       );
     },
     onError: (error) => {
@@ -116,54 +224,99 @@ export class TalkingLibraryElement extends LibraryElement {
     },
   });
 
+  /** The open profile: from the results when it is there, else from the API (a link to it, say). */
+  private _detail = new Task(this, {
+    args: () => [this.sdk, this.library, this._profileId, this.memberToken, this.getSessionToken] as const,
+    task: async ([client, slug, id], { signal }): Promise<Profile | typeof initialState> => {
+      if (!id) return initialState;
+      const shown = this._profiles.find((profile) => profile.id === id);
+      if (shown) return shown;
+      if (!client || !slug) throw new NotConfiguredError();
+      return client.profiles.get(slug, id, { signal });
+    },
+  });
+
+  /**
+   * Closes the open profile, as Escape does, and gives focus back to its card: for a page that
+   * takes over after `tl-request-exchange`, say.
+   */
+  closeProfile(): void {
+    this.#close();
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
-    // Moved within the page: pick up the load that leaving the page cancelled.
+    if (!this.noHistory) {
+      this.#applyBrowseState(readBrowseState());
+      window.addEventListener('hashchange', this.#onHashChange);
+    }
+    // Moved within the page: pick up the search that leaving the page cancelled.
     if (this.#abortedOnDisconnect) {
       this.#abortedOnDisconnect = false;
-      void this._load.run();
+      void this._search.run();
     }
+    // Leaving the page closed an open dialog; updated() opens it again.
+    if (this._profileId) this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    if (this._load.status === TaskStatus.PENDING) {
+    window.removeEventListener('hashchange', this.#onHashChange);
+    if (this._search.status === TaskStatus.PENDING) {
       this.#abortedOnDisconnect = true;
-      this._load.abort();
+      this._search.abort();
     }
     this._more.abort();
+    this._detail.abort();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (this.#focusAfterRender) {
-      const card = this.renderRoot.querySelector<HTMLElement>(`[data-profile-id="${CSS.escape(this.#focusAfterRender)}"]`);
-      this.#focusAfterRender = undefined;
-      card?.focus();
+    const dialog = this.renderRoot.querySelector('dialog');
+    if (dialog && this._profileId && !dialog.open && this.isConnected) dialog.showModal();
+    if (dialog && !this._profileId && dialog.open) {
+      // Closed from the address (Back): focus goes back to the card, as when the member closes it.
+      const shown = this._detail.value?.id;
+      dialog.close();
+      if (shown && !this.#focusAfterRender) this.#openButton(shown)?.focus();
     }
+    const focus = this.#focusAfterRender;
+    this.#focusAfterRender = undefined;
+    focus?.()?.focus();
   }
 
   protected override render(): TemplateResult {
     const strings = this.text;
-    const loading = this._load.status === TaskStatus.PENDING;
+    const pending = this._search.status === TaskStatus.PENDING;
     const loadingMore = this._more.status === TaskStatus.PENDING;
-    const loadError = this._load.status === TaskStatus.ERROR && !isAbort(this._load.error) ? this._load.error : undefined;
-    const loaded = this._load.status === TaskStatus.COMPLETE;
+    const error = this._search.status === TaskStatus.ERROR && !isAbort(this._search.error) ? this._search.error : undefined;
+    const complete = this._search.status === TaskStatus.COMPLETE;
+    // Results stay on screen while the next search is on its way, marked busy.
+    const shown = this._library !== undefined && this._library.slug === this.library && error === undefined;
     const libraryName = this._library?.slug === this.library ? this._library.name : strings.libraryFallbackName;
+    const empty = complete && this._profiles.length === 0;
 
     return html`
       <h2 class="heading" part="heading">${libraryName}</h2>
-      <p class="status ${loading || loadingMore ? 'busy' : ''} ${loaded && this._profiles.length === 0 ? 'empty' : ''}"
-        part="status" role="status" aria-live="polite">${this.#statusText(strings, loading, loadingMore, loaded)}</p>
-      <div class="results" aria-busy=${loading || loadingMore ? 'true' : 'false'}>
-        ${loaded && this._profiles.length > 0
+      ${this.#renderSearch(strings)}
+      ${shown ? this.#renderFilters(strings, this._library!) : nothing}
+      <p class="status ${pending || loadingMore ? 'busy' : ''} ${empty ? 'empty' : ''}" part="status" role="status" aria-live="polite">
+        ${this.#statusText(strings, shown, loadingMore, error !== undefined)}
+      </p>
+      <div class="results" aria-busy=${pending || loadingMore ? 'true' : 'false'}>
+        ${empty && this.#filtered(true)
+          ? html`<button type="button" class="secondary" part="clear-button" @click=${this.#clearFilters}>${strings.clearFilters}</button>`
+          : nothing}
+        ${shown && this._profiles.length > 0
           ? html`<ul class="list" part="list" role="list" aria-label=${strings.expertListLabel(libraryName)}>
-              ${this._profiles.map((profile) => this.#renderCard(profile, strings))}
+              ${this._profiles.map(
+                (profile) => html`<li>${renderCard(profile, strings, { level: 3, snippet: profile.snippet, onOpen: this.#open })}</li>`,
+              )}
             </ul>`
           : nothing}
-        ${loadError !== undefined ? this.#renderError(loadError, strings, () => void this._load.run()) : nothing}
-        ${loaded && this._moreError !== undefined ? this.#renderError(this._moreError, strings, this.#showMore) : nothing}
-        ${loaded && this._nextCursor !== null && this._moreError === undefined
+        ${error !== undefined ? this.#renderError(error, strings, strings.loadFailed, () => void this._search.run()) : nothing}
+        ${complete && this._moreError !== undefined ? this.#renderError(this._moreError, strings, strings.loadFailed, this.#showMore) : nothing}
+        ${complete && this._nextCursor !== null && this._moreError === undefined
           ? html`<div class="more">
               <button type="button" part="more-button" aria-disabled=${loadingMore ? 'true' : 'false'} @click=${this.#showMore}>
                 ${strings.showMore}
@@ -171,61 +324,252 @@ export class TalkingLibraryElement extends LibraryElement {
             </div>`
           : nothing}
       </div>
+      ${this.#renderDialog(strings)}
     `;
   }
 
-  #statusText(strings: TalkingLibraryStrings, loading: boolean, loadingMore: boolean, loaded: boolean): string {
-    if (loading) return strings.loadingExperts;
-    if (loadingMore) return strings.loadingMoreExperts;
-    if (!loaded) return '';
-    if (this._profiles.length === 0) return strings.noExperts;
-    return strings.expertCount(this._profiles.length, this._nextCursor !== null);
-  }
-
-  // Every <ul> here says role="list": Safari drops list semantics from lists styled without bullets.
-  #renderCard(profile: Profile, strings: TalkingLibraryStrings): TemplateResult {
-    const nameId = `name-${profile.id}`;
+  #renderSearch(strings: TalkingLibraryStrings): TemplateResult {
     return html`
-      <li>
-        <article class="card" part="card" aria-labelledby=${nameId} tabindex="-1" data-profile-id=${profile.id}>
-          <h3 class="card-name" part="card-name" id=${nameId}>${profile.displayName}</h3>
-          ${profile.pronouns
-            ? html`<p class="pronouns" part="pronouns">
-                <span class="visually-hidden">${strings.pronounsLabel}: </span>${profile.pronouns}
-              </p>`
-            : nothing}
-          <p class="headline" part="headline">${profile.headline}</p>
-          <p class="stage" part="career-stage">
-            <span class="visually-hidden">${strings.careerStageLabel}: </span>${strings.careerStages[profile.careerStage] ??
-            profile.careerStage}
-          </p>
-          ${profile.skills.length > 0
-            ? html`<ul class="skills" part="skills" role="list" aria-label=${strings.skillsLabel}>
-                ${profile.skills.map((skill) => html`<li class="skill" part="skill">${skill.name}</li>`)}
-              </ul>`
-            : nothing}
-          ${profile.categories.length > 0
-            ? html`<ul class="categories" part="categories" role="list" aria-label=${strings.categoriesLabel}>
-                ${profile.categories.map((category) => html`<li>${category.name}</li>`)}
-              </ul>`
-            : nothing}
-        </article>
-      </li>
+      <form class="search" part="search" role="search" @submit=${this.#onSearchSubmit}>
+        <label for="q" part="search-label">${strings.searchLabel}</label>
+        <p class="hint" id="q-hint">${strings.searchHint}</p>
+        <input id="q" name="q" type="search" part="search-input" maxlength="200" autocomplete="off" spellcheck="false"
+          aria-describedby="q-hint" .value=${this._input} @input=${this.#onInput} />
+      </form>
     `;
   }
 
-  #renderError(error: unknown, strings: TalkingLibraryStrings, retry: () => void): TemplateResult {
+  #renderFilters(strings: TalkingLibraryStrings, library: Library): TemplateResult {
+    const categoryCounts = countsOf(this._facets.categories);
+    const skillCounts = countsOf(this._facets.skills);
+    // Skills in the library's own order, so ticking one does not shuffle the rest; only those some
+    // matching expert has, and any already ticked.
+    const skills = library.categories
+      .flatMap((category) => category.skills)
+      .filter((skill, i, all) => all.findIndex((s) => s.slug === skill.slug) === i)
+      .filter((skill) => skillCounts.has(skill.slug) || this._skills.includes(skill.slug));
+    return html`
+      <div class="filters" part="filters">
+        <div class="chips" part="chips" role="group" aria-labelledby="categories-label">
+          <span class="filter-label" id="categories-label">${strings.categoriesLabel}</span>
+          ${library.categories.map((category) => {
+            const pressed = this._category === category.slug;
+            // With a category chosen, another's count would not say what choosing it instead gives.
+            const count = !this._category || pressed ? categoryCounts.get(category.slug) ?? 0 : undefined;
+            return html`<button type="button" class="chip" part="chip" aria-pressed=${pressed ? 'true' : 'false'} data-category=${category.slug}
+              @click=${() => this.#chooseCategory(pressed ? '' : category.slug)}>
+              ${category.name}${count === undefined ? nothing : this.#renderCount(count, 'chip-count', strings)}
+            </button>`;
+          })}
+        </div>
+        <div class="stage-filter">
+          <label for="stage">${strings.careerStageLabel}</label>
+          <select id="stage" part="stage-select" @change=${this.#onStage}>
+            <option value="" ?selected=${!this._stage}>${strings.anyCareerStage}</option>
+            ${careerStages(strings).map((stage) => html`<option value=${stage} ?selected=${this._stage === stage}>${strings.careerStages[stage]}</option>`)}
+          </select>
+        </div>
+        <details class="skill-filter" part="skill-filter" ?open=${this._skillsOpen}
+          @toggle=${(event: Event) => (this._skillsOpen = (event.target as HTMLDetailsElement).open)}>
+          <summary>
+            ${strings.skillFilterLabel}${this._skills.length ? html` <span class="chosen">(${strings.skillsChosen(this._skills.length)})</span>` : nothing}
+          </summary>
+          <fieldset>
+            <legend class="visually-hidden">${strings.skillFilterLabel}</legend>
+            ${skills.map(
+              (skill) => html`<label class="option" part="skill-option" data-skill=${skill.slug}>
+                <input type="checkbox" .checked=${this._skills.includes(skill.slug)} @change=${(event: Event) =>
+                  this.#toggleSkill(skill.slug, (event.target as HTMLInputElement).checked)} />
+                <span>${skill.name}${this.#renderCount(skillCounts.get(skill.slug) ?? 0, 'skill-count', strings)}</span>
+              </label>`,
+            )}
+          </fieldset>
+        </details>
+        ${this.#filtered(true) && this._profiles.length > 0
+          ? html`<button type="button" class="secondary" part="clear-button" @click=${this.#clearFilters}>${strings.clearFilters}</button>`
+          : nothing}
+      </div>
+    `;
+  }
+
+  #renderCount(count: number, part: string, strings: TalkingLibraryStrings): TemplateResult {
+    return html` <span class="count" part=${part}><span aria-hidden="true">${count}</span><span class="visually-hidden">(${strings.facetCount(count)})</span></span>`;
+  }
+
+  #renderDialog(strings: TalkingLibraryStrings): TemplateResult {
+    const profile = this._detail.value;
+    const loading = this._detail.status === TaskStatus.PENDING;
+    const error = this._detail.status === TaskStatus.ERROR ? this._detail.error : undefined;
+    const ready = this._profileId && profile && profile.id === this._profileId && !loading;
+    return html`
+      <dialog part="dialog" aria-labelledby=${ready ? 'dialog-name' : 'dialog-status'} @cancel=${this.#dismiss} @close=${this.#dismiss}
+        @click=${this.#onDialogClick}>
+        <div class="dialog-body">
+          <button type="button" class="close secondary" part="close-button" @click=${this.#close}>${strings.closeProfile}</button>
+          ${ready
+            ? renderDetail(profile, strings, {
+                level: 2,
+                headingId: 'dialog-name',
+                actions: html`<p class="actions">
+                  <button type="button" part="request-button" @click=${() => this.dispatchEvent(new TlRequestExchangeEvent(profile))}>
+                    ${strings.requestHour}
+                  </button>
+                </p>`,
+              })
+            : nothing}
+          ${this._profileId && loading ? html`<p id="dialog-status" role="status">${strings.loadingProfile}</p>` : nothing}
+          ${this._profileId && error !== undefined
+            ? html`<h2 class="visually-hidden" id="dialog-status">${strings.profileLoadFailed}</h2>
+                ${this.#renderError(
+                  error,
+                  strings,
+                  strings.profileLoadFailed,
+                  // A profile that is gone (or never was) is an answer, not a fault: nothing to try again.
+                  statusOf(error) === 404 ? undefined : () => void this._detail.run(),
+                )}`
+            : nothing}
+        </div>
+      </dialog>
+    `;
+  }
+
+  #statusText(strings: TalkingLibraryStrings, shown: boolean, loadingMore: boolean, failed: boolean): string {
+    if (failed) return '';
+    if (!shown) return this._search.status === TaskStatus.PENDING ? strings.loadingExperts : '';
+    if (loadingMore) return strings.loadingMoreExperts;
+    const query = this._shownQuery.q ?? '';
+    const filtered = this.#filtered(false);
+    if (this._total === 0 && this._profiles.length === 0) {
+      return query || filtered ? strings.noMatches(query, filtered) : strings.noExperts;
+    }
+    return strings.resultCount(this._total, this._profiles.length, query, filtered, this._totalIsLowerBound);
+  }
+
+  #renderError(error: unknown, strings: TalkingLibraryStrings, title: string, retry: (() => void) | undefined): TemplateResult {
     const { message, requestId } = describeError(error, strings);
     return html`
       <div class="error" part="error">
         <div role="alert">
-          <p class="error-title">${strings.loadFailed}</p>
+          <p class="error-title">${title}</p>
           ${message ? html`<p class="error-message">${message}</p>` : nothing}
           ${requestId ? html`<p class="error-reference">${strings.errorReference(requestId)}</p>` : nothing}
         </div>
-        <button type="button" part="retry-button" @click=${retry}>${strings.retry}</button>
+        ${retry ? html`<button type="button" part="retry-button" @click=${retry}>${strings.retry}</button>` : nothing}
       </div>
     `;
+  }
+
+  // --- what the member does
+
+  #onInput = (event: Event): void => {
+    this._input = (event.target as HTMLInputElement).value;
+    const query = normaliseQuery(this._input);
+    if (query === this._query) return;
+    // Starting a search is a step Back can undo; each further keystroke only refines it.
+    const starting = !this._query;
+    this.#waitForTyping = true;
+    this._query = query;
+    this.#saveState(starting ? 'push' : 'replace');
+  };
+
+  #onSearchSubmit = (event: SubmitEvent): void => {
+    event.preventDefault();
+    // Enter searches now rather than after the pause.
+    if (this.#waiting) {
+      this.#waiting = 0;
+      void this._search.run();
+    }
+  };
+
+  #chooseCategory(slug: string): void {
+    this._category = slug;
+    this.#saveState('push');
+  }
+
+  #toggleSkill(slug: string, on: boolean): void {
+    this._skills = on ? [...this._skills, slug] : this._skills.filter((s) => s !== slug);
+    this.#saveState('push');
+  }
+
+  #onStage = (event: Event): void => {
+    this._stage = (event.target as HTMLSelectElement).value;
+    this.#saveState('push');
+  };
+
+  #clearFilters = (): void => {
+    this._input = '';
+    this._query = '';
+    this._category = '';
+    this._skills = [];
+    this._stage = '';
+    this.#saveState('push');
+    this.#focusAfterRender = () => this.renderRoot.querySelector<HTMLElement>('#q');
+  };
+
+  #open = (profile: Profile): void => {
+    this._profileId = profile.id;
+    if (this.#saveState('push')) this.#pushedProfile = profile.id;
+  };
+
+  #close = (): void => {
+    this.#dismiss();
+    this.renderRoot.querySelector('dialog')?.close();
+  };
+
+  /** A click on the backdrop lands on the dialog itself: close, as a member expects. */
+  #onDialogClick = (event: MouseEvent): void => {
+    const dialog = event.currentTarget as HTMLDialogElement;
+    if (event.target !== dialog) return;
+    const box = dialog.getBoundingClientRect();
+    const inside = event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom;
+    if (!inside) this.#close();
+  };
+
+  /**
+   * The member closed the dialog: Escape (`cancel`), the close button, the backdrop. Handled at
+   * once rather than on `close`, which a page in the background may not hear for a long while.
+   */
+  #dismiss = (): void => {
+    const id = this._profileId;
+    if (!id) return;
+    this._profileId = '';
+    // Take back the history entry that opening added, so Back then goes where the member expects.
+    if (this.#pushedProfile === id && !this.noHistory && readBrowseState().profile === id) history.back();
+    else this.#saveState('replace');
+    this.#pushedProfile = '';
+    this.#focusAfterRender = () => this.#openButton(id) ?? this.renderRoot.querySelector<HTMLElement>('#q');
+  };
+
+  #onHashChange = (): void => {
+    this.#applyBrowseState(readBrowseState());
+  };
+
+  /** Takes the state from the address bar: on arrival, and on Back and Forward. */
+  #applyBrowseState(state: BrowseState): void {
+    const query = normaliseQuery(state.q);
+    if (query !== this._query) {
+      this._query = query;
+      this._input = state.q;
+    }
+    this._category = state.category;
+    if (state.skills.join(' ') !== this._skills.join(' ')) {
+      this._skills = state.skills;
+      if (state.skills.length) this._skillsOpen = true;
+    }
+    this._stage = state.stage in defaultStrings.careerStages ? state.stage : '';
+    if (state.profile !== this._profileId) {
+      this._profileId = state.profile;
+      this.#pushedProfile = '';
+    }
+  }
+
+  /** Returns whether the address changed. */
+  #saveState(mode: 'push' | 'replace'): boolean {
+    if (this.noHistory) return false;
+    return writeBrowseState(
+      { q: this._query, category: this._category, skills: this._skills, stage: this._stage, profile: this._profileId },
+      mode,
+    );
   }
 
   #showMore = (): void => {
@@ -234,14 +578,63 @@ export class TalkingLibraryElement extends LibraryElement {
     void this._more.run();
   };
 
-  #moreButtonHasFocus(): boolean {
-    return this.shadowRoot?.activeElement?.getAttribute('part') === 'more-button';
+  // --- helpers
+
+  #listQuery(): ProfileListQuery {
+    const query: ProfileListQuery = {};
+    if (this._query) query.q = this._query;
+    if (this._category) query.category = this._category;
+    if (this._skills.length) query.skill = this._skills;
+    if (this._stage) query.careerStage = this._stage as CareerStage;
+    return query;
+  }
+
+  /** Whether a filter (or, with `withQuery`, a search) narrows the list on screen. */
+  #filtered(withQuery: boolean): boolean {
+    const query = this._shownQuery;
+    return !!(query.category || query.skill?.length || query.careerStage || (withQuery && query.q));
+  }
+
+  #openButton(id: string): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>(`[data-open="${CSS.escape(id)}"]`);
+  }
+
+  #focusIsOn(part: string): boolean {
+    return this.shadowRoot?.activeElement?.getAttribute('part') === part;
   }
 
   #limit(): number {
     const size = Math.trunc(this.pageSize);
     return Number.isFinite(size) ? Math.min(100, Math.max(1, size)) : 12;
   }
+}
+
+/** Spaces do not change a search: "fhir " asks the same as "fhir". */
+function normaliseQuery(text: string): string {
+  return text.trim().replace(/\s+/g, ' ');
+}
+
+function careerStages(strings: TalkingLibraryStrings): CareerStage[] {
+  return Object.keys(strings.careerStages) as CareerStage[];
+}
+
+function countsOf(facets: FacetCount[]): Map<string, number> {
+  return new Map(facets.map((facet) => [facet.slug, facet.count]));
+}
+
+/** Waits, unless the signal says the wait is no longer wanted. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(new DOMException('The search was replaced by a newer one', 'AbortError'));
+      },
+      { once: true },
+    );
+  });
 }
 
 declare global {

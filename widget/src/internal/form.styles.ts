@@ -1,0 +1,167 @@
+import { css } from 'lit';
+
+/** Fields, the error summary and secondary buttons, for the elements with forms. */
+export const formStyles = css`
+  form {
+    margin: 0;
+  }
+
+  .field {
+    display: flex;
+    flex-direction: column;
+    gap: 0.25em;
+    margin: 0 0 var(--_space);
+  }
+
+  .field.invalid {
+    padding-inline-start: calc(var(--_space) * 0.75);
+    border-inline-start: 0.3125rem solid var(--_danger);
+  }
+
+  label,
+  legend {
+    font-weight: 600;
+  }
+
+  legend {
+    padding: 0;
+  }
+
+  .hint {
+    margin: 0;
+    color: var(--_muted);
+    font-weight: 400;
+  }
+
+  .field-error {
+    margin: 0;
+    color: var(--_danger);
+    font-weight: 600;
+  }
+
+  input:not([type='checkbox']),
+  select,
+  textarea {
+    width: 100%;
+    max-width: 36rem;
+    min-height: 2.75rem;
+    padding: 0.375em 0.625em;
+    border: 2px solid var(--_border);
+    border-color: color-mix(in srgb, var(--_text) 55%, var(--_surface));
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+    font: inherit;
+  }
+
+  textarea {
+    min-height: 8em;
+    resize: vertical;
+  }
+
+  input[type='checkbox'] {
+    flex: none;
+    width: 1.25rem;
+    height: 1.25rem;
+    margin: 0;
+    accent-color: var(--_accent);
+  }
+
+  [aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
+
+  input:focus-visible,
+  select:focus-visible,
+  textarea:focus-visible,
+  a:focus-visible,
+  [tabindex='-1']:focus-visible {
+    outline: var(--_focus);
+    outline-offset: 2px;
+  }
+
+  fieldset {
+    min-width: 0;
+    margin: 0 0 var(--_space);
+    padding: calc(var(--_space) * 0.75);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+
+  fieldset.invalid {
+    border-color: var(--_danger);
+    border-inline-start-width: 0.3125rem;
+  }
+
+  .options {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 14rem), 1fr));
+    gap: 0 1em;
+  }
+
+  .option {
+    display: flex;
+    align-items: center;
+    gap: 0.5em;
+    min-height: 2.75rem;
+    font-weight: 400;
+    cursor: pointer;
+  }
+
+  .summary {
+    margin: 0 0 var(--_space);
+    padding: var(--_space);
+    border: 3px solid var(--_danger);
+    border-radius: var(--_radius);
+  }
+
+  .summary h3,
+  .summary p {
+    margin: 0 0 0.5em;
+  }
+
+  .summary ul {
+    margin: 0;
+    padding-inline-start: 1.25em;
+  }
+
+  .summary a {
+    color: var(--_danger);
+    font-weight: 600;
+  }
+
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: calc(var(--_space) * 0.5) var(--_space);
+    margin: 0 0 var(--_space);
+  }
+
+  button.secondary {
+    border-color: var(--_accent);
+    background: var(--_surface);
+    color: var(--_accent);
+  }
+
+  button.secondary:hover {
+    background: color-mix(in srgb, var(--_accent) 12%, var(--_surface));
+  }
+
+  .status {
+    margin: 0 0 var(--_space);
+  }
+
+  .status:empty,
+  .alert:empty {
+    display: none;
+  }
+
+  @media (forced-colors: active) {
+    .field.invalid,
+    fieldset.invalid,
+    [aria-invalid='true'] {
+      border-color: Mark;
+    }
+  }
+`;
