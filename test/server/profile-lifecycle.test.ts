@@ -128,6 +128,18 @@ describe('an expert’s profile, from draft to published and back', () => {
     assert.deepEqual(good.body.availability, [{ weekday: 2, start: '09:00', end: '10:30' }]);
   });
 
+  test('a profile without a name or career stage says both are required', async () => {
+    const res = await call('POST', '/profiles', await newMember(), { headline: 'Nameless' });
+    assert.equal(res.status, 400);
+    assert.deepEqual(
+      res.body.errors.map((e: any) => [e.path, e.message]).sort(),
+      [
+        ['body.careerStage', 'is required'],
+        ['body.displayName', 'is required'],
+      ],
+    );
+  });
+
   test('bad profile input names every field at fault', async () => {
     const me = await newMember();
     const res = await call('POST', '/profiles', me, {

@@ -131,10 +131,14 @@ const profileFields = {
   photoUrl: HttpUrl.nullable(),
 };
 
+const requiredOr = (message: string) => (issue: { input: unknown }) => (issue.input === undefined ? 'is required' : message);
+
 export const ProfileCreate = z
-  .object({ ...profileFields, displayName: profileFields.displayName, careerStage: profileFields.careerStage })
-  .partial()
-  .required({ displayName: true, careerStage: true })
+  .object({
+    ...z.object(profileFields).partial().shape,
+    displayName: z.string({ error: requiredOr('must be text') }).trim().min(1, { error: 'is required' }).max(80, { error: 'must be at most 80 characters' }),
+    careerStage: z.enum(CAREER_STAGES, { error: requiredOr(`must be one of ${CAREER_STAGES.join(', ')}`) }),
+  })
   .meta({ id: 'ProfileCreate' });
 
 export const ProfileUpdate = z.object(profileFields).partial().meta({ id: 'ProfileUpdate' });
