@@ -17,7 +17,8 @@ CREATE VIRTUAL TABLE `profiles_fts` USING fts5(
 	`stories`,
 	`tags`,
 	tokenize = 'unicode61 remove_diacritics 2',
-	prefix = '2 3 4'
+	-- Prefixes up to 8 characters are indexed: search-as-you-type stays on the index until then.
+	prefix = '2 3 4 5 6 7 8'
 );--> statement-breakpoint
 INSERT INTO `profiles_fts` (`profiles_fts`, `rank`) VALUES ('rank', 'bm25(0, 6.0, 4.0, 3.0, 1.0, 1.0, 0)');--> statement-breakpoint
 INSERT INTO `profiles_fts` (`rowid`, `profile_id`, `display_name`, `headline`, `skills`, `bio`, `stories`, `tags`)

@@ -175,6 +175,10 @@ describe('searching the library', () => {
     };
     const everyone = (await everyHit('q=data')).map((h) => h.id).sort();
     assert.ok(everyone.length > 10, 'the query must outgrow the window');
+    const firstPage = await searchProfiles(server.db, { library, q: 'data', limit: 10, rankWindow: 10, facets: false, now: clock.now() });
+    const strong = firstPage.hits.map((h) => /\bdata/i.test([h.displayName, h.headline, ...h.skills.map((s) => s.name)].join(' ')));
+    assert.ok(strong.includes(true) && strong.includes(false), 'the window mixes both kinds of match');
+    assert.deepEqual(strong, [...strong].sort((a, b) => Number(b) - Number(a)), 'name, headline and skills matches come first');
     for (const limit of [3, 7, 10, 25]) {
       const hits = await walk(limit);
       assert.equal(new Set(hits).size, hits.length, 'no match twice');

@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { AvailabilityWindow, Profile } from '@talking-library/sdk/schema';
 import type { Database } from '../db/index.js';
-import { availabilityWindows, categories, profileCategories, profiles, profileSkills, skills, stories } from '../db/schema.js';
+import { profiles } from '../db/schema.js';
 import { NotFoundError } from './errors.js';
 
 export type ProfileRow = typeof profiles.$inferSelect;
@@ -32,59 +32,51 @@ export async function getProfile(db: Database, query: { libraryId: string; profi
   return profile!;
 }
 
-/** Joins skills, categories, stories and availability onto profile rows: one query each for the whole page. */
+/**
+ * Joins skills, categories, stories and availability onto profile rows, in one query for the
+ * whole page: each as a JSON array in its list's order.
+ */
 export async function toProfiles(db: Database, rows: ProfileRow[], options: { private?: boolean } = {}): Promise<Profile[]> {
   if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const [skillRows, categoryRows, storyRows, windowRows] = await Promise.all([
-    db
-      .select({ profileId: profileSkills.profileId, id: skills.id, slug: skills.slug, name: skills.name })
-      .from(profileSkills)
-      .innerJoin(skills, eq(skills.id, profileSkills.skillId))
-      .where(inArray(profileSkills.profileId, ids))
-      .orderBy(asc(profileSkills.position)),
-    db
-      .select({ profileId: profileCategories.profileId, id: categories.id, slug: categories.slug, name: categories.name })
-      .from(profileCategories)
-      .innerJoin(categories, eq(categories.id, profileCategories.categoryId))
-      .where(inArray(profileCategories.profileId, ids))
-      .orderBy(asc(profileCategories.position)),
-    db
-      .select({ profileId: stories.profileId, id: stories.id, title: stories.title, body: stories.body })
-      .from(stories)
-      .where(inArray(stories.profileId, ids))
-      .orderBy(asc(stories.position)),
-    db
-      .select()
-      .from(availabilityWindows)
-      .where(inArray(availabilityWindows.profileId, ids))
-      .orderBy(asc(availabilityWindows.weekday), asc(availabilityWindows.startMinute)),
-  ]);
-  const belongingTo = <T extends { profileId: string }>(items: T[], profileId: string) =>
-    items.filter((item) => item.profileId === profileId).map(({ profileId: _, ...rest }) => rest);
+  const ids = sql.join(rows.map((r) => sql`${r.id}`), sql`, `);
+  const related = await db.all<{ id: string; skills: string; categories: string; stories: string; availability: string }>(sql`
+    SELECT p.id,
+      (SELECT json_group_array(json_object('id', s.id, 'slug', s.slug, 'name', s.name) ORDER BY ps.position)
+        FROM profile_skills ps JOIN skills s ON s.id = ps.skill_id WHERE ps.profile_id = p.id) AS skills,
+      (SELECT json_group_array(json_object('id', c.id, 'slug', c.slug, 'name', c.name) ORDER BY pc.position)
+        FROM profile_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.profile_id = p.id) AS categories,
+      (SELECT json_group_array(json_object('id', st.id, 'title', st.title, 'body', st.body) ORDER BY st.position)
+        FROM stories st WHERE st.profile_id = p.id) AS stories,
+      (SELECT json_group_array(json_object('weekday', aw.weekday, 'start', aw.start_minute, 'end', aw.end_minute) ORDER BY aw.weekday, aw.start_minute)
+        FROM availability_windows aw WHERE aw.profile_id = p.id) AS availability
+    FROM profiles p WHERE p.id IN (${ids})`);
+  const byId = new Map(related.map((r) => [r.id, r]));
 
-  return rows.map((row) => ({
-    id: row.id,
-    displayName: row.displayName,
-    pronouns: row.pronouns,
-    headline: row.headline,
-    bio: row.bio,
-    careerStage: row.careerStage,
-    skills: belongingTo(skillRows, row.id),
-    categories: belongingTo(categoryRows, row.id),
-    stories: belongingTo(storyRows, row.id),
-    languages: row.languages,
-    timeZone: row.timeZone,
-    links: row.links,
-    photoUrl: row.photoUrl,
-    status: row.status,
-    availability: windowRows.filter((w) => w.profileId === row.id).map(toWindow),
-    ...(options.private ? { reviewNote: row.reviewNote } : {}),
-  }));
+  return rows.map((row) => {
+    const more = byId.get(row.id)!;
+    return {
+      id: row.id,
+      displayName: row.displayName,
+      pronouns: row.pronouns,
+      headline: row.headline,
+      bio: row.bio,
+      careerStage: row.careerStage,
+      skills: JSON.parse(more.skills),
+      categories: JSON.parse(more.categories),
+      stories: JSON.parse(more.stories),
+      languages: row.languages,
+      timeZone: row.timeZone,
+      links: row.links,
+      photoUrl: row.photoUrl,
+      status: row.status,
+      availability: (JSON.parse(more.availability) as { weekday: number; start: number; end: number }[]).map(toWindow),
+      ...(options.private ? { reviewNote: row.reviewNote } : {}),
+    };
+  });
 }
 
 const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
-function toWindow(row: typeof availabilityWindows.$inferSelect): AvailabilityWindow {
-  return { weekday: row.weekday, start: hhmm(row.startMinute), end: hhmm(row.endMinute) };
+function toWindow(window: { weekday: number; start: number; end: number }): AvailabilityWindow {
+  return { weekday: window.weekday, start: hhmm(window.start), end: hhmm(window.end) };
 }

@@ -68,7 +68,8 @@ export async function searchProfiles(db: Database, search: ProfileSearch): Promi
 
   const library = inLibrary(search.library.searchKey);
   const match = sql`profiles_fts MATCH ${[`${TEXT_COLUMNS}: (${words})`, ...filters].join(' AND ')} AND ${library}`;
-  const strongMatch = sql`profiles_fts MATCH ${[`${STRONG_COLUMNS}: (${words})`, ...filters].join(' AND ')} AND ${library}`;
+  // Matches naming any of the words in the name, headline or skills: the window's first rank.
+  const strongMatch = sql`profiles_fts MATCH ${[`${TEXT_COLUMNS}: (${words})`, `${STRONG_COLUMNS}: (${words.split(' ').join(' OR ')})`, ...filters].join(' AND ')} AND ${library}`;
   const window = search.rankWindow ?? RANK_WINDOW;
   // The newest matches, one more than the window: how many there are (up to the window) and
   // which they are, in one pass that stops early.
@@ -104,18 +105,25 @@ async function rankedByRelevance(db: Database, match: SQL, page: { offset: numbe
 
 /**
  * More matches than the window: BM25 would have to visit every one, so the window (the newest
- * matches) is ordered by where they matched instead: in the name, headline or skills first, then
- * the rest, newest first within each; matches past the window follow, newest first.
+ * matches) is ordered by where they matched instead: those naming any of the words in their name,
+ * headline or skills first, then the rest, newest first within each; matches past the window
+ * follow, newest first.
  */
 async function rankedByField(db: Database, query: { match: SQL; strongMatch: SQL; newest: number[]; offset: number; limit: number }) {
   const { match, strongMatch, newest, offset, limit } = query;
   const edge = newest.at(-1)!;
-  const strong = new Set(
-    (await db.all<{ rowid: number }>(sql`SELECT rowid FROM profiles_fts WHERE ${strongMatch} AND rowid >= ${edge}`)).map((r) => r.rowid),
-  );
-  const ordered = [...newest.filter((rowid) => strong.has(rowid)), ...newest.filter((rowid) => !strong.has(rowid))];
+  // Only as many name/headline/skills matches as this page could need: a pass that stops early.
+  const wanted = offset + limit;
+  const strong = (
+    await db.all<{ rowid: number }>(sql`SELECT rowid FROM profiles_fts WHERE ${strongMatch} AND rowid >= ${edge} ORDER BY rowid DESC LIMIT ${wanted}`)
+  ).map((r) => r.rowid);
+  // Fewer than wanted means these are all of them, and the rest of the window follows.
+  const strongSet = new Set(strong);
+  const ordered = strong.length === wanted ? strong : [...strong, ...newest.filter((rowid) => !strongSet.has(rowid))];
   const fromWindow = ordered.slice(offset, offset + limit);
   const rest = limit - fromWindow.length;
+  // A page inside the window is followed by more: at least one match lies past the window.
+  if (rest === 0) return { rowids: fromWindow, more: true };
   // One row beyond the page tells whether another page follows.
   const tail = (
     await db.all<{ rowid: number }>(sql`SELECT rowid FROM profiles_fts WHERE ${match} AND rowid < ${edge}
