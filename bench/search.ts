@@ -163,6 +163,10 @@ try {
     ['with facets: rare word (q=quokka)', `${base}&q=quokka`],
     ['with facets: common word (q=data)', `${base}&q=data`],
     ['with facets: two words (q=clinical safety)', `${base}&q=clinical%20safety`],
+    // The widget's first view: no words, facets kept for a minute after the first request.
+    ['listing, no words, with facets', `${base}`],
+    ['listing by skill, with facets (skill=fhir)', `${base}&skill=fhir`],
+    ['listing, no words, no facets', `${ranked}`],
   ];
   const results: { name: string; p50: number; p95: number; total: string }[] = [];
   for (const [name, url] of cases) {
@@ -179,7 +183,8 @@ try {
   for (const r of results) {
     console.log(r.name.padEnd(48) + r.total.padStart(9) + r.p50.toFixed(2).padStart(9) + r.p95.toFixed(2).padStart(9) + `${(r.p50 / floor.p50).toFixed(1)}×`.padStart(11));
   }
-  const worst = Math.max(...results.filter((r) => !r.name.startsWith('with facets') && !r.name.includes('every profile') && r !== floor).map((r) => r.p95));
+  const goalRows = results.filter((r) => r !== floor && !r.name.startsWith('with facets') && !r.name.startsWith('listing') && !r.name.includes('every profile'));
+  const worst = Math.max(...goalRows.map((r) => r.p95));
   console.log(`\nworst p95 of ranked search (rare, common, prefix, multi-word, filtered) ${worst.toFixed(2)} ms; goal ≤ ${GOAL_P95_MS} ms: ${worst <= GOAL_P95_MS ? 'met' : 'NOT met'}`);
 } finally {
   await rm(dir, { recursive: true, force: true });

@@ -81,7 +81,8 @@ export const ProfileSearchPage = pageOf(ProfileHit)
       description: 'True when a search matched more profiles than it ranks (1,000): then `total` is that many, and the pages still go on to every match.',
     }),
     facets: z.object({ categories: z.array(FacetCount), skills: z.array(FacetCount) }).meta({
-      description: 'For the current query and filters: how many matching profiles have each category and skill.',
+      description:
+        'For the current query and filters: how many matching profiles have each category and skill; past the ranked 1,000 (`totalIsLowerBound`), how many of those 1,000.',
     }),
   })
   .meta({ id: 'ProfileSearchPage' });

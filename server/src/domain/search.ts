@@ -6,6 +6,7 @@ import { toProfiles, type ProfileRow } from './profiles.js';
 import type { LibraryRow } from './libraries.js';
 import { libraryRowids, searchTokens } from './search-index.js';
 import { snippetFor } from './snippet.js';
+import type { TtlCache } from './ttl-cache.js';
 
 export interface ProfileSearch {
   library: Pick<LibraryRow, 'id' | 'searchKey'>;
@@ -24,8 +25,18 @@ export interface ProfileSearch {
   facets?: boolean;
   /** RANK_WINDOW unless a test needs a small one. */
   rankWindow?: number;
+  /** Where listings (no words) keep their facet counts for a while; none recomputes each time. */
+  listingFacets?: TtlCache<Facets> | undefined;
   now: Date;
 }
+
+export type Facets = { categories: FacetCount[]; skills: FacetCount[] };
+
+/**
+ * A listing's facets count every published profile of the library: hundreds of milliseconds at a
+ * hundred thousand. They change slowly, so they are kept this long.
+ */
+export const LISTING_FACETS_TTL_MS = 60_000;
 
 export type SearchCursor = { offset: number } | { displayName: string; id: string };
 
@@ -34,7 +45,7 @@ export interface ProfileSearchResult {
   total: number;
   /** True when the query matched more than RANK_WINDOW profiles and `total` is only that many. */
   totalIsLowerBound: boolean;
-  facets: { categories: FacetCount[]; skills: FacetCount[] };
+  facets: Facets;
   next: SearchCursor | null;
 }
 
@@ -73,10 +84,10 @@ export async function searchProfiles(db: Database, search: ProfileSearch): Promi
   const window = search.rankWindow ?? RANK_WINDOW;
   // The newest matches, one more than the window: how many there are (up to the window) and
   // which they are, in one pass that stops early.
-  const [newest, facets] = await Promise.all([
-    db.all<{ rowid: number }>(sql`SELECT rowid FROM profiles_fts WHERE ${match} ORDER BY rowid DESC LIMIT ${window + 1}`),
-    search.facets === false ? noFacets : facetCounts(db, sql`SELECT profile_id FROM profiles_fts WHERE ${match}`),
-  ]);
+  const newest = await db.all<{ rowid: number }>(sql`SELECT rowid FROM profiles_fts WHERE ${match} ORDER BY rowid DESC LIMIT ${window + 1}`);
+  // Facets count the matches the search ranks: all of them, or past the window the window's.
+  const counted = sql`SELECT id FROM profiles WHERE search_rowid IN (${sql.join(newest.slice(0, window).map((r) => sql`${r.rowid}`), sql`, `)})`;
+  const facets = search.facets === false || newest.length === 0 ? await noFacets : await facetCounts(db, counted);
   const offset = search.after && 'offset' in search.after ? search.after.offset : 0;
   const { rowids, more } =
     newest.length <= window
@@ -156,13 +167,16 @@ async function namedListing(db: Database, search: ProfileSearch, filters: string
     ? published
     : search.library.searchKey === null
       ? sql`0`
-      : sql`${published} AND p.id IN (SELECT profile_id FROM profiles_fts WHERE profiles_fts MATCH ${filters.join(' AND ')} AND ${inLibrary(search.library.searchKey)})`;
+      : sql`${published} AND p.search_rowid IN (SELECT rowid FROM profiles_fts WHERE profiles_fts MATCH ${filters.join(' AND ')} AND ${inLibrary(search.library.searchKey)})`;
   const after = search.after && 'id' in search.after ? search.after : undefined;
   const keyset = after ? sql`AND (p.display_name > ${after.displayName} OR (p.display_name = ${after.displayName} AND p.id > ${after.id}))` : sql``;
   const [rows, [counted], facets] = await Promise.all([
     db.all<{ id: string }>(sql`SELECT p.id AS id FROM profiles p WHERE ${where} ${keyset} ORDER BY p.display_name, p.id LIMIT ${search.limit + 1}`),
     db.all<{ total: number }>(sql`SELECT count(*) AS total FROM profiles p WHERE ${where}`),
-    search.facets === false ? noFacets : facetCounts(db, sql`SELECT p.id FROM profiles p WHERE ${where}`),
+    search.facets === false
+      ? noFacets
+      : (search.listingFacets?.get(`${search.library.id}|${filters.join(' ')}`, search.now.getTime(), () => facetCounts(db, sql`SELECT p.id FROM profiles p WHERE ${where}`)) ??
+        facetCounts(db, sql`SELECT p.id FROM profiles p WHERE ${where}`)),
   ]);
   const hits = await toProfiles(db, await loadRows(db, rows.slice(0, search.limit).map((r) => r.id)));
   const last = hits.at(-1);

@@ -1,7 +1,8 @@
 import { LibraryPathParams, Profile, ProfileCreate, ProfileListQuery, ProfilePathParams, ProfileSearchPage, ProfileUpdate } from '@talking-library/sdk/schema';
 import { createProfile, myProfile, updateProfile } from '../domain/profile-editing.js';
 import { getProfile } from '../domain/profiles.js';
-import { searchProfiles } from '../domain/search.js';
+import { LISTING_FACETS_TTL_MS, searchProfiles, type Facets } from '../domain/search.js';
+import { TtlCache } from '../domain/ttl-cache.js';
 import { currentActor, currentViewer } from '../http/auth.js';
 import { jsonBody } from '../http/body.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
@@ -13,6 +14,8 @@ const tags = ['Profiles'];
 
 export function profileRoutes(deps: AppDeps) {
   const { db, clock } = deps;
+  // One per app: each API instance keeps its own, for at most LISTING_FACETS_TTL_MS.
+  const listingFacets = new TtlCache<Facets>(LISTING_FACETS_TTL_MS);
 
   const listProfiles = guardedRoute(deps, 'key', {
     method: 'get',
@@ -63,7 +66,7 @@ export function profileRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(listProfiles, async (c) => {
       const { limit, cursor, q, category, skill, careerStage, language, availableWithinDays, facets } = c.req.valid('query');
-      const search = { library: c.get('library'), q, category, skills: skill, careerStage, language, availableWithinDays, facets, limit, now: clock.now() };
+      const search = { library: c.get('library'), q, category, skills: skill, careerStage, language, availableWithinDays, facets, listingFacets, limit, now: clock.now() };
       const result = await searchProfiles(db, { ...search, after: readCursor(cursor, q) });
       const nextCursor = result.next && encodeCursor('offset' in result.next ? [result.next.offset] : [result.next.displayName, result.next.id]);
       return c.json({ data: result.hits, nextCursor, total: result.total, totalIsLowerBound: result.totalIsLowerBound, facets: result.facets }, 200);
