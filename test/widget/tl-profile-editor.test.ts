@@ -52,7 +52,16 @@ function expectMessageBeside(element: HTMLElement, id: string, label: string, me
   const error = element.shadowRoot!.getElementById(`${id}-error`);
   expect(textOf(error), `the message for #${id}`).to.equal(defaultStrings.fieldError(label, message));
   expect(field.getAttribute('aria-describedby')!.split(' '), `#${id} is described by its message`).to.include(`${id}-error`);
-  if (field.localName !== 'fieldset') expect(field.getAttribute('aria-invalid'), `#${id} is marked invalid`).to.equal('true');
+  if (field.localName !== 'fieldset') {
+    expect(field.getAttribute('aria-invalid'), `#${id} is marked invalid`).to.equal('true');
+    // Seen as well as announced: the border takes the danger colour, not the field border's.
+    const danger = getComputedStyle(element).getPropertyValue('--tl-color-danger').trim() || '#b42318';
+    const probe = document.createElement('span');
+    probe.style.color = danger;
+    document.body.append(probe);
+    expect(getComputedStyle(field).borderTopColor, `#${id} has a danger-coloured border`).to.equal(getComputedStyle(probe).color);
+    probe.remove();
+  }
   expect(error!.closest('[part~="field"]'), `#${id}'s message sits beside it`).to.equal(field.closest('[part~="field"]'));
 }
 

@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** Fields, the error summary and secondary buttons, for the elements with forms. */
+/** Fields, the error summary and the actions row, for the elements with forms. */
 export const formStyles = css`
   form {
     margin: 0;
@@ -67,7 +67,8 @@ export const formStyles = css`
     accent-color: var(--_accent);
   }
 
-  [aria-invalid='true'] {
+  /* As specific as the shared input rule, and after it, so an invalid field's border turns red. */
+  :is(input, select, textarea)[aria-invalid='true'] {
     border-color: var(--_danger);
   }
 
@@ -138,16 +139,6 @@ export const formStyles = css`
     margin: 0 0 var(--_space);
   }
 
-  button.secondary {
-    border-color: var(--_accent);
-    background: var(--_surface);
-    color: var(--_accent);
-  }
-
-  button.secondary:hover {
-    background: color-mix(in srgb, var(--_accent) 12%, var(--_surface));
-  }
-
   .status {
     margin: 0 0 var(--_space);
   }
@@ -160,7 +151,7 @@ export const formStyles = css`
   @media (forced-colors: active) {
     .field.invalid,
     fieldset.invalid,
-    [aria-invalid='true'] {
+    :is(input, select, textarea)[aria-invalid='true'] {
       border-color: Mark;
     }
   }

@@ -2,11 +2,13 @@ import { LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { TalkingLibraryClient } from '@talking-library/sdk';
 import { getStrings, mergeStrings, onStringsChange, type StringOverrides, type TalkingLibraryStrings } from '../strings.js';
+import { TlErrorEvent } from '../events/error.js';
 import { ClientCache, sessionTokenOf, type ClientSettings, type SessionTokenGetter } from './client.js';
+import { isAbort } from './errors.js';
 
 /**
  * What every Talking Library element shares: which API and library it talks to, who is signed in,
- * its wording, and events that wait until the page can see what they announce.
+ * its wording, and events and focus moves that wait until the page can see what they are about.
  */
 export abstract class LibraryElement extends LitElement implements ClientSettings {
   /** Base URL of the Talking Library API; a relative URL such as `/` resolves against the page. */
@@ -38,6 +40,7 @@ export abstract class LibraryElement extends LitElement implements ClientSetting
 
   readonly #clients = new ClientCache(this, () => this.currentSessionToken());
   #eventsAfterRender: Event[] = [];
+  #focusAfterRender: (() => HTMLElement | null | undefined) | undefined;
   #stopListeningToStrings: (() => void) | undefined;
 
   /** The SDK client to call: the page's, or one built from the attributes; nothing without an `api`. */
@@ -61,6 +64,19 @@ export abstract class LibraryElement extends LitElement implements ClientSetting
     this.requestUpdate();
   }
 
+  /**
+   * Focuses what `find` returns once the next render is on screen, after the events it announces:
+   * the control the member used may be gone, or not there yet. The latest call wins.
+   */
+  protected focusAfterRender(find: () => HTMLElement | null | undefined): void {
+    this.#focusAfterRender = find;
+  }
+
+  /** A task failed: says so with `tl-error`, unless it was only cancelled (aborted). */
+  protected reportError(error: unknown): void {
+    if (!isAbort(error)) this.dispatchAfterRender(new TlErrorEvent(error));
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     this.#stopListeningToStrings = onStringsChange(() => this.requestUpdate());
@@ -74,5 +90,8 @@ export abstract class LibraryElement extends LitElement implements ClientSetting
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     for (const event of this.#eventsAfterRender.splice(0)) this.dispatchEvent(event);
+    const focus = this.#focusAfterRender;
+    this.#focusAfterRender = undefined;
+    focus?.()?.focus();
   }
 }

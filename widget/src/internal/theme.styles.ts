@@ -1,8 +1,8 @@
 import { css } from 'lit';
 
 /**
- * What every element looks like before its own styles: the `--tl-*` theme, buttons, focus rings
- * and the error box. Elements list it first: `static styles = [themeStyles, styles]`.
+ * What every element looks like before its own styles: the `--tl-*` theme, buttons (primary and
+ * secondary), focus rings and the error box. Elements list it first: `static styles = [themeStyles, styles]`.
  */
 export const themeStyles = css`
   :host {
@@ -61,6 +61,16 @@ export const themeStyles = css`
 
   button:hover {
     background: color-mix(in srgb, var(--_accent) 85%, black);
+  }
+
+  button.secondary {
+    border-color: var(--_accent);
+    background: var(--_surface);
+    color: var(--_accent);
+  }
+
+  button.secondary:hover {
+    background: color-mix(in srgb, var(--_accent) 12%, var(--_surface));
   }
 
   button[aria-disabled='true'] {

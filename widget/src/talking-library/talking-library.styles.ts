@@ -192,16 +192,6 @@ export const styles = css`
     color: var(--_text);
   }
 
-  button.secondary {
-    border-color: var(--_accent);
-    background: var(--_surface);
-    color: var(--_accent);
-  }
-
-  button.secondary:hover {
-    background: color-mix(in srgb, var(--_accent) 12%, var(--_surface));
-  }
-
   .results > [part~='clear-button'] {
     margin-bottom: var(--_space);
   }

@@ -2,7 +2,6 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import type { CareerStage, FacetCount, Library, Profile, ProfileHit, ProfileListQuery, ProfileSearchPage } from '@talking-library/sdk';
-import { TlErrorEvent } from '../events/error.js';
 import { TlProfilesLoadedEvent } from '../events/profiles-loaded.js';
 import { TlRequestExchangeEvent } from '../events/request-exchange.js';
 import { NotConfiguredError, describeError, isAbort, statusOf } from '../internal/errors.js';
@@ -192,9 +191,7 @@ export class TalkingLibraryElement extends LibraryElement {
         new TlProfilesLoadedEvent({ library, page: page.data, profiles: page.data, hasMore: page.nextCursor !== null, total: this._total }),
       );
     },
-    onError: (error) => {
-      if (!isAbort(error)) this.dispatchAfterRender(new TlErrorEvent(error));
-    },
+    onError: (error) => this.reportError(error),
   });
 
   private _more = new Task(this, {
@@ -220,7 +217,7 @@ export class TalkingLibraryElement extends LibraryElement {
     onError: (error) => {
       if (isAbort(error)) return;
       this._moreError = error;
-      this.dispatchAfterRender(new TlErrorEvent(error));
+      this.reportError(error);
     },
   });
 

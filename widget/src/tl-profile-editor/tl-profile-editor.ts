@@ -1,12 +1,12 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { Task, TaskStatus } from '@lit/task';
 import type { AvailabilityWindow, CareerStage, Library, Profile, ProfileCreate, TalkingLibraryClient } from '@talking-library/sdk';
-import { TlErrorEvent } from '../events/error.js';
 import { TlProfileSavedEvent } from '../events/profile-saved.js';
 import { TlProfileSubmittedEvent } from '../events/profile-submitted.js';
 import { sessionTokenOf } from '../internal/client.js';
+import { renderError } from '../internal/error-view.js';
 import { NotConfiguredError, describeError, fieldErrorsOf, isAbort, statusOf } from '../internal/errors.js';
 import { formStyles } from '../internal/form.styles.js';
 import { LibraryElement } from '../internal/library-element.js';
@@ -87,8 +87,6 @@ export class TlProfileEditorElement extends LibraryElement {
   @state() private _notice: 'saved' | 'submitted' | 'published' | undefined;
   @state() private _preview = false;
 
-  #focusAfterRender: (() => HTMLElement | null | undefined) | undefined;
-
   private _load = new Task(this, {
     args: () => [this.sdk, this.library, this.memberToken, this.getSessionToken] as const,
     task: async ([client, slug], { signal }) => {
@@ -118,9 +116,7 @@ export class TlProfileEditorElement extends LibraryElement {
       this._failure = undefined;
       this._notice = undefined;
     },
-    onError: (error) => {
-      if (!isAbort(error)) this.dispatchAfterRender(new TlErrorEvent(error));
-    },
+    onError: (error) => this.reportError(error),
   });
 
   private _save = new Task(this, {
@@ -159,13 +155,6 @@ export class TlProfileEditorElement extends LibraryElement {
     onError: (error) => this.#fail(error),
   });
 
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    const focus = this.#focusAfterRender;
-    this.#focusAfterRender = undefined;
-    focus?.()?.focus();
-  }
-
   protected override render(): TemplateResult {
     const strings = this.text;
     const loading = this._load.status === TaskStatus.PENDING;
@@ -177,7 +166,7 @@ export class TlProfileEditorElement extends LibraryElement {
       <h2 class="heading" part="heading">${ready && !this._profile ? strings.createHeading : strings.editorHeading}</h2>
       <p class="status" part="status" role="status">${this.#statusText(strings, loading, signedOut)}</p>
       <div class="alert" part="alert" role="alert">${ready ? this.#renderProblems(strings) : nothing}</div>
-      ${loadError !== undefined ? this.#renderError(strings.editorLoadFailed, loadError, strings, () => void this._load.run()) : nothing}
+      ${loadError !== undefined ? renderError(strings.editorLoadFailed, loadError, strings, () => void this._load.run()) : nothing}
       ${ready ? this.#renderEditor(strings, this._library!) : nothing}
     `;
   }
@@ -405,20 +394,7 @@ export class TlProfileEditorElement extends LibraryElement {
     }
     if (!this._failure) return nothing;
     const { action, error } = this._failure;
-    return this.#renderError(action === 'save' ? strings.saveFailed : strings.submitFailed, error, strings);
-  }
-
-  #renderError(title: string, error: unknown, strings: TalkingLibraryStrings, retry?: () => void): TemplateResult {
-    const { message, requestId } = describeError(error, strings);
-    const reference = requestId && (statusOf(error) ?? 500) >= 500 ? requestId : undefined;
-    return html`
-      <div class="error" part="error">
-        <p class="error-title">${title}</p>
-        ${message ? html`<p class="error-message">${message}</p>` : nothing}
-        ${reference ? html`<p class="error-reference">${strings.errorReference(reference)}</p>` : nothing}
-        ${retry ? html`<button type="button" part="button retry-button" @click=${retry}>${strings.retry}</button>` : nothing}
-      </div>
-    `;
+    return renderError(action === 'save' ? strings.saveFailed : strings.submitFailed, error, strings);
   }
 
   #labelOf(id: string, strings: TalkingLibraryStrings): string {
@@ -485,8 +461,8 @@ export class TlProfileEditorElement extends LibraryElement {
     this._otherErrors = fields.size > 0 || others.length === 0 ? others : [describeError(error, this.text).message, ...others];
     this._failure = { action: this.#action, error };
     // The summary says what is wrong and leads to each field.
-    this.#focusAfterRender = () => this.renderRoot.querySelector<HTMLElement>('[part~="error-summary"], [part~="error"]');
-    this.dispatchAfterRender(new TlErrorEvent(error));
+    this.focusAfterRender(() => this.renderRoot.querySelector<HTMLElement>('[part~="error-summary"], [part~="error"]'));
+    this.reportError(error);
   }
 
   // --- what the expert does
@@ -519,7 +495,7 @@ export class TlProfileEditorElement extends LibraryElement {
     const blank = list === 'stories' ? { title: '', body: '' } : list === 'links' ? { label: '', url: 'https://' } : { weekday: 1, start: '09:00', end: '12:00' };
     this._draft = { ...draft, [list]: [...draft[list], blank] };
     const first = list === 'stories' ? 'title' : list === 'links' ? 'label' : 'weekday';
-    this.#focusAfterRender = () => this.renderRoot.querySelector<HTMLElement>(`#${list}-${draft[list].length}-${first}`);
+    this.focusAfterRender(() => this.renderRoot.querySelector<HTMLElement>(`#${list}-${draft[list].length}-${first}`));
   }
 
   #removeRow(list: RowList, index: number): void {
@@ -527,7 +503,7 @@ export class TlProfileEditorElement extends LibraryElement {
     this._draft = { ...draft, [list]: draft[list].filter((_, i) => i !== index) };
     // Messages about rows are by position, which has just changed.
     this._errors = new Map([...this._errors].filter(([id]) => !id.startsWith(`${list}-`)));
-    this.#focusAfterRender = () => this.renderRoot.querySelector<HTMLElement>(`#add-${list}`);
+    this.focusAfterRender(() => this.renderRoot.querySelector<HTMLElement>(`#add-${list}`));
   }
 
   #onSave = (event: SubmitEvent): void => {

@@ -1,12 +1,12 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { Task, TaskStatus } from '@lit/task';
 import type { Profile, TalkingLibraryClient } from '@talking-library/sdk';
-import { TlErrorEvent } from '../events/error.js';
 import { TlProfileReviewedEvent, type ReviewDecision } from '../events/profile-reviewed.js';
 import { sessionTokenOf } from '../internal/client.js';
-import { NotConfiguredError, describeError, fieldErrorsOf, isAbort, statusOf } from '../internal/errors.js';
+import { renderError } from '../internal/error-view.js';
+import { NotConfiguredError, fieldErrorsOf, isAbort } from '../internal/errors.js';
 import { formStyles } from '../internal/form.styles.js';
 import { LibraryElement } from '../internal/library-element.js';
 import { profileStyles } from '../internal/profile.styles.js';
@@ -53,8 +53,6 @@ export class TlReviewQueueElement extends LibraryElement {
   /** What the coordinator just did, said in the status region. */
   @state() private _notice = '';
 
-  #focusAfterRender: (() => HTMLElement | null | undefined) | undefined;
-
   private _load = new Task(this, {
     args: () => [this.sdk, this.library, this.memberToken, this.getSessionToken] as const,
     task: async ([client, slug], { signal }) => {
@@ -67,9 +65,7 @@ export class TlReviewQueueElement extends LibraryElement {
       this._noteErrors = {};
       this._failures = {};
     },
-    onError: (error) => {
-      if (!isAbort(error)) this.dispatchAfterRender(new TlErrorEvent(error));
-    },
+    onError: (error) => this.reportError(error),
   });
 
   private _act = new Task(this, {
@@ -90,8 +86,8 @@ export class TlReviewQueueElement extends LibraryElement {
       this._notice = decision === 'published' ? strings.publishedProfile(before.displayName) : strings.sentBackProfile(before.displayName);
       // Focus moves on to the next profile waiting, or back to the heading when none is left.
       const next = this._queue[Math.min(index, this._queue.length - 1)];
-      this.#focusAfterRender = () =>
-        this.renderRoot.querySelector<HTMLElement>(next ? `[data-profile-id="${CSS.escape(next.id)}"]` : '[part~="heading"]');
+      this.focusAfterRender(() =>
+        this.renderRoot.querySelector<HTMLElement>(next ? `[data-profile-id="${CSS.escape(next.id)}"]` : '[part~="heading"]'));
       this.dispatchAfterRender(new TlProfileReviewedEvent(profile, decision));
     },
     onError: (error) => {
@@ -101,22 +97,15 @@ export class TlReviewQueueElement extends LibraryElement {
       const note = fieldErrorsOf(error).find((e) => e.path === 'body.note');
       if (note) {
         this._noteErrors = { ...this._noteErrors, [profile.id]: note.message };
-        this.#focusAfterRender = () => this.renderRoot.querySelector<HTMLElement>(`#note-${CSS.escape(profile.id)}`);
+        this.focusAfterRender(() => this.renderRoot.querySelector<HTMLElement>(`#note-${CSS.escape(profile.id)}`));
       } else {
         this._failures = { ...this._failures, [profile.id]: error };
       }
-      this.dispatchAfterRender(new TlErrorEvent(error));
+      this.reportError(error);
     },
   });
 
   #acting: [ReviewDecision, Profile] | undefined;
-
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    const focus = this.#focusAfterRender;
-    this.#focusAfterRender = undefined;
-    focus?.()?.focus();
-  }
 
   protected override render(): TemplateResult {
     const strings = this.text;
@@ -134,7 +123,7 @@ export class TlReviewQueueElement extends LibraryElement {
         ${this.#statusText(strings, loading, loaded)}
       </p>
       <div class="alert" part="alert" role="alert">
-        ${error !== undefined ? this.#renderError(error instanceof NotSignedInError ? strings.editorSignedOut : strings.queueLoadFailed, error, strings) : nothing}
+        ${error !== undefined ? renderError(error instanceof NotSignedInError ? strings.editorSignedOut : strings.queueLoadFailed, error, strings) : nothing}
       </div>
       ${error !== undefined && !(error instanceof NotSignedInError)
         ? html`<button type="button" part="button retry-button" @click=${() => void this._load.run()}>${strings.retry}</button>`
@@ -165,7 +154,7 @@ export class TlReviewQueueElement extends LibraryElement {
       <article class="item" part="item" aria-labelledby="review-name-${id}" data-profile-id=${id} tabindex="-1">
         ${renderDetail(profile, strings, { level: 3, headingId: `review-name-${id}` })}
         <div class="decision" part="decision" role="group" aria-label=${strings.reviewActionsLabel(profile.displayName)}>
-          <div role="alert">${failure !== undefined ? this.#renderError(strings.reviewFailed(profile.displayName), failure, strings) : nothing}</div>
+          <div role="alert">${failure !== undefined ? renderError(strings.reviewFailed(profile.displayName), failure, strings) : nothing}</div>
           <div class="actions">
             <button type="button" part="button publish-button" aria-disabled=${busy} @click=${() => this.#decide(profile, 'published')}>${strings.publish}</button>
           </div>
@@ -184,18 +173,6 @@ export class TlReviewQueueElement extends LibraryElement {
           </form>
         </div>
       </article>
-    `;
-  }
-
-  #renderError(title: string, error: unknown, strings: TalkingLibraryStrings): TemplateResult {
-    const { message, requestId } = error instanceof NotSignedInError ? { message: '' } : describeError(error, strings);
-    const reference = requestId && (statusOf(error) ?? 500) >= 500 ? requestId : undefined;
-    return html`
-      <div class="error" part="error">
-        <p class="error-title">${title}</p>
-        ${message ? html`<p class="error-message">${message}</p>` : nothing}
-        ${reference ? html`<p class="error-reference">${strings.errorReference(reference)}</p>` : nothing}
-      </div>
     `;
   }
 

@@ -1,14 +1,9 @@
 import { css } from 'lit';
 
-/** Only what <tl-sign-in> needs beyond the shared theme (internal/theme.styles.ts). */
+/** Only what <tl-sign-in> needs beyond the theme and form styles: a tighter form, link-like secondary buttons. */
 export const styles = css`
   .status {
     margin: 0 0 calc(var(--_space) * 0.75);
-  }
-
-  .status:empty,
-  .alert:empty {
-    display: none;
   }
 
   .alert .error {
@@ -19,61 +14,22 @@ export const styles = css`
     display: flex;
     flex-direction: column;
     gap: var(--_space);
+  }
+
+  /* The form's gap spaces its rows. */
+  .field,
+  .actions {
     margin: 0;
   }
 
-  .field {
-    display: flex;
-    flex-direction: column;
-    gap: 0.25em;
-  }
-
-  .field.invalid {
-    padding-inline-start: calc(var(--_space) * 0.75);
-    border-inline-start: 0.3125rem solid var(--_danger);
-  }
-
-  label {
-    font-weight: 600;
-  }
-
-  .hint {
-    margin: 0;
-    color: var(--_muted);
-  }
-
-  .field-error {
-    margin: 0;
-    color: var(--_danger);
-    font-weight: 600;
-  }
-
-  input {
-    width: 100%;
+  .field input {
     max-width: 30rem;
-    min-height: 2.75rem;
-    padding: 0.375em 0.625em;
-    border: 2px solid var(--_border);
-    border-color: color-mix(in srgb, var(--_text) 55%, var(--_surface));
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-    font: inherit;
   }
 
   #code {
     max-width: 10ch;
     font-variant-numeric: tabular-nums;
     letter-spacing: 0.15em;
-  }
-
-  input[aria-invalid='true'] {
-    border-color: var(--_danger);
-  }
-
-  input:focus-visible {
-    outline: var(--_focus);
-    outline-offset: 2px;
   }
 
   .actions,
@@ -101,10 +57,4 @@ export const styles = css`
     text-decoration-thickness: 2px;
   }
 
-  @media (forced-colors: active) {
-    .field.invalid,
-    input[aria-invalid='true'] {
-      border-color: Mark;
-    }
-  }
 `;

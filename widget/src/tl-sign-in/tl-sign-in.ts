@@ -3,11 +3,12 @@ import { state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { Task, TaskStatus } from '@lit/task';
 import type { Member, Session, TalkingLibraryClient } from '@talking-library/sdk';
-import { TlErrorEvent } from '../events/error.js';
 import { TlSignedInEvent } from '../events/signed-in.js';
 import { TlSignedOutEvent } from '../events/signed-out.js';
 import { ClientCache, sessionTokenOf } from '../internal/client.js';
-import { NotConfiguredError, describeError, fieldErrorsOf, isAbort, statusOf } from '../internal/errors.js';
+import { renderError } from '../internal/error-view.js';
+import { NotConfiguredError, fieldErrorsOf, isAbort, statusOf } from '../internal/errors.js';
+import { formStyles } from '../internal/form.styles.js';
 import { LibraryElement } from '../internal/library-element.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import type { TalkingLibraryStrings } from '../strings.js';
@@ -61,7 +62,7 @@ type Action = 'request' | 'verify' | 'sign-out';
  * @cssproperty [--tl-focus-ring-width=3px] - Width of the keyboard focus outline.
  */
 export class TlSignInElement extends LibraryElement {
-  static override styles = [themeStyles, styles];
+  static override styles = [themeStyles, formStyles, styles];
 
   @state() private _step: Field = 'email';
   /** The address typed, and where the code went. */
@@ -81,7 +82,6 @@ export class TlSignInElement extends LibraryElement {
   readonly #anonymous = new ClientCache(this, () => undefined);
   #link: { email: string; code: string } | undefined;
   #lookedForLink = false;
-  #focusAfterRender: 'email' | 'code' | 'sign-out' | undefined;
   #focusWasInside = false;
   #checks = 0;
   #checkAbortedOnDisconnect = false;
@@ -109,9 +109,7 @@ export class TlSignInElement extends LibraryElement {
         if (check === this.#checks) this._checking = false;
       }
     },
-    onError: (error) => {
-      if (!isAbort(error)) this.dispatchAfterRender(new TlErrorEvent(error));
-    },
+    onError: (error) => this.reportError(error),
   });
 
   private _request = new Task(this, {
@@ -214,13 +212,6 @@ export class TlSignInElement extends LibraryElement {
     }
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    const target = this.#focusAfterRender;
-    this.#focusAfterRender = undefined;
-    if (target) this.renderRoot.querySelector<HTMLElement>(`#${target}`)?.focus();
-  }
-
   protected override render(): TemplateResult {
     const strings = this.text;
     const member = this.#member();
@@ -299,16 +290,7 @@ export class TlSignInElement extends LibraryElement {
     if (!this._error) return nothing;
     const { action, error } = this._error;
     const title = { request: strings.requestCodeFailed, verify: strings.signInFailed, 'sign-out': strings.signOutFailed }[action];
-    const { message, requestId } = describeError(error, strings);
-    // A wrong code or too many tries is the API's answer, not a fault to quote to support.
-    const reference = requestId && (statusOf(error) ?? 500) >= 500 ? requestId : undefined;
-    return html`
-      <div class="error" part="error">
-        <p class="error-title">${title}</p>
-        ${message ? html`<p class="error-message">${message}</p>` : nothing}
-        ${reference ? html`<p class="error-reference">${strings.errorReference(reference)}</p>` : nothing}
-      </div>
-    `;
+    return renderError(title, error, strings);
   }
 
   #fieldMessages(strings: TalkingLibraryStrings): string[] {
@@ -387,7 +369,7 @@ export class TlSignInElement extends LibraryElement {
 
   /** Focus follows the member when the control they used goes away; never taken from elsewhere on the page. */
   #moveFocus(target: 'email' | 'code' | 'sign-out'): void {
-    if (this.#focusWasInside) this.#focusAfterRender = target;
+    if (this.#focusWasInside) this.focusAfterRender(() => this.renderRoot.querySelector<HTMLElement>(`#${target}`));
   }
 
   #fail(action: Action, error: unknown): void {
@@ -405,7 +387,7 @@ export class TlSignInElement extends LibraryElement {
     } else {
       this._error = { action, error };
     }
-    this.dispatchAfterRender(new TlErrorEvent(error));
+    this.reportError(error);
   }
 
   #member(): Member | undefined {
