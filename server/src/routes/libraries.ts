@@ -1,7 +1,6 @@
 import { Library, LibraryPathParams, LibraryUpdate } from '@talking-library/sdk/schema';
 import { getLibrary, updateLibrary } from '../domain/libraries.js';
-import { jsonBody } from '../http/body.js';
-import { jsonResponse, problemResponses } from '../http/openapi.js';
+import { jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
 import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
 
 export function libraryRoutes(deps: AppDeps) {

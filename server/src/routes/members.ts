@@ -1,9 +1,8 @@
 import { Invite, InviteCreate, InviteList, LibraryPathParams, Member, MemberPage, MemberPathParams, MemberRolesUpdate, PageQuery } from '@talking-library/sdk/schema';
 import { invite, listInvites } from '../domain/invites.js';
 import { listMembers, setMemberRoles, toMember } from '../domain/members.js';
-import { jsonBody } from '../http/body.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
-import { jsonResponse, problemResponses } from '../http/openapi.js';
+import { jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
 import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
 
 const tags = ['Members'];

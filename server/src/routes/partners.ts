@@ -1,8 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { LibraryPathParams, Partner, PartnerCreate, PartnerPathParams, PartnerRotate, PartnerUpdate, PartnerWithKeys } from '@talking-library/sdk/schema';
 import { createPartner, findPartner, listPartners, rotatePartnerKeys, toPartner, updatePartner } from '../domain/partners.js';
-import { jsonBody } from '../http/body.js';
-import { jsonResponse, problemResponses } from '../http/openapi.js';
+import { jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
 import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
 
 const PartnerList = z.object({ data: z.array(Partner), nextCursor: z.null() }).meta({ id: 'PartnerList' });

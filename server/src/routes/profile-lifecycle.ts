@@ -2,8 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { AvailabilityUpdate, LibraryPathParams, Profile, ProfilePathParams, ProfileSendBack } from '@talking-library/sdk/schema';
 import { pauseProfile, publishProfile, reviewQueue, sendBackProfile, setAvailability, submitProfile } from '../domain/profile-editing.js';
 import { currentActor } from '../http/auth.js';
-import { jsonBody } from '../http/body.js';
-import { jsonResponse, problemResponses } from '../http/openapi.js';
+import { jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
 import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
 
 const tags = ['Profiles'];

@@ -4,9 +4,8 @@ import { getProfile } from '../domain/profiles.js';
 import { LISTING_FACETS_TTL_MS, searchProfiles, type Facets } from '../domain/search.js';
 import { TtlCache } from '../domain/ttl-cache.js';
 import { currentActor, currentViewer } from '../http/auth.js';
-import { jsonBody } from '../http/body.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
-import { jsonResponse, problemResponses } from '../http/openapi.js';
+import { jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
 import { validationProblem } from '../http/problem.js';
 import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
 

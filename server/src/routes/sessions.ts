@@ -9,8 +9,7 @@ import { verifyPartnerToken } from '../domain/partner-tokens.js';
 import { createSession, revokeSession } from '../domain/sessions.js';
 import { DEMO_PEOPLE } from '../db/seed.js';
 import { currentMember } from '../http/auth.js';
-import { jsonBody } from '../http/body.js';
-import { jsonResponse, problemResponses } from '../http/openapi.js';
+import { jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
 import { validationProblem } from '../http/problem.js';
 import { limitByIp, limitsFor } from '../http/rate-limit.js';
 import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
@@ -106,8 +105,12 @@ export function sessionRoutes(deps: AppDeps) {
     .openapi(requestEmailLink, async (c) => {
       const library = c.get('library');
       const { email, redirectUrl } = c.req.valid('json');
-      if (redirectUrl && !(await partnerOrigins(db, library.id)).has(new URL(redirectUrl).origin) && new URL(redirectUrl).origin !== new URL(c.req.url).origin) {
-        throw validationProblem([{ path: 'body.redirectUrl', message: 'must be on one of the library’s partner sites' }]);
+      // The link carries a sign-in code: it may lead only to the library's own sites.
+      if (redirectUrl) {
+        const origin = new URL(redirectUrl).origin;
+        if (origin !== new URL(c.req.url).origin && !(await partnerOrigins(db, library.id)).has(origin)) {
+          throw validationProblem([{ path: 'body.redirectUrl', message: 'must be on one of the library’s partner sites' }]);
+        }
       }
       rateLimiter.hit(limits.codesPerEmail, `${library.id}:${email}`, clock.now().getTime());
       await sendSignInCode(db, mailer, { library, email, redirectUrl, now: clock.now() });

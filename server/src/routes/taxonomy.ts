@@ -1,7 +1,6 @@
 import { Category, CategoryCreate, CategoryPathParams, CategoryUpdate, LibraryPathParams, Skill, SkillCreate, SkillPathParams, SkillUpdate } from '@talking-library/sdk/schema';
 import { createCategory, createSkill, retireCategory, retireSkill, updateCategory, updateSkill } from '../domain/taxonomy.js';
-import { jsonBody } from '../http/body.js';
-import { jsonResponse, problemResponses } from '../http/openapi.js';
+import { jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
 import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
 
 const tags = ['Taxonomy'];
