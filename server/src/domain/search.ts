@@ -20,7 +20,7 @@ export interface ProfileSearch {
   availableWithinDays?: number | undefined;
   limit: number;
   /** Where this page starts: an offset into ranked results, or the name and id after which an unranked list goes on. */
-  after?: { offset: number } | { displayName: string; id: string } | undefined;
+  after?: SearchCursor | undefined;
   /** Count matches per category and skill; the costliest part of a search, so it can be left out. */
   facets?: boolean;
   /** RANK_WINDOW unless a test needs a small one. */
@@ -30,6 +30,7 @@ export interface ProfileSearch {
   now: Date;
 }
 
+export type SearchCursor = { offset: number } | { displayName: string; id: string };
 export type Facets = { categories: FacetCount[]; skills: FacetCount[] };
 
 /**
@@ -37,8 +38,6 @@ export type Facets = { categories: FacetCount[]; skills: FacetCount[] };
  * hundred thousand. They change slowly, so they are kept this long.
  */
 export const LISTING_FACETS_TTL_MS = 60_000;
-
-export type SearchCursor = { offset: number } | { displayName: string; id: string };
 
 export interface ProfileSearchResult {
   hits: ProfileHit[];
@@ -64,8 +63,8 @@ const STRONG_COLUMNS = '{display_name headline skills}';
  * Published profiles matching a query and filters. With words: ranked by relevance (BM25 over
  * name, headline, skills, bio and stories, weighted in that order; past RANK_WINDOW matches, by
  * field) with a snippet of where they matched, answered from the full-text index alone; without:
- * in name order. Always with the total
- * (or, past RANK_WINDOW matches, a lower bound) and, unless left out, facet counts over every match.
+ * in name order. Always with the total (past RANK_WINDOW matches, a lower bound) and, unless left
+ * out, facet counts over the matches it ranks.
  */
 export async function searchProfiles(db: Database, search: ProfileSearch): Promise<ProfileSearchResult> {
   const words = textQuery(search.q ?? '');
