@@ -37,6 +37,7 @@ describe('the OpenAPI document and reference', () => {
     for (const path of ['/v1/health', '/v1/libraries/{lib}', '/v1/libraries/{lib}/profiles', '/v1/libraries/{lib}/profiles/{id}']) {
       assert.ok(res.body.includes(`${path}</h3>`), `${path} is on the page`);
     }
+    assert.match(res.body, /Who may call: a coordinator of the library/);
     const csp = res.headers.get('content-security-policy') ?? '';
     assert.match(csp, /script-src 'self'/);
     assert.match(csp, /style-src 'sha256-[A-Za-z0-9+/=]+'/);

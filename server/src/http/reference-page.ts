@@ -8,6 +8,9 @@ export interface OpenApiDocument {
 }
 interface Operation {
   summary?: string;
+  description?: string;
+  'x-access'?: string;
+  requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> };
   tags?: string[];
   operationId?: string;
   parameters?: { name: string; in: string; required?: boolean; description?: string; schema?: Record<string, unknown> }[];
@@ -16,6 +19,15 @@ interface Operation {
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
+/** The access rules (http/auth.ts) in words. */
+const ACCESS: Record<string, string> = {
+  public: 'anyone',
+  key: 'anyone with a credential of the library: a publishable key, a secret key or a session',
+  member: 'a signed-in member of the library (owners and coordinators for their objects)',
+  coordinator: 'a coordinator of the library',
+  'coordinator-or-secret': 'a coordinator, or the library’s partner back end with its secret key',
+};
+
 const STYLES = `
 body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:62rem;padding:1.5rem;color:#1d1d1f}
 h1{margin-bottom:.25rem}h2{margin-top:2.5rem;border-bottom:1px solid #ddd}
@@ -23,6 +35,7 @@ h1{margin-bottom:.25rem}h2{margin-top:2.5rem;border-bottom:1px solid #ddd}
 .op h3{margin:0;font-size:1rem;font-family:ui-monospace,monospace}
 .method{display:inline-block;min-width:4rem;font-weight:700;text-transform:uppercase}
 table{border-collapse:collapse;margin:.5rem 0}td,th{padding:.2rem .75rem .2rem 0;text-align:left;vertical-align:top}
+caption{text-align:left;font-weight:600;padding:.25rem 0}.access{font-size:.9rem;color:#555}
 code,pre{font-family:ui-monospace,monospace;font-size:.9rem}pre{background:#f6f6f7;padding:.75rem;overflow:auto;border-radius:.4rem}
 `;
 
@@ -55,8 +68,10 @@ function renderOperation(method: string, path: string, op: Operation): string {
       `<tr><td><code>${esc(p.name)}</code></td><td>${esc(p.in)}</td><td>${p.required ? 'required' : 'optional'}</td><td>${esc(describeSchema(p.schema))}</td><td>${esc(p.description ?? '')}</td></tr>`,
   );
   const responses = Object.entries(op.responses ?? {}).map(([status, r]) => `<tr><td><code>${esc(status)}</code></td><td>${esc(r.description ?? '')}</td></tr>`);
+  const body = op.requestBody?.content?.['application/json']?.schema?.$ref?.split('/').pop();
   return `<article class="op" id="${esc(op.operationId ?? `${method}-${path}`)}"><h3><span class="method">${esc(method)}</span> ${esc(path)}</h3>
-<p>${esc(op.summary ?? '')}</p>
+<p>${esc(op.summary ?? '')}</p>${op.description ? `<p>${esc(op.description)}</p>` : ''}
+<p class="access">Who may call: ${esc(ACCESS[op['x-access'] ?? ''] ?? op['x-access'] ?? 'anyone')}${body ? ` · Body: <a href="#schema-${esc(body)}"><code>${esc(body)}</code></a>` : ''}</p>
 ${params.length ? `<table><caption>Parameters</caption><tbody>${params.join('')}</tbody></table>` : ''}
 <table><caption>Responses</caption><tbody>${responses.join('')}</tbody></table></article>`;
 }
