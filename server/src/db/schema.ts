@@ -12,6 +12,8 @@ export const libraries = sqliteTable('libraries', {
   phase: text('phase', { enum: ['invite', 'restricted', 'open'] }).notNull().default('invite'),
   /** Numbers this library's block of rows in the search index (domain/search-index.ts). */
   searchKey: integer('search_key').unique(),
+  /** Bumped by every change to what the API shows of the library, its taxonomy included: the ETag, and the guard for If-Match. */
+  version: integer('version').notNull().default(1),
   createdAt: createdAt(),
 });
 
@@ -26,6 +28,8 @@ export const categories = sqliteTable(
     /** Set when a coordinator retires the category: it leaves the filters but stays readable. */
     retiredAt: text('retired_at'),
     mergedIntoId: text('merged_into_id'),
+    /** Bumped by every change to what the API shows of this row: the ETag, and the guard for If-Match. */
+    version: integer('version').notNull().default(1),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('categories_library_slug').on(t.libraryId, t.slug)],
@@ -41,6 +45,8 @@ export const skills = sqliteTable(
     name: text('name').notNull(),
     retiredAt: text('retired_at'),
     mergedIntoId: text('merged_into_id'),
+    /** Bumped by every change to what the API shows of this row: the ETag, and the guard for If-Match. */
+    version: integer('version').notNull().default(1),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('skills_library_slug').on(t.libraryId, t.slug), index('skills_category').on(t.categoryId)],
@@ -58,6 +64,8 @@ export const members = sqliteTable(
     email: text('email').notNull(),
     name: text('name').notNull(),
     roles: text('roles', { mode: 'json' }).$type<Role[]>().notNull().default(sql`'["member"]'`),
+    /** True once the member set her name herself: sign-ins then never change it. */
+    nameChosen: integer('name_chosen', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
     lastSignInAt: text('last_sign_in_at'),
   },
@@ -71,6 +79,11 @@ export const memberIdentities = sqliteTable(
     partnerId: text('partner_id').notNull().references(() => partners.id),
     subject: text('subject').notNull(),
     memberId: text('member_id').notNull().references(() => members.id, { onDelete: 'cascade' }),
+    /**
+     * `partner`: the partner's first sign-in created the member; `member`: the person linked her
+     * existing membership to this partner account herself, while signed in another way.
+     */
+    linkedBy: text('linked_by', { enum: ['partner', 'member'] }).notNull().default('partner'),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.partnerId, t.subject] }), index('member_identities_member').on(t.memberId)],
@@ -97,6 +110,10 @@ export const partners = sqliteTable(
     jwtPublicKey: text('jwt_public_key'),
     jwtPublicKeyAlg: text('jwt_public_key_alg', { enum: ['EdDSA', 'RS256'] }),
     webhookUrl: text('webhook_url'),
+    /** Set when a coordinator removes the partner site: its keys and tokens stop working at once. */
+    removedAt: text('removed_at'),
+    /** Bumped by every change to what the API shows of this row: the ETag, and the guard for If-Match. */
+    version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
   },
@@ -180,6 +197,8 @@ export const profiles = sqliteTable(
     searchRowid: integer('search_rowid').unique(),
     submittedAt: text('submitted_at'),
     publishedAt: text('published_at'),
+    /** Bumped by every change to what the API shows of this row: the ETag, and the guard for If-Match. */
+    version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
   },
@@ -233,4 +252,45 @@ export const stories = sqliteTable(
     position: integer('position').notNull().default(0),
   },
   (t) => [index('stories_profile').on(t.profileId, t.position)],
+);
+
+/**
+ * Fixed-window rate-limit counters shared by every API instance on the database: one row per
+ * budget (`name`) and caller (`key`), restarted when its window has passed.
+ */
+export const rateLimitCounters = sqliteTable(
+  'rate_limit_counters',
+  {
+    name: text('name').notNull(),
+    key: text('key').notNull(),
+    /** Milliseconds since the epoch when this window opened. */
+    windowStart: integer('window_start').notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.name, t.key] }), index('rate_limit_counters_window').on(t.name, t.windowStart)],
+);
+
+/**
+ * `Idempotency-Key`s: the first answer to an unsafe request, kept so a repeat gets it again and
+ * nothing happens twice. A row without a status is a request still running.
+ */
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    /** Who asked: a member, a partner key, or a client address. */
+    scope: text('scope').notNull(),
+    /** The route: method and path pattern with its parameters filled in. */
+    route: text('route').notNull(),
+    key: text('key').notNull(),
+    /** SHA-256 of the request body, to tell a repeat from a different request with the same key. */
+    requestHash: text('request_hash').notNull(),
+    status: integer('status'),
+    responseBody: text('response_body'),
+    responseHeaders: text('response_headers', { mode: 'json' }).$type<Record<string, string>>(),
+    createdAt: text('created_at').notNull(),
+    /** Until when a running request holds the key; past it, a crashed request's key may be taken again. */
+    lockedUntil: text('locked_until').notNull(),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.route, t.key] }), index('idempotency_keys_expiry').on(t.expiresAt)],
 );
