@@ -22,6 +22,11 @@ const EnvSchema = z.object({
   RATE_LIMIT_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   RATE_LIMIT_CODES_PER_EMAIL: z.coerce.number().int().min(1).default(5).meta({ description: 'Sign-in codes one email address may ask for in 15 minutes.' }),
   RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  SECRET_KEY: z
+    .string()
+    .refine((value) => decodeSecretKey(value) !== undefined, { error: 'must be 32 random bytes, base64 or hex encoded (openssl rand -base64 32)' })
+    .optional()
+    .meta({ description: 'Server key for HMACs and for encrypting partner secrets at rest; generated beside the database in development.' }),
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])
     .default('false')
@@ -40,6 +45,11 @@ export interface AppConfig {
   smtpUrl: string | undefined;
   mailFrom: string;
   trustProxy: boolean;
+  /**
+   * 32 bytes, base64 or hex: keys the HMACs of sign-in codes and encrypts partner secrets at rest.
+   * Required in production; `startServer` generates one beside a development database.
+   */
+  secretKey: string | undefined;
   rateLimits: { signInPerMinute: number; codesPerEmail: number; writesPerMinute: number };
   version: string;
 }
@@ -68,6 +78,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
+    secretKey: e.SECRET_KEY,
     rateLimits: {
       signInPerMinute: e.RATE_LIMIT_SIGN_IN_PER_MINUTE,
       codesPerEmail: e.RATE_LIMIT_CODES_PER_EMAIL,
@@ -80,4 +91,16 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
 /** An empty variable (`PORT=`) means "not set", as a shell user expects. */
 function withoutBlanks(env: Record<string, string | undefined>): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => !!entry[1]?.trim()));
+}
+
+/** The 32 key bytes of a SECRET_KEY written in base64 (or base64url) or hex; undefined when it is not one. */
+export function decodeSecretKey(value: string): Uint8Array | undefined {
+  const text = value.trim();
+  let bytes: Uint8Array | undefined;
+  if (/^[0-9a-f]{64}$/i.test(text)) bytes = Uint8Array.from(text.match(/../g)!, (pair) => parseInt(pair, 16));
+  else if (/^[A-Za-z0-9+/_-]{43}=?$/.test(text)) {
+    const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/').padEnd(44, '='));
+    bytes = Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
+  }
+  return bytes?.length === 32 ? bytes : undefined;
 }

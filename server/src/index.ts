@@ -6,6 +6,7 @@ export { openDatabase } from './db/open.js';
 export { migrateDatabase } from './db/migrate.js';
 export { seedDemoLibrary, DEMO_PEOPLE, DEMO_PUBLISHABLE_KEY } from './db/seed.js';
 export { startServer, type StartServerOptions, type RunningServer } from './node.js';
+export { resolveSecretKey } from './secret-key.js';
 export { consoleLogger, silentLogger, type Logger } from './logger.js';
 export { DevOutbox, type OutboxMessage } from './mail/dev-outbox.js';
 export type { Mailer, MailMessage } from './mail/mailer.js';

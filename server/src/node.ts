@@ -16,6 +16,7 @@ import { consoleLogger, silentLogger, type Logger } from './logger.js';
 import { DevOutbox, type OutboxMessage } from './mail/dev-outbox.js';
 import type { Mailer } from './mail/mailer.js';
 import { smtpMailer } from './mail/smtp.js';
+import { resolveSecretKey } from './secret-key.js';
 
 export interface StartServerOptions extends Partial<Pick<AppConfig, 'port' | 'host' | 'corsOrigins' | 'env'>> {
   databaseUrl?: string;
@@ -54,6 +55,7 @@ export async function startServer(options: StartServerOptions = {}, env: Record<
     databaseAuthToken: options.databaseAuthToken ?? fromEnv.databaseAuthToken,
     rateLimits: { ...fromEnv.rateLimits, ...options.rateLimits },
   };
+  config.secretKey = await resolveSecretKey(config);
   const logger = options.logger ?? (options.quiet ? silentLogger : consoleLogger());
   const database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
   await migrateDatabase(database.db);
