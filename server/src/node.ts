@@ -18,7 +18,7 @@ import type { Mailer } from './mail/mailer.js';
 import { smtpMailer } from './mail/smtp.js';
 import { resolveSecretKey } from './secret-key.js';
 
-export interface StartServerOptions extends Partial<Pick<AppConfig, 'port' | 'host' | 'corsOrigins' | 'env'>> {
+export interface StartServerOptions extends Partial<Pick<AppConfig, 'port' | 'host' | 'corsOrigins' | 'env' | 'secretKey'>> {
   databaseUrl?: string;
   databaseAuthToken?: string;
   /** Load the demo library when it is not there yet. */
@@ -50,7 +50,7 @@ export async function startServer(options: StartServerOptions = {}, env: Record<
   const fromEnv = loadConfig(env);
   const config: AppConfig = {
     ...fromEnv,
-    ...definedOnly({ port: options.port, host: options.host, corsOrigins: options.corsOrigins, env: options.env }),
+    ...definedOnly({ port: options.port, host: options.host, corsOrigins: options.corsOrigins, env: options.env, secretKey: options.secretKey }),
     databaseUrl: options.databaseUrl ?? fromEnv.databaseUrl,
     databaseAuthToken: options.databaseAuthToken ?? fromEnv.databaseAuthToken,
     rateLimits: { ...fromEnv.rateLimits, ...options.rateLimits },

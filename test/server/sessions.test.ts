@@ -44,7 +44,7 @@ describe('sessions', () => {
   });
 
   test('demo sign-in is refused in production', async () => {
-    const production = await startTestServer({ seed: true, env: 'production' });
+    const production = await startTestServer({ seed: true, env: 'production', secretKey: 'ab'.repeat(32) });
     try {
       const res = await production.request('/v1/libraries/demo/dev/sessions', send('POST', { as: 'coordinator' }));
       assert.equal(res.status, 403);
