@@ -1,48 +1,97 @@
 #!/usr/bin/env node
-// What a partner page downloads for <talking-library>: the one-script bundle, raw, gzip and brotli.
-// Fails when the bundle is over budget or carries zod (the contract's validator belongs on the server).
+// What partner pages download, from the build's own module graph (dist/cdn/metafile-esm.json):
+// the loader; a page that uses only <talking-library> (the loader, the element's chunk and every
+// chunk they import, which is all it fetches); and each further element's own chunks beyond those.
+// Sizes are gzip -9 and brotli 11, as the server sends them. Exits 1 when a budget is broken or
+// any chunk carries zod (the contract's validator belongs on the server).
 //
-//   node bench/widget-size.mjs [--budget-kib 30] [path/to/bundle.js]
+//   node bench/widget-size.mjs [--dist widget/dist/cdn]
 import { readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-const { values, positionals } = parseArgs({
-  options: { 'budget-kib': { type: 'string', default: process.env.WIDGET_BUDGET_KIB ?? '30' } },
-  allowPositionals: true,
-});
-const budgetBytes = Number(values['budget-kib']) * 1024;
-const bundlePath = positionals[0] ?? fileURLToPath(new URL('../widget/dist/talking-library.js', import.meta.url));
+const BUDGETS = { loader: 3 * 1024, firstElementPage: 20 * 1024, furtherElement: 10 * 1024 };
 
-let source;
+const { values } = parseArgs({ options: { dist: { type: 'string', default: fileURLToPath(new URL('../widget/dist/cdn', import.meta.url)) } } });
+const dist = values.dist;
+let metafile;
 try {
-  source = await readFile(bundlePath);
+  metafile = JSON.parse(await readFile(join(dist, 'metafile-esm.json'), 'utf8'));
 } catch {
-  console.error(`No bundle at ${bundlePath}: run \`npm run build -w @talking-library/widget\` first.`);
+  console.error(`No build at ${dist}: run \`npm run build -w @talking-library/widget\` first.`);
   process.exit(2);
 }
 
-const gzip = gzipSync(source, { level: 9 }).length;
-const brotli = brotliCompressSync(source, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+// Output paths in the metafile are relative to the widget package; make them relative to dist.
+const widgetRoot = join(dist, '..', '..');
+const outputs = Object.fromEntries(
+  Object.entries(metafile.outputs)
+    .filter(([file]) => file.endsWith('.js'))
+    .map(([file, output]) => [relative(dist, join(widgetRoot, file)), output]),
+);
+const key = (path) => relative(dist, join(widgetRoot, path));
+const loaderFile = Object.keys(outputs).find((file) => outputs[file].entryPoint?.endsWith('loader/loader.ts'));
+const elementFiles = Object.fromEntries(
+  outputs[loaderFile].imports.filter((i) => i.kind === 'dynamic-import').map((i) => [elementName(outputs[key(i.path)]), key(i.path)]),
+);
+
+/** A file and everything it imports statically: what the browser fetches once it asks for the file. */
+function closure(file, seen = new Set()) {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  for (const i of outputs[file].imports) if (i.kind === 'import-statement') closure(key(i.path), seen);
+  return seen;
+}
+
+function elementName(output) {
+  return /([^/]+)\/\1\.ts$/.exec(output.entryPoint ?? '')?.[1] ?? output.entryPoint;
+}
+
+const sizes = new Map();
+for (const file of Object.keys(outputs)) {
+  const source = await readFile(join(dist, file));
+  sizes.set(file, {
+    raw: source.length,
+    gzip: gzipSync(source, { level: 9 }).length,
+    brotli: brotliCompressSync(source, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    zod: ['ZodError', '$ZodType', '_zod'].filter((marker) => source.includes(marker)),
+  });
+}
+const total = (files, unit) => [...files].reduce((sum, file) => sum + sizes.get(file)[unit], 0);
 const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 
-// Names that survive minification in any zod build: its error class and its internal marker.
-const zodMarkers = ['ZodError', '$ZodType', '_zod', 'zod'].filter((marker) => source.includes(marker));
-
-console.log(`widget bundle  ${bundlePath}`);
-console.log(`  raw          ${kib(source.length)}`);
-console.log(`  gzip -9      ${kib(gzip)}   (budget ${kib(budgetBytes)})`);
-console.log(`  brotli 11    ${kib(brotli)}`);
-console.log(`  zod          ${zodMarkers.length === 0 ? 'absent' : `PRESENT (${zodMarkers.join(', ')})`}`);
-
+const rows = [];
 let failed = false;
-if (gzip > budgetBytes) {
-  console.error(`Over budget by ${kib(gzip - budgetBytes)} gzipped.`);
+const report = (label, files, budget) => {
+  const gzip = total(files, 'gzip');
+  const over = budget !== undefined && gzip > budget;
+  failed ||= over;
+  rows.push([label, files.size, kib(total(files, 'raw')), kib(gzip), kib(total(files, 'brotli')), budget === undefined ? '' : `${kib(budget)}${over ? '  OVER' : ''}`]);
+};
+
+const loaderSet = closure(loaderFile);
+report('loader (talking-library.js)', new Set([loaderFile]), BUDGETS.loader);
+const firstPage = closure(elementFiles['talking-library'], new Set(loaderSet));
+report('page with <talking-library> only', firstPage, BUDGETS.firstElementPage);
+for (const [element, file] of Object.entries(elementFiles)) {
+  if (element === 'talking-library') continue;
+  const own = new Set([...closure(file)].filter((f) => !firstPage.has(f)));
+  report(`+ <${element}>`, own, BUDGETS.furtherElement);
+}
+report('every file', new Set(Object.keys(outputs)));
+
+const width = rows[0].map((_, column) => Math.max(...rows.map((row) => String(row[column]).length), ['what', 'files', 'raw', 'gzip -9', 'brotli 11', 'budget (gzip)'][column].length));
+const line = (cells) => cells.map((cell, column) => String(cell).padEnd(width[column])).join('  ');
+console.log(`widget delivery  ${dist}`);
+console.log(line(['what', 'files', 'raw', 'gzip -9', 'brotli 11', 'budget (gzip)']));
+for (const row of rows) console.log(line(row));
+
+const withZod = [...sizes].filter(([, size]) => size.zod.length > 0);
+if (withZod.length > 0) {
+  console.error(`zod found in ${withZod.map(([file]) => file).join(', ')}: the widget must import types only from @talking-library/sdk.`);
   failed = true;
 }
-if (zodMarkers.length > 0) {
-  console.error('The widget bundle must not include zod: import types only from @talking-library/sdk.');
-  failed = true;
-}
+if (failed) console.error('The widget is over a budget (see OVER above) or carries zod.');
 process.exit(failed ? 1 : 0);

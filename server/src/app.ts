@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { LibrarySlug } from '@talking-library/sdk/schema';
@@ -49,6 +50,9 @@ export function createApp(options: CreateAppOptions) {
   const app = createRouter();
 
   app.use(requestId());
+  // JSON answers travel compressed to clients that accept it; files that arrive already
+  // encoded (the widget's precompressed chunks) pass through untouched.
+  app.use(compress());
   app.use(logRequests(deps.logger));
   app.use(securityHeaders());
   app.use(

@@ -17,6 +17,7 @@ import { DevOutbox, type OutboxMessage } from './mail/dev-outbox.js';
 import type { Mailer } from './mail/mailer.js';
 import { smtpMailer } from './mail/smtp.js';
 import { resolveSecretKey } from './secret-key.js';
+import { serveWidgetFiles } from './widget-files.js';
 
 export interface StartServerOptions extends Partial<Pick<AppConfig, 'port' | 'host' | 'corsOrigins' | 'env' | 'secretKey'>> {
   databaseUrl?: string;
@@ -110,11 +111,11 @@ function printMail(message: OutboxMessage): void {
 function mountPartnerSite(app: App): void {
   const repoRoot = findRepoRoot();
   const site = join(repoRoot, 'examples', 'partner-site');
-  const widget = join(repoRoot, 'widget', 'dist');
+  const widget = join(repoRoot, 'widget', 'dist', 'cdn');
   app.get('/', serveStatic({ root: site, path: 'index.html' }));
   app.get('/site.css', serveStatic({ root: site, path: 'site.css' }));
   app.get('/demo.js', serveStatic({ root: site, path: 'demo.js' }));
-  app.get('/widget/*', serveStatic({ root: widget, rewriteRequestPath: (p) => p.replace(/^\/widget/, '') }));
+  app.get('/widget/*', serveWidgetFiles({ root: widget, prefix: '/widget/' }));
 }
 
 function findRepoRoot(): string {

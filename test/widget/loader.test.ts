@@ -1,0 +1,99 @@
+/// <reference types="mocha" />
+// Its own test file, so its page has not already defined any element from source.
+import { expect } from '@open-wc/testing';
+import type { Profile } from '@talking-library/sdk';
+import { apiUrl, cardNames, cleanUp, getJson, mount, publishableKey } from './support.js';
+
+const LOADER = '/widget/dist/cdn/talking-library.js';
+
+/** Loads the loader the way a partner page does: one module script tag. */
+function addScript(src: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.type = 'module';
+    script.src = src;
+    script.addEventListener('load', () => resolve());
+    script.addEventListener('error', () => reject(new Error(`${src} did not load: run \`npm run build\``)));
+    document.head.append(script);
+  });
+}
+
+/** The widget chunks this page has fetched so far, by file name. */
+const fetchedChunks = () =>
+  performance
+    .getEntriesByType('resource')
+    .map((entry) => entry.name)
+    .filter((name) => name.includes('/widget/dist/cdn/chunks/'))
+    .map((name) => name.split('/').pop()!);
+
+afterEach(cleanUp);
+
+describe('the loader widget/dist/cdn/talking-library.js', () => {
+  before(() => addScript(LOADER));
+
+  it('defines nothing until a tag is on the page, and fetches no element code', () => {
+    for (const tag of ['talking-library', 'tl-sign-in', 'tl-profile-editor', 'tl-review-queue']) expect(customElements.get(tag), tag).to.equal(undefined);
+    expect(fetchedChunks().filter((name) => /^(talking-library|tl-)/.test(name))).to.deep.equal([]);
+  });
+
+  it('fetches and defines <talking-library> when the tag appears, and nothing else', async () => {
+    const expected = await getJson<{ data: Profile[] }>('/v1/libraries/demo/profiles?limit=4');
+    const element = document.createElement('talking-library');
+    element.setAttribute('api', apiUrl());
+    element.setAttribute('publishable-key', publishableKey());
+    element.setAttribute('library', 'demo');
+    element.setAttribute('page-size', '4');
+    const defined = customElements.whenDefined('talking-library');
+    await mount(element, 'tl-profiles-loaded');
+    await defined;
+
+    expect(cardNames(element)).to.deep.equal(expected.data.map((profile) => profile.displayName));
+    const elementChunks = fetchedChunks().filter((name) => /^(talking-library|tl-)/.test(name));
+    expect(elementChunks.map((name) => name.replace(/-[A-Z0-9]+\.js$/, ''))).to.deep.equal(['talking-library']);
+  });
+
+  it('loads an element added later, deep inside other markup', async () => {
+    const wrapper = document.createElement('section');
+    wrapper.innerHTML = '<div><p>Sign in to book an hour</p><tl-sign-in library="demo"></tl-sign-in></div>';
+    document.body.append(wrapper);
+    await customElements.whenDefined('tl-sign-in');
+    expect(wrapper.querySelector('tl-sign-in')!.shadowRoot).to.not.equal(null);
+    wrapper.remove();
+  });
+
+  it('loads an element on request, for tags it cannot see (inside another shadow root)', async () => {
+    const loader = (await import(/* @vite-ignore */ `${location.origin}${LOADER}`)) as { loadElement(tag: string): Promise<void> };
+    await loader.loadElement('tl-review-queue');
+    expect(customElements.get('tl-review-queue')).to.be.a('function');
+    let refused: unknown;
+    await loader.loadElement('tl-nothing').catch((error: unknown) => (refused = error));
+    expect(String(refused)).to.contain('not a Talking Library element');
+  });
+
+  it("exports createClient, so a page's own script can call the API without a build step", async () => {
+    const loader = (await import(/* @vite-ignore */ `${location.origin}${LOADER}`)) as { createClient: typeof import('@talking-library/sdk').createClient };
+    const client = loader.createClient({ baseUrl: apiUrl(), publishableKey: publishableKey() });
+    expect((await client.libraries.get('demo')).slug).to.equal('demo');
+  });
+
+  it('warns once and keeps working when a second copy is loaded from another URL', async () => {
+    const defined = customElements.get('talking-library');
+    const warnings: unknown[][] = [];
+    const errors: unknown[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    const onError = (event: ErrorEvent) => errors.push(event.error);
+    window.addEventListener('error', onError);
+    try {
+      // A different URL is a different module instance, as when a page includes two copies.
+      await addScript(`${LOADER}?copy=2`);
+    } finally {
+      console.warn = warn;
+      window.removeEventListener('error', onError);
+    }
+    expect(errors).to.deep.equal([]);
+    expect(warnings.length).to.equal(1);
+    expect(String(warnings[0]![0])).to.contain('twice');
+    expect(customElements.get('talking-library')).to.equal(defined);
+  });
+});

@@ -1,0 +1,11 @@
+/**
+ * Every element the loader knows, and how to fetch its code. Each `import()` is a split point:
+ * the build turns it into a content-hashed chunk, and a page pays for an element only once its tag
+ * is on the page.
+ */
+export const ELEMENT_CHUNKS: Record<string, () => Promise<CustomElementConstructor>> = {
+  'talking-library': () => import('../talking-library/talking-library.js').then((m) => m.TalkingLibraryElement),
+  'tl-sign-in': () => import('../tl-sign-in/tl-sign-in.js').then((m) => m.TlSignInElement),
+  'tl-profile-editor': () => import('../tl-profile-editor/tl-profile-editor.js').then((m) => m.TlProfileEditorElement),
+  'tl-review-queue': () => import('../tl-review-queue/tl-review-queue.js').then((m) => m.TlReviewQueueElement),
+};

@@ -1,0 +1,72 @@
+/**
+ * `talking-library.js`, the one script a partner page adds. It defines no element up front: it
+ * watches the page, and the first time a Talking Library tag appears (in the HTML, or added later by
+ * the page's own script or framework) it fetches that element's chunk and defines it. Lit and the
+ * SDK client travel in a chunk the elements share, fetched once.
+ *
+ * A page's own script can import `createClient` and the strings API from this file, as before.
+ */
+import { defineElement } from '../internal/define.js';
+import { ELEMENT_CHUNKS } from './element-chunks.js';
+
+export { createClient } from '@talking-library/sdk';
+export { defaultStrings, getStrings, onStringsChange, setStrings } from '../strings.js';
+
+const LOADER_MARK = Symbol.for('talking-library.loader');
+const TAGS = Object.keys(ELEMENT_CHUNKS);
+const loading = new Map<string, Promise<void>>();
+
+/**
+ * Fetches and defines one element now, whether or not its tag is on the page: for elements that
+ * live where the loader cannot see them, such as inside another component's shadow root.
+ */
+export function loadElement(tag: string): Promise<void> {
+  const chunk = ELEMENT_CHUNKS[tag];
+  if (!chunk) return Promise.reject(new Error(`<${tag}> is not a Talking Library element; known: ${TAGS.join(', ')}.`));
+  let pending = loading.get(tag);
+  if (!pending) {
+    pending = chunk().then(
+      (constructor) => defineElement(tag, constructor),
+      (error: unknown) => {
+        // Forget the failure, so the next time the tag appears (or a retry) fetches again.
+        loading.delete(tag);
+        console.error(`The Talking Library could not load <${tag}>:`, error);
+        throw error;
+      },
+    );
+    loading.set(tag, pending);
+  }
+  return pending;
+}
+
+/** Loads every element whose tag is in `root` and not defined yet. */
+function loadPresent(root: ParentNode): void {
+  const wanted = TAGS.filter((tag) => !loading.has(tag) && !customElements.get(tag));
+  if (wanted.length === 0) return;
+  for (const element of root.querySelectorAll(wanted.join(','))) void loadElement(element.localName).catch(() => {});
+}
+
+function watch(): void {
+  loadPresent(document);
+  new MutationObserver((records) => {
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (node.nodeType !== Node.ELEMENT_NODE) continue;
+        const element = node as Element;
+        if (ELEMENT_CHUNKS[element.localName] && !loading.has(element.localName)) void loadElement(element.localName).catch(() => {});
+        if (element.firstElementChild) loadPresent(element);
+      }
+    }
+  }).observe(document.documentElement, { childList: true, subtree: true });
+}
+
+// In Node (server-side rendering, tests) there is no page to watch: importing does nothing.
+if (typeof document !== 'undefined' && typeof customElements !== 'undefined') {
+  const global = globalThis as { [LOADER_MARK]?: string };
+  if (global[LOADER_MARK]) {
+    console.warn(`The Talking Library loader is on this page twice (${global[LOADER_MARK]} and ${import.meta.url}); the first one serves every element.`);
+  } else {
+    global[LOADER_MARK] = import.meta.url;
+    watch();
+  }
+}
