@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// What partner pages download, from the build's own module graph (dist/cdn/metafile-esm.json):
+// What partner pages download, from the build's own module graph (dist/cdn/metafile.json, written by widget/scripts/build-cdn.ts):
 // the loader; a page that uses only <talking-library> (the loader, the element's chunk and every
 // chunk they import, which is all it fetches); and each further element's own chunks beyond those.
 // Sizes are gzip -9 and brotli 11, as the server sends them. Exits 1 when a budget is broken or
@@ -18,20 +18,15 @@ const { values } = parseArgs({ options: { dist: { type: 'string', default: fileU
 const dist = values.dist;
 let metafile;
 try {
-  metafile = JSON.parse(await readFile(join(dist, 'metafile-esm.json'), 'utf8'));
+  metafile = JSON.parse(await readFile(join(dist, 'metafile.json'), 'utf8'));
 } catch {
   console.error(`No build at ${dist}: run \`npm run build -w @talking-library/widget\` first.`);
   process.exit(2);
 }
 
-// Output paths in the metafile are relative to the widget package; make them relative to dist.
-const widgetRoot = join(dist, '..', '..');
-const outputs = Object.fromEntries(
-  Object.entries(metafile.outputs)
-    .filter(([file]) => file.endsWith('.js'))
-    .map(([file, output]) => [relative(dist, join(widgetRoot, file)), output]),
-);
-const key = (path) => relative(dist, join(widgetRoot, path));
+// Paths in the build's metafile are relative to dist/cdn already.
+const outputs = metafile.outputs;
+const key = (path) => path;
 const loaderFile = Object.keys(outputs).find((file) => outputs[file].entryPoint?.endsWith('loader/loader.ts'));
 const elementFiles = Object.fromEntries(
   outputs[loaderFile].imports.filter((i) => i.kind === 'dynamic-import').map((i) => [elementName(outputs[key(i.path)]), key(i.path)]),

@@ -1,10 +1,6 @@
 import { defineConfig } from 'tsup';
-import { minifyLitTemplates } from './scripts/minify-templates.ts';
-import { precompress } from './scripts/precompress.ts';
 
-// Resolve our own packages from TypeScript source, so the bundle never depends on sdk/dist being fresh.
-const sourceConditions = ['@talking-library/source', 'browser', 'import', 'module', 'default'];
-
+// What partner pages load (the loader and its chunks, in dist/cdn) is built by scripts/build-cdn.ts.
 export default defineConfig([
   {
     // For bundlers: our code only; lit, @lit/task and the SDK stay imports the app's bundler shares.
@@ -14,35 +10,9 @@ export default defineConfig([
     sourcemap: true,
     target: 'es2022',
     outDir: 'dist',
-    // Both builds run at once: this one clears its own files, never the partner build in dist/cdn.
+    // Clears its own files, never the partner build in dist/cdn.
     clean: ['*.js', '*.js.map', '*.d.ts'],
     tsconfig: 'tsconfig.json',
     external: ['lit', /^lit\//, '@lit/task', '@talking-library/sdk'],
-  },
-  {
-    // What partner pages load: `talking-library.js`, a small loader, and content-hashed chunks it
-    // fetches as tags appear (one per element, and the Lit and SDK code they share). Each file is
-    // also written brotli- and gzip-compressed, for the server to send as the browser accepts.
-    entry: { 'talking-library': 'src/loader/loader.ts' },
-    format: ['esm'],
-    splitting: true,
-    dts: false,
-    sourcemap: true,
-    minify: true,
-    metafile: true,
-    target: 'es2021',
-    platform: 'browser',
-    outDir: 'dist/cdn',
-    clean: true,
-    tsconfig: 'tsconfig.json',
-    noExternal: [/.*/],
-    esbuildPlugins: [minifyLitTemplates()],
-    esbuildOptions(options) {
-      options.conditions = sourceConditions;
-      options.legalComments = 'none';
-      options.entryNames = '[name]';
-      options.chunkNames = 'chunks/[name]-[hash]';
-    },
-    onSuccess: () => precompress('dist/cdn'),
   },
 ]);

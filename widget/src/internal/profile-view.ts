@@ -3,8 +3,8 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Profile, SnippetSegment } from '@talking-library/sdk';
 import type { TalkingLibraryStrings } from '../strings.js';
 
-// How a profile looks wherever it shows: the library's cards and dialog, the editor's preview and
-// the review queue. Every value is bound as text, never as markup: experts write all of it.
+// A profile's card, and what the card and the full profile (profile-detail.ts) share. Every value
+// is bound as text, never as markup: experts write all of it.
 
 export type HeadingLevel = 2 | 3 | 4 | 5 | 6;
 
@@ -49,92 +49,12 @@ export function renderCard(profile: Profile, strings: TalkingLibraryStrings, opt
   `;
 }
 
-export interface DetailOptions {
-  /** Level of the name's heading (at most 4); sections are one below it, stories two. */
-  level: 2 | 3 | 4;
-  /** Id of the name's heading, for the dialog or region it names. */
-  headingId: string;
-  /** Buttons shown under the headline, such as "Request an hour". */
-  actions?: TemplateResult | undefined;
-}
-
-/** Everything a member reads before asking for an hour. */
-export function renderDetail(profile: Profile, strings: TalkingLibraryStrings, options: DetailOptions): TemplateResult {
-  const { level } = options;
-  const sub = (level + 1) as HeadingLevel;
-  const photo = safeUrl(profile.photoUrl);
-  const links = profile.links;
-  return html`
-    <div class="detail" part="detail">
-      <div class="detail-header">
-        ${photo ? html`<img class="photo" part="photo" src=${photo} alt="" width="88" height="88" referrerpolicy="no-referrer" />` : nothing}
-        <div>
-          ${heading(level, 'detail-name', profile.displayName, options.headingId)}
-          <p class="meta">
-            ${profile.pronouns ? html`<span part="pronouns"><span class="visually-hidden">${strings.pronounsLabel}: </span>${profile.pronouns}</span>` : nothing}
-            <span class="stage" part="career-stage"><span class="visually-hidden">${strings.careerStageLabel}: </span>${stageName(profile, strings)}</span>
-          </p>
-        </div>
-      </div>
-      <p class="headline" part="headline">${profile.headline}</p>
-      ${options.actions ?? nothing}
-      ${profile.bio ? html`${heading(sub, 'section-heading', strings.aboutLabel)}${paragraphs(profile.bio, 'bio')}` : nothing}
-      ${profile.skills.length ? html`${heading(sub, 'section-heading', strings.skillsLabel)}${renderTags(profile.skills, strings.skillsLabel, 'skills', 'skill')}` : nothing}
-      ${profile.categories.length
-        ? html`${heading(sub, 'section-heading', strings.categoriesLabel)}${renderTags(profile.categories, strings.categoriesLabel, 'categories', 'category')}`
-        : nothing}
-      ${profile.stories.length
-        ? html`${heading(sub, 'section-heading', strings.storiesLabel)}
-            <ul class="stories" part="stories" role="list">
-              ${profile.stories.map(
-                (story) => html`<li class="story" part="story">${heading((sub + 1) as HeadingLevel, 'story-title', story.title)}${paragraphs(story.body, 'story-body')}</li>`,
-              )}
-            </ul>`
-        : nothing}
-      ${profile.languages.length
-        ? html`${heading(sub, 'section-heading', strings.languagesLabel)}
-            <p part="languages">${profile.languages.map((tag) => languageName(tag, strings.locale)).join(', ')}</p>`
-        : nothing}
-      ${links.length
-        ? html`${heading(sub, 'section-heading', strings.linksLabel)}
-            <ul class="links" part="links" role="list">
-              ${links.map((link) => {
-                const href = safeUrl(link.url);
-                // Only web addresses become links: a javascript: or data: URL stays inert text.
-                return html`<li>${href ? html`<a part="link" href=${href} rel="noopener noreferrer" target="_blank"
-                  >${link.label}<span class="visually-hidden"> ${strings.opensInNewTab}</span></a
-                >` : link.label}</li>`;
-              })}
-            </ul>`
-        : nothing}
-      ${heading(sub, 'section-heading', strings.availabilityLabel)}
-      ${renderAvailability(profile, strings)}
-    </div>
-  `;
-}
-
-function renderAvailability(profile: Profile, strings: TalkingLibraryStrings): TemplateResult {
-  const windows = [...(profile.availability ?? [])].sort((a, b) => a.weekday - b.weekday || a.start.localeCompare(b.start));
-  if (windows.length === 0) return html`<p part="availability">${strings.noAvailability}</p>`;
-  return html`
-    <ul class="availability" part="availability" role="list">
-      ${windows.map((w) => html`<li>${strings.availabilityWindow(weekdayName(w.weekday, strings.locale), w.start, w.end)}</li>`)}
-    </ul>
-    <p class="note">${strings.availabilityTimeZone(profile.timeZone)}</p>
-  `;
-}
-
-function renderTags(items: { name: string }[], label: string, listPart: string, itemPart: string): TemplateResult | typeof nothing {
+export function renderTags(items: { name: string }[], label: string, listPart: string, itemPart: string): TemplateResult | typeof nothing {
   if (items.length === 0) return nothing;
   // role="list": Safari drops list semantics from lists styled without bullets.
   return html`<ul class="tags" part=${listPart} role="list" aria-label=${label}>
     ${items.map((item) => html`<li class="tag" part=${itemPart}>${item.name}</li>`)}
   </ul>`;
-}
-
-/** Blank lines separate paragraphs; single line breaks stay (the `prose` class keeps them). */
-function paragraphs(text: string, part: string): TemplateResult {
-  return html`<div class="prose" part=${part}>${text.split(/\n\s*\n/).map((paragraph) => html`<p>${paragraph.trim()}</p>`)}</div>`;
 }
 
 export function heading(level: HeadingLevel, part: string, content: unknown, id?: string): TemplateResult {
@@ -165,14 +85,6 @@ export function safeUrl(url: string | null | undefined): string | undefined {
     return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
   } catch {
     return undefined;
-  }
-}
-
-export function languageName(tag: string, locale: string): string {
-  try {
-    return new Intl.DisplayNames([locale], { type: 'language' }).of(tag) ?? tag;
-  } catch {
-    return tag;
   }
 }
 

@@ -7,7 +7,7 @@ import { TlRequestExchangeEvent } from '../events/request-exchange.js';
 import { NotConfiguredError, describeError, isAbort, statusOf } from '../internal/errors.js';
 import { LibraryElement } from '../internal/library-element.js';
 import { profileStyles } from '../internal/profile.styles.js';
-import { renderCard, renderDetail } from '../internal/profile-view.js';
+import { renderCard } from '../internal/profile-view.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import { readBrowseState, writeBrowseState, type BrowseState } from '../internal/url-state.js';
 import { defaultStrings, type TalkingLibraryStrings } from '../strings.js';
@@ -17,6 +17,7 @@ import { styles } from './talking-library.styles.js';
 const TYPING_PAUSE_MS = 250;
 
 type Facets = ProfileSearchPage['facets'];
+type OpenProfile = { profile: Profile; renderDetail: typeof import('../internal/profile-detail.js').renderDetail };
 
 /**
  * Browse and search a Talking Library: a search box with live results, category and skill filters
@@ -221,15 +222,18 @@ export class TalkingLibraryElement extends LibraryElement {
     },
   });
 
-  /** The open profile: from the results when it is there, else from the API (a link to it, say). */
+  /**
+   * The open profile: from the results when it is there, else from the API (a link to it, say),
+   * with the code that shows it in full, fetched the first time a member opens one.
+   */
   private _detail = new Task(this, {
     args: () => [this.sdk, this.library, this._profileId, this.memberToken, this.getSessionToken] as const,
-    task: async ([client, slug, id], { signal }): Promise<Profile | typeof initialState> => {
+    task: async ([client, slug, id], { signal }): Promise<OpenProfile | typeof initialState> => {
       if (!id) return initialState;
       const shown = this._profiles.find((profile) => profile.id === id);
-      if (shown) return shown;
-      if (!client || !slug) throw new NotConfiguredError();
-      return client.profiles.get(slug, id, { signal });
+      if (!shown && (!client || !slug)) throw new NotConfiguredError();
+      const [profile, { renderDetail }] = await Promise.all([shown ?? client!.profiles.get(slug!, id, { signal }), import('../internal/profile-detail.js')]);
+      return { profile, renderDetail };
     },
   });
 
@@ -273,7 +277,7 @@ export class TalkingLibraryElement extends LibraryElement {
     if (dialog && this._profileId && !dialog.open && this.isConnected) dialog.showModal();
     if (dialog && !this._profileId && dialog.open) {
       // Closed from the address (Back): focus goes back to the card, as when the member closes it.
-      const shown = this._detail.value?.id;
+      const shown = this._detail.value?.profile.id;
       dialog.close();
       if (shown && !this.#focusAfterRender) this.#openButton(shown)?.focus();
     }
@@ -394,7 +398,7 @@ export class TalkingLibraryElement extends LibraryElement {
   }
 
   #renderDialog(strings: TalkingLibraryStrings): TemplateResult {
-    const profile = this._detail.value;
+    const { profile, renderDetail } = this._detail.value ?? {};
     const loading = this._detail.status === TaskStatus.PENDING;
     const error = this._detail.status === TaskStatus.ERROR ? this._detail.error : undefined;
     const ready = this._profileId && profile && profile.id === this._profileId && !loading;
@@ -403,7 +407,7 @@ export class TalkingLibraryElement extends LibraryElement {
         @click=${this.#onDialogClick}>
         <div class="dialog-body">
           <button type="button" class="close secondary" part="close-button" @click=${this.#close}>${strings.closeProfile}</button>
-          ${ready
+          ${ready && renderDetail
             ? renderDetail(profile, strings, {
                 level: 2,
                 headingId: 'dialog-name',

@@ -11,7 +11,8 @@ import { NotConfiguredError, describeError, fieldErrorsOf, isAbort, statusOf } f
 import { formStyles } from '../internal/form.styles.js';
 import { LibraryElement } from '../internal/library-element.js';
 import { profileStyles } from '../internal/profile.styles.js';
-import { renderCard, renderDetail, weekdayName } from '../internal/profile-view.js';
+import { renderDetail } from '../internal/profile-detail.js';
+import { renderCard, weekdayName } from '../internal/profile-view.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import type { TalkingLibraryStrings } from '../strings.js';
 import { styles } from './tl-profile-editor.styles.js';

@@ -10,7 +10,7 @@ import { NotConfiguredError, fieldErrorsOf, isAbort } from '../internal/errors.j
 import { formStyles } from '../internal/form.styles.js';
 import { LibraryElement } from '../internal/library-element.js';
 import { profileStyles } from '../internal/profile.styles.js';
-import { renderDetail } from '../internal/profile-view.js';
+import { renderDetail } from '../internal/profile-detail.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import type { TalkingLibraryStrings } from '../strings.js';
 import { styles } from './tl-review-queue.styles.js';
