@@ -16,8 +16,9 @@ export { TlProfileSubmittedEvent } from './events/profile-submitted.js';
 export { TlProfileReviewedEvent, type ReviewDecision } from './events/profile-reviewed.js';
 export { defineElement } from './internal/define.js';
 export type { SessionTokenGetter } from './internal/client.js';
+export { defaultStrings } from './default-strings.js';
 export {
-  defaultStrings,
+  addDefaultStrings,
   getStrings,
   setStrings,
   onStringsChange,

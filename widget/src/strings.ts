@@ -168,37 +168,13 @@ export interface TalkingLibraryStrings {
   reviewFailed(name: string): string;
 }
 
-const plural = (count: number, one: string, many: string) => (count === 1 ? `1 ${one}` : `${count} ${many}`);
+export const plural = (count: number, one: string, many: string) => (count === 1 ? `1 ${one}` : `${count} ${many}`);
 /** Matches one of the API's messages that read on from the field's name: "is required", "must be…". */
 const continuesName = /^(is|are|must|should|can)\b/;
 
-export const defaultStrings: Readonly<TalkingLibraryStrings> = Object.freeze({
+/** Words every element uses: the locale, career stages, errors. Each element adds its own. */
+export const commonStrings = {
   locale: 'en-GB',
-  libraryFallbackName: 'Talking Library',
-  expertListLabel: (libraryName: string) => `Experts in ${libraryName}`,
-  loadingExperts: 'Loading experts…',
-  loadingMoreExperts: 'Loading more experts…',
-  resultCount: (total: number, shown: number, query: string, filtered: boolean, atLeast = false) => {
-    const matches = atLeast ? `At least ${total.toLocaleString('en-GB')} experts match` : total === 1 ? '1 expert matches' : `${total} experts match`;
-    const found = query ? `${matches} “${query}”${filtered ? ' with these filters' : ''}` : filtered ? `${matches} these filters` : plural(total, 'expert', 'experts');
-    return shown < total ? `${found}. Showing ${shown}.` : `${found}.`;
-  },
-  noExperts: 'No experts have published a profile yet.',
-  noMatches: (query: string, filtered: boolean) =>
-    query ? `No experts match “${query}”${filtered ? ' with these filters' : ''}.` : 'No experts match these filters.',
-  clearFilters: 'Clear filters',
-  searchLabel: 'Search experts',
-  searchHint: 'Skills, topics, names or places. Results update as you type.',
-  skillFilterLabel: 'Skills',
-  skillsChosen: (count: number) => `${count} chosen`,
-  anyCareerStage: 'Any career stage',
-  facetCount: (count: number) => plural(count, 'expert', 'experts'),
-  snippetLabel: 'Where your search matched',
-  showMore: 'Show more experts',
-  pronounsLabel: 'Pronouns',
-  careerStageLabel: 'Career stage',
-  skillsLabel: 'Skills',
-  categoriesLabel: 'Categories',
   careerStages: Object.freeze({
     entry: 'Foundation level',
     early: 'Early career',
@@ -206,21 +182,6 @@ export const defaultStrings: Readonly<TalkingLibraryStrings> = Object.freeze({
     senior: 'Senior',
     executive: 'Executive',
   }),
-
-  closeProfile: 'Close',
-  requestHour: 'Request an hour',
-  aboutLabel: 'About',
-  storiesLabel: 'Stories',
-  languagesLabel: 'Languages',
-  linksLabel: 'Links',
-  opensInNewTab: '(opens in a new tab)',
-  availabilityLabel: 'Usually available',
-  availabilityWindow: (day: string, start: string, end: string) => `${day}, ${start} to ${end}`,
-  availabilityTimeZone: (timeZone: string) => `Times are in the expert’s time zone, ${timeZone.replaceAll('_', ' ')}.`,
-  noAvailability: 'No regular hours yet: suggest a time that suits you both.',
-  loadingProfile: 'Loading the profile…',
-  profileLoadFailed: 'Sorry, this profile could not be loaded.',
-  loadFailed: 'Sorry, the experts could not be loaded.',
   connectionFailed: 'The library could not be reached. Check your connection and try again.',
   notConfigured: 'This library has not been set up yet: the page must give the element an api and a library.',
   errorReference: (requestId: string) => `Reference: ${requestId}`,
@@ -233,103 +194,11 @@ export const defaultStrings: Readonly<TalkingLibraryStrings> = Object.freeze({
     const minutes = Math.ceil(retryAfterSeconds / 60);
     return `There have been too many tries. Wait ${minutes} minutes, then try again.`;
   },
-
-  signInFormLabel: 'Sign in with your email address',
-  emailLabel: 'Email address',
-  requestCode: 'Email me a code',
-  requestingCode: 'Sending you a code…',
-  codeSent: (email: string) => `If ${email} can sign in, a 6-digit code is on its way to it. It can take a minute to arrive.`,
-  codeLabel: 'Sign-in code',
-  codeHint: 'The 6 digits from the email. Or follow the link in the email instead.',
-  signIn: 'Sign in',
-  signingIn: 'Signing you in…',
-  resendCode: 'Send a new code',
-  changeEmail: 'Use a different email address',
   fieldError: (fieldLabel: string, message: string) =>
     continuesName.test(message) ? `${fieldLabel} ${message}` : `${fieldLabel}: ${message}`,
-  requestCodeFailed: 'Sorry, the code could not be sent.',
-  signInFailed: 'Sorry, you could not be signed in.',
-  checkingSignIn: 'Checking whether you are signed in…',
-  signedInAs: (name: string) => `Signed in as ${name}`,
-  signOut: 'Sign out',
-  signingOut: 'Signing you out…',
-  signedOut: 'You have signed out.',
-  signOutFailed: 'Sorry, you could not be signed out.',
-
-  editorHeading: 'Your expert profile',
-  createHeading: 'Create your profile',
-  createIntro: 'Tell members what you can help with. Save a draft at any time and come back to it.',
-  editorSignedOut: 'Sign in to create or edit your expert profile.',
-  loadingEditor: 'Loading your profile…',
-  editorLoadFailed: 'Sorry, your profile could not be loaded.',
-  statusLabel: 'Status',
-  profileStatuses: Object.freeze({ draft: 'Draft', submitted: 'Waiting for review', published: 'Published', paused: 'Paused' }),
-  profileStatusHints: Object.freeze({
-    draft: 'Only you can see it until it is published.',
-    submitted: 'A coordinator will review it soon. You can still make changes.',
-    published: 'Members can find you. Changes show as soon as you save them.',
-    paused: 'Members cannot find you for now.',
-  }),
-  reviewNoteHeading: 'A coordinator sent your profile back',
-  displayNameLabel: 'Your name, as members will see it',
-  headlineLabel: 'Headline',
-  headlineHint: 'One line about what you do.',
-  bioLabel: 'About you',
-  chooseCareerStage: 'Choose your career stage',
-  categoriesHint: 'Choose up to 5.',
-  skillsHint: 'Choose up to 20.',
-  storiesHint: 'Experiences that shaped your work: up to 5.',
-  storyLegend: (n: number) => `Story ${n}`,
-  storyTitleLabel: (n: number) => `Story ${n} title`,
-  storyBodyLabel: (n: number) => `Story ${n} text`,
-  addStory: 'Add a story',
-  removeStory: (n: number) => `Remove story ${n}`,
-  languagesHint: 'Language codes, separated by commas: en, yo, pt-BR.',
-  timeZoneLabel: 'Time zone',
-  linkLegend: (n: number) => `Link ${n}`,
-  linkLabelLabel: (n: number) => `Link ${n} text`,
-  linkUrlLabel: (n: number) => `Link ${n} web address`,
-  addLink: 'Add a link',
-  removeLink: (n: number) => `Remove link ${n}`,
-  photoUrlLabel: 'Photo web address (optional)',
-  availabilityHint: 'Weekly times when you could give an hour, in your time zone.',
-  windowLegend: (n: number) => `Time ${n}`,
-  weekdayLabel: (n: number) => `Time ${n} day`,
-  startLabel: (n: number) => `Time ${n} from`,
-  endLabel: (n: number) => `Time ${n} until`,
-  addWindow: 'Add a time',
-  removeWindow: (n: number) => `Remove time ${n}`,
-  save: 'Save',
-  saving: 'Saving…',
-  saved: 'Saved.',
-  showPreview: 'Preview',
-  previewHeading: 'How members will see your profile',
-  previewCardHeading: 'In the list',
-  previewDetailHeading: 'When they open it',
-  submitForReview: 'Submit for review',
-  submitting: 'Submitting…',
-  submitted: 'Submitted for review. A coordinator will look at it soon.',
   publish: 'Publish',
-  publishing: 'Publishing…',
-  published: 'Published. Members can now find you.',
-  errorSummaryTitle: 'There is a problem',
-  saveFailed: 'Sorry, your profile could not be saved.',
-  submitFailed: 'Sorry, your profile could not be sent.',
-
-  reviewHeading: 'Profiles waiting for review',
-  loadingQueue: 'Loading profiles to review…',
-  queueCount: (count: number) => `${plural(count, 'profile', 'profiles')} waiting for review, oldest first.`,
-  queueEmpty: 'No profiles are waiting for review.',
-  queueLoadFailed: 'Sorry, the profiles to review could not be loaded.',
-  refresh: 'Refresh',
-  reviewActionsLabel: (name: string) => `Review ${name}`,
-  sendBackNoteLabel: 'What should the expert change?',
-  sendBackNoteHint: 'The expert sees this note beside the profile when editing it.',
-  sendBack: 'Send back',
-  publishedProfile: (name: string) => `Published ${name}’s profile.`,
-  sentBackProfile: (name: string) => `Sent ${name}’s profile back with your note.`,
-  reviewFailed: (name: string) => `Sorry, ${name}’s profile could not be updated.`,
-});
+  editorSignedOut: 'Sign in to create or edit your expert profile.',
+} satisfies Partial<TalkingLibraryStrings>;
 
 type Nested = 'careerStages' | 'profileStatuses' | 'profileStatusHints';
 
@@ -338,22 +207,33 @@ export type StringOverrides = Partial<Omit<TalkingLibraryStrings, Nested>> & {
   [K in Nested]?: Partial<TalkingLibraryStrings[K]>;
 };
 
-let current: TalkingLibraryStrings = defaultStrings;
+/**
+ * The default wording of the elements on this page so far. Each element brings its own part
+ * (`static defaultText`) when it is first created, so a page pays only for the words of the
+ * elements it shows; `defaultStrings` in the npm package holds every part.
+ */
+let defaults: TalkingLibraryStrings = { ...commonStrings } as TalkingLibraryStrings;
+let overrides: StringOverrides | undefined;
 const listeners = new Set<() => void>();
 
-/** The strings in force for every element on the page. */
+/** Adds an element's default wording; what a site set with `setStrings` still wins. */
+export function addDefaultStrings(part: Partial<TalkingLibraryStrings>): void {
+  defaults = mergeStrings(defaults, part);
+}
+
+/** The strings in force for every element on the page: the defaults, with the site's overrides. */
 export function getStrings(): TalkingLibraryStrings {
-  return current;
+  return mergeStrings(defaults, overrides);
 }
 
 /**
- * Overrides strings for every element on the page, including ones already showing; call with no
- * argument to go back to the defaults.
+ * Overrides strings for every element on the page, including ones already showing and ones not
+ * loaded yet; call with no argument to go back to the defaults.
  *
  * @example setStrings({ noExperts: 'Nobody here yet — check back soon.' })
  */
-export function setStrings(overrides?: StringOverrides): void {
-  current = overrides ? mergeStrings(defaultStrings, overrides) : defaultStrings;
+export function setStrings(siteOverrides?: StringOverrides): void {
+  overrides = siteOverrides;
   for (const listener of listeners) listener();
 }
 

@@ -1,7 +1,7 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { TalkingLibraryClient } from '@talking-library/sdk';
-import { getStrings, mergeStrings, onStringsChange, type StringOverrides, type TalkingLibraryStrings } from '../strings.js';
+import { addDefaultStrings, getStrings, mergeStrings, onStringsChange, type StringOverrides, type TalkingLibraryStrings } from '../strings.js';
 import { TlErrorEvent } from '../events/error.js';
 import { ClientCache, sessionTokenOf, type ClientSettings, type SessionTokenGetter } from './client.js';
 import { isAbort } from './errors.js';
@@ -11,6 +11,10 @@ import { isAbort } from './errors.js';
  * its wording, and events and focus moves that wait until the page can see what they are about.
  */
 export abstract class LibraryElement extends LitElement implements ClientSettings {
+  /** The element's own default wording, added to the page's strings when the first one is made. */
+  static defaultText: Partial<TalkingLibraryStrings> = {};
+  static #addedText = new WeakSet<object>();
+
   /** Base URL of the Talking Library API; a relative URL such as `/` resolves against the page. */
   @property() api: string | null = '';
 
@@ -37,6 +41,15 @@ export abstract class LibraryElement extends LitElement implements ClientSetting
 
   /** Text for this element only, over the page-wide strings set with `setStrings`. */
   @property({ attribute: false }) strings: StringOverrides | undefined;
+
+  constructor() {
+    super();
+    const own = this.constructor as typeof LibraryElement;
+    if (!LibraryElement.#addedText.has(own)) {
+      LibraryElement.#addedText.add(own);
+      addDefaultStrings(own.defaultText);
+    }
+  }
 
   readonly #clients = new ClientCache(this, () => this.currentSessionToken());
   #eventsAfterRender: Event[] = [];

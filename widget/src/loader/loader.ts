@@ -10,7 +10,7 @@ import { defineElement } from '../internal/define.js';
 import { ELEMENT_CHUNKS } from './element-chunks.js';
 
 export { createClient } from '@talking-library/sdk';
-export { defaultStrings, getStrings, onStringsChange, setStrings } from '../strings.js';
+export { getStrings, onStringsChange, setStrings } from '../strings.js';
 
 const LOADER_MARK = Symbol.for('talking-library.loader');
 const TAGS = Object.keys(ELEMENT_CHUNKS);

@@ -10,8 +10,10 @@ import { profileStyles } from '../internal/profile.styles.js';
 import { renderCard } from '../internal/profile-view.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import { readBrowseState, writeBrowseState, type BrowseState } from '../internal/url-state.js';
-import { defaultStrings, type TalkingLibraryStrings } from '../strings.js';
+import { commonStrings, type TalkingLibraryStrings } from '../strings.js';
 import { styles } from './talking-library.styles.js';
+import { profileStrings } from '../internal/profile.strings.js';
+import { libraryStrings } from './talking-library.strings.js';
 
 /** How long typing must pause before the search goes out. */
 const TYPING_PAUSE_MS = 250;
@@ -100,6 +102,7 @@ type OpenProfile = { profile: Profile; renderDetail: typeof import('../internal/
  * @cssproperty [--tl-focus-ring-width=3px] - Width of the keyboard focus outline.
  */
 export class TalkingLibraryElement extends LibraryElement {
+  static override defaultText = { ...profileStrings, ...libraryStrings };
   static override styles = [themeStyles, profileStyles, styles];
 
   /** How many experts to load at a time, 1 to 100. */
@@ -557,7 +560,7 @@ export class TalkingLibraryElement extends LibraryElement {
       this._skills = state.skills;
       if (state.skills.length) this._skillsOpen = true;
     }
-    this._stage = state.stage in defaultStrings.careerStages ? state.stage : '';
+    this._stage = state.stage in commonStrings.careerStages ? state.stage : '';
     if (state.profile !== this._profileId) {
       this._profileId = state.profile;
       this.#pushedProfile = '';

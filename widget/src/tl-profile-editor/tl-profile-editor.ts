@@ -16,6 +16,8 @@ import { renderCard, weekdayName } from '../internal/profile-view.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import type { TalkingLibraryStrings } from '../strings.js';
 import { styles } from './tl-profile-editor.styles.js';
+import { profileStrings } from '../internal/profile.strings.js';
+import { profileEditorStrings } from './tl-profile-editor.strings.js';
 
 /** The form as the expert has filled it in: text as typed, lists as rows. */
 interface Draft {
@@ -75,6 +77,7 @@ const LIMITS = { displayName: 80, pronouns: 30, headline: 140, bio: 4000, storie
  * @cssproperty [--tl-color-accent=#5b3cc4] - Buttons and the focus ring; every `--tl-*` property of `<talking-library>` applies.
  */
 export class TlProfileEditorElement extends LibraryElement {
+  static override defaultText = { ...profileStrings, ...profileEditorStrings };
   static override styles = [themeStyles, profileStyles, formStyles, styles];
 
   @state() private _library: Library | undefined;

@@ -14,6 +14,8 @@ import { renderDetail } from '../internal/profile-detail.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import type { TalkingLibraryStrings } from '../strings.js';
 import { styles } from './tl-review-queue.styles.js';
+import { profileStrings } from '../internal/profile.strings.js';
+import { reviewQueueStrings } from './tl-review-queue.strings.js';
 
 /**
  * For coordinators: the profiles experts have submitted, oldest first, each in full as members
@@ -44,6 +46,7 @@ import { styles } from './tl-review-queue.styles.js';
  * @cssproperty [--tl-color-accent=#5b3cc4] - Buttons and the focus ring; every `--tl-*` property of `<talking-library>` applies.
  */
 export class TlReviewQueueElement extends LibraryElement {
+  static override defaultText = { ...profileStrings, ...reviewQueueStrings };
   static override styles = [themeStyles, profileStyles, formStyles, styles];
 
   @state() private _queue: Profile[] = [];

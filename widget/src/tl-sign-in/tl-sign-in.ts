@@ -13,6 +13,7 @@ import { LibraryElement } from '../internal/library-element.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import type { TalkingLibraryStrings } from '../strings.js';
 import { styles } from './tl-sign-in.styles.js';
+import { signInStrings } from './tl-sign-in.strings.js';
 
 type Field = 'email' | 'code';
 type Action = 'request' | 'verify' | 'sign-out';
@@ -62,6 +63,7 @@ type Action = 'request' | 'verify' | 'sign-out';
  * @cssproperty [--tl-focus-ring-width=3px] - Width of the keyboard focus outline.
  */
 export class TlSignInElement extends LibraryElement {
+  static override defaultText = signInStrings;
   static override styles = [themeStyles, formStyles, styles];
 
   @state() private _step: Field = 'email';

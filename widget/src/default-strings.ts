@@ -1,0 +1,16 @@
+import { profileStrings } from './internal/profile.strings.js';
+import { commonStrings, type TalkingLibraryStrings } from './strings.js';
+import { libraryStrings } from './talking-library/talking-library.strings.js';
+import { profileEditorStrings } from './tl-profile-editor/tl-profile-editor.strings.js';
+import { reviewQueueStrings } from './tl-review-queue/tl-review-queue.strings.js';
+import { signInStrings } from './tl-sign-in/tl-sign-in.strings.js';
+
+/** Every element's default wording (en-GB), for a site that translates or adapts it. */
+export const defaultStrings: Readonly<TalkingLibraryStrings> = Object.freeze({
+  ...commonStrings,
+  ...profileStrings,
+  ...libraryStrings,
+  ...signInStrings,
+  ...profileEditorStrings,
+  ...reviewQueueStrings,
+});
