@@ -48,7 +48,7 @@ await mkdir(join(out, 'chunks'), { recursive: true });
 const sharedModules = (await readdir(src, { recursive: true }))
   .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
   .map((file) => file.split(sep).join('/'))
-  .filter((file) => (/^(internal|events)\//.test(file) && !NOT_SHARED.has(file)) || file === 'strings.ts');
+  .filter((file) => (/^internal\//.test(file) && !NOT_SHARED.has(file)) || file === 'strings.ts' || file === 'events/error.ts');
 
 // Pass 1: the shared chunk re-exports every shared module whole, and from the packages exactly the
 // names our other modules import (so unused parts of Lit stay out).
