@@ -25,17 +25,19 @@ const out = join(root, 'dist', 'cdn');
 /** Packages every element uses: they travel in the shared chunk. */
 const SHARED_PACKAGES = /^(lit|lit\/.*|@lit\/task|@talking-library\/sdk)$/;
 /** Our modules that only some elements need, loaded with them rather than with the shared chunk. */
-const NOT_SHARED = new Set(['internal/profile-detail.ts', 'internal/url-state.ts', 'internal/form.styles.ts', 'internal/error-view.ts']);
+const NOT_SHARED = new Set(['internal/profile-detail.ts', 'internal/profile-detail.styles.ts', 'internal/url-state.ts', 'internal/form.styles.ts', 'internal/error-view.ts']);
 
 const common: BuildOptions & { metafile: true } = {
   bundle: true,
   format: 'esm',
   minify: true,
   sourcemap: true,
-  target: 'es2021',
+  target: 'es2022',
   platform: 'browser',
   conditions: ['@talking-library/source', 'browser', 'import', 'module', 'default'],
   legalComments: 'none',
+  // Typographic quotes and ellipses as themselves, not \u escapes: the files are served as UTF-8.
+  charset: 'utf8',
   tsconfig: join(root, 'tsconfig.json'),
   metafile: true,
   absWorkingDir: root,

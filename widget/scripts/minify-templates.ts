@@ -42,14 +42,18 @@ export function minifyTemplates(source: string, fileName = 'file.ts'): string {
   return result;
 }
 
-/** Comments go, whitespace runs become one space, and none is kept beside `{ } ; ,` or after `:`. */
+/**
+ * Comments go, whitespace runs become one space, none is kept beside `{ } ; , >` or after `:`, and
+ * `0.5` loses its leading zero. (`+`, `-`, `~` and `*` keep theirs: calc() needs them.)
+ */
 function squeezeCss(text: string): string {
   return text
     .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/\s+/g, ' ')
-    .replace(/\s*([{};,])\s*/g, '$1')
+    .replace(/\s*([{};,>])\s*/g, '$1')
     .replace(/:\s+/g, ':')
-    .replace(/;}/g, '}');
+    .replace(/;}/g, '}')
+    .replace(/(^|[^\w.#-])0\.(\d)/g, '$1.$2');
 }
 
 /** Runs of whitespace, line breaks included, render as one space in HTML: keep just that one. */

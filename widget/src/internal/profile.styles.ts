@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** A profile's card and full view (internal/profile-view.ts), wherever they show. */
+/** A profile's card (internal/profile-view.ts), wherever it shows; the full view adds profileDetailStyles. */
 export const profileStyles = css`
   .card {
     position: relative;
@@ -120,82 +120,6 @@ export const profileStyles = css`
   .categories li:not(:last-child)::after {
     content: '·';
     margin-inline-start: 0.5em;
-  }
-
-  .detail {
-    overflow-wrap: anywhere;
-  }
-
-  .detail-header {
-    display: flex;
-    align-items: center;
-    gap: var(--_space);
-  }
-
-  .photo {
-    flex: none;
-    border-radius: 50%;
-    object-fit: cover;
-  }
-
-  .detail-name {
-    margin: 0;
-    font-size: 1.5em;
-    line-height: 1.25;
-  }
-
-  .meta {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0 1em;
-  }
-
-  .detail > .headline {
-    margin: calc(var(--_space) * 0.75) 0;
-    font-size: 1.125em;
-  }
-
-  .section-heading {
-    margin: calc(var(--_space) * 1.25) 0 calc(var(--_space) * 0.5);
-    font-size: 1em;
-  }
-
-  .story-title {
-    margin: 0 0 0.25em;
-    font-size: 1em;
-    font-style: italic;
-  }
-
-  .prose p {
-    margin: 0 0 0.75em;
-    white-space: pre-line;
-  }
-
-  .stories,
-  .links,
-  .availability {
-    margin: 0;
-    padding: 0;
-    list-style: none;
-  }
-
-  .story + .story {
-    margin-top: var(--_space);
-  }
-
-  .links li,
-  .availability li {
-    margin-bottom: 0.25em;
-  }
-
-  a {
-    color: var(--_accent);
-    text-underline-offset: 0.15em;
-  }
-
-  a:focus-visible {
-    outline: var(--_focus);
-    outline-offset: 2px;
   }
 
   @media (forced-colors: active) {

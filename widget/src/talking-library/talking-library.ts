@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type CSSResult, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import type { CareerStage, FacetCount, Library, Profile, ProfileHit, ProfileListQuery, ProfileSearchPage } from '@talking-library/sdk';
@@ -235,10 +235,29 @@ export class TalkingLibraryElement extends LibraryElement {
       if (!id) return initialState;
       const shown = this._profiles.find((profile) => profile.id === id);
       if (!shown && (!client || !slug)) throw new NotConfiguredError();
-      const [profile, { renderDetail }] = await Promise.all([shown ?? client!.profiles.get(slug!, id, { signal }), import('../internal/profile-detail.js')]);
+      const [profile, { renderDetail }, { profileDetailStyles }] = await Promise.all([
+        shown ?? client!.profiles.get(slug!, id, { signal }),
+        import('../internal/profile-detail.js'),
+        import('../internal/profile-detail.styles.js'),
+      ]);
+      this.#addStyles(profileDetailStyles);
       return { profile, renderDetail };
     },
   });
+
+  /** Styles that arrive with a lazily loaded part join the element's own, once. */
+  #addStyles(styles: CSSResult): void {
+    const root = this.renderRoot as ShadowRoot;
+    const sheet = styles.styleSheet;
+    if (sheet) {
+      if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    } else if (!root.querySelector('style[data-lazy]')) {
+      const style = document.createElement('style');
+      style.dataset.lazy = '';
+      style.textContent = styles.cssText;
+      root.append(style);
+    }
+  }
 
   /**
    * Closes the open profile, as Escape does, and gives focus back to its card: for a page that

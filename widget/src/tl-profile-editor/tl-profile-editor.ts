@@ -10,6 +10,7 @@ import { renderError } from '../internal/error-view.js';
 import { NotConfiguredError, describeError, fieldErrorsOf, isAbort, statusOf } from '../internal/errors.js';
 import { formStyles } from '../internal/form.styles.js';
 import { LibraryElement } from '../internal/library-element.js';
+import { profileDetailStyles } from '../internal/profile-detail.styles.js';
 import { profileStyles } from '../internal/profile.styles.js';
 import { renderDetail } from '../internal/profile-detail.js';
 import { renderCard, weekdayName } from '../internal/profile-view.js';
@@ -78,7 +79,7 @@ const LIMITS = { displayName: 80, pronouns: 30, headline: 140, bio: 4000, storie
  */
 export class TlProfileEditorElement extends LibraryElement {
   static override defaultText = { ...profileStrings, ...profileEditorStrings };
-  static override styles = [themeStyles, profileStyles, formStyles, styles];
+  static override styles = [themeStyles, profileStyles, profileDetailStyles, formStyles, styles];
 
   @state() private _library: Library | undefined;
   /** The profile as the API holds it; null when she has none yet. */

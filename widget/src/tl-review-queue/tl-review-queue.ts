@@ -9,6 +9,7 @@ import { renderError } from '../internal/error-view.js';
 import { NotConfiguredError, fieldErrorsOf, isAbort } from '../internal/errors.js';
 import { formStyles } from '../internal/form.styles.js';
 import { LibraryElement } from '../internal/library-element.js';
+import { profileDetailStyles } from '../internal/profile-detail.styles.js';
 import { profileStyles } from '../internal/profile.styles.js';
 import { renderDetail } from '../internal/profile-detail.js';
 import { themeStyles } from '../internal/theme.styles.js';
@@ -47,7 +48,7 @@ import { reviewQueueStrings } from './tl-review-queue.strings.js';
  */
 export class TlReviewQueueElement extends LibraryElement {
   static override defaultText = { ...profileStrings, ...reviewQueueStrings };
-  static override styles = [themeStyles, profileStyles, formStyles, styles];
+  static override styles = [themeStyles, profileStyles, profileDetailStyles, formStyles, styles];
 
   @state() private _queue: Profile[] = [];
   @state() private _notes: Record<string, string> = {};
