@@ -119,7 +119,7 @@ let ids: Omit<Ids, 'unique'>;
 let expertMemberId: string;
 let secretKey: string;
 before(async () => {
-  server = await startTestServer({ seed: true, rateLimits: { signInPerMinute: 10_000, writesPerMinute: 10_000, codesPerEmail: 10_000 } });
+  server = await startTestServer({ seed: true, rateLimits: { signInPerMinute: 10_000, writesPerMinute: 10_000, codesPerEmail: 10_000, readsPerMinute: 10_000 } });
   const coordinator = bearer(await demoSession(server, 'coordinator'));
   const partner = await server.request('/v1/libraries/demo/partners', send('POST', { name: 'Server-to-server' }, coordinator));
   secretKey = partner.body.secretKey;
