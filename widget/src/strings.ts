@@ -106,6 +106,8 @@ export interface TalkingLibraryStrings {
   profileStatuses: Record<ProfileStatus, string>;
   /** What the status means for the expert, under it. */
   profileStatusHints: Record<ProfileStatus, string>;
+  /** Under a published profile where a coordinator approves profiles: what saving a change does. */
+  publishedNeedsReviewHint: string;
   reviewNoteHeading: string;
   displayNameLabel: string;
   headlineLabel: string;
@@ -138,6 +140,8 @@ export interface TalkingLibraryStrings {
   save: string;
   saving: string;
   saved: string;
+  /** Announced when saving changed a published profile that must now be approved again. */
+  savedForReview: string;
   showPreview: string;
   previewHeading: string;
   previewCardHeading: string;
@@ -270,6 +274,7 @@ export const defaultStrings: Readonly<TalkingLibraryStrings> = Object.freeze({
     published: 'Members can find you. Changes show as soon as you save them.',
     paused: 'Members cannot find you for now.',
   }),
+  publishedNeedsReviewHint: 'Members can find you. Changes you save go to a coordinator for review first; until they are approved, members will not see your profile.',
   reviewNoteHeading: 'A coordinator sent your profile back',
   displayNameLabel: 'Your name, as members will see it',
   headlineLabel: 'Headline',
@@ -302,6 +307,7 @@ export const defaultStrings: Readonly<TalkingLibraryStrings> = Object.freeze({
   save: 'Save',
   saving: 'Saving…',
   saved: 'Saved.',
+  savedForReview: 'Saved. Your changes are waiting for a coordinator’s review; members will see your profile again once it is published.',
   showPreview: 'Preview',
   previewHeading: 'How members will see your profile',
   previewCardHeading: 'In the list',
