@@ -63,6 +63,13 @@ describe('editing a published profile where the library approves profiles', () =
     assert.equal(await found('quollish'), 1);
   });
 
+  test('the API reference says that an owner’s edit goes back to review where the library approves profiles', async () => {
+    const document = (await server.request('/openapi.json')).body;
+    const description: string = document.paths['/v1/libraries/{lib}/profiles/{id}'].patch.description;
+    assert.match(description, /back to review/);
+    assert.match(description, /status `submitted`/);
+  });
+
   test('in an open library, the owner’s edit of her published profile stays live', async () => {
     await setPhase('open');
     const { profile, expert } = await expertWithProfile(server, { headline: 'Wombatic workflow redesign' });
