@@ -108,6 +108,20 @@ describe('read budgets', () => {
   });
 });
 
+describe('read budgets counted in claims', () => {
+  let server: TestServer;
+  before(async () => (server = await startTestServer({ seed: true, rateLimits: { readsPerMinute: 600 } })));
+  after(() => server.close());
+
+  test('an app claims reads from the shared count a twentieth at a time, not a write per read', async () => {
+    for (let i = 0; i < 10; i++) assert.equal((await server.read('/v1/libraries/demo')).status, 200);
+    const rows = await server.db.select().from(schema.rateLimitCounters).where(eq(schema.rateLimitCounters.name, 'reads'));
+    assert.deepEqual(rows.map((row) => row.count), [30], 'ten reads, one claim of 30');
+    const last = await server.read('/v1/libraries/demo');
+    assert.match(last.headers.get('ratelimit') ?? '', /^"reads";r=589;t=\d+$/, 'the headers count every read');
+  });
+});
+
 describe('RateLimit headers', () => {
   let server: TestServer;
   before(async () => (server = await startTestServer({ seed: true, rateLimits: { readsPerMinute: 2, writesPerMinute: 50 } })));
@@ -147,7 +161,7 @@ describe('several API instances on one database', () => {
   let second: RunningServer;
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'tl-shared-'));
-    const options = { databaseUrl: `file:${join(dir, 'library.db')}`, port: 0, quiet: true, env: 'test' as const, rateLimits: { signInPerMinute: 4 } };
+    const options = { databaseUrl: `file:${join(dir, 'library.db')}`, port: 0, quiet: true, env: 'test' as const, rateLimits: { signInPerMinute: 4, readsPerMinute: 40 } };
     first = await startServer({ ...options, seed: true }, {});
     second = await startServer(options, {});
   });
@@ -164,5 +178,21 @@ describe('several API instances on one database', () => {
     assert.equal(await attempt(second), 429);
     const [row] = await first.db.select().from(schema.rateLimitCounters).where(eq(schema.rateLimitCounters.name, 'sign-in'));
     assert.equal(row!.count, 6);
+  });
+
+  test('two apps on one database never serve more reads between them than one address’s budget', async () => {
+    const read = async (server: RunningServer) => (await fetch(`${server.url}/v1/libraries/demo`, { headers: demoKey })).status;
+    let served = 0;
+    const refused = new Set<RunningServer>();
+    for (let i = 0; i < 100 && refused.size < 2; i++) {
+      const server = i % 2 === 0 ? first : second;
+      const status = await read(server);
+      if (status === 200) served++;
+      else if (status === 429) refused.add(server);
+      else assert.fail(`unexpected ${status}`);
+    }
+    assert.equal(refused.size, 2, 'both apps refuse once the shared budget is spent');
+    // Each app claims a twentieth of the budget at a time; a claim left unused may go unserved.
+    assert.ok(served <= 40 && served >= 38, `${served} reads served`);
   });
 });

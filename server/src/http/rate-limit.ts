@@ -11,6 +11,13 @@ export interface Limit {
   name: string;
   max: number;
   windowMs: number;
+  /**
+   * How many hits an instance claims from the shared count at once (default 1: every hit is
+   * counted in the database as it happens). A claim of n costs one write per n hits; the
+   * instances together still never allow more than `max`, though a claim left unused in one
+   * instance may leave another short until the window restarts.
+   */
+  claim?: number;
 }
 
 /** One budget as it stands after a hit: what the RateLimit headers report. */
@@ -75,27 +82,54 @@ export class RateLimiter {
 export class DatabaseRateLimiter extends RateLimiter {
   /** When each budget was last swept by this instance. */
   readonly #swept = new Map<string, number>();
+  /**
+   * Hits claimed from the shared count and not used yet, for budgets with `claim` > 1: the
+   * window they belong to, the number the next hit takes, and the last number claimed.
+   */
+  readonly #claims = new Map<string, { start: number; next: number; last: number }>();
 
   constructor(private readonly db: Database) {
     super();
   }
 
   protected override async count(limit: Limit, key: string, now: number): Promise<{ start: number; count: number }> {
+    const step = Math.max(1, limit.claim ?? 1);
+    if (step === 1) return this.#add(limit, key, now, 1);
+    const id = `${limit.name}:${key}`;
+    const claimed = this.#claims.get(id);
+    // Served from the claim; and once the window's budget is known to be spent, refused without a write.
+    if (claimed && claimed.start > now - limit.windowMs && (claimed.next <= claimed.last || claimed.last >= limit.max)) {
+      return { start: claimed.start, count: claimed.next++ };
+    }
+    const row = await this.#add(limit, key, now, step);
+    if (this.#claims.size > 50_000) this.#forgetPassedClaims(limit, now);
+    this.#claims.set(id, { start: row.start, next: row.count - step + 2, last: row.count });
+    return { start: row.start, count: row.count - step + 1 };
+  }
+
+  /** One atomic upsert: adds `step` to the caller's count in its current window, or restarts a passed one at `step`. */
+  async #add(limit: Limit, key: string, now: number, step: number): Promise<{ start: number; count: number }> {
     await this.#sweepNowAndThen(limit, now);
     const passed = sql`${rateLimitCounters.windowStart} <= ${now - limit.windowMs}`;
     const [row] = await this.db
       .insert(rateLimitCounters)
-      .values({ name: limit.name, key, windowStart: now, count: 1 })
+      .values({ name: limit.name, key, windowStart: now, count: step })
       .onConflictDoUpdate({
         target: [rateLimitCounters.name, rateLimitCounters.key],
-        // Both read the row as it was: a passed window restarts at one, a current one counts on.
+        // Both read the row as it was: a passed window restarts, a current one counts on.
         set: {
-          count: sql`case when ${passed} then 1 else ${rateLimitCounters.count} + 1 end`,
+          count: sql`case when ${passed} then ${step} else ${rateLimitCounters.count} + ${step} end`,
           windowStart: sql`case when ${passed} then ${now} else ${rateLimitCounters.windowStart} end`,
         },
       })
       .returning({ start: rateLimitCounters.windowStart, count: rateLimitCounters.count });
     return row!;
+  }
+
+  /** Forgets this budget's claims whose window has passed. */
+  #forgetPassedClaims(limit: Limit, now: number): void {
+    const prefix = `${limit.name}:`;
+    for (const [id, claimed] of this.#claims) if (id.startsWith(prefix) && claimed.start <= now - limit.windowMs) this.#claims.delete(id);
   }
 
   /** At most once a window per budget: deletes that budget's rows whose own window has passed. */
@@ -113,7 +147,8 @@ export function limitsFor(config: AppConfig) {
     signInPerIp: { name: 'sign-in', max: config.rateLimits.signInPerMinute, windowMs: 60_000 },
     codesPerEmail: { name: 'sign-in-email', max: config.rateLimits.codesPerEmail, windowMs: 15 * 60_000 },
     writesPerCaller: { name: 'writes', max: config.rateLimits.writesPerMinute, windowMs: 60_000 },
-    readsPerIp: { name: 'reads', max: config.rateLimits.readsPerMinute, windowMs: 60_000 },
+    // Reads are many: each instance claims a twentieth of the budget at a time, not a write per read.
+    readsPerIp: { name: 'reads', max: config.rateLimits.readsPerMinute, windowMs: 60_000, claim: Math.ceil(config.rateLimits.readsPerMinute / 20) },
   } satisfies Record<string, Limit>;
 }
 
