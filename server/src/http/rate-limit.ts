@@ -76,8 +76,9 @@ export class RateLimiter {
 
 /**
  * Counters in `rate_limit_counters`, so that every API instance on one database spends the same
- * budgets: a caller cannot multiply them by reaching several instances. Each hit is one atomic
- * upsert; now and then each budget's passed windows are deleted.
+ * budgets: a caller cannot multiply them by reaching several instances. Each hit (or, for a budget
+ * with a `claim`, each claim of hits) is one atomic upsert; now and then each budget's passed
+ * windows are deleted.
  */
 export class DatabaseRateLimiter extends RateLimiter {
   /** When each budget was last swept by this instance. */
