@@ -47,7 +47,7 @@ function apiServerPlugin() {
       dataDir = await mkdtemp(join(tmpdir(), 'tl-widget-test-'));
       const origins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
       [api, scratchApi] = await Promise.all(
-        ['test.db', 'scratch.db'].map((file) => startServer({ databaseUrl: `file:${join(dataDir, file)}`, port: 0, seed: true, quiet: true })),
+        ['test.db', 'scratch.db'].map((file) => startServer({ databaseUrl: `file:${join(dataDir, file)}`, port: 0, seed: true, quiet: true, rateLimits: { readsPerMinute: 100_000 } })),
       );
       publishableKey = DEMO_PUBLISHABLE_KEY;
       await Promise.all([allowTestOrigins(api.url, origins), allowTestOrigins(scratchApi.url, origins)]);
@@ -95,7 +95,7 @@ function newMemberPlugin() {
       if (!signIn) {
         const { createApp, loadConfig, DevOutbox } = await import(serverEntry);
         const outbox = new DevOutbox();
-        const config = { ...loadConfig({ NODE_ENV: 'test' }), rateLimits: { signInPerMinute: 100_000, codesPerEmail: 100, writesPerMinute: 100_000 } };
+        const config = { ...loadConfig({ NODE_ENV: 'test' }), rateLimits: { signInPerMinute: 100_000, codesPerEmail: 100, writesPerMinute: 100_000, readsPerMinute: 100_000 } };
         signIn = { app: createApp({ db: scratchApi.db, config, mailer: outbox }), outbox };
       }
       const label = String(/** @type {{ label?: unknown }} */ (payload)?.label ?? 'member').replace(/[^a-z0-9-]/gi, '').toLowerCase() || 'member';

@@ -14,7 +14,7 @@ import { DevOutbox } from './mail/dev-outbox.js';
 import { identifyCaller } from './http/auth.js';
 import { requireJsonBodies } from './http/json-body.js';
 import { HttpProblem, problemResponse, toProblem } from './http/problem.js';
-import { limitWrites, RateLimiter } from './http/rate-limit.js';
+import { DatabaseRateLimiter, limitReads, limitWrites, rateLimitHeaders } from './http/rate-limit.js';
 import { logRequests } from './http/request-log.js';
 import { createRouter, type AppDeps } from './http/router.js';
 import { securityHeaders } from './http/security.js';
@@ -43,7 +43,7 @@ export function createApp(options: CreateAppOptions) {
     clock: systemClock,
     logger: silentLogger,
     mailer: new DevOutbox(),
-    rateLimiter: new RateLimiter(),
+    rateLimiter: new DatabaseRateLimiter(options.db),
     clientIp: () => 'unknown',
     ...options,
   };
@@ -60,7 +60,7 @@ export function createApp(options: CreateAppOptions) {
       origin: corsOrigin(deps),
       allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-TL-Key', 'X-Request-Id'],
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-      exposeHeaders: ['X-Request-Id', 'Retry-After'],
+      exposeHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit', 'RateLimit-Policy'],
       maxAge: 600,
     }),
   );
@@ -72,9 +72,11 @@ export function createApp(options: CreateAppOptions) {
       },
     }),
   );
+  app.use(rateLimitHeaders());
   app.use(requireJsonBodies());
   app.use(identifyCaller(deps));
   app.use(limitWrites(deps));
+  app.use(limitReads(deps));
 
   app.route('/', healthRoutes(deps));
   app.route('/', libraryRoutes(deps));

@@ -31,6 +31,14 @@ const EnvSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('false')
     .meta({ description: 'Read the client address from X-Forwarded-For (only behind a proxy that sets it).' }),
+  RATE_LIMIT_READS_PER_MINUTE: z.coerce.number().int().min(1).default(600).meta({ description: 'Reads and searches one client address may make in a minute.' }),
+  TRUSTED_PROXY_HOPS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10)
+    .default(1)
+    .meta({ description: 'With TRUST_PROXY: how many proxies of yours append to X-Forwarded-For; the client address is that many entries from the right.' }),
 });
 
 export interface AppConfig {
@@ -45,12 +53,15 @@ export interface AppConfig {
   smtpUrl: string | undefined;
   mailFrom: string;
   trustProxy: boolean;
+  /** With `trustProxy`: the client address is this many X-Forwarded-For entries from the right (the ones our proxies appended). */
+  trustedProxyHops: number;
   /**
    * 32 bytes, base64 or hex: keys the HMACs of sign-in codes and encrypts partner secrets at rest.
    * Required in production; `startServer` generates one beside a development database.
    */
   secretKey: string | undefined;
-  rateLimits: { signInPerMinute: number; codesPerEmail: number; writesPerMinute: number };
+  /** Budgets counted in the database, so shared by every API instance on it. */
+  rateLimits: { signInPerMinute: number; codesPerEmail: number; writesPerMinute: number; readsPerMinute: number };
   version: string;
 }
 
@@ -78,11 +89,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
+    trustedProxyHops: e.TRUSTED_PROXY_HOPS,
     secretKey: e.SECRET_KEY,
     rateLimits: {
       signInPerMinute: e.RATE_LIMIT_SIGN_IN_PER_MINUTE,
       codesPerEmail: e.RATE_LIMIT_CODES_PER_EMAIL,
       writesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE,
+      readsPerMinute: e.RATE_LIMIT_READS_PER_MINUTE,
     },
     version: SERVER_VERSION,
   };

@@ -19,7 +19,7 @@ import { smtpMailer } from './mail/smtp.js';
 import { resolveSecretKey } from './secret-key.js';
 import { serveWidgetFiles } from './widget-files.js';
 
-export interface StartServerOptions extends Partial<Pick<AppConfig, 'port' | 'host' | 'corsOrigins' | 'env' | 'secretKey'>> {
+export interface StartServerOptions extends Partial<Pick<AppConfig, 'port' | 'host' | 'corsOrigins' | 'env' | 'secretKey' | 'trustProxy' | 'trustedProxyHops'>> {
   databaseUrl?: string;
   databaseAuthToken?: string;
   /** Load the demo library when it is not there yet. */
@@ -52,6 +52,7 @@ export async function startServer(options: StartServerOptions = {}, env: Record<
   const config: AppConfig = {
     ...fromEnv,
     ...definedOnly({ port: options.port, host: options.host, corsOrigins: options.corsOrigins, env: options.env, secretKey: options.secretKey }),
+    ...definedOnly({ trustProxy: options.trustProxy, trustedProxyHops: options.trustedProxyHops }),
     databaseUrl: options.databaseUrl ?? fromEnv.databaseUrl,
     databaseAuthToken: options.databaseAuthToken ?? fromEnv.databaseAuthToken,
     rateLimits: { ...fromEnv.rateLimits, ...options.rateLimits },
@@ -88,12 +89,17 @@ export async function startServer(options: StartServerOptions = {}, env: Record<
   };
 }
 
-/** The socket's address; behind a trusted proxy, the first address it forwarded for. */
+/**
+ * The socket's address; behind trusted proxies, the address the outermost of them saw: the entry
+ * `trustedProxyHops` from the right of X-Forwarded-For. Entries to its left are whatever the
+ * client wrote, and never decide whose budget a request spends.
+ */
 function clientIpReader(config: AppConfig) {
   return (c: Context): string => {
     if (config.trustProxy) {
-      const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-      if (forwarded) return forwarded;
+      const forwarded = c.req.header('x-forwarded-for')?.split(',').map((entry) => entry.trim()).filter(Boolean) ?? [];
+      const appended = forwarded.at(-config.trustedProxyHops);
+      if (appended) return appended;
     }
     try {
       return getConnInfo(c).remote.address ?? 'unknown';

@@ -26,6 +26,19 @@ describe('the SDK for identity and partners', () => {
     assert.equal((await coordinator.partners.get('demo', partner.id)).name, updated.name);
   });
 
+  test('a partner removed through the SDK stops at once; its own secret key sees only itself', async () => {
+    const { sessionToken } = await createClient({ baseUrl: server.url }).sessions.demo('demo', 'coordinator');
+    const coordinator = createClient({ baseUrl: server.url, sessionToken });
+    const partner = await coordinator.partners.create('demo', { name: 'Short-lived partner', allowedOrigins: [] });
+    // The SDK sends an sk_ as a bearer token, where a session token would go.
+    const backEnd = createClient({ baseUrl: server.url, sessionToken: partner.secretKey });
+    assert.deepEqual((await backEnd.partners.list('demo')).map((p) => p.id), [partner.id]);
+
+    assert.equal(await coordinator.partners.remove('demo', partner.id), undefined);
+    await assert.rejects(backEnd.partners.list('demo'), AuthenticationError);
+    assert.ok(!(await coordinator.partners.list('demo')).some((p) => p.id === partner.id));
+  });
+
   test('a member may not manage partners: a PermissionDeniedError with the problem code', async () => {
     const { sessionToken } = await createClient({ baseUrl: server.url }).sessions.demo('demo', 'member');
     const member = createClient({ baseUrl: server.url, sessionToken: () => sessionToken });

@@ -24,6 +24,8 @@ interface Ids {
   /** The demo expert's own profile: the object whose owner is one of the callers. */
   profileId: string;
   partnerId: string;
+  /** A partner that the coordinator's cell removes. */
+  removablePartnerId: string;
   memberId: string;
   categoryId: string;
   skillId: string;
@@ -35,8 +37,10 @@ const statuses = (...codes: number[]): Record<CallerName, number> => Object.from
 const anyone = (ok: number) => statuses(ok, ok, ok, ok, ok, ok, ok, 403);
 const withKey = (ok: number) => statuses(401, ok, ok, ok, ok, 403, ok, 403);
 const signedIn = (ok: number) => statuses(401, ok, ok, ok, ok, 403, 401, 403);
-const coordinatorOnly = (ok: number) => statuses(401, 403, 403, 403, ok, 403, 401, 403);
-const coordinatorOrSecret = (ok: number) => statuses(401, 403, 403, 403, ok, 403, ok, 403);
+// A partner's secret key is known but no coordinator: 403.
+const coordinatorOnly = (ok: number) => statuses(401, 403, 403, 403, ok, 403, 403, 403);
+// The matrix's secret key belongs to another partner than the one in the path: it learns nothing (404).
+const coordinatorOrOwnPartner = (ok: number) => statuses(401, 403, 403, 403, ok, 403, 404, 403);
 const get = (path: string) => ({ path });
 // The owner may act on her profile; other members meet a 403 on a published profile and a 404 on one they cannot see.
 const ownerOrCoordinator = (ok: number) => statuses(401, 403, ok, 403, ok, 403, 401, 403);
@@ -59,11 +63,17 @@ const MATRIX: Record<string, Row> = {
   'POST /v1/libraries/{lib}/dev/sessions': { request: () => json('POST', '/v1/libraries/demo/dev/sessions', { as: 'member' }), expect: anyone(201) },
   'DELETE /v1/libraries/{lib}/sessions/current': { request: () => ({ path: '/v1/libraries/demo/sessions/current', init: { method: 'DELETE' } }), expect: signedIn(204) },
   'GET /v1/libraries/{lib}/me': { request: () => get('/v1/libraries/demo/me'), expect: signedIn(200) },
-  'POST /v1/libraries/{lib}/partners': { request: () => json('POST', '/v1/libraries/demo/partners', { name: 'Matrix partner' }), expect: coordinatorOrSecret(201) },
-  'GET /v1/libraries/{lib}/partners': { request: () => get('/v1/libraries/demo/partners'), expect: coordinatorOrSecret(200) },
-  'GET /v1/libraries/{lib}/partners/{id}': { request: (ids) => get(`/v1/libraries/demo/partners/${ids.partnerId}`), expect: coordinatorOrSecret(200) },
-  'PATCH /v1/libraries/{lib}/partners/{id}': { request: (ids) => json('PATCH', `/v1/libraries/demo/partners/${ids.partnerId}`, { name: 'Renamed' }), expect: coordinatorOrSecret(200) },
-  'POST /v1/libraries/{lib}/partners/{id}/rotate': { request: (ids) => json('POST', `/v1/libraries/demo/partners/${ids.partnerId}/rotate`, { keys: ['jwt'] }), expect: coordinatorOrSecret(200) },
+  'POST /v1/libraries/{lib}/partners': { request: () => json('POST', '/v1/libraries/demo/partners', { name: 'Matrix partner' }), expect: coordinatorOnly(201) },
+  // A secret key lists only its own partner site: 200.
+  'GET /v1/libraries/{lib}/partners': { request: () => get('/v1/libraries/demo/partners'), expect: statuses(401, 403, 403, 403, 200, 403, 200, 403) },
+  'GET /v1/libraries/{lib}/partners/{id}': { request: (ids) => get(`/v1/libraries/demo/partners/${ids.partnerId}`), expect: coordinatorOrOwnPartner(200) },
+  'PATCH /v1/libraries/{lib}/partners/{id}': { request: (ids) => json('PATCH', `/v1/libraries/demo/partners/${ids.partnerId}`, { name: 'Renamed' }), expect: coordinatorOrOwnPartner(200) },
+  'POST /v1/libraries/{lib}/partners/{id}/rotate': { request: (ids) => json('POST', `/v1/libraries/demo/partners/${ids.partnerId}/rotate`, { keys: ['jwt'] }), expect: coordinatorOrOwnPartner(200) },
+  // Only the coordinator's cell removes its partner; the secret key's, later, meets a 404 either way.
+  'DELETE /v1/libraries/{lib}/partners/{id}': {
+    request: (ids) => ({ path: `/v1/libraries/demo/partners/${ids.removablePartnerId}`, init: { method: 'DELETE' } }),
+    expect: coordinatorOrOwnPartner(204),
+  },
   'GET /v1/libraries/{lib}/members': { request: () => get('/v1/libraries/demo/members'), expect: coordinatorOnly(200) },
   'PATCH /v1/libraries/{lib}/members/{id}': { request: (ids) => json('PATCH', `/v1/libraries/demo/members/${ids.memberId}`, { roles: ['member'] }), expect: coordinatorOnly(200) },
   'POST /v1/libraries/{lib}/invites': { request: (ids) => json('POST', '/v1/libraries/demo/invites', { email: `${ids.unique}@example.org` }), expect: coordinatorOnly(201) },
@@ -109,18 +119,19 @@ let ids: Omit<Ids, 'unique'>;
 let expertMemberId: string;
 let secretKey: string;
 before(async () => {
-  server = await startTestServer({ seed: true, rateLimits: { signInPerMinute: 10_000, writesPerMinute: 10_000, codesPerEmail: 10_000 } });
+  server = await startTestServer({ seed: true, rateLimits: { signInPerMinute: 10_000, writesPerMinute: 10_000, codesPerEmail: 10_000, readsPerMinute: 10_000 } });
   const coordinator = bearer(await demoSession(server, 'coordinator'));
   const partner = await server.request('/v1/libraries/demo/partners', send('POST', { name: 'Server-to-server' }, coordinator));
   secretKey = partner.body.secretKey;
   const target = await server.request('/v1/libraries/demo/partners', send('POST', { name: 'Matrix target' }, coordinator));
+  const removable = await server.request('/v1/libraries/demo/partners', send('POST', { name: 'Matrix removal target' }, coordinator));
   const library = await findLibrary(server.db, 'demo');
   const bystander = await grantRoles(server.db, library, { email: 'bystander@example.org', name: 'Bystander' }, ['member']);
   const [owned] = await server.db.select().from(schema.profiles).where(isNotNull(schema.profiles.memberId));
   expertMemberId = owned!.memberId!;
   const category = await server.request('/v1/libraries/demo/categories', send('POST', { name: 'Matrix target' }, coordinator));
   const skill = await server.request('/v1/libraries/demo/skills', send('POST', { name: 'Matrix target skill', category: 'leadership' }, coordinator));
-  ids = { profileId: owned!.id, partnerId: target.body.id, memberId: bystander.id, categoryId: category.body.id, skillId: skill.body.id };
+  ids = { profileId: owned!.id, partnerId: target.body.id, removablePartnerId: removable.body.id, memberId: bystander.id, categoryId: category.body.id, skillId: skill.body.id };
 });
 after(() => server.close());
 

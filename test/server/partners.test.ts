@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
+import { SignJWT } from 'jose';
 import { schema } from '@talking-library/server';
 import { bearer, demoSession, send } from '../helpers/callers.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -63,6 +64,97 @@ describe('partner sites and their keys', () => {
     const update = await server.request(`/v1/libraries/demo/partners/${body.id}`, send('PATCH', { allowedOrigins: ['https://new.example'] }, asPartner));
     assert.equal(update.status, 200);
     assert.deepEqual(update.body.allowedOrigins, ['https://new.example']);
+  });
+
+  test('a secret key sees, updates and rotates only its own partner site; another partner is a 404', async () => {
+    const mine = (await createPartner({ name: 'Mine', allowedOrigins: [] })).body;
+    const theirs = (await createPartner({ name: 'Theirs', allowedOrigins: ['https://theirs.example'] })).body;
+    const asMine = bearer(mine.secretKey);
+    const list = await server.request('/v1/libraries/demo/partners', { headers: asMine });
+    assert.equal(list.status, 200);
+    assert.deepEqual(list.body.data.map((p: any) => p.id), [mine.id]);
+    const attempts = [
+      server.request(`/v1/libraries/demo/partners/${theirs.id}`, { headers: asMine }),
+      server.request(`/v1/libraries/demo/partners/${theirs.id}`, send('PATCH', { allowedOrigins: ['https://evil.example'] }, asMine)),
+      server.request(`/v1/libraries/demo/partners/${theirs.id}/rotate`, send('POST', { keys: ['jwt'] }, asMine)),
+      server.request(`/v1/libraries/demo/partners/${theirs.id}`, send('DELETE', undefined, asMine)),
+    ];
+    for (const res of await Promise.all(attempts)) {
+      assert.equal(res.status, 404);
+      assert.equal(res.body.code, 'not_found');
+      assert.ok(!JSON.stringify(res.body).includes('Theirs'), 'the answer reveals nothing of the other partner');
+    }
+    const untouched = await server.request(`/v1/libraries/demo/partners/${theirs.id}`, { headers: coordinator });
+    assert.deepEqual(untouched.body.allowedOrigins, ['https://theirs.example']);
+    assert.equal((await server.request('/v1/libraries/demo', { headers: { 'x-tl-key': theirs.publishableKey } })).status, 200, 'its keys were not rotated');
+    const ownRotation = await server.request(`/v1/libraries/demo/partners/${mine.id}/rotate`, send('POST', { keys: ['jwt'] }, asMine));
+    assert.equal(ownRotation.status, 200);
+    assert.match(ownRotation.body.jwtSecret, /^jws_/);
+  });
+
+  test('only a coordinator adds partners: a secret key gets a 403', async () => {
+    const { body } = await createPartner({ name: 'Back end only', allowedOrigins: [] });
+    const res = await createPartner({ name: 'Made by a partner', allowedOrigins: [] }, bearer(body.secretKey));
+    assert.equal(res.status, 403);
+    assert.equal(res.body.code, 'coordinator_only');
+    const list = await server.request('/v1/libraries/demo/partners', { headers: coordinator });
+    assert.ok(!list.body.data.some((p: any) => p.name === 'Made by a partner'));
+  });
+
+  test('a removed partner’s keys, tokens and origins stop at once, and it leaves the list', async () => {
+    const origin = 'https://leaving.example';
+    const { body } = await createPartner({ name: 'Leaving', allowedOrigins: [origin] });
+    const token = (jti: string) =>
+      new SignJWT({ email: 'leaver@example.org', name: 'Leaver' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer(body.id)
+        .setAudience('demo')
+        .setSubject('leaver-1')
+        .setJti(jti)
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(new TextEncoder().encode(body.jwtSecret));
+    const signIn = async (jti: string) => server.request('/v1/libraries/demo/sessions', send('POST', { token: await token(jti) }));
+    const corsGrant = async () => (await server.request('/v1/libraries/demo', { headers: { origin, 'x-tl-key': body.publishableKey } })).headers.get('access-control-allow-origin');
+    assert.equal((await signIn('before')).status, 201, 'the partner signs members in before its removal');
+    assert.equal(await corsGrant(), origin);
+
+    const removed = await server.request(`/v1/libraries/demo/partners/${body.id}`, send('DELETE', undefined, coordinator));
+    assert.equal(removed.status, 204);
+
+    const publishable = await server.request('/v1/libraries/demo', { headers: { 'x-tl-key': body.publishableKey } });
+    assert.equal(publishable.status, 401);
+    assert.equal(publishable.body.code, 'invalid_key');
+    const secret = await server.request('/v1/libraries/demo/partners', { headers: bearer(body.secretKey) });
+    assert.equal(secret.status, 401);
+    assert.equal(secret.body.code, 'invalid_key');
+    assert.equal((await signIn('after')).status, 401, 'its tokens sign no one in');
+    const preflight = await server.request('/v1/libraries/demo/profiles', {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'x-tl-key' },
+    });
+    assert.equal(preflight.headers.get('access-control-allow-origin'), null, 'its origin left CORS');
+    const list = await server.request('/v1/libraries/demo/partners', { headers: coordinator });
+    assert.ok(!list.body.data.some((p: any) => p.id === body.id), 'it left the list');
+    assert.equal((await server.request(`/v1/libraries/demo/partners/${body.id}`, { headers: coordinator })).status, 404);
+    assert.equal((await server.request(`/v1/libraries/demo/partners/${body.id}`, send('DELETE', undefined, coordinator))).status, 404);
+  });
+
+  test('a partner’s back end may remove its own site with its secret key', async () => {
+    const { body } = await createPartner({ name: 'Self-removal', allowedOrigins: [] });
+    const res = await server.request(`/v1/libraries/demo/partners/${body.id}`, send('DELETE', undefined, bearer(body.secretKey)));
+    assert.equal(res.status, 204);
+    assert.equal((await server.request('/v1/libraries/demo/partners', { headers: bearer(body.secretKey) })).status, 401);
+  });
+
+  test('updating a partner’s public key without its algorithm names body.jwtPublicKeyAlg', async () => {
+    const { body } = await createPartner({ name: 'Key update', allowedOrigins: [] });
+    const pem = '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n-----END PUBLIC KEY-----';
+    const res = await server.request(`/v1/libraries/demo/partners/${body.id}`, send('PATCH', { jwtPublicKey: pem }, coordinator));
+    assert.equal(res.status, 400);
+    assert.deepEqual(res.body.errors.map((e: any) => e.path), ['body.jwtPublicKeyAlg']);
+    const [row] = await server.db.select().from(schema.partners).where(eq(schema.partners.id, body.id));
+    assert.equal(row!.jwtPublicKey, null, 'nothing was changed');
   });
 
   test('rotating a key stops the old one at once and shows the new one once', async () => {

@@ -179,6 +179,30 @@ describe('<tl-profile-editor>', () => {
     expect(part(element, 'submit-button'), 'nothing more to send').to.equal(null);
   });
 
+  it('tells her that changes to her published profile wait for review where the library needs approval', async function () {
+    this.timeout(30_000);
+    const coordinator = await demoSession('coordinator', 'scratch');
+    await callApi('PATCH', '', coordinator.sessionToken, { phase: 'restricted' });
+    try {
+      const member = await newMember('editor-review');
+      const submitted = await profileOf(member, { displayName: 'Dayo Live' }, 'submitted');
+      await callApi('POST', `/profiles/${submitted.id}/publish`, coordinator.sessionToken);
+      const element = await editorFor(member);
+      expect(textOf(part(element, 'profile-status'))).to.contain(defaultStrings.publishedNeedsReviewHint);
+
+      fill(element, 'headline', 'Helps improvement teams read their run charts');
+      const saved = await press(element, part(element, 'save-button'), 'tl-profile-saved');
+
+      expect(saved.profile.status).to.equal('submitted');
+      await element.updateComplete;
+      expect(textOf(part(element, 'status'))).to.equal(defaultStrings.savedForReview);
+      expect(textOf(part(element, 'profile-status'))).to.contain(defaultStrings.profileStatuses.submitted);
+      expect((await callApi<Profile>('GET', '/me/profile', member.sessionToken)).status).to.equal('submitted');
+    } finally {
+      await callApi('PATCH', '', coordinator.sessionToken, { phase: 'open' });
+    }
+  });
+
   it('loads her profile into the form', async () => {
     const member = await newMember('editor-load');
     const profile = await profileOf(member, {

@@ -106,6 +106,8 @@ export interface TalkingLibraryStrings {
   profileStatuses: Record<ProfileStatus, string>;
   /** What the status means for the expert, under it. */
   profileStatusHints: Record<ProfileStatus, string>;
+  /** Under a published profile where a coordinator approves profiles: what saving a change does. */
+  publishedNeedsReviewHint: string;
   reviewNoteHeading: string;
   displayNameLabel: string;
   headlineLabel: string;
@@ -138,6 +140,8 @@ export interface TalkingLibraryStrings {
   save: string;
   saving: string;
   saved: string;
+  /** Announced when saving changed a published profile that must now be approved again. */
+  savedForReview: string;
   showPreview: string;
   previewHeading: string;
   previewCardHeading: string;

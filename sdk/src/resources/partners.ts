@@ -3,7 +3,10 @@ import type { Partner, PartnerCreate, PartnerUpdate, PartnerWithKeys } from '../
 
 export type PartnerKeyKind = 'publishable' | 'secret' | 'jwt';
 
-/** Partner sites (coordinator session or `sk_` key). Keys come back only on create and rotate. */
+/**
+ * Partner sites. A coordinator's session manages all of them; a partner's `sk_` key sees and
+ * manages only its own site, and cannot create others. Keys come back only on create and rotate.
+ */
 export class Partners {
   constructor(private readonly transport: Transport) {}
 
@@ -27,5 +30,10 @@ export class Partners {
   /** New keys of the named kinds; the old ones stop working at once. */
   rotate(library: string, id: string, keys: PartnerKeyKind[], options?: RequestOptions): Promise<PartnerWithKeys> {
     return this.transport.request({ method: 'POST', path: path`/v1/libraries/${library}/partners/${id}/rotate`, body: { keys } }, options);
+  }
+
+  /** Removes the partner site: from then on its keys are refused and its tokens sign no one in. */
+  async remove(library: string, id: string, options?: RequestOptions): Promise<void> {
+    await this.transport.request({ method: 'DELETE', path: path`/v1/libraries/${library}/partners/${id}` }, options);
   }
 }

@@ -116,6 +116,8 @@ export const PartnerUpdate = z
     jwtPublicKeyAlg: z.enum(['EdDSA', 'RS256']).nullable().optional(),
     webhookUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).nullable().optional(),
   })
+  // A new public key is read with its algorithm, as on creation: one without the other would leave sign-in broken.
+  .refine((p) => !p.jwtPublicKey === !p.jwtPublicKeyAlg, { error: 'give both jwtPublicKey and jwtPublicKeyAlg, or neither', path: ['jwtPublicKeyAlg'] })
   .meta({ id: 'PartnerUpdate' });
 
 export const PartnerRotate = z

@@ -1,9 +1,9 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
 import type { Member } from '@talking-library/sdk/schema';
 import type { Database } from '../db/index.js';
 import { invites, memberIdentities, members, type Role } from '../db/schema.js';
 import { newId } from '../ids.js';
-import { ForbiddenError, NotFoundError } from './errors.js';
+import { DomainError, ForbiddenError, NotFoundError } from './errors.js';
 import type { LibraryRow } from './libraries.js';
 
 export type MemberRow = typeof members.$inferSelect;
@@ -87,11 +87,24 @@ export async function findMember(db: Database, libraryId: string, memberId: stri
   return row;
 }
 
+/**
+ * Replaces a member's roles. A library always keeps a coordinator: a change that would take the
+ * role from the last one is refused. The check is part of the update itself, so two coordinators
+ * removing their own roles at once cannot both succeed.
+ */
 export async function setMemberRoles(db: Database, libraryId: string, memberId: string, roles: Role[]): Promise<MemberRow> {
   await findMember(db, libraryId, memberId);
   const unique = [...new Set<Role>(['member', ...roles])];
-  const [row] = await db.update(members).set({ roles: unique }).where(eq(members.id, memberId)).returning();
-  return row!;
+  const notCoordinatorNow = sql`not exists (select 1 from json_each(${members.roles}) where value = 'coordinator')`;
+  const anotherCoordinator = sql`exists (select 1 from ${members} as other, json_each(other.roles) as role
+    where other.library_id = ${libraryId} and other.id <> ${memberId} and role.value = 'coordinator')`;
+  const [row] = await db
+    .update(members)
+    .set({ roles: unique })
+    .where(and(eq(members.id, memberId), unique.includes('coordinator') ? undefined : or(notCoordinatorNow, anotherCoordinator)))
+    .returning();
+  if (!row) throw new DomainError('The library needs at least one coordinator; make someone else a coordinator first.', 'last_coordinator');
+  return row;
 }
 
 /** Adds roles to the member with this email, creating the member if need be (CLI and seed). */

@@ -1,4 +1,4 @@
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, isNull, lt } from 'drizzle-orm';
 import { decodeJwt, decodeProtectedHeader, errors, importSPKI, jwtVerify, type JWTPayload } from 'jose';
 import type { Database } from '../db/index.js';
 import { partners, usedTokenIds } from '../db/schema.js';
@@ -30,7 +30,7 @@ export async function verifyPartnerToken(db: Database, input: { library: Library
   const [partner] = await db
     .select()
     .from(partners)
-    .where(and(eq(partners.id, issuer), eq(partners.libraryId, library.id)))
+    .where(and(eq(partners.id, issuer), eq(partners.libraryId, library.id), isNull(partners.removedAt)))
     .limit(1);
   if (!partner) throw invalid('invalid_token', `The token's iss must be the id of one of ${library.name}'s partner sites.`);
 

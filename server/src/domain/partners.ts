@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Partner, PartnerWithKeys } from '@talking-library/sdk/schema';
 import type { Database } from '../db/index.js';
 import { partners } from '../db/schema.js';
@@ -67,22 +67,45 @@ export async function createPartner(db: Database, libraryId: string, input: Part
   return { ...toPartner(row!), publishableKey: keys.plain.publishableKey!, secretKey: keys.plain.secretKey!, jwtSecret: keys.plain.jwtSecret! };
 }
 
-export async function listPartners(db: Database, libraryId: string): Promise<Partner[]> {
-  const rows = await db.select().from(partners).where(eq(partners.libraryId, libraryId)).orderBy(asc(partners.createdAt), asc(partners.id));
+/** A removed partner is gone for every purpose: its row stays only for the record. */
+const live = isNull(partners.removedAt);
+
+/** The library's partner sites; `only` narrows the list to one (a partner's own key sees itself). */
+export async function listPartners(db: Database, libraryId: string, only?: string): Promise<Partner[]> {
+  const rows = await db
+    .select()
+    .from(partners)
+    .where(and(eq(partners.libraryId, libraryId), live, only === undefined ? undefined : eq(partners.id, only)))
+    .orderBy(asc(partners.createdAt), asc(partners.id));
   return rows.map(toPartner);
 }
 
 export async function findPartner(db: Database, libraryId: string, partnerId: string): Promise<PartnerRow> {
-  const [row] = await db.select().from(partners).where(and(eq(partners.id, partnerId), eq(partners.libraryId, libraryId))).limit(1);
+  const [row] = await db.select().from(partners).where(and(eq(partners.id, partnerId), eq(partners.libraryId, libraryId), live)).limit(1);
   if (!row) throw new NotFoundError('partner', partnerId);
   return row;
 }
 
+/**
+ * Removes a partner site. From this write on its keys are refused, its tokens sign no one in and
+ * its origins leave CORS; members it signed in before keep their accounts.
+ */
+export async function removePartner(db: Database, libraryId: string, partnerId: string, now: Date): Promise<void> {
+  const removed = await db
+    .update(partners)
+    .set({ removedAt: now.toISOString(), updatedAt: now.toISOString() })
+    .where(and(eq(partners.id, partnerId), eq(partners.libraryId, libraryId), live))
+    .returning({ id: partners.id });
+  if (removed.length === 0) throw new NotFoundError('partner', partnerId);
+}
+
 export async function updatePartner(db: Database, libraryId: string, partnerId: string, changes: Partial<PartnerInput>, now: Date): Promise<Partner> {
   await findPartner(db, libraryId, partnerId);
+  // A key and its algorithm go together: clearing either clears both.
+  const clearsKey = changes.jwtPublicKey === null || changes.jwtPublicKeyAlg === null;
   const [row] = await db
     .update(partners)
-    .set({ ...changes, updatedAt: now.toISOString() })
+    .set({ ...changes, ...(clearsKey && { jwtPublicKey: null, jwtPublicKeyAlg: null }), updatedAt: now.toISOString() })
     .where(and(eq(partners.id, partnerId), eq(partners.libraryId, libraryId)))
     .returning();
   return toPartner(row!);
@@ -106,12 +129,12 @@ export async function rotatePartnerKeys(db: Database, libraryId: string, partner
 export async function findPartnerByKey(db: Database, kind: 'publishable' | 'secret', key: string): Promise<PartnerRow | undefined> {
   const hash = await hashSecret(key);
   const column = kind === 'publishable' ? partners.publishableKeyHash : partners.secretKeyHash;
-  const [row] = await db.select().from(partners).where(eq(column, hash)).limit(1);
+  const [row] = await db.select().from(partners).where(and(eq(column, hash), live)).limit(1);
   return row;
 }
 
 /** Every origin any of the library's partner sites listed: for CORS and sign-in links. */
 export async function partnerOrigins(db: Database, libraryId: string): Promise<Set<string>> {
-  const rows = await db.select({ origins: partners.allowedOrigins }).from(partners).where(eq(partners.libraryId, libraryId));
+  const rows = await db.select({ origins: partners.allowedOrigins }).from(partners).where(and(eq(partners.libraryId, libraryId), live));
   return new Set(rows.flatMap((r) => r.origins));
 }

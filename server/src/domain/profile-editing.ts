@@ -66,13 +66,21 @@ export async function createProfile(db: Database, actor: Actor, input: ProfileFi
   return viewProfile(db, id, actor);
 }
 
-/** Edits by the owner or a coordinator. Lists given replace the old ones whole. */
+/**
+ * Edits by the owner or a coordinator. Lists given replace the old ones whole. Where the library
+ * approves profiles, an owner's change to her published profile goes back to review: it leaves
+ * search and the public view until a coordinator publishes it again. A coordinator's edit stays live.
+ */
 export async function updateProfile(db: Database, actor: Actor, profileId: string, input: ProfileFields, now: Date): Promise<Profile> {
   const row = await manageableProfile(db, actor, profileId);
   const { skills: skillSlugs, categories: categorySlugs, stories: storyInput, ...fields } = input;
   const { skillIds, categoryIds } = await resolveTaxonomy(db, actor.library, { skills: skillSlugs, categories: categorySlugs });
+  const mayNeedReview = row.status === 'published' && needsApproval(actor.library) && !isCoordinator(actor);
+  // Saving the form unchanged is no edit: the profile stays live.
+  const backToReview = mayNeedReview && changesProfile(await viewProfile(db, row.id, actor), input);
+  const review = backToReview ? { status: 'submitted' as const, submittedAt: now.toISOString() } : {};
   await db.batch([
-    db.update(profiles).set({ ...fields, updatedAt: now.toISOString() }).where(eq(profiles.id, row.id)),
+    db.update(profiles).set({ ...fields, ...review, updatedAt: now.toISOString() }).where(eq(profiles.id, row.id)),
     ...(skillSlugs ? [db.delete(profileSkills).where(eq(profileSkills.profileId, row.id))] : []),
     ...(categorySlugs ? [db.delete(profileCategories).where(eq(profileCategories.profileId, row.id))] : []),
     ...(storyInput ? [db.delete(stories).where(eq(stories.profileId, row.id))] : []),
@@ -152,6 +160,18 @@ export async function reviewQueue(db: Database, library: LibraryRow): Promise<Pr
     .where(and(eq(profiles.libraryId, library.id), eq(profiles.status, 'submitted')))
     .orderBy(asc(profiles.submittedAt), asc(profiles.id));
   return toProfiles(db, rows, { private: true });
+}
+
+/** Whether the input changes anything members would see: lists compare by what the owner typed or chose. */
+function changesProfile(current: Profile, input: ProfileFields): boolean {
+  const asTyped: Record<string, unknown> = {
+    ...current,
+    skills: current.skills.map((skill) => skill.slug),
+    categories: current.categories.map((category) => category.slug),
+    stories: current.stories.map(({ title, body }) => ({ title, body })),
+    links: current.links.map(({ label, url }) => ({ label, url })),
+  };
+  return Object.entries(input).some(([field, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify(asTyped[field]));
 }
 
 function childRows(db: Database, profileId: string, children: { skillIds: string[]; categoryIds: string[]; stories: { title: string; body: string }[] }) {

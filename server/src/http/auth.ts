@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { LibrarySlug } from '@talking-library/sdk/schema';
-import { ForbiddenError, UnauthenticatedError } from '../domain/errors.js';
+import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../domain/errors.js';
 import { findLibrary, type LibraryRow } from '../domain/libraries.js';
 import { hasRole, type MemberRow } from '../domain/members.js';
 import { findPartnerByKey, type PartnerRow } from '../domain/partners.js';
@@ -25,10 +25,12 @@ export interface Caller {
  * - `key`: anyone with a credential of this library (a `pk_` key, an `sk_` key or a member session);
  * - `member`: a signed-in member of this library;
  * - `coordinator`: a member of this library with the coordinator role;
- * - `coordinator-or-secret`: a coordinator, or the library's partner back end with its `sk_` key.
+ * - `coordinator-or-secret`: a coordinator, or the library's partner back end with its `sk_` key;
+ * - `coordinator-or-own-partner`: a coordinator, or a partner back end acting on its own partner
+ *   site only: the route passes the partner id through `partnerInScope`.
  * Rules that depend on the object (the owner of a profile) are checked by the domain.
  */
-export type Access = 'public' | 'key' | 'member' | 'coordinator' | 'coordinator-or-secret';
+export type Access = 'public' | 'key' | 'member' | 'coordinator' | 'coordinator-or-secret' | 'coordinator-or-own-partner';
 
 /**
  * Reads the credentials on every request. A credential that is present but wrong is refused at
@@ -102,15 +104,32 @@ export function checkAccess(access: Access, caller: Caller, library: LibraryRow)
       if (caller.member) throw elsewhere();
       throw signInRequired();
     case 'coordinator-or-secret':
+    case 'coordinator-or-own-partner':
       if (secret) return;
       if (caller.secretPartner && !caller.member) throw elsewhere();
       return checkAccess('coordinator', caller, library);
     case 'coordinator':
       if (member && hasRole(member, 'coordinator')) return;
-      if (member) throw new ForbiddenError(`Only a coordinator of ${library.name} may do this.`, 'coordinator_only');
+      if (member || secret) throw new ForbiddenError(`Only a coordinator of ${library.name} may do this.`, 'coordinator_only');
       if (caller.member) throw elsewhere();
       throw signInRequired();
   }
+}
+
+/**
+ * Under `coordinator-or-own-partner`: the partner site named in the path, if the caller may act on
+ * it. A coordinator may act on any; a partner's `sk_` only on its own, and another partner's id is
+ * a 404, so a key learns nothing of the library's other partners.
+ */
+export function partnerInScope(c: Context<AppEnv>, partnerId: string): string {
+  const own = c.get('caller').secretPartner;
+  if (own && own.id !== partnerId) throw new NotFoundError('partner', partnerId);
+  return partnerId;
+}
+
+/** Under `coordinator-or-own-partner`: a partner's `sk_` lists only itself; a coordinator sees all (undefined). */
+export function ownPartnerOnly(c: Context<AppEnv>): string | undefined {
+  return c.get('caller').secretPartner?.id;
 }
 
 /** The API's own pages call it from its own origin, which needs no listing. */

@@ -26,6 +26,7 @@ const ACCESS: Record<string, string> = {
   member: 'a signed-in member of the library (owners and coordinators for their objects)',
   coordinator: 'a coordinator of the library',
   'coordinator-or-secret': 'a coordinator, or the library’s partner back end with its secret key',
+  'coordinator-or-own-partner': 'a coordinator, or a partner back end with its secret key, for its own partner site only',
 };
 
 const STYLES = `

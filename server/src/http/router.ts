@@ -6,7 +6,7 @@ import type { LibraryRow } from '../domain/libraries.js';
 import type { Logger } from '../logger.js';
 import type { Mailer } from '../mail/mailer.js';
 import { requireAccess, type Access, type Caller } from './auth.js';
-import type { ClientIp, RateLimiter } from './rate-limit.js';
+import type { ClientIp, RateLimiter, Usage } from './rate-limit.js';
 import { validationHook } from './validation.js';
 
 /** What every request handler may use. Passed to `createApp`; nothing is global. */
@@ -27,6 +27,8 @@ export interface AppEnv {
     caller: Caller;
     /** The library named by `{lib}`, set by the access guard on library routes. */
     library: LibraryRow;
+    /** The rate-limit budgets this request spent, for the RateLimit headers. */
+    rateLimits?: Usage[];
   };
 }
 

@@ -26,8 +26,9 @@ export function memberRoutes(deps: AppDeps) {
     tags,
     operationId: 'updateMemberRoles',
     summary: 'Set a member’s roles (member, expert, coordinator)',
+    description: 'A library always keeps a coordinator: taking the role from its last one is refused with 409 `last_coordinator`.',
     request: { params: MemberPathParams, body: jsonBody(MemberRolesUpdate) },
-    responses: { 200: jsonResponse(Member, 'The member with their new roles.'), ...problemResponses(400, 401, 403, 404) },
+    responses: { 200: jsonResponse(Member, 'The member with their new roles.'), ...problemResponses(400, 401, 403, 404, 409) },
   });
   const createInvite = guardedRoute(deps, 'coordinator', {
     method: 'post',

@@ -49,6 +49,8 @@ export function profileRoutes(deps: AppDeps) {
     tags,
     operationId: 'updateProfile',
     summary: 'Edit a profile (its owner, or a coordinator); lists given replace the old ones',
+    description:
+      'Where the library approves profiles (phase `invite` or `restricted`), an owner’s change to her published profile sends it back to review: the answer comes back with status `submitted`, and the profile leaves search and the public view until a coordinator publishes it again. A coordinator’s edits, and every edit in an `open` library, stay live.',
     request: { params: ProfilePathParams, body: jsonBody(ProfileUpdate) },
     responses: { 200: jsonResponse(Profile, 'The profile as it is now.'), ...problemResponses(400, 401, 403, 404) },
   });

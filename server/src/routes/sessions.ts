@@ -112,7 +112,7 @@ export function sessionRoutes(deps: AppDeps) {
           throw validationProblem([{ path: 'body.redirectUrl', message: 'must be on one of the library’s partner sites' }]);
         }
       }
-      rateLimiter.hit(limits.codesPerEmail, `${library.id}:${email}`, clock.now().getTime());
+      await rateLimiter.hit(limits.codesPerEmail, `${library.id}:${email}`, clock.now().getTime());
       await sendSignInCode(db, mailer, { library, email, redirectUrl, now: clock.now() });
       return c.json({ status: 'accepted' as const, detail: `If ${email} may sign in to ${library.name}, a code is on its way.` }, 202);
     })

@@ -47,7 +47,9 @@ const LIMITS = { displayName: 80, pronouns: 30, headline: 140, bio: 4000, storie
 /**
  * An expert's own profile: create it, edit every field, preview it as members will see it, and
  * send it for review (or publish it, where the library needs no approval). A coordinator's note
- * shows when she sent the profile back. Needs a signed-in member: a `member-token` or `getSessionToken`.
+ * shows when she sent the profile back. Where the library needs approval, saving a change to her
+ * published profile sends it back to review, and the element tells her so.
+ * Needs a signed-in member: a `member-token` or `getSessionToken`.
  *
  * The API's messages show beside the fields they are about, and in a summary (`role="alert"`)
  * whose links move focus to each field.
@@ -89,7 +91,7 @@ export class TlProfileEditorElement extends LibraryElement {
   /** Messages the API sent about no field that is on screen. */
   @state() private _otherErrors: string[] = [];
   @state() private _failure: { action: Action; error: unknown } | undefined;
-  @state() private _notice: 'saved' | 'submitted' | 'published' | undefined;
+  @state() private _notice: 'saved' | 'savedForReview' | 'submitted' | 'published' | undefined;
   @state() private _preview = false;
 
   private _load = new Task(this, {
@@ -130,6 +132,7 @@ export class TlProfileEditorElement extends LibraryElement {
       if (!client || !slug) throw new NotConfiguredError();
       const body = bodyOf(this._draft);
       let profile = this._profile;
+      const wasPublished = profile?.status === 'published';
       let saved = false;
       // Each step that succeeds is kept even if a later one fails (the profile exists once created),
       // while the form keeps what she typed until everything has gone through.
@@ -146,16 +149,18 @@ export class TlProfileEditorElement extends LibraryElement {
         saved = true;
       }
       if (saved) this.dispatchAfterRender(new TlProfileSavedEvent(profile));
-      if (action === 'save') return { action, profile };
+      // Where a coordinator approves profiles, a change to a live one goes back to review (the API says so by its status).
+      const sentForReview = wasPublished && profile.status === 'submitted';
+      if (action === 'save') return { action, profile, sentForReview };
       const sent = action === 'publish' ? await client.profiles.publish(slug, profile.id, { signal }) : await client.profiles.submit(slug, profile.id, { signal });
       this._profile = sent;
       this.dispatchAfterRender(new TlProfileSubmittedEvent(sent));
-      return { action, profile: sent };
+      return { action, profile: sent, sentForReview: false };
     },
-    onComplete: ({ action, profile }) => {
+    onComplete: ({ action, profile, sentForReview }) => {
       // The form now shows what the API keeps: trimmed text, the taxonomy's own order.
       this._draft = draftOf(profile);
-      this._notice = action === 'save' ? 'saved' : action === 'publish' ? 'published' : 'submitted';
+      this._notice = action === 'save' ? (sentForReview ? 'savedForReview' : 'saved') : action === 'publish' ? 'published' : 'submitted';
     },
     onError: (error) => this.#fail(error),
   });
@@ -184,6 +189,7 @@ export class TlProfileEditorElement extends LibraryElement {
       return action === 'publish' ? strings.publishing : action === 'submit' ? strings.submitting : strings.saving;
     }
     if (this._notice === 'saved') return strings.saved;
+    if (this._notice === 'savedForReview') return strings.savedForReview;
     if (this._notice === 'submitted') return strings.submitted;
     if (this._notice === 'published') return strings.published;
     return '';
@@ -200,7 +206,8 @@ export class TlProfileEditorElement extends LibraryElement {
     return html`
       ${profile
         ? html`<p class="profile-status" part="profile-status">
-            <strong>${strings.statusLabel}: ${strings.profileStatuses[profile.status]}.</strong> ${strings.profileStatusHints[profile.status]}
+            <strong>${strings.statusLabel}: ${strings.profileStatuses[profile.status]}.</strong>
+            ${profile.status === 'published' && needsApproval ? strings.publishedNeedsReviewHint : strings.profileStatusHints[profile.status]}
           </p>`
         : html`<p class="intro">${strings.createIntro}</p>`}
       ${profile?.reviewNote && profile.status === 'draft'
