@@ -11,6 +11,7 @@ import { partnerOrigins } from './domain/partners.js';
 import { silentLogger } from './logger.js';
 import { DevOutbox } from './mail/dev-outbox.js';
 import { identifyCaller } from './http/auth.js';
+import { idempotency } from './http/idempotency.js';
 import { requireJsonBodies } from './http/json-body.js';
 import { HttpProblem, problemResponse, toProblem } from './http/problem.js';
 import { limitWrites, RateLimiter } from './http/rate-limit.js';
@@ -56,7 +57,7 @@ export function createApp(options: CreateAppOptions) {
       origin: corsOrigin(deps),
       allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-TL-Key', 'X-Request-Id'],
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-      exposeHeaders: ['X-Request-Id', 'Retry-After'],
+      exposeHeaders: ['X-Request-Id', 'Retry-After', 'Idempotent-Replayed'],
       maxAge: 600,
     }),
   );
@@ -70,6 +71,8 @@ export function createApp(options: CreateAppOptions) {
   );
   app.use(requireJsonBodies());
   app.use(identifyCaller(deps));
+  // Keys are scoped to the caller, so this needs to know who calls; it stores no 429, so it may sit before the limits.
+  app.use(idempotency(deps));
   app.use(limitWrites(deps));
 
   app.route('/', healthRoutes(deps));
