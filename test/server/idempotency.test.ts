@@ -46,6 +46,18 @@ describe('Idempotency-Key on one server', () => {
     assert.equal((await partnersNamed(server, 'Replayed partner')).length, 1);
   });
 
+  test('a stored answer is sealed: the keys it handed out are not in the database, yet the replay returns them', async () => {
+    const key = newKey();
+    const init = send('POST', { name: 'Sealed partner' }, withKey(key, coordinator));
+    const first = await server.request('/v1/libraries/demo/partners', init);
+    assert.match(first.body.secretKey, /^sk_/);
+    const [row] = await keyRows(server, key);
+    for (const secret of [first.body.secretKey, first.body.publishableKey, first.body.jwtSecret]) assert.ok(!row!.responseBody!.includes(secret), 'no key in plain text');
+    assert.ok(!row!.responseBody!.includes('Sealed partner'));
+    const again = await server.request('/v1/libraries/demo/partners', init);
+    assert.equal(again.body.secretKey, first.body.secretKey);
+  });
+
   test('a POST without a key runs each time', async () => {
     for (let i = 0; i < 2; i++) assert.equal((await server.request('/v1/libraries/demo/partners', send('POST', { name: 'Keyless partner' }, coordinator))).status, 201);
     assert.equal((await partnersNamed(server, 'Keyless partner')).length, 2);

@@ -2,17 +2,21 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status';
 import { and, eq, isNull, lte } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
+import type { AppConfig } from '../config.js';
 import type { Database } from '../db/index.js';
 import { idempotencyKeys } from '../db/schema.js';
 import type { Caller } from './auth.js';
 import { HttpProblem, validationProblem } from './problem.js';
 import type { ClientIp } from './rate-limit.js';
+import { answerSeal } from './sealed-answer.js';
 import type { AppEnv } from './router.js';
 
 export interface IdempotencyOptions {
   db: Database;
   clock: Clock;
   clientIp: ClientIp;
+  /** Seals stored answers at rest (they may hold session tokens and keys); see sealed-answer.ts. */
+  config: Pick<AppConfig, 'secretKey'>;
   /**
    * How long a running request holds its key. Past it, the key may be taken over: the instance
    * that held it is presumed dead. Longer than any request should take; default one minute.
@@ -45,6 +49,7 @@ type Claim = { kind: 'run'; lockedUntil: string } | { kind: 'replay'; status: nu
  */
 export function idempotency(options: IdempotencyOptions): MiddlewareHandler<AppEnv> {
   const { db, clock, clientIp } = options;
+  const sealed = answerSeal(options.config.secretKey);
   const leaseMs = options.leaseMs ?? 60_000;
   const retentionMs = options.retentionMs ?? 24 * 60 * 60_000;
   const sweepEveryMs = options.sweepEveryMs ?? 10 * 60_000;
@@ -68,7 +73,8 @@ export function idempotency(options: IdempotencyOptions): MiddlewareHandler<AppE
     const claim = await claimKey(db, id, requestHash, now, leaseMs);
     if (claim.kind === 'replay') {
       const headers = { ...claim.headers, 'idempotent-replayed': 'true' };
-      return claim.body === null ? c.body(null, claim.status as StatusCode, headers) : c.body(claim.body, claim.status as ContentfulStatusCode, headers);
+      if (claim.body === null) return c.body(null, claim.status as StatusCode, headers);
+      return c.body(await sealed.open(claim.body), claim.status as ContentfulStatusCode, headers);
     }
 
     await next();
@@ -91,7 +97,7 @@ export function idempotency(options: IdempotencyOptions): MiddlewareHandler<AppE
       .update(idempotencyKeys)
       .set({
         status,
-        responseBody: status === 204 || status === 304 ? null : await c.res.clone().text(),
+        responseBody: status === 204 || status === 304 ? null : await sealed.seal(await c.res.clone().text()),
         responseHeaders: pickHeaders(c.res.headers),
         expiresAt: new Date(finished.getTime() + retentionMs).toISOString(),
       })
