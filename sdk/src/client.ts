@@ -14,7 +14,7 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** Milliseconds before a request is abandoned; default 30 000. */
   timeout?: number;
-  /** How many times to retry a failed request that is safe to repeat; default 2. */
+  /** How many times to retry a request after a network error, 408, 409 `request_in_progress`, 429 or 5xx; default 2. */
   maxRetries?: number;
 }
 
@@ -53,7 +53,7 @@ export class Transport {
     const headers = await this.#headers(req, options);
     for (let attempt = 0; ; attempt++) {
       const outcome = await this.#attempt(req, headers, options);
-      const delay = attempt < maxRetries && isRetryable(req.method, outcome) ? retryDelay(attempt, outcome instanceof Response ? outcome.headers : undefined) : null;
+      const delay = attempt < maxRetries && (await isRetryable(outcome)) ? retryDelay(attempt, outcome instanceof Response ? outcome.headers : undefined) : null;
       if (delay !== null) {
         await sleep(delay, options.signal);
         continue;
@@ -95,6 +95,7 @@ export class Transport {
     if (this.#options.publishableKey) headers.set('x-tl-key', this.#options.publishableKey);
     const token = await resolveToken(this.#options.sessionToken);
     if (token) headers.set('authorization', `Bearer ${token}`);
+    // One key for every attempt: the server then runs the request at most once, however often it is sent.
     if (req.method !== 'GET') headers.set('idempotency-key', options.idempotencyKey ?? crypto.randomUUID());
     return headers;
   }
@@ -142,13 +143,16 @@ async function readProblem(response: Response): Promise<Problem> {
 }
 
 /**
- * Reads may be retried after any passing failure. A write is retried only when the server said it
- * did not act on it (429): until every write honours Idempotency-Key, repeating one after a 5xx or
- * a dropped connection could do it twice.
+ * Any request may be retried after a passing failure: reads are safe, and every write carries an
+ * Idempotency-Key that the server honours, so a repeat of a write that did happen only replays its
+ * answer. A 409 is retried only when it says the first attempt with this key is still running.
  */
-function isRetryable(method: string, outcome: Response | ConnectionError): boolean {
-  if (method === 'GET') return outcome instanceof Response ? RETRYABLE_STATUSES.has(outcome.status) : true;
-  return outcome instanceof Response && outcome.status === 429;
+async function isRetryable(outcome: Response | ConnectionError): Promise<boolean> {
+  if (!(outcome instanceof Response)) return true;
+  if (RETRYABLE_STATUSES.has(outcome.status)) return true;
+  if (outcome.status !== 409) return false;
+  const problem = await readProblem(outcome.clone());
+  return problem.code === 'request_in_progress';
 }
 
 /**

@@ -12,6 +12,7 @@ import { partnerOrigins } from './domain/partners.js';
 import { silentLogger } from './logger.js';
 import { DevOutbox } from './mail/dev-outbox.js';
 import { identifyCaller } from './http/auth.js';
+import { idempotency } from './http/idempotency.js';
 import { requireJsonBodies } from './http/json-body.js';
 import { HttpProblem, problemResponse, toProblem } from './http/problem.js';
 import { DatabaseRateLimiter, limitReads, limitWrites, rateLimitHeaders } from './http/rate-limit.js';
@@ -60,7 +61,7 @@ export function createApp(options: CreateAppOptions) {
       origin: corsOrigin(deps),
       allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-TL-Key', 'X-Request-Id'],
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-      exposeHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit', 'RateLimit-Policy'],
+      exposeHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit', 'RateLimit-Policy', 'Idempotent-Replayed'],
       maxAge: 600,
     }),
   );
@@ -75,6 +76,8 @@ export function createApp(options: CreateAppOptions) {
   app.use(rateLimitHeaders());
   app.use(requireJsonBodies());
   app.use(identifyCaller(deps));
+  // Keys are scoped to the caller, so this needs to know who calls; it stores no 429, so it may sit before the limits.
+  app.use(idempotency(deps));
   app.use(limitWrites(deps));
   app.use(limitReads(deps));
 

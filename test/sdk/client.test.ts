@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import {
   ApiError,
   BadRequestError,
+  ConflictError,
   ConnectionError,
   createClient,
   InternalServerError,
@@ -15,6 +16,8 @@ import {
 import { DEMO_PUBLISHABLE_KEY } from '@talking-library/server';
 import { startScriptedServer } from '../helpers/scripted-server.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+
+const SESSION_BODY = '{"sessionToken":"t","member":{},"expiresAt":"2030-01-01T00:00:00Z"}';
 
 describe('the SDK against a running API', () => {
   let server: TestServer;
@@ -67,6 +70,28 @@ describe('the SDK against a running API', () => {
     assert.ok(error instanceof BadRequestError);
     assert.equal(error.fieldErrors['path.id'] !== undefined, true);
   });
+  test('a write whose answer was lost is retried and done once: the server replays its first answer', async () => {
+    const coordinator = await server.request('/v1/libraries/demo/dev/sessions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as: 'coordinator' }) });
+    // Between the SDK and the API: passes each request on, but drops the connection on the first answer.
+    const lossy = await startScriptedServer(async (req, res, attempt) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !['host', 'connection', 'content-length'].includes(name))) as Record<string, string>;
+      const answer = await fetch(server.url + req.url, { method: req.method!, headers, ...(chunks.length ? { body: Buffer.concat(chunks) } : {}) });
+      if (attempt === 1) return res.socket?.destroy();
+      res.writeHead(answer.status, Object.fromEntries(answer.headers)).end(await answer.text());
+    });
+    try {
+      const client = createClient({ baseUrl: lossy.url, sessionToken: coordinator.body.sessionToken });
+      const partner = await client.partners.create('demo', { name: 'Lost answer partner' });
+      assert.equal(partner.name, 'Lost answer partner');
+      assert.equal(lossy.requests.length, 2);
+      const listed = await client.partners.list('demo');
+      assert.equal(listed.filter((p) => p.name === 'Lost answer partner').length, 1, 'created once');
+    } finally {
+      await lossy.close();
+    }
+  });
 });
 
 describe('the SDK when the network misbehaves', () => {
@@ -102,16 +127,60 @@ describe('the SDK when the network misbehaves', () => {
     }
   });
 
-  test('a write is not repeated after a 5xx, and nothing waits out a Retry-After over a minute', async () => {
-    const api = await startScriptedServer((req, res) => {
-      const status = req.method === 'POST' ? 503 : 429;
-      res.writeHead(status, { 'content-type': 'application/problem+json', 'retry-after': '900' }).end(`{"title":"No","status":${status},"code":"no","type":"about:blank"}`);
+  test('a write is retried after a 5xx with the same Idempotency-Key', async () => {
+    const api = await startScriptedServer((_req, res, attempt) => {
+      if (attempt < 3) res.writeHead(503, { 'retry-after': '0', 'content-type': 'application/problem+json' }).end('{"title":"Busy","status":503,"code":"busy","type":"about:blank"}');
+      else res.writeHead(201, { 'content-type': 'application/json' }).end(SESSION_BODY);
+    });
+    try {
+      await createClient({ baseUrl: api.url }).sessions.exchange('demo', 'token');
+      assert.equal(api.requests.length, 3);
+      assert.equal(new Set(api.requests.map((r) => r.headers['idempotency-key'])).size, 1, 'one key across attempts');
+    } finally {
+      await api.close();
+    }
+  });
+
+  test('a write is retried after the connection drops, with the same Idempotency-Key', async () => {
+    const api = await startScriptedServer((_req, res, attempt) => {
+      if (attempt === 1) res.socket?.destroy();
+      else res.writeHead(201, { 'content-type': 'application/json' }).end(SESSION_BODY);
+    });
+    try {
+      await createClient({ baseUrl: api.url }).sessions.exchange('demo', 'token');
+      assert.equal(api.requests.length, 2);
+      assert.equal(api.requests[0]!.headers['idempotency-key'], api.requests[1]!.headers['idempotency-key']);
+    } finally {
+      await api.close();
+    }
+  });
+
+  test('a write still running elsewhere (409 request_in_progress) is retried after its Retry-After; another 409 is not', async () => {
+    const api = await startScriptedServer((req, res, attempt) => {
+      if (req.url?.includes('other')) res.writeHead(409, { 'content-type': 'application/problem+json' }).end('{"title":"Conflict","status":409,"code":"slug_taken","type":"about:blank"}');
+      else if (attempt === 1) res.writeHead(409, { 'retry-after': '0', 'content-type': 'application/problem+json' }).end('{"title":"In progress","status":409,"code":"request_in_progress","type":"about:blank"}');
+      else res.writeHead(201, { 'content-type': 'application/json' }).end(SESSION_BODY);
+    });
+    try {
+      const client = createClient({ baseUrl: api.url });
+      await client.sessions.exchange('demo', 'token');
+      assert.equal(api.requests.length, 2);
+      assert.equal(api.requests[0]!.headers['idempotency-key'], api.requests[1]!.headers['idempotency-key']);
+      await assert.rejects(client.sessions.exchange('other', 'token'), ConflictError);
+      assert.equal(api.requests.length, 3, 'a real conflict is not repeated');
+    } finally {
+      await api.close();
+    }
+  });
+
+  test('nothing waits out a Retry-After over a minute', async () => {
+    const api = await startScriptedServer((_req, res) => {
+      res.writeHead(429, { 'content-type': 'application/problem+json', 'retry-after': '900' }).end('{"title":"No","status":429,"code":"rate_limited","type":"about:blank"}');
     });
     try {
       const client = createClient({ baseUrl: api.url, maxRetries: 3 });
-      await assert.rejects(client.sessions.exchange('demo', 'token'), InternalServerError);
-      assert.equal(api.requests.length, 1, 'the POST was sent once');
       const started = Date.now();
+      await assert.rejects(client.sessions.exchange('demo', 'token'), RateLimitError);
       await assert.rejects(client.health(), RateLimitError);
       assert.equal(api.requests.length, 2, 'a 15-minute Retry-After is not waited out');
       assert.ok(Date.now() - started < 1000);
@@ -123,7 +192,7 @@ describe('the SDK when the network misbehaves', () => {
   test('a write refused with 429 is retried with the same Idempotency-Key', async () => {
     const api = await startScriptedServer((_req, res, attempt) => {
       if (attempt === 1) res.writeHead(429, { 'retry-after': '0', 'content-type': 'application/problem+json' }).end('{"title":"Slow down","status":429,"code":"rate_limited","type":"about:blank"}');
-      else res.writeHead(201, { 'content-type': 'application/json' }).end('{"sessionToken":"t","member":{},"expiresAt":"2030-01-01T00:00:00Z"}');
+      else res.writeHead(201, { 'content-type': 'application/json' }).end(SESSION_BODY);
     });
     try {
       await createClient({ baseUrl: api.url }).sessions.exchange('demo', 'token');

@@ -38,6 +38,7 @@ describe('the OpenAPI document and reference', () => {
       assert.ok(res.body.includes(`${path}</h3>`), `${path} is on the page`);
     }
     assert.match(res.body, /Who may call: a coordinator of the library/);
+    assert.match(res.body, /<code>Idempotency-Key<\/code><\/td><td>header/, 'shared parameters are resolved');
     const csp = res.headers.get('content-security-policy') ?? '';
     assert.match(csp, /script-src 'self'/);
     assert.match(csp, /style-src 'sha256-[A-Za-z0-9+/=]+'/);

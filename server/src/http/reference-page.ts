@@ -4,8 +4,9 @@ import { PAGE_POLICY } from './security.js';
 export interface OpenApiDocument {
   info: { title: string; version: string; description?: string };
   paths?: Record<string, Record<string, Operation | undefined> | undefined>;
-  components?: { schemas?: Record<string, unknown> };
+  components?: { schemas?: Record<string, unknown>; parameters?: Record<string, Parameter> };
 }
+interface Parameter { name: string; in: string; required?: boolean; description?: string; schema?: Record<string, unknown> }
 interface Operation {
   summary?: string;
   description?: string;
@@ -13,7 +14,7 @@ interface Operation {
   requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> };
   tags?: string[];
   operationId?: string;
-  parameters?: { name: string; in: string; required?: boolean; description?: string; schema?: Record<string, unknown> }[];
+  parameters?: (Parameter | { $ref: string })[];
   responses?: Record<string, { description?: string }>;
 }
 
@@ -48,7 +49,7 @@ export async function renderReference(doc: OpenApiDocument): Promise<{ html: str
       const op = item?.[method];
       if (!op) continue;
       const tag = op.tags?.[0] ?? 'Other';
-      byTag.set(tag, [...(byTag.get(tag) ?? []), renderOperation(method, path, op)]);
+      byTag.set(tag, [...(byTag.get(tag) ?? []), renderOperation(method, path, op, doc.components?.parameters ?? {})]);
     }
   }
   const sections = [...byTag].map(([tag, ops]) => `<section><h2 id="${esc(slug(tag))}">${esc(tag)}</h2>${ops.join('')}</section>`);
@@ -63,8 +64,10 @@ export async function renderReference(doc: OpenApiDocument): Promise<{ html: str
   return { html, csp: PAGE_POLICY.replace("style-src 'self'", `style-src 'sha256-${styleHash}'`) };
 }
 
-function renderOperation(method: string, path: string, op: Operation): string {
-  const params = (op.parameters ?? []).map(
+function renderOperation(method: string, path: string, op: Operation, shared: Record<string, Parameter>): string {
+  // Shared parameters (Idempotency-Key) are references into components.
+  const resolved = (op.parameters ?? []).flatMap((p) => ('$ref' in p ? (shared[p.$ref.split('/').pop()!] ?? []) : p));
+  const params = resolved.map(
     (p) =>
       `<tr><td><code>${esc(p.name)}</code></td><td>${esc(p.in)}</td><td>${p.required ? 'required' : 'optional'}</td><td>${esc(describeSchema(p.schema))}</td><td>${esc(p.description ?? '')}</td></tr>`,
   );

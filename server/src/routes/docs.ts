@@ -1,5 +1,6 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { guardedRoute, type AppDeps, type AppEnv } from '../http/router.js';
+import { applyConventions, type OpenApiDocumentJson } from '../http/openapi-conventions.js';
 import { renderReference, type OpenApiDocument } from '../http/reference-page.js';
 
 /**
@@ -24,22 +25,24 @@ export function mountDocs(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
     responses: { 200: { description: 'An HTML page.', content: { 'text/html': { schema: z.string() } } } },
   });
 
-  let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
-  const getDocument = () =>
-    (document ??= app.getOpenAPI31Document({
+  let document: OpenApiDocumentJson | undefined;
+  const generate = () =>
+    app.getOpenAPI31Document({
       openapi: '3.1.0',
       info: {
         title: 'Talking Library API',
         version: deps.config.version,
         description:
-          'Experts publish their skills and stories; members book one-hour skill exchanges paid in time credits. Errors are RFC 9457 problem details. Each operation’s `x-access` says who may call it.',
+          'Experts publish their skills and stories; members book one-hour skill exchanges paid in time credits. Errors are RFC 9457 problem details. Each operation’s `x-access` says who may call it, and its `security` which credentials prove it. Every write takes an `Idempotency-Key`, so it is safe to retry.',
       },
-    }));
+    }) as unknown as OpenApiDocumentJson;
+  // A relative server: the document is served by the API it describes, whatever its host name.
+  const getDocument = () => (document ??= applyConventions(generate(), { serverUrl: '/', license: { name: 'MIT', identifier: 'MIT' } }));
   let page: ReturnType<typeof renderReference> | undefined;
 
-  app.openapi(getOpenApi, (c) => c.json(getDocument() as unknown as Record<string, unknown>, 200));
+  app.openapi(getOpenApi, (c) => c.json(getDocument() as Record<string, unknown>, 200));
   app.openapi(getDocs, async (c) => {
-    page ??= renderReference(getDocument() as OpenApiDocument);
+    page ??= renderReference(getDocument() as unknown as OpenApiDocument);
     const { html, csp } = await page;
     return c.html(html, 200, { 'content-security-policy': csp });
   });
