@@ -13,7 +13,8 @@ export const createLibraryCommand: Command = {
   details: [
     '  --slug         its address in the API and the embed tag: lower-case letters, digits and hyphens',
     '  --name         what people see',
-    '  --phase        invite (only invited people may join; the default), restricted (experts need approval) or open',
+    '  --phase        invite (only invited people may join; the default), restricted (anyone may join;',
+    '                 coordinators approve profiles, as in invite) or open (profiles go live without approval)',
   ].join('\n'),
   options: { slug: { type: 'string' }, name: { type: 'string' }, phase: { type: 'string' }, description: { type: 'string' } },
   async run(values, io) {
