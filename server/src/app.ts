@@ -9,15 +9,18 @@ import { systemClock } from './clock.js';
 import type { Database } from './db/index.js';
 import { libraries } from './db/schema.js';
 import { partnerOrigins } from './domain/partners.js';
+import { secretBox } from './domain/secret-box.js';
 import { silentLogger } from './logger.js';
 import { DevOutbox } from './mail/dev-outbox.js';
 import { identifyCaller } from './http/auth.js';
 import { idempotency } from './http/idempotency.js';
+import { describeError } from './http/error-log.js';
 import { requireJsonBodies } from './http/json-body.js';
 import { HttpProblem, problemResponse, toProblem } from './http/problem.js';
 import { DatabaseRateLimiter, limitReads, limitWrites, rateLimitHeaders } from './http/rate-limit.js';
 import { logRequests } from './http/request-log.js';
 import { createRouter, type AppDeps } from './http/router.js';
+import { noStore, PRIVATE_PATHS } from './http/no-store.js';
 import { securityHeaders } from './http/security.js';
 import { devOutboxRoutes } from './routes/dev.js';
 import { mountDocs } from './routes/docs.js';
@@ -46,6 +49,7 @@ export function createApp(options: CreateAppOptions) {
     mailer: new DevOutbox(),
     rateLimiter: new DatabaseRateLimiter(options.db),
     clientIp: () => 'unknown',
+    secretBox: secretBox(options.config.secretKey),
     ...options,
   };
   const app = createRouter();
@@ -56,6 +60,7 @@ export function createApp(options: CreateAppOptions) {
   app.use(compress());
   app.use(logRequests(deps.logger));
   app.use(securityHeaders());
+  app.use(noStore({ privatePaths: PRIVATE_PATHS }));
   app.use(
     cors({
       origin: corsOrigin(deps),
@@ -95,7 +100,7 @@ export function createApp(options: CreateAppOptions) {
   app.notFound((c) => problemResponse(c, { status: 404, code: 'route_not_found', title: 'Not found', detail: `There is no route ${c.req.method} ${c.req.path}.` }));
   app.onError((error, c) => {
     const problem = toProblem(error);
-    if (problem.status >= 500) deps.logger.error('request failed', { requestId: c.get('requestId'), path: c.req.path, error: String(error?.stack ?? error) });
+    if (problem.status >= 500) deps.logger.error('request failed', { requestId: c.get('requestId'), path: c.req.path, ...describeError(error) });
     return problemResponse(c, problem);
   });
   return app;

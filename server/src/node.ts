@@ -12,6 +12,8 @@ import type { Database } from './db/index.js';
 import { migrateDatabase } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
 import { seedDemoLibrary } from './db/seed.js';
+import { sealPartnerSecrets } from './domain/partners.js';
+import { secretBox } from './domain/secret-box.js';
 import { consoleLogger, silentLogger, type Logger } from './logger.js';
 import { DevOutbox, type OutboxMessage } from './mail/dev-outbox.js';
 import type { Mailer } from './mail/mailer.js';
@@ -62,6 +64,7 @@ export async function startServer(options: StartServerOptions = {}, env: Record<
   const database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
   await migrateDatabase(database.db);
   if (options.seed) await seedDemoLibrary(database.db);
+  await sealPartnerSecrets(database.db, secretBox(config.secretKey));
 
   const outbox = options.mailer || config.smtpUrl ? undefined : new DevOutbox(options.quiet ? undefined : printMail);
   const mailer = options.mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : outbox!);

@@ -2,7 +2,8 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Category, Library, LibraryUpdate } from '@talking-library/sdk/schema';
 import type { Database } from '../db/index.js';
 import { categories, libraries, skills } from '../db/schema.js';
-import { NotFoundError } from './errors.js';
+import { newId } from '../ids.js';
+import { DomainError, NotFoundError } from './errors.js';
 
 export type LibraryRow = typeof libraries.$inferSelect;
 
@@ -46,4 +47,22 @@ async function listTaxonomy(db: Database, libraryId: string): Promise<Category[]
 export async function updateLibrary(db: Database, library: LibraryRow, changes: LibraryUpdate): Promise<Library> {
   await db.update(libraries).set(changes).where(eq(libraries.id, library.id));
   return getLibrary(db, library.slug);
+}
+
+export interface LibraryInput {
+  slug: string;
+  name: string;
+  phase: LibraryRow['phase'];
+  description?: string | undefined;
+}
+
+/** A new, empty library (the operator's CLI). A slug is a library's address, so it is taken once. */
+export async function createLibrary(db: Database, input: LibraryInput): Promise<LibraryRow> {
+  const [row] = await db
+    .insert(libraries)
+    .values({ id: newId('lib'), slug: input.slug, name: input.name, phase: input.phase, description: input.description ?? '' })
+    .onConflictDoNothing({ target: libraries.slug })
+    .returning();
+  if (!row) throw new DomainError(`A library with the slug "${input.slug}" exists already.`, 'library_exists');
+  return row;
 }

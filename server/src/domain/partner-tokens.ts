@@ -4,7 +4,8 @@ import type { Database } from '../db/index.js';
 import { partners, usedTokenIds } from '../db/schema.js';
 import { UnauthenticatedError } from './errors.js';
 import type { LibraryRow } from './libraries.js';
-import type { PartnerRow } from './partners.js';
+import { partnerJwtSecret, type PartnerRow } from './partners.js';
+import type { SecretBox } from './secret-box.js';
 
 /** Partner tokens are for signing in now, not later: at most this far from expiry. */
 export const MAX_TOKEN_LIFETIME_SECONDS = 15 * 60;
@@ -24,8 +25,8 @@ const invalid = (code: string, message: string) => new UnauthenticatedError(mess
  * algorithm (HS256 with the partner's secret, or EdDSA / RS256 with its registered public key),
  * issuer, audience (the library's slug), times, required claims, and that its `jti` is new.
  */
-export async function verifyPartnerToken(db: Database, input: { library: LibraryRow; token: string; now: Date }): Promise<PartnerClaims> {
-  const { library, token, now } = input;
+export async function verifyPartnerToken(db: Database, input: { library: LibraryRow; token: string; now: Date; secretBox: SecretBox }): Promise<PartnerClaims> {
+  const { library, token, now, secretBox } = input;
   const { alg, issuer } = readUnverified(token);
   const [partner] = await db
     .select()
@@ -34,7 +35,7 @@ export async function verifyPartnerToken(db: Database, input: { library: Library
     .limit(1);
   if (!partner) throw invalid('invalid_token', `The token's iss must be the id of one of ${library.name}'s partner sites.`);
 
-  const payload = await verifySignatureAndClaims(token, partner, alg, library.slug, now);
+  const payload = await verifySignatureAndClaims(token, partner, alg, library.slug, now, secretBox);
   const exp = payload.exp!;
   if (exp - now.getTime() / 1000 > MAX_TOKEN_LIFETIME_SECONDS) {
     throw invalid('token_lifetime_too_long', `Tokens may live at most ${MAX_TOKEN_LIFETIME_SECONDS / 60} minutes; sign one when the member arrives.`);
@@ -58,8 +59,8 @@ function readUnverified(token: string): { alg: string; issuer: string } {
   }
 }
 
-async function verifySignatureAndClaims(token: string, partner: PartnerRow, alg: string, audience: string, now: Date): Promise<JWTPayload> {
-  const key = await partnerKey(partner, alg);
+async function verifySignatureAndClaims(token: string, partner: PartnerRow, alg: string, audience: string, now: Date, secretBox: SecretBox): Promise<JWTPayload> {
+  const key = await partnerKey(partner, alg, secretBox);
   try {
     const { payload } = await jwtVerify(token, key, {
       algorithms: [alg],
@@ -80,9 +81,10 @@ async function verifySignatureAndClaims(token: string, partner: PartnerRow, alg:
  * registers a public key, that key's algorithm alone (the shared secret then signs nothing).
  * `none` and surprises are refused.
  */
-async function partnerKey(partner: PartnerRow, alg: string) {
+async function partnerKey(partner: PartnerRow, alg: string, secretBox: SecretBox) {
   if (partner.jwtPublicKey && alg === partner.jwtPublicKeyAlg) return importSPKI(partner.jwtPublicKey, alg);
-  if (!partner.jwtPublicKey && alg === 'HS256') return new TextEncoder().encode(partner.jwtSecret);
+  // The secret is stored sealed with the server key (domain/secret-box.ts).
+  if (!partner.jwtPublicKey && alg === 'HS256') return new TextEncoder().encode(await partnerJwtSecret(partner, secretBox));
   const accepted = partner.jwtPublicKeyAlg ?? 'HS256';
   throw invalid('algorithm_not_allowed', `Tokens from this partner must be signed with ${accepted}, not ${alg}.`);
 }

@@ -1,9 +1,10 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, like, not } from 'drizzle-orm';
 import type { Partner, PartnerWithKeys } from '@talking-library/sdk/schema';
 import type { Database } from '../db/index.js';
 import { partners } from '../db/schema.js';
 import { newId } from '../ids.js';
 import { NotFoundError } from './errors.js';
+import type { SecretBox } from './secret-box.js';
 import { hashSecret, randomSecret, secretHint } from './secrets.js';
 
 export type PartnerRow = typeof partners.$inferSelect;
@@ -30,8 +31,11 @@ export function toPartner(row: PartnerRow): Partner {
   };
 }
 
-/** Fresh keys: the plain values go to the caller once; the row keeps hashes and hints. */
-async function freshKeys(kinds: readonly KeyKind[]) {
+/**
+ * Fresh keys: the plain values go to the caller once; the row keeps hashes and hints, and the JWT
+ * secret (which must stay readable to verify HS256 signatures) sealed with the server key.
+ */
+async function freshKeys(kinds: readonly KeyKind[], box: SecretBox) {
   const publishableKey = kinds.includes('publishable') ? randomSecret('pk') : undefined;
   const secretKey = kinds.includes('secret') ? randomSecret('sk') : undefined;
   const jwtSecret = kinds.includes('jwt') ? randomSecret('jws') : undefined;
@@ -40,13 +44,13 @@ async function freshKeys(kinds: readonly KeyKind[]) {
     columns: {
       ...(publishableKey && { publishableKeyHash: await hashSecret(publishableKey), publishableKeyHint: secretHint(publishableKey) }),
       ...(secretKey && { secretKeyHash: await hashSecret(secretKey), secretKeyHint: secretHint(secretKey) }),
-      ...(jwtSecret && { jwtSecret }),
+      ...(jwtSecret && { jwtSecret: await box.seal(jwtSecret) }),
     },
   };
 }
 
-export async function createPartner(db: Database, libraryId: string, input: PartnerInput): Promise<PartnerWithKeys> {
-  const keys = await freshKeys(['publishable', 'secret', 'jwt']);
+export async function createPartner(db: Database, libraryId: string, input: PartnerInput, box: SecretBox): Promise<PartnerWithKeys> {
+  const keys = await freshKeys(['publishable', 'secret', 'jwt'], box);
   const [row] = await db
     .insert(partners)
     .values({
@@ -90,13 +94,15 @@ export async function findPartner(db: Database, libraryId: string, partnerId: st
  * Removes a partner site. From this write on its keys are refused, its tokens sign no one in and
  * its origins leave CORS; members it signed in before keep their accounts.
  */
-export async function removePartner(db: Database, libraryId: string, partnerId: string, now: Date): Promise<void> {
-  const removed = await db
+export async function removePartner(db: Database, libraryId: string, partnerId: string, now: Date): Promise<PartnerRow> {
+  // The row stays (its members' identities point at it); removing it again finds nothing.
+  const [removed] = await db
     .update(partners)
     .set({ removedAt: now.toISOString(), updatedAt: now.toISOString() })
     .where(and(eq(partners.id, partnerId), eq(partners.libraryId, libraryId), live))
-    .returning({ id: partners.id });
-  if (removed.length === 0) throw new NotFoundError('partner', partnerId);
+    .returning();
+  if (!removed) throw new NotFoundError('partner', partnerId);
+  return removed;
 }
 
 export async function updatePartner(db: Database, libraryId: string, partnerId: string, changes: Partial<PartnerInput>, now: Date): Promise<Partner> {
@@ -115,15 +121,36 @@ export async function updatePartner(db: Database, libraryId: string, partnerId: 
  * Replaces the named keys at once: the old ones stop working with this write. The reply holds
  * only the new keys; the others come back as empty strings, since we cannot show them again.
  */
-export async function rotatePartnerKeys(db: Database, libraryId: string, partnerId: string, kinds: readonly KeyKind[], now: Date): Promise<PartnerWithKeys> {
+export async function rotatePartnerKeys(db: Database, libraryId: string, partnerId: string, kinds: readonly KeyKind[], now: Date, box: SecretBox): Promise<PartnerWithKeys> {
   await findPartner(db, libraryId, partnerId);
-  const keys = await freshKeys(kinds);
+  const keys = await freshKeys(kinds, box);
   const [row] = await db
     .update(partners)
     .set({ ...keys.columns, updatedAt: now.toISOString() })
     .where(and(eq(partners.id, partnerId), eq(partners.libraryId, libraryId)))
     .returning();
   return { ...toPartner(row!), publishableKey: keys.plain.publishableKey ?? '', secretKey: keys.plain.secretKey ?? '', jwtSecret: keys.plain.jwtSecret ?? '' };
+}
+
+/** The partner's HS256 secret, opened with the server key. */
+export function partnerJwtSecret(partner: Pick<PartnerRow, 'jwtSecret'>, box: SecretBox): Promise<string> {
+  return box.open(partner.jwtSecret);
+}
+
+/**
+ * Seals JWT secrets still stored in the clear (rows from before secrets were encrypted, or the
+ * demo seed). Run at start-up; a sealed row is left alone, so running it again does nothing.
+ */
+export async function sealPartnerSecrets(db: Database, box: SecretBox): Promise<number> {
+  const plain = await db.select({ id: partners.id, jwtSecret: partners.jwtSecret }).from(partners).where(not(like(partners.jwtSecret, 'v1:%')));
+  for (const row of plain) {
+    // Guarded by the old value, so two instances starting at once cannot seal a row twice.
+    await db
+      .update(partners)
+      .set({ jwtSecret: await box.seal(row.jwtSecret) })
+      .where(and(eq(partners.id, row.id), eq(partners.jwtSecret, row.jwtSecret)));
+  }
+  return plain.length;
 }
 
 export async function findPartnerByKey(db: Database, kind: 'publishable' | 'secret', key: string): Promise<PartnerRow | undefined> {

@@ -4,6 +4,7 @@ import type { Clock } from '../clock.js';
 import type { Database } from '../db/index.js';
 import type { LibraryRow } from '../domain/libraries.js';
 import type { Logger } from '../logger.js';
+import type { SecretBox } from '../domain/secret-box.js';
 import type { Mailer } from '../mail/mailer.js';
 import { requireAccess, type Access, type Caller } from './auth.js';
 import type { ClientIp, RateLimiter, Usage } from './rate-limit.js';
@@ -19,6 +20,8 @@ export interface AppDeps {
   rateLimiter: RateLimiter;
   /** The caller's IP address, as the runtime knows it; used only to rate-limit. */
   clientIp: ClientIp;
+  /** Seals and opens the secrets we keep readable (partner JWT secrets) with the server key. */
+  secretBox: SecretBox;
 }
 
 export interface AppEnv {

@@ -72,11 +72,11 @@ export function partnerRoutes(deps: AppDeps) {
   });
 
   return createRouter()
-    .openapi(create, async (c) => c.json(await createPartner(db, c.get('library').id, c.req.valid('json')), 201))
+    .openapi(create, async (c) => c.json(await createPartner(db, c.get('library').id, c.req.valid('json'), deps.secretBox), 201))
     .openapi(list, async (c) => c.json({ data: await listPartners(db, c.get('library').id, ownPartnerOnly(c)), nextCursor: null }, 200))
     .openapi(get, async (c) => c.json(toPartner(await findPartner(db, c.get('library').id, partnerInScope(c, c.req.valid('param').id))), 200))
     .openapi(update, async (c) => c.json(await updatePartner(db, c.get('library').id, partnerInScope(c, c.req.valid('param').id), c.req.valid('json'), clock.now()), 200))
-    .openapi(rotate, async (c) => c.json(await rotatePartnerKeys(db, c.get('library').id, partnerInScope(c, c.req.valid('param').id), c.req.valid('json').keys, clock.now()), 200))
+    .openapi(rotate, async (c) => c.json(await rotatePartnerKeys(db, c.get('library').id, partnerInScope(c, c.req.valid('param').id), c.req.valid('json').keys, clock.now(), deps.secretBox), 200))
     .openapi(remove, async (c) => {
       await removePartner(db, c.get('library').id, partnerInScope(c, c.req.valid('param').id), clock.now());
       return c.body(null, 204);

@@ -94,7 +94,7 @@ export function sessionRoutes(deps: AppDeps) {
       const library = c.get('library');
       const { token } = c.req.valid('json');
       const now = clock.now();
-      const claims = await verifyPartnerToken(db, { library, token, now });
+      const claims = await verifyPartnerToken(db, { library, token, now, secretBox: deps.secretBox });
       const member = await signInMember(db, { library, email: claims.email, name: claims.name, identity: { partnerId: claims.partner.id, subject: claims.subject }, now });
       return c.json(await startSession(member, library), 201);
     })

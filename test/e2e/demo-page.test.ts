@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'puppeteer-core';
+import type { AxeResults } from 'axe-core';
+import { launchChromium } from '../helpers/browser.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const widgetBundle = join(import.meta.dirname, '../../widget/dist/talking-library.js');
+
+let server: TestServer;
+let browser: Browser;
+
+before(async () => {
+  if (!existsSync(widgetBundle)) throw new Error(`${widgetBundle} is missing: run \`npm run build\` first (npm test does).`);
+  server = await startTestServer({ seed: true, partnerSite: true });
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('the whole demo page, its own header and text as well as the elements, passes axe’s WCAG 2.2 AA rules', async () => {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 900 });
+  // The page's policy allows only its own scripts; axe is ours, injected for the check.
+  await page.setBypassCSP(true);
+  await page.goto(`${server.url}/`, { waitUntil: 'load' });
+  // The library has rendered its experts: what a visitor sees, not an empty frame.
+  await page.waitForFunction(() => (document.querySelector('talking-library')?.shadowRoot?.querySelectorAll('[part~="card"]').length ?? 0) > 0, { timeout: 20_000 });
+  await page.addScriptTag({ path: axeSource });
+  const results = (await page.evaluate(() =>
+    (window as unknown as { axe: { run(context: Document, options: object): Promise<unknown> } }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    }),
+  )) as AxeResults;
+  const described = results.violations.map((v) => `${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')} — ${n.failureSummary?.split('\n').slice(1).join(' ')}`).join('\n')}`);
+  assert.deepEqual(described, [], `axe found:\n${described.join('\n')}`);
+  // The contrast rule looked at the page's own text (the header mark, the eyebrow), not nothing.
+  const contrast = [...results.passes, ...results.incomplete].filter((r) => r.id === 'color-contrast').flatMap((r) => r.nodes.map((n) => n.target.join(' ')));
+  assert.ok(contrast.some((target) => target.includes('.eyebrow')), 'color-contrast checked .eyebrow');
+  assert.ok(contrast.some((target) => target.includes('.site-name__mark')), 'color-contrast checked .site-name__mark');
+  await page.close();
+});
