@@ -9,7 +9,7 @@ import { launchChromium } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const widgetBundle = join(import.meta.dirname, '../../widget/dist/talking-library.js');
+const widgetBundle = join(import.meta.dirname, '../../widget/dist/cdn/talking-library.js');
 
 let server: TestServer;
 let browser: Browser;

@@ -12,7 +12,7 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 
 /** Where the README tells a reader `npm start` serves. */
 const README_BASE = 'http://localhost:8787';
-const widgetBundle = join(REPO_ROOT, 'widget/dist/talking-library.js');
+const widgetBundle = join(REPO_ROOT, 'widget/dist/cdn/talking-library.js');
 
 let server: TestServer;
 let snippets: { ts: string; html: string };

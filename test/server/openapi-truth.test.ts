@@ -55,6 +55,7 @@ describe('the OpenAPI document tells the truth', () => {
       member: ['sessionToken'],
       coordinator: ['sessionToken'],
       'coordinator-or-secret': ['sessionToken', 'secretKey'],
+      'coordinator-or-own-partner': ['sessionToken', 'secretKey'],
     };
     for (const { method, path, op } of operations) {
       assert.ok(op['x-access'], `${method} ${path} has x-access`);
