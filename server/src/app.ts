@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { LibrarySlug } from '@talking-library/sdk/schema';
-import type { AppConfig } from './config.js';
+import { ConfigError, type AppConfig } from './config.js';
 import { systemClock } from './clock.js';
 import type { Database } from './db/index.js';
 import { libraries } from './db/schema.js';
@@ -11,13 +11,14 @@ import { partnerOrigins } from './domain/partners.js';
 import { silentLogger } from './logger.js';
 import { DevOutbox } from './mail/dev-outbox.js';
 import { identifyCaller } from './http/auth.js';
+import { guardDevRoutes, isDevPath } from './http/dev-routes.js';
 import { requireJsonBodies } from './http/json-body.js';
 import { HttpProblem, problemResponse, toProblem } from './http/problem.js';
 import { limitWrites, RateLimiter } from './http/rate-limit.js';
 import { logRequests } from './http/request-log.js';
 import { createRouter, type AppDeps } from './http/router.js';
 import { securityHeaders } from './http/security.js';
-import { devOutboxRoutes } from './routes/dev.js';
+import { devOutboxRoutes, devSessionRoutes } from './routes/dev.js';
 import { mountDocs } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
 import { libraryRoutes } from './routes/libraries.js';
@@ -38,6 +39,9 @@ const MAX_BODY_BYTES = 64 * 1024;
  * build as many apps as they like, each with its own database, clock, mailer and limits.
  */
 export function createApp(options: CreateAppOptions) {
+  if (!options.config.secretKey) {
+    throw new ConfigError('createApp needs config.secretKey (32 bytes, base64 or hex): startServer and the edge entry provide it.');
+  }
   const deps: AppDeps = {
     clock: systemClock,
     logger: silentLogger,
@@ -60,6 +64,7 @@ export function createApp(options: CreateAppOptions) {
       maxAge: 600,
     }),
   );
+  app.use(guardDevRoutes(deps.config));
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
@@ -80,7 +85,10 @@ export function createApp(options: CreateAppOptions) {
   app.route('/', sessionRoutes(deps));
   app.route('/', partnerRoutes(deps));
   app.route('/', memberRoutes(deps));
-  if (deps.mailer instanceof DevOutbox && deps.config.env !== 'production') app.route('/', devOutboxRoutes(deps, deps.mailer));
+  if (deps.config.env !== 'production') {
+    app.route('/', devSessionRoutes(deps));
+    if (deps.mailer instanceof DevOutbox) app.route('/', devOutboxRoutes(deps, deps.mailer));
+  }
   mountDocs(app, deps);
 
   app.notFound((c) => problemResponse(c, { status: 404, code: 'route_not_found', title: 'Not found', detail: `There is no route ${c.req.method} ${c.req.path}.` }));
@@ -95,14 +103,15 @@ export function createApp(options: CreateAppOptions) {
 export type App = ReturnType<typeof createApp>;
 
 /**
- * Which browsers may call: on a library's routes, the origins its partner sites list (plus any
- * the deployment allows everywhere); elsewhere (health, the OpenAPI document) anyone.
+ * Which browsers may call. One rule: on a library's routes, exactly the origins its partner sites
+ * list, the same list that decides whether a page's publishable key is accepted, so a page never
+ * passes CORS only to have its key refused. Development routes: no other origin, ever. Elsewhere
+ * (health, the OpenAPI document): anyone.
  */
-function corsOrigin({ db, config }: AppDeps) {
-  const everywhere = config.corsOrigins;
+function corsOrigin({ db }: AppDeps) {
   return async (origin: string, c: Context): Promise<string | null> => {
     if (!origin) return null;
-    if (everywhere === '*' || everywhere.includes(origin)) return origin;
+    if (isDevPath(c.req.path)) return null;
     const slug = /^\/v1\/libraries\/([^/]+)/.exec(c.req.path)?.[1];
     if (!slug) return origin;
     if (!LibrarySlug.safeParse(slug).success) return origin;
