@@ -38,6 +38,8 @@ export interface StartServerOptions extends Partial<Pick<AppConfig, 'port' | 'ho
 
 export interface RunningServer {
   url: string;
+  /** The address the socket listens on: 127.0.0.1 in development unless HOST says otherwise. */
+  listeningOn: string;
   app: App;
   db: Database;
   /** The development outbox, when mail is not sent over SMTP. */
@@ -85,6 +87,7 @@ export async function startServer(options: StartServerOptions = {}, env: Record<
   const port = typeof address === 'object' && address ? address.port : config.port;
   return {
     url: `http://localhost:${port}`,
+    listeningOn: typeof address === 'object' && address ? address.address : String(address),
     app,
     db: database.db,
     outbox,
