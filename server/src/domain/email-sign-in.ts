@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Database } from '../db/index.js';
 import { emailCodes, invites } from '../db/schema.js';
 import { newId } from '../ids.js';
@@ -12,8 +12,11 @@ export const CODE_TTL_MS = 15 * 60 * 1000;
 /** A six-digit code falls to guessing without a cap: after this many misses it is spent. */
 export const MAX_CODE_ATTEMPTS = 5;
 
-/** Live codes a verify compares against: asking again never voids one, but a flood buys nothing. */
-const MAX_LIVE_CODES = 3;
+/**
+ * Live codes a guess is compared with, newest first. Asking again never voids a code, so a person
+ * may hold several; a stranger's requests (a few per client address) do not push hers out.
+ */
+const MAX_LIVE_CODES = 10;
 
 const wrongCode = () => new UnauthenticatedError('That code is wrong or has expired. Ask for a new one.', 'code_invalid');
 
@@ -74,40 +77,34 @@ function invitationNeededMail(library: LibraryRow, email: string) {
 }
 
 /**
- * Spends a code. Each guess first claims one of a code's five attempts with a single conditional
- * UPDATE, so concurrent guesses cannot all pass the check before any miss is counted; only a
- * claimed attempt is compared. The right code of any live one signs the person in, once.
+ * Spends a code. A guess first claims one attempt on each live code, in one conditional UPDATE,
+ * and is compared only with the codes it claimed: concurrent guesses cannot all pass the check
+ * before a miss is counted, so no code is ever compared more than five times. The right code of
+ * any live one signs the person in, once.
  */
 export async function verifySignInCode(db: Database, input: { library: LibraryRow; email: string; code: string; now: Date; secretKey: string }): Promise<MemberRow> {
   const { library, email, code, now } = input;
-  const live = await db
-    .select({ id: emailCodes.id, codeHash: emailCodes.codeHash })
+  const live = and(isNull(emailCodes.usedAt), gt(emailCodes.expiresAt, now.toISOString()), lt(emailCodes.failedAttempts, MAX_CODE_ATTEMPTS));
+  const newest = db
+    .select({ id: emailCodes.id })
     .from(emailCodes)
-    .where(
-      and(
-        eq(emailCodes.libraryId, library.id),
-        eq(emailCodes.email, email),
-        isNull(emailCodes.usedAt),
-        gt(emailCodes.expiresAt, now.toISOString()),
-        lt(emailCodes.failedAttempts, MAX_CODE_ATTEMPTS),
-      ),
-    )
+    .where(and(eq(emailCodes.libraryId, library.id), eq(emailCodes.email, email), live))
     .orderBy(desc(emailCodes.createdAt))
     .limit(MAX_LIVE_CODES);
-  for (const row of live) {
-    const claimed = await db
-      .update(emailCodes)
-      .set({ failedAttempts: sql`${emailCodes.failedAttempts} + 1` })
-      .where(and(eq(emailCodes.id, row.id), isNull(emailCodes.usedAt), lt(emailCodes.failedAttempts, MAX_CODE_ATTEMPTS)))
-      .returning({ id: emailCodes.id });
-    if (claimed.length === 0 || !constantTimeEqual(row.codeHash, await codeHash(input.secretKey, row.id, code))) continue;
+  const claimed = await db
+    .update(emailCodes)
+    .set({ failedAttempts: sql`${emailCodes.failedAttempts} + 1` })
+    .where(and(inArray(emailCodes.id, newest), live))
+    .returning({ id: emailCodes.id, codeHash: emailCodes.codeHash });
+  for (const row of claimed) {
+    if (!constantTimeEqual(row.codeHash, await codeHash(input.secretKey, row.id, code))) continue;
     // Spend it in the same statement that checks it is unspent, so two tabs cannot both use it.
     const spent = await db
       .update(emailCodes)
       .set({ usedAt: now.toISOString() })
       .where(and(eq(emailCodes.id, row.id), isNull(emailCodes.usedAt)))
       .returning({ id: emailCodes.id });
-    if (spent.length === 0) throw wrongCode();
+    if (spent.length === 0) break;
     return signInMember(db, { library, email, now });
   }
   throw wrongCode();
