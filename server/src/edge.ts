@@ -50,8 +50,8 @@ function buildApp(options: EdgeOptions, env: EdgeEnv): App {
   return createApp({ db, config, mailer, clientIp: options.clientIp });
 }
 
-/** A binding that can send our mail: anything with a `send` method. */
-function mailerBinding(env: EdgeEnv): Mailer | undefined {
+/** The `MAILER` binding, when it can send our mail: anything with a `send` method. */
+export function mailerBinding(env: EdgeEnv): Mailer | undefined {
   const binding = env.MAILER as Partial<Mailer> | undefined;
   return typeof binding?.send === 'function' ? (binding as Mailer) : undefined;
 }
@@ -61,11 +61,10 @@ function mailerBinding(env: EdgeEnv): Mailer | undefined {
  * cannot; mail goes through the `MAILER` binding. A request without that header did not come
  * through Cloudflare, so it is refused rather than counted with everyone else.
  */
-export default createEdgeHandler({
-  mailer: mailerBinding,
-  clientIp: (c) => {
-    const address = c.req.header('cf-connecting-ip');
-    if (!address) throw new ConfigError('No cf-connecting-ip header: this entry is for Cloudflare Workers; elsewhere, build one with createEdgeHandler({ clientIp }).');
-    return address;
-  },
-});
+export const cloudflareClientIp: ClientIp = (c) => {
+  const address = c.req.header('cf-connecting-ip');
+  if (!address) throw new ConfigError('No cf-connecting-ip header: this entry is for Cloudflare Workers; elsewhere, build one with createEdgeHandler({ clientIp }).');
+  return address;
+};
+
+export default createEdgeHandler({ mailer: mailerBinding, clientIp: cloudflareClientIp });
