@@ -62,6 +62,11 @@ export interface TalkingLibraryStrings {
   loadFailed: string;
   /** Shown when the API cannot be reached at all (network down, timed out). */
   connectionFailed: string;
+  /**
+   * The library refused this page's origin: its publishable key works only on the origins its
+   * partner site lists. Addressed to whoever runs the page, since only she can fix it.
+   */
+  originNotAllowed(origin: string): string;
   /** Shown when the page gave no `api` or `library` attribute. */
   notConfigured: string;
   /** Quoted so a member can tell support which request failed. */
@@ -222,6 +227,8 @@ export const defaultStrings: Readonly<TalkingLibraryStrings> = Object.freeze({
   profileLoadFailed: 'Sorry, this profile could not be loaded.',
   loadFailed: 'Sorry, the experts could not be loaded.',
   connectionFailed: 'The library could not be reached. Check your connection and try again.',
+  originNotAllowed: (origin: string) =>
+    `This page (${origin}) is not one of the partner site’s allowed origins, so the library cannot be shown here. If you run this site, add ${origin} to your partner site’s allowed origins (allowedOrigins) in the Talking Library.`,
   notConfigured: 'This library has not been set up yet: the page must give the element an api and a library.',
   errorReference: (requestId: string) => `Reference: ${requestId}`,
   retry: 'Try again',

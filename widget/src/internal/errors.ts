@@ -6,6 +6,37 @@ export class NotConfiguredError extends Error {
   override name = 'NotConfiguredError';
 }
 
+/**
+ * The browser refused to let this page read the library's answers (CORS), while the API itself
+ * is up: the page's origin is not on the partner site's list. The browser says no more than
+ * "failed to fetch", so `fetchTellingRefusedOrigins` finds this out and throws it.
+ */
+export class OriginNotAllowedError extends Error {
+  override name = 'OriginNotAllowedError';
+  constructor(readonly origin: string) {
+    super(`The library does not allow ${origin}`);
+  }
+}
+
+/**
+ * `fetch` for the SDK that tells a refused origin from a network failure. A request to another
+ * origin that fails without an answer is followed by a plain GET of `/v1/health`, which every
+ * origin may read: if that answers, the network is fine and the library refused this page.
+ */
+export function fetchTellingRefusedOrigins(api: string): typeof fetch {
+  return async (input, init) => {
+    try {
+      return await fetch(input, init);
+    } catch (error) {
+      const page = globalThis.location?.origin;
+      const target = new URL(input instanceof Request ? input.url : String(input), page);
+      if (isAbort(error) || !page || target.origin === page) throw error;
+      const health = await fetch(new URL('/v1/health', new URL(api, page)), { signal: init?.signal ?? null }).catch(() => undefined);
+      throw health?.ok ? new OriginNotAllowedError(page) : error;
+    }
+  };
+}
+
 // Errors are read by shape, not `instanceof`: a `client` property may come from another copy of
 // the SDK than the one bundled here.
 
@@ -36,6 +67,8 @@ export function retryAfterOf(error: unknown): number | undefined {
 /** What to tell the person: the API's own explanation, or ours when it never answered. */
 export function describeError(error: unknown, strings: TalkingLibraryStrings): { message: string; requestId?: string } {
   if (error instanceof NotConfiguredError) return { message: strings.notConfigured };
+  const refused = refusedOrigin(error);
+  if (refused) return { message: strings.originNotAllowed(refused) };
   const problem = (error as { problem?: { title?: unknown; detail?: unknown } } | null)?.problem;
   if (problem && typeof problem === 'object') {
     const requestId = (error as { requestId?: unknown }).requestId;
@@ -49,4 +82,16 @@ export function describeError(error: unknown, strings: TalkingLibraryStrings): {
     return { message: strings.connectionFailed };
   }
   return { message: '' };
+}
+
+/**
+ * The page origin the library refused: from its `origin_not_allowed` problem (readable when another
+ * partner of the library lists the page), or from a refusal the browser hid (see above).
+ */
+function refusedOrigin(error: unknown): string | undefined {
+  const code = (error as { problem?: { code?: unknown } } | null)?.problem?.code;
+  if (code === 'origin_not_allowed') return globalThis.location?.origin;
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  const name = (cause as { name?: unknown } | null)?.name;
+  return name === 'OriginNotAllowedError' ? (cause as OriginNotAllowedError).origin : undefined;
 }
