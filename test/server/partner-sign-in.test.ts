@@ -157,4 +157,21 @@ describe('signing in through a partner site', () => {
     const again = await server.request('/v1/libraries/demo/me/identities', send('POST', { token: replayed }, bearer(session.sessionToken)));
     assert.equal(again.body.code, 'token_replayed');
   });
+
+  test('the API reference states these rules in words', async () => {
+    const doc = (await server.request('/openapi.json')).body;
+    assert.match(doc.info.description, /Signing in\./);
+    assert.match(doc.paths['/v1/libraries/{lib}/sessions'].post.description, /identity_link_required.*identity_conflict/s);
+    assert.match(doc.paths['/v1/libraries/{lib}/email-links/verify'].post.description, /never renames/);
+    const page = (await server.request('/docs')).body as string;
+    for (const words of [
+      'A partner site signs in only the people it brought, or who linked its account themselves.',
+      'signing in by email never renames her',
+      'an account she linked herself keeps working whatever her roles',
+      'no sign-in changes a chosen name',
+      'CORS on a library’s routes answers exactly the origins its partner sites list',
+    ]) {
+      assert.ok(page.includes(words), words);
+    }
+  });
 });

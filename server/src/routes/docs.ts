@@ -1,5 +1,6 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { guardedRoute, type AppDeps, type AppEnv } from '../http/router.js';
+import { SIGNING_IN } from './sessions.js';
 import { renderReference, type OpenApiDocument } from '../http/reference-page.js';
 
 /**
@@ -32,7 +33,8 @@ export function mountDocs(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         title: 'Talking Library API',
         version: deps.config.version,
         description:
-          'Experts publish their skills and stories; members book one-hour skill exchanges paid in time credits. Errors are RFC 9457 problem details. Each operation’s `x-access` says who may call it.',
+          'Experts publish their skills and stories; members book one-hour skill exchanges paid in time credits. Errors are RFC 9457 problem details. Each operation’s `x-access` says who may call it.\n\n' +
+          SIGNING_IN,
       },
     }));
   let page: ReturnType<typeof renderReference> | undefined;

@@ -22,7 +22,21 @@ import { validationProblem } from '../http/problem.js';
 import { limitByIp, limitsFor } from '../http/rate-limit.js';
 import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
 
-/** The sign-in rules, in words, for the operations they govern (the document states them once too). */
+/** The sign-in rules in words, for the API reference's description (see routes/docs.ts). */
+export const SIGNING_IN = [
+  'Signing in. A member signs in in one of two ways, and either gives a session token to send as `Authorization: Bearer <sessionToken>`. ' +
+    'By email: `POST /v1/libraries/{lib}/email-links` mails a six-digit code (five tries, 15 minutes, once; asking again leaves earlier codes working) and `…/email-links/verify` trades it for a session; her first sign-in creates her, named after her address, and signing in by email never renames her. ' +
+    'Through a partner site: its back end signs a short-lived JWT for her and `POST /v1/libraries/{lib}/sessions` trades it for a session.',
+  'A partner site signs in only the people it brought, or who linked its account themselves. A partner account (the token’s `sub`) seen before signs in its member. ' +
+    'A new account whose email no member has creates the member. A new account whose email already belongs to a member (she joined by email or through another partner) is refused with 403 `identity_link_required`: ' +
+    'she signs in another way and links the account herself with `POST /v1/libraries/{lib}/me/identities`, sending a token that partner signed for her. ' +
+    'An account the partner created stops signing her in once she is an expert or coordinator (403 `identity_conflict`, checked at every sign-in); an account she linked herself keeps working whatever her roles. ' +
+    'The partner’s `name` claim names her until she chooses a name with `PATCH /v1/libraries/{lib}/me`; no sign-in changes a chosen name.',
+  'Origins. A publishable key (`X-TL-Key: pk_…`) works only on the origins its partner site lists in `allowedOrigins`, and CORS on a library’s routes answers exactly the origins its partner sites list: to embed the library on a new site, add the site’s origin to its partner site. ' +
+    'Sign-in links lead only to this server’s own origin (its `PUBLIC_URL`) or to those origins.',
+].join('\n\n');
+
+/** The partner sign-in rules, in words, on the operation they govern. */
 const PARTNER_RULES =
   'A partner site signs in only people it brought or who linked its account themselves: a token whose `sub` the library has seen from this partner signs in that member; ' +
   'a new `sub` with an email no member has creates the member; a new `sub` whose email already belongs to a member (who joined by email or through another partner) is refused with 403 `identity_link_required`, ' +
