@@ -18,7 +18,8 @@ Commands:
                         make someone a coordinator of a library (the first one comes from here)
 
 Environment: DATABASE_URL (default file:./data/talking-library.db), DATABASE_AUTH_TOKEN, PORT (default 8787),
-HOST, NODE_ENV, CORS_ORIGINS, SMTP_URL (without it, mail goes to the development outbox at /dev/outbox), MAIL_FROM,
+HOST (default 127.0.0.1 in development), NODE_ENV, PUBLIC_URL, SECRET_KEY (both required in production),
+SMTP_URL (required in production; without it, mail goes to the development outbox at /dev/outbox), MAIL_FROM,
 TRUST_PROXY, RATE_LIMIT_SIGN_IN_PER_MINUTE (20), RATE_LIMIT_CODES_PER_EMAIL (5 per 15 minutes), RATE_LIMIT_WRITES_PER_MINUTE (120)`;
 
 async function main(argv: string[]): Promise<void> {

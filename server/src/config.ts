@@ -29,7 +29,7 @@ const EnvSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default('Talking Library <no-reply@talking-library.invalid>'),
   RATE_LIMIT_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).default(20),
-  RATE_LIMIT_CODES_PER_EMAIL: z.coerce.number().int().min(1).default(5).meta({ description: 'Sign-in codes one email address may ask for in 15 minutes.' }),
+  RATE_LIMIT_CODES_PER_EMAIL: z.coerce.number().int().min(1).default(5).meta({ description: 'Sign-in codes one email address may ask for from one client address in 15 minutes.' }),
   RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   SECRET_KEY: z
     .string()
