@@ -12,6 +12,7 @@ import { silentLogger } from './logger.js';
 import { DevOutbox } from './mail/dev-outbox.js';
 import { identifyCaller } from './http/auth.js';
 import { guardDevRoutes, isDevPath } from './http/dev-routes.js';
+import { noStore } from './http/no-store.js';
 import { requireJsonBodies } from './http/json-body.js';
 import { HttpProblem, problemResponse, toProblem } from './http/problem.js';
 import { limitWrites, RateLimiter } from './http/rate-limit.js';
@@ -55,6 +56,7 @@ export function createApp(options: CreateAppOptions) {
   app.use(requestId());
   app.use(logRequests(deps.logger));
   app.use(securityHeaders());
+  app.use(noStore());
   app.use(
     cors({
       origin: corsOrigin(deps),

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient, type Client } from '@libsql/client';
@@ -16,7 +16,14 @@ export interface OpenedDatabase {
  */
 export async function openDatabase(url: string, authToken?: string): Promise<OpenedDatabase> {
   const isFile = url.startsWith('file:');
-  if (isFile) await mkdir(dirname(filePath(url)), { recursive: true });
+  if (isFile && !url.includes(':memory:')) {
+    const path = filePath(url);
+    await mkdir(dirname(path), { recursive: true });
+    // Readable by its owner only: it holds members' data. SQLite gives its WAL and shared-memory
+    // files the database file's permissions, so this covers them too.
+    await writeFile(path, '', { flag: 'a', mode: 0o600 });
+    await chmod(path, 0o600);
+  }
   const client = createClient(authToken ? { url, authToken } : { url });
   if (isFile) {
     // WAL lets readers go on while a write commits; busy_timeout waits out a concurrent writer.
