@@ -8,7 +8,7 @@ import { systemClock } from './clock.js';
 import type { Database } from './db/index.js';
 import { libraries } from './db/schema.js';
 import { partnerOrigins } from './domain/partners.js';
-import { silentLogger } from './logger.js';
+import { errorForLog, silentLogger } from './logger.js';
 import { DevOutbox } from './mail/dev-outbox.js';
 import { identifyCaller } from './http/auth.js';
 import { guardDevRoutes, isDevPath } from './http/dev-routes.js';
@@ -96,7 +96,7 @@ export function createApp(options: CreateAppOptions) {
   app.notFound((c) => problemResponse(c, { status: 404, code: 'route_not_found', title: 'Not found', detail: `There is no route ${c.req.method} ${c.req.path}.` }));
   app.onError((error, c) => {
     const problem = toProblem(error);
-    if (problem.status >= 500) deps.logger.error('request failed', { requestId: c.get('requestId'), path: c.req.path, error: String(error?.stack ?? error) });
+    if (problem.status >= 500) deps.logger.error('request failed', { requestId: c.get('requestId'), path: c.req.path, error: errorForLog(error) });
     return problemResponse(c, problem);
   });
   return app;

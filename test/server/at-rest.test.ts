@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { stat } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
+import type { Logger } from '@talking-library/server';
 import { bearer, demoKey, demoSession, send } from '../helpers/callers.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -38,3 +39,23 @@ describe('tokens and personal data at rest and in transit', () => {
     assert.notEqual(profiles.headers.get('cache-control'), 'no-store', 'published profiles read with a publishable key');
   });
 });
+
+test('a failed query is logged with its SQL but without the words the user sent', async () => {
+  const logged: string[] = [];
+  const logger: Logger = { info() {}, error: (message, fields) => logged.push(JSON.stringify({ message, ...fields })) };
+  const server = await startTestServer({ seed: true, logger });
+  try {
+    // A database that lost a table, so the insert of a sign-in code fails with its parameters.
+    await server.db.$client.execute('DROP TABLE email_codes');
+    const email = 'private.words.zebra@example.org';
+    const res = await server.request('/v1/libraries/demo/email-links', send('POST', { email }));
+    assert.equal(res.status, 500);
+    const line = logged.find((l) => l.includes('request failed'));
+    assert.ok(line, 'the failure is logged');
+    assert.match(line!, /Failed query: insert into \\"email_codes\\"/);
+    assert.ok(!line!.includes('private.words.zebra'), line);
+  } finally {
+    await server.close();
+  }
+});
+
