@@ -228,7 +228,7 @@ export const defaultStrings: Readonly<TalkingLibraryStrings> = Object.freeze({
   loadFailed: 'Sorry, the experts could not be loaded.',
   connectionFailed: 'The library could not be reached. Check your connection and try again.',
   originNotAllowed: (origin: string) =>
-    `This page (${origin}) is not one of the partner site’s allowed origins, so the library cannot be shown here. If you run this site, add ${origin} to your partner site’s allowed origins (allowedOrigins) in the Talking Library.`,
+    `The library is not allowed on ${origin}. If you run this site, add ${origin} to your partner site’s allowed origins.`,
   notConfigured: 'This library has not been set up yet: the page must give the element an api and a library.',
   errorReference: (requestId: string) => `Reference: ${requestId}`,
   retry: 'Try again',

@@ -14,27 +14,24 @@ export class NotConfiguredError extends Error {
 export class OriginNotAllowedError extends Error {
   override name = 'OriginNotAllowedError';
   constructor(readonly origin: string) {
-    super(`The library does not allow ${origin}`);
+    super(origin);
   }
 }
 
 /**
- * `fetch` for the SDK that tells a refused origin from a network failure. A request to another
- * origin that fails without an answer is followed by a plain GET of `/v1/health`, which every
- * origin may read: if that answers, the network is fine and the library refused this page.
+ * `fetch` for the SDK that tells a refused origin from a network failure. When a request to an
+ * API on another origin gets no answer, a plain GET of `/v1/health`, which every origin may read,
+ * tells: if it answers, the network is fine and the library refused this page.
  */
 export function fetchTellingRefusedOrigins(api: string): typeof fetch {
-  return async (input, init) => {
-    try {
-      return await fetch(input, init);
-    } catch (error) {
-      const page = globalThis.location?.origin;
-      const target = new URL(input instanceof Request ? input.url : String(input), page);
-      if (isAbort(error) || !page || target.origin === page) throw error;
-      const health = await fetch(new URL('/v1/health', new URL(api, page)), { signal: init?.signal ?? null }).catch(() => undefined);
+  return (input, init) =>
+    fetch(input, init).catch(async (error: unknown) => {
+      const page = location.origin;
+      const base = new URL(api, page);
+      if (isAbort(error) || base.origin === page) throw error;
+      const health = await fetch(new URL('/v1/health', base)).catch(() => undefined);
       throw health?.ok ? new OriginNotAllowedError(page) : error;
-    }
-  };
+    });
 }
 
 // Errors are read by shape, not `instanceof`: a `client` property may come from another copy of
@@ -84,14 +81,9 @@ export function describeError(error: unknown, strings: TalkingLibraryStrings): {
   return { message: '' };
 }
 
-/**
- * The page origin the library refused: from its `origin_not_allowed` problem (readable when another
- * partner of the library lists the page), or from a refusal the browser hid (see above).
- */
+/** The page origin the library refused: said in its problem, or found out when the browser hid it. */
 function refusedOrigin(error: unknown): string | undefined {
-  const code = (error as { problem?: { code?: unknown } } | null)?.problem?.code;
-  if (code === 'origin_not_allowed') return globalThis.location?.origin;
-  const cause = (error as { cause?: unknown } | null)?.cause;
-  const name = (cause as { name?: unknown } | null)?.name;
-  return name === 'OriginNotAllowedError' ? (cause as OriginNotAllowedError).origin : undefined;
+  const { problem, cause } = (error ?? {}) as { problem?: { code?: unknown }; cause?: unknown };
+  if (problem?.code === 'origin_not_allowed') return location.origin;
+  return cause instanceof OriginNotAllowedError ? cause.origin : undefined;
 }
