@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
+import { promisify } from 'node:util';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,6 +72,21 @@ describe('a development server', () => {
 });
 
 describe('a production server', () => {
+  test('`talking-library serve` exits with a clear message instead of printing sign-in codes', async () => {
+    await inTempDir(async (databaseUrl) => {
+      const cli = join(import.meta.dirname, '../../server/src/cli.ts');
+      const run = promisify(execFile)(process.execPath, ['--conditions=@talking-library/source', '--import', 'tsx', cli, 'serve'], {
+        env: { PATH: process.env.PATH, NODE_ENV: 'production', DATABASE_URL: databaseUrl, PORT: '0' },
+      });
+      const failed = await run.then(
+        () => assert.fail('serve started'),
+        (error: { code: number; stderr: string }) => error,
+      );
+      assert.equal(failed.code, 1);
+      assert.match(failed.stderr, /A production server needs:\n  SMTP_URL .*\n  PUBLIC_URL .*\n  SECRET_KEY/);
+    });
+  });
+
   test('refuses to start without SMTP_URL, PUBLIC_URL and SECRET_KEY, naming each', async () => {
     await inTempDir(async (databaseUrl) => {
       await assert.rejects(startServer({ databaseUrl, port: 0, quiet: true }, { NODE_ENV: 'production' }), (error: unknown) => {
