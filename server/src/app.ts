@@ -105,10 +105,11 @@ export function createApp(options: CreateAppOptions) {
 export type App = ReturnType<typeof createApp>;
 
 /**
- * Which browsers may call. One rule: on a library's routes, exactly the origins its partner sites
- * list, the same list that decides whether a page's publishable key is accepted, so a page never
- * passes CORS only to have its key refused. Development routes: no other origin, ever. Elsewhere
- * (health, the OpenAPI document): anyone.
+ * Which browsers may call. One rule: on a library's routes, the origins its partner sites list,
+ * the same lists that decide whether a page's publishable key is accepted (nothing else, such as
+ * a deployment-wide setting, lets a page through CORS only to have its key refused). A page one
+ * partner lists may read the 403 that says it holds another partner's key. Development routes:
+ * no other origin, ever. Elsewhere (health, the OpenAPI document): anyone.
  */
 function corsOrigin({ db }: AppDeps) {
   return async (origin: string, c: Context): Promise<string | null> => {
