@@ -10,6 +10,8 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 
 const rootDir = fileURLToPath(new URL('..', import.meta.url));
+/** One server key for the test APIs and the apps tests build over their databases. */
+const TEST_SECRET_KEY = 'ab'.repeat(32);
 const serverEntry = join(rootDir, 'server/dist/index.js');
 
 /** @typedef {{ url: string, db: unknown, outbox?: { messages: { to: string, subject: string, text: string, sentAt: string }[] }, close(): Promise<void> }} Api */
@@ -47,7 +49,7 @@ function apiServerPlugin() {
       dataDir = await mkdtemp(join(tmpdir(), 'tl-widget-test-'));
       const origins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
       [api, scratchApi] = await Promise.all(
-        ['test.db', 'scratch.db'].map((file) => startServer({ databaseUrl: `file:${join(dataDir, file)}`, port: 0, seed: true, quiet: true, rateLimits: { readsPerMinute: 100_000 } })),
+        ['test.db', 'scratch.db'].map((file) => startServer({ databaseUrl: `file:${join(dataDir, file)}`, port: 0, seed: true, quiet: true, secretKey: TEST_SECRET_KEY, rateLimits: { readsPerMinute: 100_000 } })),
       );
       publishableKey = DEMO_PUBLISHABLE_KEY;
       await Promise.all([allowTestOrigins(api.url, origins), allowTestOrigins(scratchApi.url, origins)]);
@@ -78,42 +80,110 @@ async function allowTestOrigins(apiUrl, origins) {
 }
 
 /**
+ * Sign-in on the scratch API for the server commands below: an app of its own over the scratch
+ * database, with a sign-in budget big enough for every test (a served API's budget, 20 a minute
+ * for each address, belongs to the tests of <tl-sign-in>, which spend most of it).
+ * @type {{ app: { request(path: string, init: RequestInit): Promise<Response> }, outbox: { messages: { to: string, text: string }[] } } | undefined}
+ */
+let scratchSignIn;
+
+async function scratchCall(method, path, body, headers = {}) {
+  if (!scratchApi) throw new Error('The scratch API server is not running.');
+  if (!scratchSignIn) {
+    const { createApp, loadConfig, DevOutbox } = await import(serverEntry);
+    const outbox = new DevOutbox();
+    // The scratch server's own key, so what this app seals (partner secrets) the server can open.
+    const config = { ...loadConfig({ NODE_ENV: 'test', SECRET_KEY: TEST_SECRET_KEY }), rateLimits: { signInPerMinute: 100_000, codesPerEmail: 100, writesPerMinute: 100_000, readsPerMinute: 100_000 } };
+    scratchSignIn = { app: createApp({ db: scratchApi.db, config, mailer: outbox }), outbox };
+  }
+  const response = await scratchSignIn.app.request(path, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+/** Signs `email` in to a library of the scratch API through the real email routes. */
+async function emailSession(library, email) {
+  await scratchCall('POST', `/v1/libraries/${library}/email-links`, { email });
+  const mail = scratchSignIn.outbox.messages.find((message) => message.to === email);
+  const code = /\b(\d{6})\b/.exec(mail?.text ?? '')?.[1];
+  if (!code) throw new Error(`No sign-in code was sent to ${email}`);
+  return scratchCall('POST', `/v1/libraries/${library}/email-links/verify`, { email, code });
+}
+
+/**
  * `executeServerCommand('new-member', { label })`: a session on the scratch API for a member nobody
- * has used before, signed in by email through the real sign-in routes. They run in an app of their
- * own over the scratch database, with a sign-in budget big enough for every test: a served API's
- * budget (20 a minute for each address) belongs to the tests of <tl-sign-in>, which spend most of it.
+ * has used before, signed in by email through the real sign-in routes.
  */
 function newMemberPlugin() {
-  /** @type {{ app: { request(path: string, init: RequestInit): Promise<Response> }, outbox: { messages: { to: string, text: string }[] } } | undefined} */
-  let signIn;
   let count = 0;
   return {
     name: 'new-member-command',
     async executeCommand({ command, payload }) {
       if (command !== 'new-member') return undefined;
-      if (!scratchApi) throw new Error('The scratch API server is not running.');
-      if (!signIn) {
-        const { createApp, loadConfig, DevOutbox } = await import(serverEntry);
-        const outbox = new DevOutbox();
-        const config = { ...loadConfig({ NODE_ENV: 'test' }), rateLimits: { signInPerMinute: 100_000, codesPerEmail: 100, writesPerMinute: 100_000, readsPerMinute: 100_000 } };
-        signIn = { app: createApp({ db: scratchApi.db, config, mailer: outbox }), outbox };
-      }
       const label = String(/** @type {{ label?: unknown }} */ (payload)?.label ?? 'member').replace(/[^a-z0-9-]/gi, '').toLowerCase() || 'member';
-      const email = `${label}-${++count}-${Date.now().toString(36)}@example.test`;
-      const post = async (path, body) => {
-        const response = await signIn.app.request(`/v1/libraries/demo${path}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        });
-        if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
-        return response.json();
-      };
-      await post('/email-links', { email });
-      const mail = signIn.outbox.messages.find((message) => message.to === email);
-      const code = /\b(\d{6})\b/.exec(mail?.text ?? '')?.[1];
-      if (!code) throw new Error(`No sign-in code was sent to ${email}`);
-      return post('/email-links/verify', { email, code });
+      return emailSession('demo', `${label}-${++count}-${Date.now().toString(36)}@example.test`);
+    },
+  };
+}
+
+/**
+ * `executeServerCommand('demo-session', { as, server })`: a session as a seeded demo person. The
+ * development sign-in answers no page on another origin, so Node asks for it, as a developer's
+ * tools would.
+ */
+function demoSessionPlugin() {
+  return {
+    name: 'demo-session-command',
+    async executeCommand({ command, payload }) {
+      if (command !== 'demo-session') return undefined;
+      const { as = 'member', server = 'main' } = /** @type {{ as?: string, server?: string }} */ (payload ?? {});
+      const target = server === 'scratch' ? scratchApi : api;
+      if (!target) throw new Error('The API server is not running.');
+      const response = await fetch(`${target.url}/v1/libraries/demo/dev/sessions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ as }),
+      });
+      if (!response.ok) throw new Error(`POST /dev/sessions: ${response.status} ${await response.text()}`);
+      return response.json();
+    },
+  };
+}
+
+/**
+ * `executeServerCommand('unlisted-partner', { library })`: a new partner site on the scratch API
+ * that lists no origins, and its publishable key. In the demo library (whose demo partner lists
+ * this page, so CORS lets the page read the refusal), or in a new library no partner of which
+ * lists this page, so the browser hides the answer.
+ */
+function unlistedPartnerPlugin() {
+  let count = 0;
+  return {
+    name: 'unlisted-partner-command',
+    async executeCommand({ command, payload }) {
+      if (command !== 'unlisted-partner') return undefined;
+      if (!scratchApi) throw new Error('The scratch API server is not running.');
+      const n = ++count;
+      let library = 'demo';
+      let coordinator;
+      if (/** @type {{ library?: string }} */ (payload)?.library === 'own') {
+        // A library and its first coordinator, as the operator's CLI would make them.
+        const { schema } = await import(serverEntry);
+        library = `unlisted-${n}`;
+        const libraryId = `lib_unlisted${String(n).padStart(12, '0')}`;
+        await scratchApi.db.insert(schema.libraries).values({ id: libraryId, slug: library, name: `Unlisted ${n}`, phase: 'open' });
+        const email = `coordinator@${library}.test`;
+        await scratchApi.db.insert(schema.members).values({ id: `mem_unlisted${String(n).padStart(12, '0')}`, libraryId, email, name: 'Coordinator', roles: ['member', 'coordinator'] });
+        coordinator = (await emailSession(library, email)).sessionToken;
+      } else {
+        coordinator = (await scratchCall('POST', '/v1/libraries/demo/dev/sessions', { as: 'coordinator' })).sessionToken;
+      }
+      const partner = await scratchCall('POST', `/v1/libraries/${library}/partners`, { name: `Unlisted site ${n}`, allowedOrigins: [] }, { authorization: `Bearer ${coordinator}` });
+      return { library, publishableKey: partner.publishableKey };
     },
   };
 }
@@ -177,6 +247,8 @@ export default {
     accessibilityTreePlugin(),
     outboxPlugin(),
     newMemberPlugin(),
+    demoSessionPlugin(),
+    unlistedPartnerPlugin(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: join(rootDir, 'widget/tsconfig.json') }),
   ],
   // Each test page learns where the API is before its test module runs.

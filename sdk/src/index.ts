@@ -1,5 +1,5 @@
 import { Transport, type ClientOptions, type RequestOptions } from './client.js';
-import { EmailLinks, getMe, Sessions } from './resources/identity.js';
+import { Account, EmailLinks, getMe, Sessions } from './resources/identity.js';
 import { Libraries, getHealth } from './resources/libraries.js';
 import { Partners } from './resources/partners.js';
 import { Profiles } from './resources/profiles.js';
@@ -23,6 +23,8 @@ export interface TalkingLibraryClient {
   taxonomy: Taxonomy;
   /** The signed-in member (needs a session token). */
   me(library: string, options?: RequestOptions): Promise<Member>;
+  /** The signed-in member's own account: her name, and partner accounts she links. */
+  account: Account;
 }
 
 /** A typed client for the Talking Library API. Carries no zod: types come from the contract. */
@@ -37,5 +39,6 @@ export function createClient(options: ClientOptions): TalkingLibraryClient {
     partners: new Partners(transport),
     taxonomy: new Taxonomy(transport),
     me: (library, requestOptions) => getMe(transport, library, requestOptions),
+    account: new Account(transport),
   };
 }

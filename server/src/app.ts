@@ -4,7 +4,7 @@ import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { LibrarySlug } from '@talking-library/sdk/schema';
-import type { AppConfig } from './config.js';
+import { ConfigError, type AppConfig } from './config.js';
 import { systemClock } from './clock.js';
 import type { Database } from './db/index.js';
 import { libraries } from './db/schema.js';
@@ -15,6 +15,7 @@ import { DevOutbox } from './mail/dev-outbox.js';
 import { identifyCaller } from './http/auth.js';
 import { idempotency } from './http/idempotency.js';
 import { describeError } from './http/error-log.js';
+import { guardDevRoutes, isDevPath } from './http/dev-routes.js';
 import { requireJsonBodies } from './http/json-body.js';
 import { HttpProblem, problemResponse, toProblem } from './http/problem.js';
 import { DatabaseRateLimiter, limitReads, limitWrites, rateLimitHeaders } from './http/rate-limit.js';
@@ -22,7 +23,7 @@ import { logRequests } from './http/request-log.js';
 import { createRouter, type AppDeps } from './http/router.js';
 import { noStore, PRIVATE_PATHS } from './http/no-store.js';
 import { securityHeaders } from './http/security.js';
-import { devOutboxRoutes } from './routes/dev.js';
+import { devOutboxRoutes, devSessionRoutes } from './routes/dev.js';
 import { mountDocs } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
 import { libraryRoutes } from './routes/libraries.js';
@@ -43,6 +44,9 @@ const MAX_BODY_BYTES = 64 * 1024;
  * build as many apps as they like, each with its own database, clock, mailer and limits.
  */
 export function createApp(options: CreateAppOptions) {
+  if (!options.config.secretKey) {
+    throw new ConfigError('createApp needs config.secretKey (32 bytes, base64 or hex): startServer and the edge entry provide it.');
+  }
   const deps: AppDeps = {
     clock: systemClock,
     logger: silentLogger,
@@ -70,6 +74,7 @@ export function createApp(options: CreateAppOptions) {
       maxAge: 600,
     }),
   );
+  app.use(guardDevRoutes(deps.config));
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
@@ -94,7 +99,10 @@ export function createApp(options: CreateAppOptions) {
   app.route('/', sessionRoutes(deps));
   app.route('/', partnerRoutes(deps));
   app.route('/', memberRoutes(deps));
-  if (deps.mailer instanceof DevOutbox && deps.config.env !== 'production') app.route('/', devOutboxRoutes(deps, deps.mailer));
+  if (deps.config.env !== 'production') {
+    app.route('/', devSessionRoutes(deps));
+    if (deps.mailer instanceof DevOutbox) app.route('/', devOutboxRoutes(deps, deps.mailer));
+  }
   mountDocs(app, deps);
 
   app.notFound((c) => problemResponse(c, { status: 404, code: 'route_not_found', title: 'Not found', detail: `There is no route ${c.req.method} ${c.req.path}.` }));
@@ -109,14 +117,16 @@ export function createApp(options: CreateAppOptions) {
 export type App = ReturnType<typeof createApp>;
 
 /**
- * Which browsers may call: on a library's routes, the origins its partner sites list (plus any
- * the deployment allows everywhere); elsewhere (health, the OpenAPI document) anyone.
+ * Which browsers may call. One rule: on a library's routes, the origins its partner sites list,
+ * the same lists that decide whether a page's publishable key is accepted (nothing else, such as
+ * a deployment-wide setting, lets a page through CORS only to have its key refused). A page one
+ * partner lists may read the 403 that says it holds another partner's key. Development routes:
+ * no other origin, ever. Elsewhere (health, the OpenAPI document): anyone.
  */
-function corsOrigin({ db, config }: AppDeps) {
-  const everywhere = config.corsOrigins;
+function corsOrigin({ db }: AppDeps) {
   return async (origin: string, c: Context): Promise<string | null> => {
     if (!origin) return null;
-    if (everywhere === '*' || everywhere.includes(origin)) return origin;
+    if (isDevPath(c.req.path)) return null;
     const slug = /^\/v1\/libraries\/([^/]+)/.exec(c.req.path)?.[1];
     if (!slug) return origin;
     if (!LibrarySlug.safeParse(slug).success) return origin;

@@ -8,19 +8,28 @@ const EnvSchema = z.object({
     .default('file:./data/talking-library.db'),
   DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
   PORT: z.coerce.number().int().min(0).max(65535, { error: 'must be a port number, 0 to 65535' }).default(8787),
-  HOST: z.string().min(1).optional(),
+  HOST: z.string().min(1).optional().meta({ description: 'Address to listen on; 127.0.0.1 in development, all interfaces in production.' }),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be the http(s) origin browsers reach this server at, such as https://library.example' })
+    .refine((value) => new URL(value).pathname === '/' && !new URL(value).search && !new URL(value).hash, {
+      error: 'must be an origin only (scheme, host and port), such as https://library.example',
+    })
+    .optional()
+    .meta({ description: 'The server’s own origin: where sign-in links may lead and which pages need no partner listing. Required in production.' }),
   CORS_ORIGINS: z
     .string()
-    .default('')
-    .meta({ description: 'Origins allowed on every library besides those its partner sites list; comma-separated, or *.' }),
+    .optional()
+    .refine((value) => value === undefined, {
+      error: 'is no longer read: list each page’s origin in its partner site’s allowedOrigins, which decide both CORS and the publishable key',
+    }),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, { error: 'must be an smtp:// or smtps:// URL' })
     .optional(),
   MAIL_FROM: z.string().min(3).default('Talking Library <no-reply@talking-library.invalid>'),
   RATE_LIMIT_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).default(20),
-  RATE_LIMIT_CODES_PER_EMAIL: z.coerce.number().int().min(1).default(5).meta({ description: 'Sign-in codes one email address may ask for in 15 minutes.' }),
+  RATE_LIMIT_CODES_PER_EMAIL: z.coerce.number().int().min(1).default(5).meta({ description: 'Sign-in codes one email address may ask for from one client address in 15 minutes.' }),
   RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   SECRET_KEY: z
     .string()
@@ -47,8 +56,13 @@ export interface AppConfig {
   port: number;
   host: string | undefined;
   env: 'development' | 'test' | 'production';
-  /** Origins a browser may call from; '*' allows any. */
-  corsOrigins: '*' | string[];
+  /**
+   * The server's own origin, from configuration only (never from the request's Host): sign-in links
+   * may lead here, and a publishable key needs no listing for it. Development defaults to
+   * `http://localhost:<PORT>`; production must set PUBLIC_URL (empty until it does, and
+   * `checkProductionConfig` refuses to start).
+   */
+  publicUrl: string;
   /** SMTP server for sign-in mail; without it mail goes to the development outbox. */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -78,14 +92,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  const origins = e.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
   return {
     databaseUrl: e.DATABASE_URL,
     databaseAuthToken: e.DATABASE_AUTH_TOKEN,
     port: e.PORT,
     host: e.HOST,
     env: e.NODE_ENV,
-    corsOrigins: origins.includes('*') ? '*' : origins,
+    publicUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : e.NODE_ENV === 'production' ? '' : `http://localhost:${e.PORT}`,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
@@ -99,6 +112,20 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     },
     version: SERVER_VERSION,
   };
+}
+
+/**
+ * What a production server refuses to start without: a real mailer (or sign-in codes would go to
+ * its output), its own origin, and its key. Checked on the final configuration, after any options.
+ */
+export function checkProductionConfig(config: Pick<AppConfig, 'env' | 'publicUrl' | 'secretKey'>, mail: { smtpUrl?: string | undefined; mailer?: unknown }): void {
+  if (config.env !== 'production') return;
+  const missing = [
+    !mail.smtpUrl && !mail.mailer ? 'SMTP_URL (smtp(s)://user:pass@host: sign-in codes must go by email, not to the server’s output)' : '',
+    !config.publicUrl ? 'PUBLIC_URL (the origin browsers reach this server at)' : '',
+    !config.secretKey ? 'SECRET_KEY (32 random bytes, e.g. `openssl rand -base64 32`)' : '',
+  ].filter(Boolean);
+  if (missing.length) throw new ConfigError(`A production server needs:\n${missing.map((m) => `  ${m}`).join('\n')}`);
 }
 
 /** An empty variable (`PORT=`) means "not set", as a shell user expects. */

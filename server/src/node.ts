@@ -7,7 +7,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import type { Context } from 'hono';
 import { createApp, type App } from './app.js';
 import type { Clock } from './clock.js';
-import { loadConfig, type AppConfig } from './config.js';
+import { checkProductionConfig, loadConfig, type AppConfig } from './config.js';
 import type { Database } from './db/index.js';
 import { migrateDatabase } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
@@ -21,10 +21,10 @@ import { smtpMailer } from './mail/smtp.js';
 import { resolveSecretKey } from './secret-key.js';
 import { serveWidgetFiles } from './widget-files.js';
 
-export interface StartServerOptions extends Partial<Pick<AppConfig, 'port' | 'host' | 'corsOrigins' | 'env' | 'secretKey' | 'trustProxy' | 'trustedProxyHops'>> {
+export interface StartServerOptions extends Partial<Pick<AppConfig, 'port' | 'host' | 'env' | 'secretKey' | 'publicUrl' | 'trustProxy' | 'trustedProxyHops'>> {
   databaseUrl?: string;
   databaseAuthToken?: string;
-  /** Load the demo library when it is not there yet. */
+  /** Load the demo library when it is not there yet (never in production). */
   seed?: boolean;
   /** Serve the demo partner page at `/` and the widget bundle at `/widget/`. */
   partnerSite?: boolean;
@@ -41,6 +41,8 @@ export interface StartServerOptions extends Partial<Pick<AppConfig, 'port' | 'ho
 
 export interface RunningServer {
   url: string;
+  /** The address the socket listens on: 127.0.0.1 in development unless HOST says otherwise. */
+  listeningOn: string;
   app: App;
   db: Database;
   /** The development outbox, when mail is not sent over SMTP. */
@@ -53,17 +55,23 @@ export async function startServer(options: StartServerOptions = {}, env: Record<
   const fromEnv = loadConfig(env);
   const config: AppConfig = {
     ...fromEnv,
-    ...definedOnly({ port: options.port, host: options.host, corsOrigins: options.corsOrigins, env: options.env, secretKey: options.secretKey }),
+    ...definedOnly({ port: options.port, host: options.host, env: options.env, secretKey: options.secretKey }),
     ...definedOnly({ trustProxy: options.trustProxy, trustedProxyHops: options.trustedProxyHops }),
     databaseUrl: options.databaseUrl ?? fromEnv.databaseUrl,
     databaseAuthToken: options.databaseAuthToken ?? fromEnv.databaseAuthToken,
     rateLimits: { ...fromEnv.rateLimits, ...options.rateLimits },
   };
+  const production = config.env === 'production';
+  // A configured origin wins; a development server is at localhost on the port it ends up with.
+  const configuredUrl = options.publicUrl ?? (env.PUBLIC_URL?.trim() ? fromEnv.publicUrl : undefined);
+  config.publicUrl = configuredUrl ?? (production ? '' : `http://localhost:${config.port}`);
+  checkProductionConfig(config, { smtpUrl: config.smtpUrl, mailer: options.mailer });
   config.secretKey = await resolveSecretKey(config);
   const logger = options.logger ?? (options.quiet ? silentLogger : consoleLogger());
   const database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
   await migrateDatabase(database.db);
-  if (options.seed) await seedDemoLibrary(database.db);
+  // Production starts empty: its libraries come from the operator, never a demo with known people.
+  if (options.seed && !production) await seedDemoLibrary(database.db);
   await sealPartnerSecrets(database.db, secretBox(config.secretKey));
 
   const outbox = options.mailer || config.smtpUrl ? undefined : new DevOutbox(options.quiet ? undefined : printMail);
@@ -71,13 +79,20 @@ export async function startServer(options: StartServerOptions = {}, env: Record<
   const app = createApp({ db: database.db, config, logger, mailer, clientIp: clientIpReader(config), ...(options.clock ? { clock: options.clock } : {}) });
   if (options.partnerSite) mountPartnerSite(app);
 
+  // Development listens on loopback only: its demo sign-in and outbox are not for the network.
+  const hostname = config.host ?? (production ? undefined : '127.0.0.1');
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, ...(config.host ? { hostname: config.host } : {}) }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, port: config.port, ...(hostname ? { hostname } : {}) }, (info) => {
+      // Port 0 (tests) is known only now, before the first request can arrive.
+      if (!configuredUrl && !production) config.publicUrl = `http://localhost:${info.port}`;
+      resolve(s);
+    });
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   return {
     url: `http://localhost:${port}`,
+    listeningOn: typeof address === 'object' && address ? address.address : String(address),
     app,
     db: database.db,
     outbox,

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { SignJWT } from 'jose';
 import { AuthenticationError, createClient, PermissionDeniedError, RateLimitError } from '@talking-library/sdk';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -59,5 +60,26 @@ describe('the SDK for identity and partners', () => {
     const limited = await client.emailLinks.request('demo', { email: 'sdk.person@example.org' }).catch((e: unknown) => e);
     assert.ok(limited instanceof RateLimitError);
     assert.ok(Number(limited.headers.get('retry-after')) > 0);
+  });
+
+  test('a member chooses her name and links a partner account through the SDK', async () => {
+    const { sessionToken } = await createClient({ baseUrl: server.url }).sessions.demo('demo', 'coordinator');
+    const coordinator = createClient({ baseUrl: server.url, sessionToken });
+    const partner = await coordinator.partners.create('demo', { name: 'Linked from the SDK' });
+    const member = createClient({ baseUrl: server.url, sessionToken: (await createClient({ baseUrl: server.url }).sessions.demo('demo', 'member')).sessionToken });
+
+    assert.equal((await member.account.update('demo', { name: 'Chosen Name' })).name, 'Chosen Name');
+    assert.equal((await member.account.get('demo')).name, 'Chosen Name');
+
+    const token = await new SignJWT({ email: 'member@demo.talking-library.test', name: 'Partner Name' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer(partner.id)
+      .setAudience('demo')
+      .setSubject('sdk-user')
+      .setJti('sdk-link')
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode(partner.jwtSecret));
+    const linked = await member.account.linkIdentity('demo', token);
+    assert.deepEqual({ partnerId: linked.partnerId, subject: linked.subject, linkedBy: linked.linkedBy }, { partnerId: partner.id, subject: 'sdk-user', linkedBy: 'member' });
   });
 });

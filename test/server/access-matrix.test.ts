@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { and, eq, isNotNull, ne } from 'drizzle-orm';
+import { SignJWT } from 'jose';
 import { DEMO_PUBLISHABLE_KEY, schema } from '@talking-library/server';
 import { grantRoles } from '../../server/src/domain/members.js';
 import { findLibrary } from '../../server/src/domain/libraries.js';
@@ -63,6 +64,9 @@ const MATRIX: Record<string, Row> = {
   'POST /v1/libraries/{lib}/dev/sessions': { request: () => json('POST', '/v1/libraries/demo/dev/sessions', { as: 'member' }), expect: anyone(201) },
   'DELETE /v1/libraries/{lib}/sessions/current': { request: () => ({ path: '/v1/libraries/demo/sessions/current', init: { method: 'DELETE' } }), expect: signedIn(204) },
   'GET /v1/libraries/{lib}/me': { request: () => get('/v1/libraries/demo/me'), expect: signedIn(200) },
+  'PATCH /v1/libraries/{lib}/me': { request: () => json('PATCH', '/v1/libraries/demo/me', { name: 'Chosen in the matrix' }), expect: signedIn(200) },
+  // A fresh partner token for each cell: a new partner account, linked by whoever is signed in.
+  'POST /v1/libraries/{lib}/me/identities': { request: (ids) => json('POST', '/v1/libraries/demo/me/identities', { token: partnerTokens.get(ids.unique) }), expect: signedIn(201) },
   'POST /v1/libraries/{lib}/partners': { request: () => json('POST', '/v1/libraries/demo/partners', { name: 'Matrix partner' }), expect: coordinatorOnly(201) },
   // A secret key lists only its own partner site: 200.
   'GET /v1/libraries/{lib}/partners': { request: () => get('/v1/libraries/demo/partners'), expect: statuses(401, 403, 403, 403, 200, 403, 200, 403) },
@@ -118,11 +122,25 @@ let server: TestServer;
 let ids: Omit<Ids, 'unique'>;
 let expertMemberId: string;
 let secretKey: string;
+/** A partner token per cell (by its `unique`), signed up front since a row's request is synchronous. */
+const partnerTokens = new Map<string, string>();
 before(async () => {
   server = await startTestServer({ seed: true, rateLimits: { signInPerMinute: 10_000, writesPerMinute: 10_000, codesPerEmail: 10_000, readsPerMinute: 10_000 } });
   const coordinator = bearer(await demoSession(server, 'coordinator'));
   const partner = await server.request('/v1/libraries/demo/partners', send('POST', { name: 'Server-to-server' }, coordinator));
   secretKey = partner.body.secretKey;
+  for (let cell = 1; cell <= 100 * CALLERS.length; cell++) {
+    const sub = `matrix-user-${cell}`;
+    const token = await new SignJWT({ email: `${sub}@partner.example` })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer(partner.body.id)
+      .setAudience('demo')
+      .setSubject(sub)
+      .setJti(sub)
+      .setExpirationTime('10m')
+      .sign(new TextEncoder().encode(partner.body.jwtSecret));
+    partnerTokens.set(`matrix${cell}`, token);
+  }
   const target = await server.request('/v1/libraries/demo/partners', send('POST', { name: 'Matrix target' }, coordinator));
   const removable = await server.request('/v1/libraries/demo/partners', send('POST', { name: 'Matrix removal target' }, coordinator));
   const library = await findLibrary(server.db, 'demo');

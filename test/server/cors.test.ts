@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { ConfigError, DEMO_PUBLISHABLE_KEY, loadConfig } from '@talking-library/server';
+import { bearer, demoSession, send } from '../helpers/callers.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const preflight = (server: TestServer, path: string, origin: string) =>
@@ -10,7 +12,7 @@ const preflight = (server: TestServer, path: string, origin: string) =>
 
 describe('CORS', () => {
   let server: TestServer;
-  before(async () => (server = await startTestServer({ seed: true, corsOrigins: ['https://everywhere.example'] })));
+  before(async () => (server = await startTestServer({ seed: true })));
   after(() => server.close());
 
   test('a library answers the origins its partner sites list, and exposes the request id', async () => {
@@ -29,9 +31,39 @@ describe('CORS', () => {
     assert.equal(res.headers.get('access-control-allow-origin'), null);
   });
 
-  test('an origin the deployment allows everywhere is answered on every library', async () => {
-    const res = await preflight(server, '/v1/libraries/demo/profiles', 'https://everywhere.example');
-    assert.equal(res.headers.get('access-control-allow-origin'), 'https://everywhere.example');
+  test("one rule for origins: the partner site's allowed origins decide both CORS and its publishable key", async () => {
+    const coordinator = bearer(await demoSession(server, 'coordinator'));
+    const partners = await server.request('/v1/libraries/demo/partners', { headers: coordinator });
+    const demo = partners.body.data[0];
+    const page = 'https://new-site.example';
+    const fromPage = () => server.request('/v1/libraries/demo', { headers: { origin: page, 'x-tl-key': DEMO_PUBLISHABLE_KEY } });
+
+    const before = await fromPage();
+    assert.equal(before.headers.get('access-control-allow-origin'), null, 'no CORS grant for an unlisted page');
+    assert.equal(before.status, 403);
+    assert.equal(before.body.code, 'origin_not_allowed');
+    assert.match(before.body.detail, /add https:\/\/new-site\.example to the partner site's allowedOrigins/);
+
+    const listed = await server.request(`/v1/libraries/demo/partners/${demo.id}`, send('PATCH', { allowedOrigins: [...demo.allowedOrigins, page] }, coordinator));
+    assert.equal(listed.status, 200);
+    const after = await fromPage();
+    assert.equal(after.status, 200, 'once listed, the key works');
+    assert.equal(after.headers.get('access-control-allow-origin'), page, 'and CORS answers the page');
+  });
+
+  test("CORS_ORIGINS is refused with a message pointing to the partner site's allowed origins", () => {
+    assert.throws(() => loadConfig({ CORS_ORIGINS: 'https://everywhere.example' }), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.match(error.message, /CORS_ORIGINS: .*allowedOrigins/);
+      return true;
+    });
+  });
+
+  test("development routes never grant CORS, not even to a partner's origin", async () => {
+    for (const path of ['/dev/outbox', '/v1/libraries/demo/dev/sessions']) {
+      const res = await preflight(server, path, 'http://localhost:8787');
+      assert.equal(res.headers.get('access-control-allow-origin'), null, path);
+    }
   });
 
   test('health and the OpenAPI document are readable from any origin', async () => {

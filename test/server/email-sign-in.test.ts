@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import { eq } from 'drizzle-orm';
+import { schema } from '@talking-library/server';
+import { findLibrary } from '../../server/src/domain/libraries.js';
+import { grantRoles } from '../../server/src/domain/members.js';
 import { bearer, demoSession, send } from '../helpers/callers.js';
 import { manualClock } from '../helpers/clock.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -11,11 +15,11 @@ describe('email sign-in', () => {
   const clock = manualClock();
   let n = 0;
   let email: string;
-  before(async () => (server = await startTestServer({ seed: true, clock, rateLimits: { signInPerMinute: 1000 } })));
+  before(async () => (server = await startTestServer({ seed: true, clock, trustProxy: true, rateLimits: { signInPerMinute: 1000 } })));
   after(() => server.close());
   beforeEach(() => (email = `person${++n}@example.org`));
 
-  const ask = (body: object) => server.request('/v1/libraries/demo/email-links', send('POST', body));
+  const ask = (body: object, from = '192.0.2.1') => server.request('/v1/libraries/demo/email-links', send('POST', body, { 'x-forwarded-for': from }));
   const verify = (body: object) => server.request('/v1/libraries/demo/email-links/verify', send('POST', body));
   const latestMail = (to: string) => server.outbox!.messages.find((m) => m.to === to);
 
@@ -60,13 +64,61 @@ describe('email sign-in', () => {
     assert.equal((await verify({ email, code })).status, 401);
   });
 
-  test('a newer code replaces the older one', async () => {
+  test('asking for a new code leaves the earlier one working', async () => {
     await ask({ email });
     const first = codeIn(latestMail(email)!.subject)!;
+    await ask({ email }, '198.51.100.66');
+    assert.equal((await verify({ email, code: first })).status, 201);
+  });
+
+  test('concurrent wrong guesses count at most five misses, and the right code is then refused', async () => {
     await ask({ email });
-    const second = codeIn(latestMail(email)!.subject)!;
-    if (first !== second) assert.equal((await verify({ email, code: first })).status, 401);
-    assert.equal((await verify({ email, code: second })).status, 201);
+    const code = codeIn(latestMail(email)!.subject)!;
+    const wrong = code === '000000' ? '111111' : '000000';
+    // Straight into the app, so all forty are in flight at once rather than as sockets connect.
+    const guess = () => server.app.request('/v1/libraries/demo/email-links/verify', send('POST', { email, code: wrong }));
+    const guesses = await Promise.all(Array.from({ length: 40 }, guess));
+    assert.deepEqual(new Set(guesses.map((g) => g.status)), new Set([401]));
+    const [row] = await server.db.select().from(schema.emailCodes).where(eq(schema.emailCodes.email, email));
+    assert.ok(row!.failedAttempts <= 5, `${row!.failedAttempts} misses counted`);
+    assert.equal((await verify({ email, code })).status, 401);
+  });
+
+  test('codes are stored as an HMAC with the server key: the row alone does not give the code away', async () => {
+    await ask({ email });
+    const code = codeIn(latestMail(email)!.subject)!;
+    const [row] = await server.db.select().from(schema.emailCodes).where(eq(schema.emailCodes.email, email));
+    assert.match(row!.codeHash, /^[0-9a-f]{64}$/);
+    // The old scheme: SHA-256 of the row's id and the code, which anyone with the file can try a million times.
+    const candidates = [`${row!.id}:${code}`, `email-code:${row!.id}:${code}`, code];
+    for (const text of candidates) {
+      const sha = Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))).toString('hex');
+      assert.notEqual(row!.codeHash, sha, text);
+    }
+  });
+
+  test('signing in by email never renames a member', async () => {
+    const library = await findLibrary(server.db, 'demo');
+    await grantRoles(server.db, library, { email, name: 'Adaeze Nwosu' }, ['member']);
+    await ask({ email });
+    const signedIn = await verify({ email, code: codeIn(latestMail(email)!.subject)! });
+    assert.equal(signedIn.status, 201);
+    assert.equal(signedIn.body.member.name, 'Adaeze Nwosu');
+  });
+
+  test('a member created by email is named after her address once', async () => {
+    await ask({ email });
+    const signedIn = await verify({ email, code: codeIn(latestMail(email)!.subject)! });
+    assert.equal(signedIn.body.member.name, email.split('@')[0]);
+  });
+
+  test('a stranger asking for codes to her address neither locks her out nor voids her code', async () => {
+    await ask({ email }, '198.51.100.7');
+    const hers = codeIn(latestMail(email)!.subject)!;
+    for (let i = 0; i < 5; i++) assert.equal((await ask({ email }, '203.0.113.9')).status, 202);
+    assert.equal((await ask({ email }, '203.0.113.9')).status, 429, 'the stranger is limited');
+    assert.equal((await ask({ email }, '198.51.100.7')).status, 202, 'she is not');
+    assert.equal((await verify({ email, code: hers })).status, 201, 'and her first code still works');
   });
 
   test('the link leads to the partner page with the code in its fragment; other sites are refused', async () => {
@@ -118,6 +170,20 @@ describe('the invite phase', () => {
     assert.equal(codeIn(mail.subject + mail.text), undefined);
     const guess = await server.request('/v1/libraries/demo/email-links/verify', send('POST', { email: 'stranger@example.org', code: '123456' }));
     assert.equal(guess.status, 401);
+  });
+
+  test('invited and uninvited addresses cost the same work: one code row written and one mail sent each', async () => {
+    const rows = async (email: string) => (await server.db.select().from(schema.emailCodes).where(eq(schema.emailCodes.email, email))).length;
+    const mails = (email: string) => server.outbox!.messages.filter((m) => m.to === email).length;
+    for (const email of ['invited.twin@example.org', 'uninvited.twin@example.org']) {
+      if (email.startsWith('invited')) {
+        const coordinator = bearer(await demoSession(server, 'coordinator'));
+        await server.request('/v1/libraries/demo/invites', send('POST', { email }, coordinator));
+      }
+      assert.equal((await server.request('/v1/libraries/demo/email-links', send('POST', { email }))).status, 202);
+      assert.equal(await rows(email), 1, `${email}: one code row`);
+      assert.equal(mails(email), 1, `${email}: one mail`);
+    }
   });
 
   test('an invited address signs in', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
-import { SignJWT } from 'jose';
+import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { schema } from '@talking-library/server';
 import { bearer, demoSession, send } from '../helpers/callers.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -179,6 +179,24 @@ describe('partner sites and their keys', () => {
     const keyWithoutAlg = await createPartner({ name: 'x', jwtPublicKey: '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n-----END PUBLIC KEY-----' });
     assert.equal(keyWithoutAlg.status, 400);
     assert.equal(keyWithoutAlg.body.errors[0].path, 'body.jwtPublicKeyAlg');
+  });
+
+  test('a public key of the wrong kind for its algorithm, or unreadable PEM, is refused at registration and update', async () => {
+    const rsa = await exportSPKI((await generateKeyPair('RS256')).publicKey);
+    const ed = await exportSPKI((await generateKeyPair('EdDSA')).publicKey);
+    const unreadable = '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n-----END PUBLIC KEY-----';
+    for (const [jwtPublicKey, jwtPublicKeyAlg] of [[rsa, 'EdDSA'], [ed, 'RS256'], [unreadable, 'EdDSA']] as const) {
+      const res = await createPartner({ name: 'Keyed', jwtPublicKey, jwtPublicKeyAlg });
+      assert.equal(res.status, 400, jwtPublicKeyAlg);
+      assert.equal(res.body.errors[0].path, 'body.jwtPublicKey');
+    }
+    const { body } = await createPartner({ name: 'Keyed later', jwtPublicKey: ed, jwtPublicKeyAlg: 'EdDSA' });
+    const update = (changes: object) => server.request(`/v1/libraries/demo/partners/${body.id}`, send('PATCH', changes, coordinator));
+    const wrongKey = await update({ jwtPublicKey: rsa, jwtPublicKeyAlg: 'EdDSA' });
+    assert.equal(wrongKey.status, 400);
+    assert.equal(wrongKey.body.errors[0].path, 'body.jwtPublicKey');
+    assert.equal((await update({ jwtPublicKeyAlg: 'RS256' })).status, 400, 'the stored Ed25519 key does not fit RS256');
+    assert.equal((await update({ jwtPublicKey: rsa, jwtPublicKeyAlg: 'RS256' })).status, 200);
   });
 
   test('a JSON body sent without its content type is refused, not read as empty', async () => {

@@ -42,16 +42,4 @@ describe('sessions', () => {
     assert.equal(anonymous.status, 401);
     assert.equal(anonymous.body.code, 'sign_in_required');
   });
-
-  test('demo sign-in is refused in production', async () => {
-    const production = await startTestServer({ seed: true, env: 'production', secretKey: 'ab'.repeat(32) });
-    try {
-      const res = await production.request('/v1/libraries/demo/dev/sessions', send('POST', { as: 'coordinator' }));
-      assert.equal(res.status, 403);
-      assert.equal(res.body.code, 'development_only');
-      assert.equal((await production.request('/dev/outbox')).status, 404, 'no development outbox either');
-    } finally {
-      await production.close();
-    }
-  });
 });

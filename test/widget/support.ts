@@ -126,15 +126,20 @@ export function cardNames(element: HTMLElement): string[] {
   return parts(element, 'card-name').map(textOf);
 }
 
-/** A session as one of the seeded demo people, from the API's development-only route. */
-export async function demoSession(as: Role = 'member', server: 'main' | 'scratch' = 'main'): Promise<Session> {
-  const response = await fetch(`${server === 'main' ? apiUrl() : scratchApiUrl()}/v1/libraries/demo/dev/sessions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ as }),
-  });
-  if (!response.ok) throw new Error(`POST /dev/sessions: ${response.status} ${await response.text()}`);
-  return (await response.json()) as Session;
+/**
+ * A session as one of the seeded demo people. The development-only route answers no other origin
+ * than the API's own, so the test server asks it from Node (see demoSessionPlugin in the config).
+ */
+export function demoSession(as: Role = 'member', server: 'main' | 'scratch' = 'main'): Promise<Session> {
+  return executeServerCommand<Session, { as: Role; server: 'main' | 'scratch' }>('demo-session', { as, server });
+}
+
+/**
+ * A partner site of its own, listing no origins, and its publishable key: in the demo library
+ * (whose other partner lists this page's origin) or in a library of its own that lists none.
+ */
+export function unlistedPartner(library: 'demo' | 'own'): Promise<{ library: string; publishableKey: string }> {
+  return executeServerCommand<{ library: string; publishableKey: string }, { library: 'demo' | 'own' }>('unlisted-partner', { library });
 }
 
 /** Asks the API who a session token belongs to: 200 with the member, or 401 once it has ended. */

@@ -128,7 +128,7 @@ async function valueImportsOfPackages(): Promise<Map<string, Set<string>>> {
 
 /** One module graph for bench/widget-size, with paths relative to dist/cdn. */
 function mergeMetafiles(...metafiles: Metafile[]) {
-  const outputs: Record<string, { bytes: number; entryPoint?: string; imports: { path: string; kind: string }[] }> = {};
+  const outputs: Record<string, { bytes: number; entryPoint?: string; imports: { path: string; kind: string }[]; inputs: Record<string, number> }> = {};
   for (const metafile of metafiles) {
     for (const [file, output] of Object.entries(metafile.outputs)) {
       if (!file.endsWith('.js')) continue;
@@ -137,7 +137,8 @@ function mergeMetafiles(...metafiles: Metafile[]) {
         kind: i.kind,
         path: i.external ? join(dirname(name), i.path).split(sep).join('/') : relative(out, resolve(root, i.path)).split(sep).join('/'),
       }));
-      outputs[name] = { bytes: output.bytes, ...(output.entryPoint ? { entryPoint: output.entryPoint } : {}), imports };
+      const inputs = Object.fromEntries(Object.entries(output.inputs).map(([input, { bytesInOutput }]) => [input, bytesInOutput]));
+      outputs[name] = { bytes: output.bytes, ...(output.entryPoint ? { entryPoint: output.entryPoint } : {}), imports, inputs };
     }
   }
   return { outputs };

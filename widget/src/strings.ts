@@ -62,6 +62,11 @@ export interface TalkingLibraryStrings {
   loadFailed: string;
   /** Shown when the API cannot be reached at all (network down, timed out). */
   connectionFailed: string;
+  /**
+   * The library refused this page's origin: its publishable key works only on the origins its
+   * partner site lists. Addressed to whoever runs the page, since only she can fix it.
+   */
+  originNotAllowed(origin: string): string;
   /** Shown when the page gave no `api` or `library` attribute. */
   notConfigured: string;
   /** Quoted so a member can tell support which request failed. */
@@ -187,6 +192,8 @@ export const commonStrings = {
     executive: 'Executive',
   }),
   connectionFailed: 'The library could not be reached. Check your connection and try again.',
+  originNotAllowed: (origin: string) =>
+    `The library is not allowed on ${origin}. If you run this site, add ${origin} to your partner site’s allowed origins.`,
   notConfigured: 'This library has not been set up yet: the page must give the element an api and a library.',
   errorReference: (requestId: string) => `Reference: ${requestId}`,
   retry: 'Try again',

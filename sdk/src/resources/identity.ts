@@ -1,5 +1,5 @@
 import { path, type RequestOptions, type Transport } from '../client.js';
-import type { Accepted, EmailCodeVerify, EmailLinkRequest, Member, Role, Session } from '../schema/identity.js';
+import type { Accepted, EmailCodeVerify, EmailLinkRequest, Member, MemberIdentity, MemberUpdate, Role, Session } from '../schema/identity.js';
 
 /** Signing members in and out. */
 export class Sessions {
@@ -33,6 +33,29 @@ export class EmailLinks {
   /** Trades the emailed code for a session. */
   verify(library: string, body: EmailCodeVerify, options?: RequestOptions): Promise<Session> {
     return this.transport.request({ method: 'POST', path: path`/v1/libraries/${library}/email-links/verify`, body }, options);
+  }
+}
+
+/** The signed-in member's own account (needs a session token). */
+export class Account {
+  constructor(private readonly transport: Transport) {}
+
+  /** The signed-in member, roles and all. */
+  get(library: string, options?: RequestOptions): Promise<Member> {
+    return getMe(this.transport, library, options);
+  }
+
+  /** Sets the name she goes by; from then on no sign-in changes it. */
+  update(library: string, body: MemberUpdate, options?: RequestOptions): Promise<Member> {
+    return this.transport.request({ method: 'PATCH', path: path`/v1/libraries/${library}/me`, body }, options);
+  }
+
+  /**
+   * Ties a partner site's account to this membership: pass a token the partner signed for her
+   * (as for `sessions.exchange`). From then on that partner's sign-in works for her, whatever her roles.
+   */
+  linkIdentity(library: string, token: string, options?: RequestOptions): Promise<MemberIdentity> {
+    return this.transport.request({ method: 'POST', path: path`/v1/libraries/${library}/me/identities`, body: { token } }, options);
   }
 }
 

@@ -40,6 +40,35 @@ export const PartnerTokenExchange = z
   })
   .meta({ id: 'PartnerTokenExchange' });
 
+export const MemberUpdate = z
+  .object({
+    name: z
+      .string({ error: 'must be the name to show' })
+      .trim()
+      .min(1, { error: 'is required' })
+      .max(120, { error: 'must be at most 120 characters' })
+      .meta({ description: 'The name to show. Once chosen here, sign-ins never change it.' }),
+  })
+  .meta({ id: 'MemberUpdate' });
+
+export const IdentityLink = z
+  .object({
+    token: z
+      .string({ error: 'must be a JWT the partner site signed for you' })
+      .min(1, { error: 'must be a JWT the partner site signed for you' })
+      .max(8192, { error: 'must be at most 8192 characters' }),
+  })
+  .meta({ id: 'IdentityLink' });
+
+export const MemberIdentity = z
+  .object({
+    partnerId: z.string(),
+    subject: z.string().meta({ description: 'The partner’s id for the person (the token’s `sub`).' }),
+    linkedBy: z.enum(['partner', 'member']).meta({ description: '`member`: she linked it herself, so it signs her in whatever her roles.' }),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'MemberIdentity' });
+
 export const EmailLinkRequest = z
   .object({
     email: Email,
@@ -145,6 +174,8 @@ export type Accepted = z.infer<typeof Accepted>;
 export type Member = z.infer<typeof Member>;
 export type Session = z.infer<typeof Session>;
 export type EmailLinkRequest = z.input<typeof EmailLinkRequest>;
+export type MemberUpdate = z.input<typeof MemberUpdate>;
+export type MemberIdentity = z.infer<typeof MemberIdentity>;
 export type EmailCodeVerify = z.input<typeof EmailCodeVerify>;
 export type Partner = z.infer<typeof Partner>;
 export type PartnerWithKeys = z.infer<typeof PartnerWithKeys>;

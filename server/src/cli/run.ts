@@ -28,10 +28,11 @@ export const COMMANDS: readonly Command[] = [
   exportLibraryCommand,
 ];
 
-const ENVIRONMENT = `Environment: DATABASE_URL (default file:./data/talking-library.db), DATABASE_AUTH_TOKEN, SECRET_KEY (generated beside
-a development database), PORT (default 8787), HOST, NODE_ENV, CORS_ORIGINS, SMTP_URL (without it, mail goes to the
-development outbox at /dev/outbox), MAIL_FROM, TRUST_PROXY, RATE_LIMIT_SIGN_IN_PER_MINUTE, RATE_LIMIT_CODES_PER_EMAIL,
-RATE_LIMIT_WRITES_PER_MINUTE. Exit codes: 0 done, 1 failed, 2 wrong usage.`;
+const ENVIRONMENT = `Environment: DATABASE_URL (default file:./data/talking-library.db), DATABASE_AUTH_TOKEN, PORT (default 8787),
+HOST (default 127.0.0.1 in development), NODE_ENV, PUBLIC_URL and SECRET_KEY (both required in production; in development
+the key is generated beside the database), SMTP_URL (required in production; without it, mail goes to the development
+outbox at /dev/outbox), MAIL_FROM, TRUST_PROXY, TRUSTED_PROXY_HOPS, RATE_LIMIT_SIGN_IN_PER_MINUTE, RATE_LIMIT_CODES_PER_EMAIL,
+RATE_LIMIT_WRITES_PER_MINUTE, RATE_LIMIT_READS_PER_MINUTE. Exit codes: 0 done, 1 failed, 2 wrong usage.`;
 
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;

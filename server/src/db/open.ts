@@ -19,7 +19,7 @@ const PRIVATE_FILE = 0o600;
  * used as it is.
  */
 export async function openDatabase(url: string, authToken?: string): Promise<OpenedDatabase> {
-  const path = url.startsWith('file:') ? filePath(url) : undefined;
+  const path = url.startsWith('file:') && !url.includes(':memory:') ? filePath(url) : undefined;
   if (path) {
     await mkdir(dirname(path), { recursive: true });
     // Created before the client opens it, with our mode: SQLite would create it world-readable

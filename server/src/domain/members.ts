@@ -16,52 +16,123 @@ export function hasRole(member: Pick<MemberRow, 'roles'>, role: Role): boolean {
   return member.roles.includes(role);
 }
 
+export interface PartnerIdentity {
+  partnerId: string;
+  subject: string;
+}
+
 export interface SignInClaim {
   library: LibraryRow;
   email: string;
-  name: string;
+  /** The name a partner's token carries; email sign-in has none. */
+  name?: string | undefined;
   /** Present when a partner site vouches for the person: its id and the JWT subject. */
-  identity?: { partnerId: string; subject: string };
+  identity?: PartnerIdentity;
   now: Date;
 }
 
 /**
- * Finds or creates the member a sign-in is for. A partner identity seen before wins; otherwise the
- * email decides. In the invite phase, only invited emails (or existing members) may join.
+ * Finds or creates the member a sign-in is for.
+ *
+ * By email (no `identity`): the member with that address, created on first sign-in with her
+ * address's local part as a name; a sign-in never renames her.
+ *
+ * Through a partner (`identity`), a partner may sign in only people it brought, or who linked
+ * their membership to its account themselves:
+ * - a known identity signs in its member, except an expert or coordinator whose identity the
+ *   partner created (`linked_by = 'partner'`): checked at every sign-in, so a promotion closes it;
+ * - an unknown identity with an unknown email creates the member and the identity;
+ * - an unknown identity whose email already has a member is refused: she links the account
+ *   herself (`linkIdentity`), signed in another way, or any partner could sign in as anyone.
+ * The partner's name for her is kept only until she chooses one (`members.name_chosen`).
+ * In the invite phase, only invited emails (or existing members) may join.
  */
 export async function signInMember(db: Database, claim: SignInClaim): Promise<MemberRow> {
   const { library, identity, now } = claim;
   const email = claim.email.trim().toLowerCase();
-  let member = identity ? await findByIdentity(db, identity) : undefined;
+  let member = identity ? await signInByIdentity(db, claim, identity, email) : await findByEmail(db, library.id, email);
   if (!member) {
-    member = await findByEmail(db, library.id, email);
-    // A partner vouches for its own users' emails; it may not claim an expert's or a coordinator's
-    // membership by naming their address, or any partner could sign in as the library's coordinator.
-    if (member && identity && member.roles.some((role) => role !== 'member')) {
-      throw new ForbiddenError(
-        'This email belongs to an expert or coordinator of the library, who must sign in by email; a partner site cannot sign in as them.',
-        'identity_conflict',
-      );
-    }
+    await checkMayJoin(db, library, email);
+    const [created] = await db
+      .insert(members)
+      .values({ id: newId('mem'), libraryId: library.id, email, name: claim.name || email.split('@')[0]! })
+      .onConflictDoNothing()
+      .returning();
+    if (created && identity) await db.insert(memberIdentities).values({ ...identity, memberId: created.id, linkedBy: 'partner' }).onConflictDoNothing();
+    // Lost a race: the same identity's first sign-in at once is fine; an email sign-in of that
+    // address is her own membership, which a partner may not take over.
+    member = created ?? (identity ? await findByIdentity(db, identity) : await findByEmail(db, library.id, email));
+    if (!member) throw linkRequired(library);
   }
-  if (!member) {
-    if (library.phase === 'invite' && !(await isInvited(db, library.id, email))) {
-      throw new ForbiddenError(`${library.name} is open to invited people for now; ask a coordinator for an invitation.`, 'not_invited');
-    }
-    // Two first sign-ins at once: the second insert does nothing and the lookup finds the first.
-    await db.insert(members).values({ id: newId('mem'), libraryId: library.id, email, name: claim.name }).onConflictDoNothing();
-    member = (await findByEmail(db, library.id, email))!;
-  }
-  if (identity) await db.insert(memberIdentities).values({ ...identity, memberId: member.id }).onConflictDoNothing();
+  const rename = identity && claim.name && !member.nameChosen && claim.name !== member.name ? { name: claim.name } : {};
   const [updated] = await db
     .update(members)
-    .set({ name: claim.name || member.name, lastSignInAt: now.toISOString() })
+    .set({ ...rename, lastSignInAt: now.toISOString() })
     .where(eq(members.id, member.id))
     .returning();
   return updated!;
 }
 
-async function findByIdentity(db: Database, identity: { partnerId: string; subject: string }): Promise<MemberRow | undefined> {
+async function signInByIdentity(db: Database, claim: SignInClaim, identity: PartnerIdentity, email: string): Promise<MemberRow | undefined> {
+  const [known] = await db
+    .select({ member: members, linkedBy: memberIdentities.linkedBy })
+    .from(memberIdentities)
+    .innerJoin(members, eq(members.id, memberIdentities.memberId))
+    .where(and(eq(memberIdentities.partnerId, identity.partnerId), eq(memberIdentities.subject, identity.subject)))
+    .limit(1);
+  if (known) {
+    if (known.linkedBy === 'partner' && known.member.roles.some((role) => role !== 'member')) {
+      throw new ForbiddenError(
+        'This partner account was linked by the partner site, and its member is now an expert or coordinator, who must sign in by email or link the account herself.',
+        'identity_conflict',
+      );
+    }
+    return known.member;
+  }
+  if (await findByEmail(db, claim.library.id, email)) throw linkRequired(claim.library);
+  return undefined;
+}
+
+const linkRequired = (library: LibraryRow) =>
+  new ForbiddenError(
+    `${library.name} already has a member with this email, who joined another way. To sign in through this site she links it herself: ` +
+      `signed in by email code, she sends this site's token to POST /v1/libraries/${library.slug}/me/identities.`,
+    'identity_link_required',
+  );
+
+/**
+ * The signed-in member ties a partner account to her membership herself: from then on that
+ * partner signs her in, whatever her roles. An account already tied to someone else stays theirs.
+ */
+export async function linkIdentity(db: Database, input: { member: MemberRow; identity: PartnerIdentity }) {
+  const { member, identity } = input;
+  const where = and(eq(memberIdentities.partnerId, identity.partnerId), eq(memberIdentities.subject, identity.subject));
+  await db.insert(memberIdentities).values({ ...identity, memberId: member.id, linkedBy: 'member' }).onConflictDoNothing();
+  const [row] = await db.select().from(memberIdentities).where(where).limit(1);
+  if (row!.memberId !== member.id) {
+    throw new DomainError('This partner account is already linked to another member of the library.', 'identity_in_use');
+  }
+  if (row!.linkedBy !== 'member') {
+    const [confirmed] = await db.update(memberIdentities).set({ linkedBy: 'member' }).where(where).returning();
+    return confirmed!;
+  }
+  return row!;
+}
+
+/** The member's own choice of name: partner sign-ins no longer change it. */
+export async function chooseName(db: Database, memberId: string, name: string): Promise<MemberRow> {
+  const [row] = await db.update(members).set({ name, nameChosen: true }).where(eq(members.id, memberId)).returning();
+  if (!row) throw new NotFoundError('member', memberId);
+  return row;
+}
+
+async function checkMayJoin(db: Database, library: LibraryRow, email: string): Promise<void> {
+  if (library.phase === 'invite' && !(await isInvited(db, library.id, email))) {
+    throw new ForbiddenError(`${library.name} is open to invited people for now; ask a coordinator for an invitation.`, 'not_invited');
+  }
+}
+
+async function findByIdentity(db: Database, identity: PartnerIdentity): Promise<MemberRow | undefined> {
   const [row] = await db
     .select({ member: members })
     .from(memberIdentities)

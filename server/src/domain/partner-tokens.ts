@@ -15,7 +15,8 @@ export interface PartnerClaims {
   partner: PartnerRow;
   subject: string;
   email: string;
-  name: string;
+  /** The token's `name` claim, when it has one. */
+  name: string | undefined;
 }
 
 const invalid = (code: string, message: string) => new UnauthenticatedError(message, code);
@@ -36,13 +37,17 @@ export async function verifyPartnerToken(db: Database, input: { library: Library
   if (!partner) throw invalid('invalid_token', `The token's iss must be the id of one of ${library.name}'s partner sites.`);
 
   const payload = await verifySignatureAndClaims(token, partner, alg, library.slug, now, secretBox);
+  // jose checks `iat` only with a maximum age; a token from the future is a clock or a forgery.
+  if (typeof payload.iat === 'number' && payload.iat > now.getTime() / 1000 + CLOCK_TOLERANCE_SECONDS) {
+    throw invalid('token_not_yet_valid', 'The token’s iat lies in the future; check the signing server’s clock.');
+  }
   const exp = payload.exp!;
   if (exp - now.getTime() / 1000 > MAX_TOKEN_LIFETIME_SECONDS) {
     throw invalid('token_lifetime_too_long', `Tokens may live at most ${MAX_TOKEN_LIFETIME_SECONDS / 60} minutes; sign one when the member arrives.`);
   }
   const email = typeof payload.email === 'string' ? payload.email.trim().toLowerCase() : '';
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw invalid('invalid_token', 'The token needs an email claim holding an email address.');
-  const name = typeof payload.name === 'string' && payload.name.trim() ? payload.name.trim().slice(0, 120) : email.split('@')[0]!;
+  const name = typeof payload.name === 'string' && payload.name.trim() ? payload.name.trim().slice(0, 120) : undefined;
 
   await rememberTokenId(db, partner.id, payload.jti!, exp, now);
   return { partner, subject: payload.sub!, email, name };
@@ -82,7 +87,12 @@ async function verifySignatureAndClaims(token: string, partner: PartnerRow, alg:
  * `none` and surprises are refused.
  */
 async function partnerKey(partner: PartnerRow, alg: string, secretBox: SecretBox) {
-  if (partner.jwtPublicKey && alg === partner.jwtPublicKeyAlg) return importSPKI(partner.jwtPublicKey, alg);
+  if (partner.jwtPublicKey && alg === partner.jwtPublicKeyAlg) {
+    // Registration checks the key; one stored before that check must not make sign-in a 500.
+    return importSPKI(partner.jwtPublicKey, alg).catch(() => {
+      throw invalid('partner_key_unusable', 'The partner’s registered public key cannot be read; the partner must register it again.');
+    });
+  }
   // The secret is stored sealed with the server key (domain/secret-box.ts).
   if (!partner.jwtPublicKey && alg === 'HS256') return new TextEncoder().encode(await partnerJwtSecret(partner, secretBox));
   const accepted = partner.jwtPublicKeyAlg ?? 'HS256';

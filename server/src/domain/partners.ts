@@ -1,9 +1,10 @@
 import { and, asc, eq, isNull, like, not } from 'drizzle-orm';
+import { importSPKI } from 'jose';
 import type { Partner, PartnerWithKeys } from '@talking-library/sdk/schema';
 import type { Database } from '../db/index.js';
 import { partners } from '../db/schema.js';
 import { newId } from '../ids.js';
-import { NotFoundError } from './errors.js';
+import { InvalidInputError, NotFoundError } from './errors.js';
 import type { SecretBox } from './secret-box.js';
 import { hashSecret, randomSecret, secretHint } from './secrets.js';
 
@@ -49,7 +50,24 @@ async function freshKeys(kinds: readonly KeyKind[], box: SecretBox) {
   };
 }
 
+/**
+ * A public key must be one the partner's tokens can be checked with: readable PEM, of the kind its
+ * algorithm needs (Ed25519 for EdDSA, RSA for RS256). Refused here, it cannot break sign-in later.
+ */
+async function checkPublicKey(pem: string | null | undefined, alg: string | null | undefined): Promise<void> {
+  if (!pem) return;
+  if (!alg) throw new InvalidInputError('A public key needs its algorithm.', [{ field: 'jwtPublicKeyAlg', message: 'is required with jwtPublicKey: EdDSA or RS256' }]);
+  try {
+    await importSPKI(pem, alg);
+  } catch {
+    throw new InvalidInputError(`The public key is not a readable ${alg} key.`, [
+      { field: 'jwtPublicKey', message: `must be a PEM (SPKI) public key for ${alg}: ${alg === 'EdDSA' ? 'Ed25519' : 'RSA'}` },
+    ]);
+  }
+}
+
 export async function createPartner(db: Database, libraryId: string, input: PartnerInput, box: SecretBox): Promise<PartnerWithKeys> {
+  await checkPublicKey(input.jwtPublicKey, input.jwtPublicKeyAlg);
   const keys = await freshKeys(['publishable', 'secret', 'jwt'], box);
   const [row] = await db
     .insert(partners)
@@ -106,9 +124,13 @@ export async function removePartner(db: Database, libraryId: string, partnerId: 
 }
 
 export async function updatePartner(db: Database, libraryId: string, partnerId: string, changes: Partial<PartnerInput>, now: Date): Promise<Partner> {
-  await findPartner(db, libraryId, partnerId);
+  const existing = await findPartner(db, libraryId, partnerId);
   // A key and its algorithm go together: clearing either clears both.
   const clearsKey = changes.jwtPublicKey === null || changes.jwtPublicKeyAlg === null;
+  if (!clearsKey && (changes.jwtPublicKey !== undefined || changes.jwtPublicKeyAlg !== undefined)) {
+    const pem = changes.jwtPublicKey !== undefined ? changes.jwtPublicKey : existing.jwtPublicKey;
+    await checkPublicKey(pem, changes.jwtPublicKeyAlg !== undefined ? changes.jwtPublicKeyAlg : existing.jwtPublicKeyAlg);
+  }
   const [row] = await db
     .update(partners)
     .set({ ...changes, ...(clearsKey && { jwtPublicKey: null, jwtPublicKeyAlg: null }), updatedAt: now.toISOString() })

@@ -1,3 +1,5 @@
+import { decodeSecretKey } from '../config.js';
+
 /**
  * Secrets we hand out (keys, session tokens) are long random strings; we keep only their SHA-256.
  * With 256 random bits there is nothing to brute-force, so no slow hash is needed, and the hash
@@ -11,6 +13,25 @@ export function randomSecret(prefix: string, bytes = 32): string {
 export async function hashSecret(secret: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(secret));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const hmacKeys = new Map<string, Promise<CryptoKey>>();
+
+/**
+ * HMAC-SHA-256 keyed with the server's SECRET_KEY, as hex. For short secrets (six-digit sign-in
+ * codes) that a plain hash would not protect: without the key, a copy of the database does not
+ * tell which code a row holds. WebCrypto, so the edge entry computes the same.
+ */
+export async function hmacSecret(secretKey: string, message: string): Promise<string> {
+  let key = hmacKeys.get(secretKey);
+  if (!key) {
+    const bytes = decodeSecretKey(secretKey);
+    if (!bytes) throw new Error('The server key is not 32 bytes of base64 or hex.');
+    key = crypto.subtle.importKey('raw', new Uint8Array(bytes), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    hmacKeys.set(secretKey, key);
+  }
+  const signature = await crypto.subtle.sign('HMAC', await key, new TextEncoder().encode(message));
+  return [...new Uint8Array(signature)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** The last four characters, enough for a person to tell two keys apart. */

@@ -37,7 +37,7 @@ export type Access = 'public' | 'key' | 'member' | 'coordinator' | 'coordinator-
  * once (a stale session should not quietly read as anonymous); a `pk_` key from an origin its
  * partner did not list is refused with 403.
  */
-export function identifyCaller({ db, clock }: Pick<AppDeps, 'db' | 'clock'>): MiddlewareHandler<AppEnv> {
+export function identifyCaller({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' | 'config'>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const caller: Caller = {};
     const authorization = c.req.header('authorization');
@@ -60,8 +60,12 @@ export function identifyCaller({ db, clock }: Pick<AppDeps, 'db' | 'clock'>): Mi
       const partner = await findPartnerByKey(db, 'publishable', publishableKey);
       if (!partner) throw new UnauthenticatedError('The publishable key is not valid; it may have been rotated.', 'invalid_key');
       const origin = c.req.header('origin');
-      if (origin && origin !== ownOrigin(c) && !partner.allowedOrigins.includes(origin)) {
-        throw new ForbiddenError(`This publishable key may be used only from its partner's allowed origins, not ${origin}.`, 'origin_not_allowed');
+      // Our own pages (PUBLIC_URL, never the request's Host) need no listing.
+      if (origin && origin !== config.publicUrl && !partner.allowedOrigins.includes(origin)) {
+        throw new ForbiddenError(
+          `This publishable key works only on its partner site's allowed origins, and ${origin} is not one of them: add ${origin} to the partner site's allowedOrigins.`,
+          'origin_not_allowed',
+        );
       }
       caller.publishablePartner = partner;
     }
@@ -130,11 +134,6 @@ export function partnerInScope(c: Context<AppEnv>, partnerId: string): string {
 /** Under `coordinator-or-own-partner`: a partner's `sk_` lists only itself; a coordinator sees all (undefined). */
 export function ownPartnerOnly(c: Context<AppEnv>): string | undefined {
   return c.get('caller').secretPartner?.id;
-}
-
-/** The API's own pages call it from its own origin, which needs no listing. */
-function ownOrigin(c: Context): string {
-  return new URL(c.req.url).origin;
 }
 
 /** The signed-in member; only on routes whose access guarantees one. */

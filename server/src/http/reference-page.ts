@@ -58,7 +58,7 @@ export async function renderReference(doc: OpenApiDocument): Promise<{ html: str
   );
   const html = `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(doc.info.title)} reference</title><style>${STYLES}</style></head><body>
-<header><h1>${esc(doc.info.title)}</h1><p>Version ${esc(doc.info.version)} · <a href="/openapi.json">openapi.json</a></p><p>${esc(doc.info.description ?? '')}</p></header>
+<header><h1>${esc(doc.info.title)}</h1><p>Version ${esc(doc.info.version)} · <a href="/openapi.json">openapi.json</a></p>${(doc.info.description ?? '').split('\n\n').map((paragraph) => `<p>${esc(paragraph)}</p>`).join('')}</header>
 <main>${sections.join('')}<section><h2 id="schemas">Schemas</h2>${schemas.join('')}</section></main></body></html>`;
   const styleHash = await sha256Base64(STYLES);
   return { html, csp: PAGE_POLICY.replace("style-src 'self'", `style-src 'sha256-${styleHash}'`) };

@@ -1,6 +1,36 @@
 import { z } from '@hono/zod-openapi';
+import { LibraryPathParams, Role, Session } from '@talking-library/sdk/schema';
+import { DEMO_PEOPLE } from '../db/seed.js';
+import { NotFoundError } from '../domain/errors.js';
+import { findByEmail, toMember } from '../domain/members.js';
+import { createSession } from '../domain/sessions.js';
 import type { DevOutbox } from '../mail/dev-outbox.js';
+import { jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
 import { guardedRoute, createRouter, type AppDeps } from '../http/router.js';
+
+/**
+ * Demo sign-in: a session as the seeded member, expert or coordinator, for `npm start` and tests.
+ * Mounted only outside production; `guardDevRoutes` keeps other origins out.
+ */
+export function devSessionRoutes(deps: AppDeps) {
+  const { db, clock } = deps;
+  const devSignIn = guardedRoute(deps, 'public', {
+    method: 'post',
+    path: '/v1/libraries/{lib}/dev/sessions',
+    tags: ['Development'],
+    operationId: 'createDevSession',
+    summary: 'Sign in as the demo member, expert or coordinator (development servers only, from their own origin)',
+    request: { params: LibraryPathParams, body: jsonBody(z.object({ as: Role }).meta({ id: 'DevSessionRequest' })) },
+    responses: { 201: jsonResponse(Session, 'Signed in as the demo person.'), ...problemResponses(400, 403, 404) },
+  });
+  return createRouter().openapi(devSignIn, async (c) => {
+    const library = c.get('library');
+    const person = DEMO_PEOPLE[c.req.valid('json').as];
+    const member = await findByEmail(db, library.id, person.email);
+    if (!member) throw new NotFoundError('demo person', person.email);
+    return c.json({ ...(await createSession(db, member, clock.now())), member: toMember(member, library) }, 201);
+  });
+}
 
 /**
  * The development outbox: mail that would have been sent, newest first, so a developer can sign in

@@ -1,6 +1,7 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { guardedRoute, type AppDeps, type AppEnv } from '../http/router.js';
 import { applyConventions, type OpenApiDocumentJson } from '../http/openapi-conventions.js';
+import { SIGNING_IN } from './sessions.js';
 import { renderReference, type OpenApiDocument } from '../http/reference-page.js';
 
 /**
@@ -33,11 +34,12 @@ export function mountDocs(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         title: 'Talking Library API',
         version: deps.config.version,
         description:
-          'Experts publish their skills and stories; members book one-hour skill exchanges paid in time credits. Errors are RFC 9457 problem details. Each operation’s `x-access` says who may call it, and its `security` which credentials prove it. Every write takes an `Idempotency-Key`, so it is safe to retry.',
+          'Experts publish their skills and stories; members book one-hour skill exchanges paid in time credits. Errors are RFC 9457 problem details. Each operation’s `x-access` says who may call it, and its `security` which credentials prove it. Every write takes an `Idempotency-Key`, so it is safe to retry.\n\n' +
+           SIGNING_IN,
       },
     }) as unknown as OpenApiDocumentJson;
-  // A relative server: the document is served by the API it describes, whatever its host name.
-  const getDocument = () => (document ??= applyConventions(generate(), { serverUrl: '/', license: { name: 'MIT', identifier: 'MIT' } }));
+  // The server's own origin, from configuration (PUBLIC_URL), never from a request's Host.
+  const getDocument = () => (document ??= applyConventions(generate(), { serverUrl: deps.config.publicUrl || '/', license: { name: 'MIT', identifier: 'MIT' } }));
   let page: ReturnType<typeof renderReference> | undefined;
 
   app.openapi(getOpenApi, (c) => c.json(getDocument() as Record<string, unknown>, 200));

@@ -1,4 +1,5 @@
 import { createClient, type TalkingLibraryClient } from '@talking-library/sdk';
+import { fetchTellingRefusedOrigins } from './errors.js';
 
 /** Returns the signed-in member's session token, or nothing when nobody is signed in. */
 export type SessionTokenGetter = () => string | null | undefined | Promise<string | null | undefined>;
@@ -44,7 +45,12 @@ export class ClientCache {
     if (this.#built?.key !== key) {
       this.#built = {
         key,
-        client: createClient({ baseUrl: api, publishableKey: publishableKey || undefined, sessionToken: () => this.sessionToken() }),
+        client: createClient({
+          baseUrl: api,
+          publishableKey: publishableKey || undefined,
+          sessionToken: () => this.sessionToken(),
+          fetch: fetchTellingRefusedOrigins(api),
+        }),
       };
     }
     return this.#built.client;

@@ -6,6 +6,34 @@ export class NotConfiguredError extends Error {
   override name = 'NotConfiguredError';
 }
 
+/**
+ * The browser refused to let this page read the library's answers (CORS), while the API itself
+ * is up: the page's origin is not on the partner site's list. The browser says no more than
+ * "failed to fetch", so `fetchTellingRefusedOrigins` finds this out and throws it.
+ */
+export class OriginNotAllowedError extends Error {
+  override name = 'OriginNotAllowedError';
+  constructor(readonly origin: string) {
+    super(origin);
+  }
+}
+
+/**
+ * `fetch` for the SDK that tells a refused origin from a network failure. When a request to an
+ * API on another origin gets no answer, a plain GET of `/v1/health`, which every origin may read,
+ * tells: if it answers, the network is fine and the library refused this page.
+ */
+export function fetchTellingRefusedOrigins(api: string): typeof fetch {
+  return (input, init) =>
+    fetch(input, init).catch(async (error: unknown) => {
+      const page = location.origin;
+      const base = new URL(api, page);
+      if (isAbort(error) || base.origin === page) throw error;
+      const health = await fetch(new URL('/v1/health', base)).catch(() => undefined);
+      throw health?.ok ? new OriginNotAllowedError(page) : error;
+    });
+}
+
 // Errors are read by shape, not `instanceof`: a `client` property may come from another copy of
 // the SDK than the one bundled here.
 
@@ -36,6 +64,8 @@ export function retryAfterOf(error: unknown): number | undefined {
 /** What to tell the person: the API's own explanation, or ours when it never answered. */
 export function describeError(error: unknown, strings: TalkingLibraryStrings): { message: string; requestId?: string } {
   if (error instanceof NotConfiguredError) return { message: strings.notConfigured };
+  const refused = refusedOrigin(error);
+  if (refused) return { message: strings.originNotAllowed(refused) };
   const problem = (error as { problem?: { title?: unknown; detail?: unknown } } | null)?.problem;
   if (problem && typeof problem === 'object') {
     const requestId = (error as { requestId?: unknown }).requestId;
@@ -49,4 +79,11 @@ export function describeError(error: unknown, strings: TalkingLibraryStrings): {
     return { message: strings.connectionFailed };
   }
   return { message: '' };
+}
+
+/** The page origin the library refused: said in its problem, or found out when the browser hid it. */
+function refusedOrigin(error: unknown): string | undefined {
+  const { problem, cause } = (error ?? {}) as { problem?: { code?: unknown }; cause?: unknown };
+  if (problem?.code === 'origin_not_allowed') return location.origin;
+  return cause instanceof OriginNotAllowedError ? cause.origin : undefined;
 }
