@@ -8,7 +8,17 @@ const sourceConditions = ['@talking-library/source', 'browser', 'import', 'modul
 export default defineConfig([
   {
     // For bundlers: our code only; lit, @lit/task and the SDK stay imports the app's bundler shares.
-    entry: { index: 'src/index.ts', define: 'src/define.ts' },
+    // Each element also has its own entry, which defines that one tag, for pages that import them one
+    // by one; `jsx` is types only.
+    entry: {
+      index: 'src/index.ts',
+      define: 'src/define.ts',
+      'talking-library': 'src/talking-library/define.ts',
+      'tl-sign-in': 'src/tl-sign-in/define.ts',
+      'tl-profile-editor': 'src/tl-profile-editor/define.ts',
+      'tl-review-queue': 'src/tl-review-queue/define.ts',
+      jsx: 'src/jsx.ts',
+    },
     format: ['esm'],
     dts: true,
     sourcemap: true,
@@ -17,7 +27,7 @@ export default defineConfig([
     // Both builds run at once: this one clears its own files, never the partner build in dist/cdn.
     clean: ['*.js', '*.js.map', '*.d.ts'],
     tsconfig: 'tsconfig.json',
-    external: ['lit', /^lit\//, '@lit/task', '@talking-library/sdk'],
+    external: ['lit', /^lit\//, '@lit/task', '@talking-library/sdk', 'react', 'preact'],
   },
   {
     // What partner pages load: `talking-library.js`, a small loader, and content-hashed chunks it

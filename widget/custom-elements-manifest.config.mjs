@@ -1,0 +1,27 @@
+// `cem analyze` reads the element classes' JSDoc (`@tag`, `@fires`, `@csspart`, `@cssproperty`) and
+// Lit's decorators, and writes dist/custom-elements.json for editors, Storybook and framework tooling.
+export default {
+  globs: ['src/**/*.ts'],
+  exclude: ['src/**/*.styles.ts', 'src/loader/**', 'src/jsx.ts', 'src/*/define.ts'],
+  outdir: 'dist',
+  litelement: true,
+  plugins: [onlyDocumentedEvents()],
+};
+
+/**
+ * Our events are `Event` subclasses that name themselves, and the analyzer takes the first argument
+ * of `dispatchEvent(new TlRequestExchangeEvent(profile))` for the event's name ("profile"). What an
+ * element fires is what its `@fires` tags say; an event found only in the code is dropped.
+ */
+function onlyDocumentedEvents() {
+  return {
+    name: 'talking-library:only-documented-events',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const module of customElementsManifest.modules) {
+        for (const declaration of module.declarations ?? []) {
+          if (declaration.events) declaration.events = declaration.events.filter((event) => event.description);
+        }
+      }
+    },
+  };
+}
