@@ -2,7 +2,7 @@
 // Lit's decorators, and writes dist/custom-elements.json for editors, Storybook and framework tooling.
 export default {
   globs: ['src/**/*.ts'],
-  exclude: ['src/**/*.styles.ts', 'src/loader/**', 'src/jsx.ts', 'src/*/define.ts'],
+  exclude: ['src/**/*.styles.ts', 'src/loader/**', 'src/jsx/**', 'src/*/define.ts'],
   outdir: 'dist',
   litelement: true,
   plugins: [onlyDocumentedEvents()],

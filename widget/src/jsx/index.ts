@@ -1,9 +1,10 @@
 /**
  * JSX typings for the Talking Library elements in React 19 and Preact: `<talking-library>` and the
- * other tags check their props and `ontl-*` event handlers. Bring them into a project once:
+ * other tags check their props and `ontl-*` event handlers. Bring them into a project once, for the
+ * library it renders with (each file names only its own, so a project needs only that one installed):
  *
  * ```ts
- * import type {} from '@talking-library/widget/jsx';
+ * import type {} from '@talking-library/widget/jsx/react'; // or '@talking-library/widget/jsx/preact'
  * ```
  *
  * Props are the element's own properties (`api`, `library`, `publishableKey`, `pageSize`, `client`,
@@ -12,15 +13,13 @@
  * name, exactly (`ontl-request-exchange`): both libraries listen for the name after `on` as it is
  * written. Each handler receives the event's own class, as `GlobalEventHandlersEventMap` maps it.
  *
- * This module holds types only; importing it adds no code.
+ * These modules hold types only; importing them adds no code. This one is what the two share.
  */
 import type { LitElement } from 'lit';
-import type * as React from 'react';
-import type * as Preact from 'preact';
-import type { TalkingLibraryElement } from './talking-library/talking-library.js';
-import type { TlProfileEditorElement } from './tl-profile-editor/tl-profile-editor.js';
-import type { TlReviewQueueElement } from './tl-review-queue/tl-review-queue.js';
-import type { TlSignInElement } from './tl-sign-in/tl-sign-in.js';
+import type { TalkingLibraryElement } from '../talking-library/talking-library.js';
+import type { TlProfileEditorElement } from '../tl-profile-editor/tl-profile-editor.js';
+import type { TlReviewQueueElement } from '../tl-review-queue/tl-review-queue.js';
+import type { TlSignInElement } from '../tl-sign-in/tl-sign-in.js';
 
 /**
  * An element's own settable properties: its fields, not HTMLElement's or Lit's, and not its methods.
@@ -64,37 +63,5 @@ export interface TalkingLibraryElementTagNameMap {
   'tl-review-queue': TlReviewQueueElement;
 }
 
-type Tag = keyof TalkingLibraryElementProps;
-
-/** React's props for an element: its HTML attributes and `ref` for the element's class, then ours. */
-export type ReactElementProps<T extends Tag> = Omit<
-  React.DetailedHTMLProps<React.HTMLAttributes<TalkingLibraryElementTagNameMap[T]>, TalkingLibraryElementTagNameMap[T]>,
-  keyof TalkingLibraryElementProps[T]
-> &
-  TalkingLibraryElementProps[T];
-
-/** Preact's props for an element. */
-export type PreactElementProps<T extends Tag> = Omit<Preact.HTMLAttributes<TalkingLibraryElementTagNameMap[T]>, keyof TalkingLibraryElementProps[T]> &
-  TalkingLibraryElementProps[T];
-
-declare module 'react' {
-  namespace JSX {
-    interface IntrinsicElements {
-      'talking-library': ReactElementProps<'talking-library'>;
-      'tl-sign-in': ReactElementProps<'tl-sign-in'>;
-      'tl-profile-editor': ReactElementProps<'tl-profile-editor'>;
-      'tl-review-queue': ReactElementProps<'tl-review-queue'>;
-    }
-  }
-}
-
-declare module 'preact' {
-  namespace JSX {
-    interface IntrinsicElements {
-      'talking-library': PreactElementProps<'talking-library'>;
-      'tl-sign-in': PreactElementProps<'tl-sign-in'>;
-      'tl-profile-editor': PreactElementProps<'tl-profile-editor'>;
-      'tl-review-queue': PreactElementProps<'tl-review-queue'>;
-    }
-  }
-}
+/** The tags of the Talking Library elements. */
+export type TalkingLibraryTag = keyof TalkingLibraryElementProps;
