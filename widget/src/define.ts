@@ -1,8 +1,18 @@
 /**
  * Defines every Talking Library element: import this once, for its side effect. To define only the
  * elements a page uses, import their own entry points (`@talking-library/widget/talking-library.js`, …).
+ *
+ * The calls are here and in each element's entry, not imported from those: the build splits what
+ * entries share into chunks, which `sideEffects` lets bundlers drop, so a shared `defineElement`
+ * call would vanish from an app's bundle.
  */
-import './talking-library/define.js';
-import './tl-sign-in/define.js';
-import './tl-profile-editor/define.js';
-import './tl-review-queue/define.js';
+import { defineElement } from './internal/define.js';
+import { TalkingLibraryElement } from './talking-library/talking-library.js';
+import { TlProfileEditorElement } from './tl-profile-editor/tl-profile-editor.js';
+import { TlReviewQueueElement } from './tl-review-queue/tl-review-queue.js';
+import { TlSignInElement } from './tl-sign-in/tl-sign-in.js';
+
+defineElement('talking-library', TalkingLibraryElement);
+defineElement('tl-sign-in', TlSignInElement);
+defineElement('tl-profile-editor', TlProfileEditorElement);
+defineElement('tl-review-queue', TlReviewQueueElement);
