@@ -12,10 +12,11 @@ const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const TAGS = ['talking-library', 'tl-sign-in', 'tl-profile-editor', 'tl-review-queue'];
 
-/** Imports `specifier` in a fresh `node`, and reports which of our tags ended up defined. */
-async function importInNode(specifier: string): Promise<{ exports: string[]; defined: string[] }> {
+/** Imports `specifier` in a fresh `node`, runs `then`, and reports which of our tags ended up defined. */
+async function importInNode(specifier: string, then = ''): Promise<{ exports: string[]; defined: string[] }> {
   const script = `
     const module = await import(${JSON.stringify(specifier)});
+    ${then}
     const registry = globalThis.customElements;
     const defined = ${JSON.stringify(TAGS)}.filter((tag) => registry?.get(tag) !== undefined);
     console.log(JSON.stringify({ exports: Object.keys(module), defined }));`;
@@ -46,3 +47,10 @@ for (const [specifier, exported] of entries) {
     assert.deepEqual(defined, []);
   });
 }
+
+test('defineElement, called in Node, registers nothing, not even in the stand-in registry Lit puts there', async () => {
+  const { defined } = await importInNode('@talking-library/widget', `
+    if (typeof globalThis.customElements?.define !== 'function') throw new Error('expected Lit’s stand-in registry');
+    module.defineElement('talking-library', module.TalkingLibraryElement);`);
+  assert.deepEqual(defined, []);
+});
