@@ -65,6 +65,14 @@ for (const { tag, element, events } of elements) {
       for (const event of declaration().events ?? []) assert.ok(event.description, `${event.name} has no description`);
     });
 
+    test('names the entry point that defines the tag, as the package exports it', () => {
+      const definer = manifest.modules.find((module: { exports?: { kind: string; name: string }[] }) =>
+        module.exports?.some((entry) => entry.kind === 'custom-element-definition' && entry.name === tag),
+      );
+      assert.ok(definer, `no module defines <${tag}>`);
+      assert.equal(pkg.exports[`./${tag}.js`]?.import, `./${definer.path}`);
+    });
+
     test('documents its parts and custom properties', () => {
       assert.ok((declaration().cssParts ?? []).length > 0);
       assert.ok((declaration().cssProperties ?? []).some((property) => property.name === '--tl-color-accent'));
