@@ -54,3 +54,12 @@ test('defineElement, called in Node, registers nothing, not even in the stand-in
     module.defineElement('talking-library', module.TalkingLibraryElement);`);
   assert.deepEqual(defined, []);
 });
+
+test('React renders the @talking-library/react components to HTML on the server as their bare tags', async () => {
+  const { defined } = await importInNode('@talking-library/react', `
+    const { createElement } = await import('react');
+    const { renderToString } = await import('react-dom/server');
+    const html = renderToString(createElement(module.TalkingLibrary, { api: '/', library: 'demo', className: 'experts' }));
+    if (!/^<talking-library class="experts"[^>]*><\\/talking-library>$/.test(html)) throw new Error('rendered ' + html);`);
+  assert.deepEqual(defined, []);
+});
