@@ -91,4 +91,18 @@ describe('the React example in Chromium', () => {
     }));
     assert.deepEqual(signIn, { defined: true, key: DEMO_PUBLISHABLE_KEY, attributes: [] });
   });
+
+  test('signing in with <tl-sign-in> reaches the page’s raw `ontl-signed-in` prop, which hands the session to TalkingLibrary', async () => {
+    const email = 'react-example@example.test';
+    await page.type('tl-sign-in >>> [part~="email-input"]', email);
+    await page.click('tl-sign-in >>> [part~="submit-button"]');
+    await page.waitForSelector('tl-sign-in >>> [part~="code-input"]');
+    const mail = api.outbox?.messages.find((message) => message.to === email);
+    const code = /\b(\d{6})\b/.exec(mail?.text ?? '')?.[1];
+    assert.ok(code, `no sign-in code was mailed to ${email}`);
+    await page.type('tl-sign-in >>> [part~="code-input"]', code);
+    await page.click('tl-sign-in >>> [part~="submit-button"]');
+    const token = await page.waitForFunction(() => (document.querySelector('talking-library') as HTMLElement & { memberToken: string | null }).memberToken);
+    assert.match(String(await token.jsonValue()), /^tls_/);
+  });
 });
