@@ -32,6 +32,13 @@ describe('the React example in Chromium', () => {
   let page: Page;
   let published: Profile[];
 
+  /**
+   * Waits until `selector` matches in `host`'s shadow root, checking every frame: puppeteer's
+   * waitForSelector watches the document for mutations, and changes inside a shadow root are none.
+   */
+  const waitInShadow = (host: string, selector: string) =>
+    page.waitForFunction((h, s) => document.querySelector(h)?.shadowRoot?.querySelector(s), { polling: 'raf' }, host, selector);
+
   before(async () => {
     outDir = await mkdtemp(join(tmpdir(), 'tl-react-example-'));
     [api] = await Promise.all([
@@ -64,7 +71,7 @@ describe('the React example in Chromium', () => {
   });
 
   test('the TalkingLibrary component renders the experts’ cards from the API', async () => {
-    await page.waitForSelector('talking-library >>> [part~="card"]');
+    await waitInShadow('talking-library', '[part~="card"]');
     const names = await page.$$eval('talking-library >>> [part~="card-name"]', (cards) => cards.map((card) => card.textContent!.trim()));
     assert.ok(names.length > 0);
     const known = new Set(published.map((profile) => profile.displayName));
@@ -74,7 +81,7 @@ describe('the React example in Chromium', () => {
   test('“Request an hour” on an expert’s profile reaches the page’s React handler with her profile', async () => {
     const name = await page.$eval('talking-library >>> [part~="open-button"]', (button) => button.textContent!.trim());
     await page.click('talking-library >>> [part~="open-button"]');
-    await page.waitForSelector('talking-library >>> dialog[open] [part~="request-button"]');
+    await waitInShadow('talking-library', 'dialog[open] [part~="request-button"]');
     await page.click('talking-library >>> dialog[open] [part~="request-button"]');
     await page.waitForFunction((expected) => document.querySelector('[data-testid="asked"]')?.textContent?.includes(expected), {}, name);
     // The handler called the element's closeProfile() through the component's ref.
@@ -82,7 +89,7 @@ describe('the React example in Chromium', () => {
   });
 
   test('<tl-sign-in>, imported on its own from its entry point, is defined and rendered as a plain tag', async () => {
-    await page.waitForSelector('tl-sign-in >>> [part~="email-input"]');
+    await waitInShadow('tl-sign-in', '[part~="email-input"]');
     // Defined before React rendered it, so React 19 set its props as properties, not as attributes.
     const signIn = await page.$eval('tl-sign-in', (element) => ({
       defined: customElements.get('tl-sign-in') === element.constructor,
@@ -96,7 +103,7 @@ describe('the React example in Chromium', () => {
     const email = 'react-example@example.test';
     await page.type('tl-sign-in >>> [part~="email-input"]', email);
     await page.click('tl-sign-in >>> [part~="submit-button"]');
-    await page.waitForSelector('tl-sign-in >>> [part~="code-input"]');
+    await waitInShadow('tl-sign-in', '[part~="code-input"]');
     const mail = api.outbox?.messages.find((message) => message.to === email);
     const code = /\b(\d{6})\b/.exec(mail?.text ?? '')?.[1];
     assert.ok(code, `no sign-in code was mailed to ${email}`);
