@@ -12,8 +12,7 @@ import { promisify } from 'node:util';
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 const run = promisify(execFile);
 
-async function typecheck(fixture: string): Promise<void> {
-  const project = fileURLToPath(new URL(`jsx/${fixture}/tsconfig.json`, import.meta.url));
+async function typecheck(project: string): Promise<void> {
   try {
     await run(process.execPath, [tsc, '-p', project]);
   } catch (error) {
@@ -22,7 +21,12 @@ async function typecheck(fixture: string): Promise<void> {
   }
 }
 
-test('in React 19, the elements and the @talking-library/react components take their props and typed tl-* handlers, and refuse wrong ones', () =>
-  typecheck('react'));
+const fixture = (name: string) => fileURLToPath(new URL(`jsx/${name}/tsconfig.json`, import.meta.url));
 
-test('in Preact, the elements take their props and typed tl-* handlers, and refuse wrong ones', () => typecheck('preact'));
+test('in React 19, the elements and the @talking-library/react components take their props and typed tl-* handlers, and refuse wrong ones', () =>
+  typecheck(fixture('react')));
+
+test('in Preact, the elements take their props and typed tl-* handlers, and refuse wrong ones', () => typecheck(fixture('preact')));
+
+test('the React example type-checks, raw <tl-sign-in> and its ontl-signed-in handler included', () =>
+  typecheck(fileURLToPath(new URL('../../examples/react/tsconfig.json', import.meta.url))));
