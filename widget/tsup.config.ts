@@ -4,7 +4,19 @@ import { defineConfig } from 'tsup';
 export default defineConfig([
   {
     // For bundlers: our code only; lit, @lit/task and the SDK stay imports the app's bundler shares.
-    entry: { index: 'src/index.ts', define: 'src/define.ts' },
+    // Each element also has its own entry, which defines that one tag, for pages that import them one
+    // by one; `jsx` is types only.
+    entry: {
+      index: 'src/index.ts',
+      define: 'src/define.ts',
+      'talking-library': 'src/talking-library/define.ts',
+      'tl-sign-in': 'src/tl-sign-in/define.ts',
+      'tl-profile-editor': 'src/tl-profile-editor/define.ts',
+      'tl-review-queue': 'src/tl-review-queue/define.ts',
+      'jsx/index': 'src/jsx/index.ts',
+      'jsx/react': 'src/jsx/react.ts',
+      'jsx/preact': 'src/jsx/preact.ts',
+    },
     format: ['esm'],
     dts: true,
     sourcemap: true,
@@ -13,6 +25,6 @@ export default defineConfig([
     // Clears its own files, never the partner build in dist/cdn.
     clean: ['*.js', '*.js.map', '*.d.ts'],
     tsconfig: 'tsconfig.json',
-    external: ['lit', /^lit\//, '@lit/task', '@talking-library/sdk'],
+    external: ['lit', /^lit\//, '@lit/task', '@talking-library/sdk', 'react', 'preact'],
   },
 ]);

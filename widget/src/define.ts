@@ -1,6 +1,10 @@
 /**
- * Defines every Talking Library element. Import this once, for its side effect; the one-script
- * bundle `talking-library.js` is this module with everything it needs.
+ * Defines every Talking Library element: import this once, for its side effect. To define only the
+ * elements a page uses, import their own entry points (`@talking-library/widget/talking-library.js`, …).
+ *
+ * The calls are here and in each element's entry, not imported from those: the build splits what
+ * entries share into chunks, which `sideEffects` lets bundlers drop, so a shared `defineElement`
+ * call would vanish from an app's bundle.
  */
 import { defineElement } from './internal/define.js';
 import { TalkingLibraryElement } from './talking-library/talking-library.js';

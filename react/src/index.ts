@@ -1,0 +1,96 @@
+/**
+ * React components for the Talking Library elements, made with `@lit/react`: props set the
+ * element's properties (`api`, `library`, `publishableKey`, `client`, `getSessionToken`, …) and
+ * `on…` props listen for its events, typed by the event classes:
+ *
+ * ```tsx
+ * <TalkingLibrary api="https://library.example" library="demo" onTlRequestExchange={(event) => ask(event.profile)} />
+ * ```
+ *
+ * Importing this module defines the four tags in the browser; on a server (SSR) it defines nothing
+ * and the components render the bare tag, which the browser upgrades when this module loads there.
+ */
+import * as React from 'react';
+import { createComponent, type EventName } from '@lit/react';
+import type {
+  TlErrorEvent,
+  TlProfileReviewedEvent,
+  TlProfileSavedEvent,
+  TlProfileSubmittedEvent,
+  TlProfilesLoadedEvent,
+  TlRequestExchangeEvent,
+  TlSignedInEvent,
+  TlSignedOutEvent,
+} from '@talking-library/widget';
+import { TalkingLibraryElement } from '@talking-library/widget/talking-library.js';
+import { TlProfileEditorElement } from '@talking-library/widget/tl-profile-editor.js';
+import { TlReviewQueueElement } from '@talking-library/widget/tl-review-queue.js';
+import { TlSignInElement } from '@talking-library/widget/tl-sign-in.js';
+
+const onTlError = 'tl-error' as EventName<TlErrorEvent>;
+
+/** `<talking-library>`: browse, search and open experts' profiles; "Request an hour" fires `onTlRequestExchange`. */
+export const TalkingLibrary = createComponent({
+  react: React,
+  tagName: 'talking-library',
+  elementClass: TalkingLibraryElement,
+  displayName: 'TalkingLibrary',
+  events: {
+    onTlProfilesLoaded: 'tl-profiles-loaded' as EventName<TlProfilesLoadedEvent>,
+    onTlRequestExchange: 'tl-request-exchange' as EventName<TlRequestExchangeEvent>,
+    onTlError,
+  },
+});
+
+/** `<tl-sign-in>`: email sign-in; `onTlSignedIn` receives the session. */
+export const TlSignIn = createComponent({
+  react: React,
+  tagName: 'tl-sign-in',
+  elementClass: TlSignInElement,
+  displayName: 'TlSignIn',
+  events: {
+    onTlSignedIn: 'tl-signed-in' as EventName<TlSignedInEvent>,
+    onTlSignedOut: 'tl-signed-out' as EventName<TlSignedOutEvent>,
+    onTlError,
+  },
+});
+
+/** `<tl-profile-editor>`: an expert's own profile. */
+export const TlProfileEditor = createComponent({
+  react: React,
+  tagName: 'tl-profile-editor',
+  elementClass: TlProfileEditorElement,
+  displayName: 'TlProfileEditor',
+  events: {
+    onTlProfileSaved: 'tl-profile-saved' as EventName<TlProfileSavedEvent>,
+    onTlProfileSubmitted: 'tl-profile-submitted' as EventName<TlProfileSubmittedEvent>,
+    onTlError,
+  },
+});
+
+/** `<tl-review-queue>`: coordinators publish or send back submitted profiles. */
+export const TlReviewQueue = createComponent({
+  react: React,
+  tagName: 'tl-review-queue',
+  elementClass: TlReviewQueueElement,
+  displayName: 'TlReviewQueue',
+  events: {
+    onTlProfileReviewed: 'tl-profile-reviewed' as EventName<TlProfileReviewedEvent>,
+    onTlError,
+  },
+});
+
+export type {
+  TalkingLibraryElement,
+  TlErrorEvent,
+  TlProfileEditorElement,
+  TlProfileReviewedEvent,
+  TlProfileSavedEvent,
+  TlProfileSubmittedEvent,
+  TlProfilesLoadedEvent,
+  TlRequestExchangeEvent,
+  TlReviewQueueElement,
+  TlSignedInEvent,
+  TlSignedOutEvent,
+  TlSignInElement,
+};

@@ -1,0 +1,67 @@
+/**
+ * JSX typings for the Talking Library elements in React 19 and Preact: `<talking-library>` and the
+ * other tags check their props and `ontl-*` event handlers. Bring them into a project once, for the
+ * library it renders with (each file names only its own, so a project needs only that one installed):
+ *
+ * ```ts
+ * import type {} from '@talking-library/widget/jsx/react'; // or '@talking-library/widget/jsx/preact'
+ * ```
+ *
+ * Props are the element's own properties (`api`, `library`, `publishableKey`, `pageSize`, `client`,
+ * `getSessionToken`, …; React 19 and Preact set a property when the element has it) and their
+ * attribute names (`publishable-key`, `page-size`, …). An event handler is `on` and the event's
+ * name, exactly (`ontl-request-exchange`): both libraries listen for the name after `on` as it is
+ * written. Each handler receives the event's own class, as `GlobalEventHandlersEventMap` maps it.
+ *
+ * These modules hold types only; importing them adds no code. This one is what the two share.
+ */
+import type { LitElement } from 'lit';
+import type { TalkingLibraryElement } from '../talking-library/talking-library.js';
+import type { TlProfileEditorElement } from '../tl-profile-editor/tl-profile-editor.js';
+import type { TlReviewQueueElement } from '../tl-review-queue/tl-review-queue.js';
+import type { TlSignInElement } from '../tl-sign-in/tl-sign-in.js';
+
+/**
+ * An element's own settable properties: its fields, not HTMLElement's or Lit's, and not its methods.
+ * A method (`closeProfile`) and a callback property (`getSessionToken`) are both functions; only the
+ * property may be `undefined`, and that is how the two are told apart.
+ */
+export type ElementProperties<E> = {
+  [K in Exclude<keyof E, keyof LitElement> as E[K] extends (...args: never[]) => unknown ? (undefined extends E[K] ? K : never) : K]?: E[K];
+};
+
+/** The handler props for the events an element fires: `ontl-request-exchange`, typed by the event's class. */
+export type ElementEventHandlers<Events extends keyof GlobalEventHandlersEventMap> = {
+  [N in Events as `on${N}`]?: (event: GlobalEventHandlersEventMap[N]) => void;
+};
+
+/** Attributes every element reads, by their HTML names. */
+interface LibraryAttributes {
+  api?: string;
+  library?: string;
+  'publishable-key'?: string;
+  'member-token'?: string;
+}
+
+/** What each element takes besides the framework's own HTML attributes. */
+export interface TalkingLibraryElementProps {
+  'talking-library': ElementProperties<TalkingLibraryElement> &
+    LibraryAttributes & { 'page-size'?: number | string; 'no-history'?: boolean } &
+    ElementEventHandlers<'tl-profiles-loaded' | 'tl-request-exchange' | 'tl-error'>;
+  'tl-sign-in': ElementProperties<TlSignInElement> & LibraryAttributes & ElementEventHandlers<'tl-signed-in' | 'tl-signed-out' | 'tl-error'>;
+  'tl-profile-editor': ElementProperties<TlProfileEditorElement> &
+    LibraryAttributes &
+    ElementEventHandlers<'tl-profile-saved' | 'tl-profile-submitted' | 'tl-error'>;
+  'tl-review-queue': ElementProperties<TlReviewQueueElement> & LibraryAttributes & ElementEventHandlers<'tl-profile-reviewed' | 'tl-error'>;
+}
+
+/** Each tag's element class. */
+export interface TalkingLibraryElementTagNameMap {
+  'talking-library': TalkingLibraryElement;
+  'tl-sign-in': TlSignInElement;
+  'tl-profile-editor': TlProfileEditorElement;
+  'tl-review-queue': TlReviewQueueElement;
+}
+
+/** The tags of the Talking Library elements. */
+export type TalkingLibraryTag = keyof TalkingLibraryElementProps;
