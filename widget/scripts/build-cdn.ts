@@ -1,11 +1,12 @@
 /**
  * Builds what partner pages load, into dist/cdn:
  *   talking-library.js         the loader: the one script tag a partner adds (about 1 KiB);
- *   chunks/shared-HASH.js      Lit, the SDK client, the strings and the elements' common code;
+ *   chunks/core-HASH.js        the SDK client, the strings and what the loader needs (no DOM);
+ *   chunks/ui-HASH.js          Lit and the elements' common code;
  *   chunks/<element>-HASH.js   each element's own code, fetched when its tag appears;
  *   chunks/…-HASH.js           code some elements share beyond that (the full profile view).
- * Two esbuild passes: the shared chunk first, then the loader and elements with every shared
- * module pointed at it, so it is one file — one download, one gzip stream — whatever imports
+ * esbuild passes: the shared chunks first, then the loader and elements with every shared module
+ * pointed at its chunk, so each is one file — one download, one gzip stream — whatever imports
  * what. Each file is written brotli- and gzip-compressed beside itself.
  *
  *   tsx scripts/build-cdn.ts            (part of `npm run build`)
@@ -22,9 +23,21 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(root, 'src');
 const out = join(root, 'dist', 'cdn');
 
-/** Packages every element uses: they travel in the shared chunk. */
-const SHARED_PACKAGES = /^(lit|lit\/.*|@lit\/task|@talking-library\/sdk)$/;
-/** Our modules that only some elements need, loaded with them rather than with the shared chunk. */
+/**
+ * The shared chunks, in build order; each may import from those before it. `core` holds what the
+ * loader itself needs and exports (the SDK client, the strings API, defineElement) and touches no
+ * DOM when imported, so the loader imports cleanly in Node; `ui` holds Lit and the elements'
+ * common code.
+ */
+const LAYERS = [
+  { name: 'core', packages: /^@talking-library\/sdk$/, modules: (file: string) => ['strings.ts', 'internal/define.ts', 'internal/client.ts', 'internal/errors.ts'].includes(file) },
+  {
+    name: 'ui',
+    packages: /^(lit|lit\/.*|@lit\/task)$/,
+    modules: (file: string) => (/^internal\//.test(file) && !NOT_SHARED.has(file)) || file === 'events/error.ts',
+  },
+] as const;
+/** Our modules that only some elements need, loaded with them rather than with a shared chunk. */
 const NOT_SHARED = new Set(['internal/profile-detail.ts', 'internal/profile-detail.styles.ts', 'internal/url-state.ts', 'internal/form.styles.ts', 'internal/error-view.ts']);
 
 const common: BuildOptions & { metafile: true } = {
@@ -47,29 +60,39 @@ const common: BuildOptions & { metafile: true } = {
 await rm(out, { recursive: true, force: true });
 await mkdir(join(out, 'chunks'), { recursive: true });
 
-const sharedModules = (await readdir(src, { recursive: true }))
+const sources = (await readdir(src, { recursive: true }))
   .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
-  .map((file) => file.split(sep).join('/'))
-  .filter((file) => (/^internal\//.test(file) && !NOT_SHARED.has(file)) || file === 'strings.ts' || file === 'events/error.ts');
-
-// Pass 1: the shared chunk re-exports every shared module whole, and from the packages exactly the
-// names our other modules import (so unused parts of Lit stay out).
-const packageImports = await valueImportsOfPackages();
-const sharedEntry = [
-  ...sharedModules.map((file) => `export * from './${file.replace(/\.ts$/, '.js')}';`),
-  ...[...packageImports].map(([specifier, names]) => `export { ${[...names].sort().join(', ')} } from '${specifier}';`),
-].join('\n');
-const shared = await build({
-  ...common,
-  stdin: { contents: sharedEntry, resolveDir: src, sourcefile: 'shared.ts', loader: 'ts' },
-  outdir: join(out, 'chunks'),
-  entryNames: 'shared-[hash]',
-  plugins: [minifyLitTemplates()],
+  .map((file) => file.split(sep).join('/'));
+const claimed = new Set<string>();
+const layerModules = LAYERS.map((layer) => {
+  const modules = sources.filter((file) => !claimed.has(file) && layer.modules(file));
+  for (const file of modules) claimed.add(file);
+  return modules;
 });
-const sharedFile = Object.keys(shared.metafile.outputs).find((file) => file.endsWith('.js'))!;
-const sharedName = sharedFile.split('/').pop()!;
 
-// Pass 2: the loader and the elements, with every shared import pointed at that one file.
+// One pass a shared chunk: it re-exports its modules whole, and from its packages exactly the
+// names our modules import (so unused parts of Lit stay out); earlier chunks stay imports.
+const packageImports = await valueImportsOfPackages();
+const built: { name: string; file: string; packages: RegExp; modules: string[] }[] = [];
+const metafiles: Metafile[] = [];
+for (const [i, layer] of LAYERS.entries()) {
+  const entry = [
+    ...layerModules[i]!.map((file) => `export * from './${file.replace(/\.ts$/, '.js')}';`),
+    ...[...packageImports].filter(([specifier]) => layer.packages.test(specifier)).map(([specifier, names]) => `export { ${[...names].sort().join(', ')} } from '${specifier}';`),
+  ].join('\n');
+  const result = await build({
+    ...common,
+    stdin: { contents: entry, resolveDir: src, sourcefile: `${layer.name}.ts`, loader: 'ts' },
+    outdir: join(out, 'chunks'),
+    entryNames: `${layer.name}-[hash]`,
+    plugins: [useSharedChunks(built), minifyLitTemplates()],
+  });
+  metafiles.push(result.metafile);
+  const file = Object.keys(result.metafile.outputs).find((f) => f.endsWith('.js'))!.split('/').pop()!;
+  built.push({ name: layer.name, file, packages: layer.packages, modules: layerModules[i]! });
+}
+
+// Last, the loader and the elements, with every shared import pointed at its chunk.
 const elements = await build({
   ...common,
   entryPoints: { 'talking-library': join(src, 'loader', 'loader.ts') },
@@ -77,30 +100,31 @@ const elements = await build({
   splitting: true,
   entryNames: '[name]',
   chunkNames: 'chunks/[name]-[hash]',
-  plugins: [useSharedChunk(sharedName), minifyLitTemplates()],
+  plugins: [useSharedChunks(built), minifyLitTemplates()],
 });
 
-await writeFile(join(out, 'metafile.json'), JSON.stringify(mergeMetafiles(shared.metafile, elements.metafile)));
+await writeFile(join(out, 'metafile.json'), JSON.stringify(mergeMetafiles(...metafiles, elements.metafile)));
 await precompress(out);
 
-/** Rewrites imports of shared modules and packages to the shared chunk, relative to where they land. */
-function useSharedChunk(fileName: string): Plugin {
+/** Rewrites imports of modules and packages that a shared chunk holds to that chunk, relative to where they land. */
+function useSharedChunks(chunks: readonly { file: string; packages: RegExp; modules: readonly string[] }[]): Plugin {
   return {
-    name: 'use-shared-chunk',
+    name: 'use-shared-chunks',
     setup(pass) {
       pass.onResolve({ filter: /.*/ }, async (args) => {
-        if (args.kind === 'entry-point') return undefined;
-        const isShared = SHARED_PACKAGES.test(args.path) || (args.path.startsWith('.') && sharedModules.includes(relative(src, resolve(args.resolveDir, args.path)).split(sep).join('/').replace(/\.js$/, '.ts')));
-        if (!isShared) return undefined;
+        if (args.kind === 'entry-point' || !args.importer || args.importer.startsWith('<stdin>')) return undefined;
+        const module = args.path.startsWith('.') ? relative(src, resolve(args.resolveDir, args.path)).split(sep).join('/').replace(/\.js$/, '.ts') : undefined;
+        const chunk = chunks.find((c) => (module ? c.modules.includes(module) : c.packages.test(args.path)));
+        if (!chunk) return undefined;
         // Only the loader's own modules land in the loader file at the root; the rest, in chunks/.
         const fromLoader = relative(src, args.importer).startsWith(`loader${sep}`);
-        return { path: fromLoader ? `./chunks/${fileName}` : `./${fileName}`, external: true };
+        return { path: fromLoader ? `./chunks/${chunk.file}` : `./${chunk.file}`, external: true };
       });
     },
   };
 }
 
-/** For each shared package, the value names that the elements, the loader and unshared modules import. */
+/** For each shared package, the value names our modules import. */
 async function valueImportsOfPackages(): Promise<Map<string, Set<string>>> {
   const imports = new Map<string, Set<string>>();
   const files = (await readdir(src, { recursive: true })).filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'));
@@ -109,7 +133,7 @@ async function valueImportsOfPackages(): Promise<Map<string, Set<string>>> {
     for (const statement of source.statements) {
       if (!(ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) || !statement.moduleSpecifier) continue;
       const specifier = (statement.moduleSpecifier as ts.StringLiteral).text;
-      if (!SHARED_PACKAGES.test(specifier)) continue;
+      if (!LAYERS.some((layer) => layer.packages.test(specifier))) continue;
       const names = imports.get(specifier) ?? new Set<string>();
       imports.set(specifier, names);
       if (ts.isImportDeclaration(statement)) {
