@@ -52,8 +52,8 @@ export function memberRoutes(deps: AppDeps) {
     .openapi(list, async (c) => {
       const library = c.get('library');
       const { limit, cursor } = c.req.valid('query');
-      const after = decodeCursor(cursor, 1);
-      const page = await listMembers(db, { libraryId: library.id, limit, afterId: after && String(after[0]) });
+      const after = decodeCursor(cursor, ['text']);
+      const page = await listMembers(db, { libraryId: library.id, limit, afterId: after?.[0] });
       return c.json({ data: page.members.map((m) => toMember(m, library)), nextCursor: page.nextId && encodeCursor([page.nextId]) }, 200);
     })
     .openapi(setRoles, async (c) => {

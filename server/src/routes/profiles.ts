@@ -6,7 +6,6 @@ import { TtlCache } from '../domain/ttl-cache.js';
 import { currentActor, currentViewer } from '../http/auth.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
-import { validationProblem } from '../http/problem.js';
 import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
 
 const tags = ['Profiles'];
@@ -85,12 +84,10 @@ export function profileRoutes(deps: AppDeps) {
  */
 function readCursor(cursor: string | undefined, q: string | undefined) {
   const ranked = !!q && /[\p{L}\p{N}]/u.test(q);
-  const key = decodeCursor(cursor, ranked ? 1 : 2);
-  if (!key) return undefined;
   if (ranked) {
-    const offset = key[0];
-    if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) throw validationProblem([{ path: 'query.cursor', message: 'is not a cursor this list gave out; start again without it' }]);
-    return { offset };
+    const key = decodeCursor(cursor, ['count']);
+    return key && { offset: key[0] };
   }
-  return { displayName: String(key[0]), id: String(key[1]) };
+  const key = decodeCursor(cursor, ['text', 'text']);
+  return key && { displayName: key[0], id: key[1] };
 }

@@ -75,7 +75,7 @@ export function sessionRoutes(deps: AppDeps) {
     tags: ['Development'],
     operationId: 'createDevSession',
     summary: 'Sign in as the demo member, expert or coordinator (refused in production)',
-    request: { params: LibraryPathParams, body: jsonBody(z.object({ as: Role }).meta({ id: 'DevSessionRequest' })) },
+    request: { params: LibraryPathParams, body: jsonBody(z.strictObject({ as: Role }).meta({ id: 'DevSessionRequest' })) },
     responses: { 201: jsonResponse(Session, 'Signed in as the demo person.'), ...problemResponses(400, 403, 404) },
   });
 
