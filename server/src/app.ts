@@ -10,6 +10,7 @@ import { libraries } from './db/schema.js';
 import { partnerOrigins } from './domain/partners.js';
 import { silentLogger } from './logger.js';
 import { DevOutbox } from './mail/dev-outbox.js';
+import { allowedMethods } from './http/allowed-methods.js';
 import { identifyCaller } from './http/auth.js';
 import { requireJsonBodies } from './http/json-body.js';
 import { HttpProblem, problemResponse, toProblem } from './http/problem.js';
@@ -83,7 +84,22 @@ export function createApp(options: CreateAppOptions) {
   if (deps.mailer instanceof DevOutbox && deps.config.env !== 'production') app.route('/', devOutboxRoutes(deps, deps.mailer));
   mountDocs(app, deps);
 
-  app.notFound((c) => problemResponse(c, { status: 404, code: 'route_not_found', title: 'Not found', detail: `There is no route ${c.req.method} ${c.req.path}.` }));
+  let allowed: ((path: string) => string[]) | undefined;
+  app.notFound((c) => {
+    // Built on first use: by then every route is mounted, and the table never changes.
+    allowed ??= allowedMethods(app.routes);
+    const methods = allowed(c.req.path);
+    if (methods.length) {
+      return problemResponse(c, {
+        status: 405,
+        code: 'method_not_allowed',
+        title: 'Method not allowed',
+        detail: `${c.req.path} answers ${methods.join(', ')}, not ${c.req.method}.`,
+        headers: { allow: methods.join(', ') },
+      });
+    }
+    return problemResponse(c, { status: 404, code: 'route_not_found', title: 'Not found', detail: `There is no route ${c.req.method} ${c.req.path}.` });
+  });
   app.onError((error, c) => {
     const problem = toProblem(error);
     if (problem.status >= 500) deps.logger.error('request failed', { requestId: c.get('requestId'), path: c.req.path, error: String(error?.stack ?? error) });

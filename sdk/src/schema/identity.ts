@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { atLeastOneField, LibraryPathParams, multiLineText, plainText, PLAIN_TEXT_ERROR, prefixedId, singleLineText } from './common.js';
+import { atLeastOneField, LibraryPathParams, pageOf, multiLineText, plainText, PLAIN_TEXT_ERROR, prefixedId, singleLineText } from './common.js';
 
 export const ROLES = ['member', 'expert', 'coordinator'] as const;
 export const Role = z.enum(ROLES);
@@ -138,7 +138,8 @@ export const MemberRolesUpdate = z
 
 export const MemberPage = z.object({ data: z.array(Member), nextCursor: z.string().nullable() }).meta({ id: 'MemberPage' });
 export const MemberPathParams = LibraryPathParams.extend({ id: MemberId });
-export const InviteList = z.object({ data: z.array(Invite), nextCursor: z.null() }).meta({ id: 'InviteList' });
+export const InviteList = pageOf(Invite).meta({ id: 'InviteList' });
+export const PartnerPage = pageOf(Partner).meta({ id: 'PartnerPage' });
 
 export type Role = z.infer<typeof Role>;
 export type Accepted = z.infer<typeof Accepted>;
@@ -151,3 +152,5 @@ export type PartnerWithKeys = z.infer<typeof PartnerWithKeys>;
 export type PartnerCreate = z.input<typeof PartnerCreate>;
 export type PartnerUpdate = z.input<typeof PartnerUpdate>;
 export type Invite = z.infer<typeof Invite>;
+export type InviteList = z.infer<typeof InviteList>;
+export type PartnerPage = z.infer<typeof PartnerPage>;

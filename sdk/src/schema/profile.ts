@@ -164,3 +164,4 @@ export type ProfileListQuery = QueryOf<typeof ProfileListQuery>;
 export type ProfileCreate = z.input<typeof ProfileCreate>;
 export type ProfileUpdate = z.input<typeof ProfileUpdate>;
 export type AvailabilityUpdate = z.input<typeof AvailabilityUpdate>;
+export type ProfilePage = z.infer<typeof ProfilePage>;

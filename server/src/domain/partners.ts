@@ -4,6 +4,7 @@ import type { Database } from '../db/index.js';
 import { partners } from '../db/schema.js';
 import { newId } from '../ids.js';
 import { NotFoundError } from './errors.js';
+import { afterKey, toPage, type KeysetPage, type Paged } from './keyset.js';
 import { hashSecret, randomSecret, secretHint } from './secrets.js';
 
 export type PartnerRow = typeof partners.$inferSelect;
@@ -70,6 +71,17 @@ export async function createPartner(db: Database, libraryId: string, input: Part
 export async function listPartners(db: Database, libraryId: string): Promise<Partner[]> {
   const rows = await db.select().from(partners).where(eq(partners.libraryId, libraryId)).orderBy(asc(partners.createdAt), asc(partners.id));
   return rows.map(toPartner);
+}
+
+/** A page of the library's partner sites, oldest first. */
+export async function partnerPage(db: Database, libraryId: string, page: KeysetPage): Promise<Paged<Partner>> {
+  const rows = await db
+    .select()
+    .from(partners)
+    .where(and(eq(partners.libraryId, libraryId), afterKey(partners.createdAt, partners.id, page.after)))
+    .orderBy(asc(partners.createdAt), asc(partners.id))
+    .limit(page.limit + 1);
+  return toPage(rows, page.limit, (row) => [row.createdAt, row.id], (page) => page.map(toPartner));
 }
 
 export async function findPartner(db: Database, libraryId: string, partnerId: string): Promise<PartnerRow> {

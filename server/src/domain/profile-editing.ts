@@ -1,9 +1,10 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { AvailabilityWindow, Profile, ProfileStatus } from '@talking-library/sdk/schema';
 import type { Database } from '../db/index.js';
 import { availabilityWindows, members, profileCategories, profiles, profileSkills, stories } from '../db/schema.js';
 import { newId } from '../ids.js';
 import { DomainError, ForbiddenError, InvalidInputError, NotFoundError } from './errors.js';
+import { toPage, afterKey, type KeysetPage, type Paged } from './keyset.js';
 import type { LibraryRow } from './libraries.js';
 import { hasRole, type MemberRow } from './members.js';
 import { canManage, findProfileRow, toProfiles, type ProfileRow } from './profiles.js';
@@ -144,14 +145,16 @@ export async function myProfile(db: Database, actor: Actor): Promise<Profile> {
   return (await toProfiles(db, [row], { private: true }))[0]!;
 }
 
-/** Profiles waiting for a coordinator, oldest first. */
-export async function reviewQueue(db: Database, library: LibraryRow): Promise<Profile[]> {
+/** Profiles waiting for a coordinator, oldest first, a page at a time. */
+export async function reviewQueue(db: Database, library: LibraryRow, page: KeysetPage): Promise<Paged<Profile>> {
+  const submitted = sql`coalesce(${profiles.submittedAt}, '')`;
   const rows = await db
     .select()
     .from(profiles)
-    .where(and(eq(profiles.libraryId, library.id), eq(profiles.status, 'submitted')))
-    .orderBy(asc(profiles.submittedAt), asc(profiles.id));
-  return toProfiles(db, rows, { private: true });
+    .where(and(eq(profiles.libraryId, library.id), eq(profiles.status, 'submitted'), afterKey(submitted, profiles.id, page.after)))
+    .orderBy(asc(submitted), asc(profiles.id))
+    .limit(page.limit + 1);
+  return toPage(rows, page.limit, (row) => [row.submittedAt ?? '', row.id], (rows) => toProfiles(db, rows, { private: true }));
 }
 
 function childRows(db: Database, profileId: string, children: { skillIds: string[]; categoryIds: string[]; stories: { title: string; body: string }[] }) {

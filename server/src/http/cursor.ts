@@ -38,3 +38,7 @@ function fits(part: unknown, kind: CursorPart): boolean {
   if (kind === 'count') return typeof part === 'number' && Number.isSafeInteger(part) && part >= 0 && part <= MAX_COUNT;
   return typeof part === 'string' && part.length <= 512 && part.isWellFormed();
 }
+
+/** Lists in creation order page after the last item's time and id. */
+export const keysetAfter = (cursor: string | undefined) => decodeCursor(cursor, ['text', 'text']);
+export const keysetCursor = (next: readonly [string, string] | null) => next && encodeCursor(next);

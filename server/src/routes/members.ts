@@ -1,7 +1,8 @@
 import { Invite, InviteCreate, InviteList, LibraryPathParams, Member, MemberPage, MemberPathParams, MemberRolesUpdate, PageQuery } from '@talking-library/sdk/schema';
-import { invite, listInvites } from '../domain/invites.js';
+import { invite, invitePage } from '../domain/invites.js';
 import { listMembers, setMemberRoles, toMember } from '../domain/members.js';
-import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { decodeCursor, encodeCursor, keysetAfter, keysetCursor } from '../http/cursor.js';
+import { locationIn } from '../http/location.js';
 import { jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
 import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
 
@@ -43,9 +44,9 @@ export function memberRoutes(deps: AppDeps) {
     path: '/v1/libraries/{lib}/invites',
     tags,
     operationId: 'listInvites',
-    summary: 'Every invitation to the library',
-    request: { params: LibraryPathParams },
-    responses: { 200: jsonResponse(InviteList, 'The invitations.'), ...problemResponses(401, 403, 404) },
+    summary: 'The invitations to the library, oldest first',
+    request: { params: LibraryPathParams, query: PageQuery },
+    responses: { 200: jsonResponse(InviteList, 'A page of invitations.'), ...problemResponses(400, 401, 403, 404) },
   });
 
   return createRouter()
@@ -64,7 +65,11 @@ export function memberRoutes(deps: AppDeps) {
     .openapi(createInvite, async (c) => {
       const library = c.get('library');
       const created = await invite(db, { libraryId: library.id, email: c.req.valid('json').email, invitedBy: c.get('caller').member?.id ?? null });
-      return c.json(created, 201);
+      return c.json(created, 201, locationIn(c, 'invites', created.id));
     })
-    .openapi(invites, async (c) => c.json({ data: await listInvites(db, c.get('library').id), nextCursor: null }, 200));
+    .openapi(invites, async (c) => {
+      const { limit, cursor } = c.req.valid('query');
+      const page = await invitePage(db, c.get('library').id, { limit, after: keysetAfter(cursor) });
+      return c.json({ data: page.items, nextCursor: keysetCursor(page.next) }, 200);
+    });
 }

@@ -1,10 +1,10 @@
-import { z } from '@hono/zod-openapi';
-import { LibraryPathParams, Partner, PartnerCreate, PartnerPathParams, PartnerRotate, PartnerUpdate, PartnerWithKeys } from '@talking-library/sdk/schema';
-import { createPartner, findPartner, listPartners, rotatePartnerKeys, toPartner, updatePartner } from '../domain/partners.js';
+import { LibraryPathParams, PageQuery, Partner, PartnerCreate, PartnerPage, PartnerPathParams, PartnerRotate, PartnerUpdate, PartnerWithKeys } from '@talking-library/sdk/schema';
+import { createPartner, findPartner, partnerPage, rotatePartnerKeys, toPartner, updatePartner } from '../domain/partners.js';
+import { keysetAfter, keysetCursor } from '../http/cursor.js';
+import { locationIn } from '../http/location.js';
 import { jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
 import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
 
-const PartnerList = z.object({ data: z.array(Partner), nextCursor: z.null() }).meta({ id: 'PartnerList' });
 const tags = ['Partners'];
 
 export function partnerRoutes(deps: AppDeps) {
@@ -26,8 +26,8 @@ export function partnerRoutes(deps: AppDeps) {
     tags,
     operationId: 'listPartners',
     summary: 'The library’s partner sites (keys appear as hints only)',
-    request: { params: LibraryPathParams },
-    responses: { 200: jsonResponse(PartnerList, 'Every partner site.'), ...problemResponses(401, 403, 404) },
+    request: { params: LibraryPathParams, query: PageQuery },
+    responses: { 200: jsonResponse(PartnerPage, 'A page of partner sites, oldest first.'), ...problemResponses(400, 401, 403, 404) },
   });
   const get = guardedRoute(deps, access, {
     method: 'get',
@@ -58,8 +58,15 @@ export function partnerRoutes(deps: AppDeps) {
   });
 
   return createRouter()
-    .openapi(create, async (c) => c.json(await createPartner(db, c.get('library').id, c.req.valid('json')), 201))
-    .openapi(list, async (c) => c.json({ data: await listPartners(db, c.get('library').id), nextCursor: null }, 200))
+    .openapi(create, async (c) => {
+      const partner = await createPartner(db, c.get('library').id, c.req.valid('json'));
+      return c.json(partner, 201, locationIn(c, 'partners', partner.id));
+    })
+    .openapi(list, async (c) => {
+      const { limit, cursor } = c.req.valid('query');
+      const page = await partnerPage(db, c.get('library').id, { limit, after: keysetAfter(cursor) });
+      return c.json({ data: page.items, nextCursor: keysetCursor(page.next) }, 200);
+    })
     .openapi(get, async (c) => c.json(toPartner(await findPartner(db, c.get('library').id, c.req.valid('param').id)), 200))
     .openapi(update, async (c) => c.json(await updatePartner(db, c.get('library').id, c.req.valid('param').id, c.req.valid('json'), clock.now()), 200))
     .openapi(rotate, async (c) => c.json(await rotatePartnerKeys(db, c.get('library').id, c.req.valid('param').id, c.req.valid('json').keys, clock.now()), 200));

@@ -1,12 +1,11 @@
-import { z } from '@hono/zod-openapi';
-import { AvailabilityUpdate, LibraryPathParams, Profile, ProfilePathParams, ProfileSendBack } from '@talking-library/sdk/schema';
+import { AvailabilityUpdate, LibraryPathParams, PageQuery, Profile, ProfilePage, ProfilePathParams, ProfileSendBack } from '@talking-library/sdk/schema';
 import { pauseProfile, publishProfile, reviewQueue, sendBackProfile, setAvailability, submitProfile } from '../domain/profile-editing.js';
 import { currentActor } from '../http/auth.js';
+import { keysetAfter, keysetCursor } from '../http/cursor.js';
 import { jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
 import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
 
 const tags = ['Profiles'];
-const ReviewQueue = z.object({ data: z.array(Profile), nextCursor: z.null() }).meta({ id: 'ReviewQueue' });
 
 /** draft → submitted → published → paused, and a coordinator's send-back. */
 export function profileLifecycleRoutes(deps: AppDeps) {
@@ -49,8 +48,8 @@ export function profileLifecycleRoutes(deps: AppDeps) {
     tags,
     operationId: 'listReviewQueue',
     summary: 'Profiles waiting for a coordinator’s review, oldest first',
-    request: { params: LibraryPathParams },
-    responses: { 200: jsonResponse(ReviewQueue, 'The submitted profiles.'), ...problemResponses(401, 403, 404) },
+    request: { params: LibraryPathParams, query: PageQuery },
+    responses: { 200: jsonResponse(ProfilePage, 'A page of submitted profiles, oldest first.'), ...problemResponses(400, 401, 403, 404) },
   });
 
   return createRouter()
@@ -59,5 +58,9 @@ export function profileLifecycleRoutes(deps: AppDeps) {
     .openapi(pause, async (c) => c.json(await pauseProfile(db, currentActor(c), c.req.valid('param').id, clock.now()), 200))
     .openapi(sendBack, async (c) => c.json(await sendBackProfile(db, currentActor(c), c.req.valid('param').id, c.req.valid('json').note, clock.now()), 200))
     .openapi(availability, async (c) => c.json(await setAvailability(db, currentActor(c), c.req.valid('param').id, c.req.valid('json').windows, clock.now()), 200))
-    .openapi(queue, async (c) => c.json({ data: await reviewQueue(db, c.get('library')), nextCursor: null }, 200));
+    .openapi(queue, async (c) => {
+      const { limit, cursor } = c.req.valid('query');
+      const page = await reviewQueue(db, c.get('library'), { limit, after: keysetAfter(cursor) });
+      return c.json({ data: page.items, nextCursor: keysetCursor(page.next) }, 200);
+    });
 }

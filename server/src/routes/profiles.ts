@@ -5,6 +5,7 @@ import { LISTING_FACETS_TTL_MS, searchProfiles, type Facets } from '../domain/se
 import { TtlCache } from '../domain/ttl-cache.js';
 import { currentActor, currentViewer } from '../http/auth.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { locationIn } from '../http/location.js';
 import { jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
 import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
 
@@ -73,7 +74,10 @@ export function profileRoutes(deps: AppDeps) {
       const { id } = c.req.valid('param');
       return c.json(await getProfile(db, { libraryId: c.get('library').id, profileId: id, viewer: currentViewer(c) }), 200);
     })
-    .openapi(createProfileRoute, async (c) => c.json(await createProfile(db, currentActor(c), c.req.valid('json'), clock.now()), 201))
+    .openapi(createProfileRoute, async (c) => {
+      const profile = await createProfile(db, currentActor(c), c.req.valid('json'), clock.now());
+      return c.json(profile, 201, locationIn(c, 'profiles', profile.id));
+    })
     .openapi(updateProfileRoute, async (c) => c.json(await updateProfile(db, currentActor(c), c.req.valid('param').id, c.req.valid('json'), clock.now()), 200))
     .openapi(myProfileRoute, async (c) => c.json(await myProfile(db, currentActor(c)), 200));
 }

@@ -9,6 +9,7 @@ import { verifyPartnerToken } from '../domain/partner-tokens.js';
 import { createSession, revokeSession } from '../domain/sessions.js';
 import { DEMO_PEOPLE } from '../db/seed.js';
 import { currentMember } from '../http/auth.js';
+import { locationIn } from '../http/location.js';
 import { jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
 import { validationProblem } from '../http/problem.js';
 import { limitByIp, limitsFor } from '../http/rate-limit.js';
@@ -96,7 +97,7 @@ export function sessionRoutes(deps: AppDeps) {
       const now = clock.now();
       const claims = await verifyPartnerToken(db, { library, token, now });
       const member = await signInMember(db, { library, email: claims.email, name: claims.name, identity: { partnerId: claims.partner.id, subject: claims.subject }, now });
-      return c.json(await startSession(member, library), 201);
+      return c.json(await startSession(member, library), 201, locationIn(c, 'sessions', 'current'));
     })
     .openapi(endSession, async (c) => {
       await revokeSession(db, c.get('caller').sessionId!, clock.now());
@@ -120,7 +121,7 @@ export function sessionRoutes(deps: AppDeps) {
       const library = c.get('library');
       const { email, code } = c.req.valid('json');
       const member = await verifySignInCode(db, { library, email, code, now: clock.now() });
-      return c.json(await startSession(member, library), 201);
+      return c.json(await startSession(member, library), 201, locationIn(c, 'sessions', 'current'));
     })
     .openapi(devSignIn, async (c) => {
       if (config.env === 'production') throw new ForbiddenError('Demo sign-in is for development only.', 'development_only');
@@ -129,7 +130,7 @@ export function sessionRoutes(deps: AppDeps) {
       const known = await findByEmail(db, library.id, person.email);
       if (!known) throw new NotFoundError('demo person', person.email);
       const member = await signInMember(db, { library, email: person.email, name: known.name, now: clock.now() });
-      return c.json(await startSession(member, library), 201);
+      return c.json(await startSession(member, library), 201, locationIn(c, 'sessions', 'current'));
     })
     .openapi(getMe, (c) => c.json(toMember(currentMember(c), c.get('library')), 200));
 }

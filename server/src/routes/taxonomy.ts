@@ -1,5 +1,6 @@
 import { Category, CategoryCreate, CategoryPathParams, CategoryUpdate, LibraryPathParams, Skill, SkillCreate, SkillPathParams, SkillUpdate } from '@talking-library/sdk/schema';
 import { createCategory, createSkill, retireCategory, retireSkill, updateCategory, updateSkill } from '../domain/taxonomy.js';
+import { locationIn } from '../http/location.js';
 import { jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
 import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
 
@@ -64,13 +65,19 @@ export function taxonomyRoutes(deps: AppDeps) {
   });
 
   return createRouter()
-    .openapi(addCategory, async (c) => c.json(await createCategory(db, c.get('library'), c.req.valid('json')), 201))
+    .openapi(addCategory, async (c) => {
+      const category = await createCategory(db, c.get('library'), c.req.valid('json'));
+      return c.json(category, 201, locationIn(c, 'categories', category.id));
+    })
     .openapi(changeCategory, async (c) => c.json(await updateCategory(db, c.get('library'), c.req.valid('param').id, c.req.valid('json')), 200))
     .openapi(dropCategory, async (c) => {
       await retireCategory(db, c.get('library'), c.req.valid('param').id, clock.now());
       return c.body(null, 204);
     })
-    .openapi(addSkill, async (c) => c.json(await createSkill(db, c.get('library'), c.req.valid('json')), 201))
+    .openapi(addSkill, async (c) => {
+      const skill = await createSkill(db, c.get('library'), c.req.valid('json'));
+      return c.json(skill, 201, locationIn(c, 'skills', skill.id));
+    })
     .openapi(changeSkill, async (c) => c.json(await updateSkill(db, c.get('library'), c.req.valid('param').id, c.req.valid('json')), 200))
     .openapi(dropSkill, async (c) => {
       await retireSkill(db, c.get('library'), c.req.valid('param').id, clock.now());
