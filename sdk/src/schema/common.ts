@@ -12,6 +12,9 @@ export const prefixedId = (prefix: string) =>
 
 export const LibraryPathParams = z.object({ lib: LibrarySlug });
 
+/** A resource's version: bumped by every change, and its `ETag` (`"v3"`); send it back in `If-Match`. */
+export const Version = z.number().int().min(1).meta({ description: 'Bumped by every change. The `ETag` is `"v<version>"`; send it as `If-Match` to change only this version.' });
+
 // C0 controls, DEL and C1 controls. Multi-line fields may also hold tabs and line breaks.
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
 const CONTROL_CHARACTERS_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;

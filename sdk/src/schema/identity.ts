@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { atLeastOneField, LibraryPathParams, pageOf, multiLineText, plainText, PLAIN_TEXT_ERROR, prefixedId, singleLineText } from './common.js';
+import { atLeastOneField, LibraryPathParams, pageOf, Version, multiLineText, plainText, PLAIN_TEXT_ERROR, prefixedId, singleLineText } from './common.js';
 
 export const ROLES = ['member', 'expert', 'coordinator'] as const;
 export const Role = z.enum(ROLES);
@@ -87,6 +87,7 @@ export const Partner = z
     jwtPublicKeyAlg: z.enum(['EdDSA', 'RS256']).nullable(),
     webhookUrl: z.string().nullable(),
     createdAt: z.string(),
+    version: Version,
   })
   .meta({ id: 'Partner' });
 

@@ -1,18 +1,18 @@
 import { z } from 'zod';
-import { atLeastOneField, LibraryPathParams, multiLineText, prefixedId, singleLineText } from './common.js';
+import { atLeastOneField, LibraryPathParams, multiLineText, prefixedId, singleLineText, Version } from './common.js';
 
 export const LAUNCH_PHASES = ['invite', 'restricted', 'open'] as const;
 export const LaunchPhase = z.enum(LAUNCH_PHASES);
 
 export const Skill = z
-  .object({ id: prefixedId('skl'), slug: z.string(), name: z.string() })
+  .object({ id: prefixedId('skl'), slug: z.string(), name: z.string(), version: Version })
   .meta({ id: 'Skill' });
 
 export const CategoryRef = z
   .object({ id: prefixedId('cat'), slug: z.string(), name: z.string() })
   .meta({ id: 'CategoryRef' });
 
-export const Category = CategoryRef.extend({ skills: z.array(Skill) }).meta({ id: 'Category' });
+export const Category = CategoryRef.extend({ skills: z.array(Skill), version: Version }).meta({ id: 'Category' });
 
 export const Library = z
   .object({
@@ -21,6 +21,7 @@ export const Library = z
     description: z.string(),
     phase: LaunchPhase,
     categories: z.array(Category),
+    version: Version.meta({ description: 'Bumped by every change to the library, its taxonomy included.' }),
   })
   .meta({ id: 'Library' });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { atLeastOneField, LibraryPathParams, multiLineText, PageQuery, pageOf, plainText, PLAIN_TEXT_ERROR, prefixedId, singleLineText, type QueryOf } from './common.js';
+import { atLeastOneField, Version, LibraryPathParams, multiLineText, PageQuery, pageOf, plainText, PLAIN_TEXT_ERROR, prefixedId, singleLineText, type QueryOf } from './common.js';
 import { CategoryRef, Skill } from './library.js';
 
 export const CAREER_STAGES = ['entry', 'early', 'mid', 'senior', 'executive'] as const;
@@ -62,6 +62,7 @@ export const Profile = z
     status: ProfileStatus,
     availability: z.array(AvailabilityWindow),
     reviewNote: z.string().nullable().optional().meta({ description: 'Shown to the owner and coordinators only.' }),
+    version: Version,
   })
   .meta({ id: 'Profile' });
 

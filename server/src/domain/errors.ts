@@ -49,3 +49,14 @@ export class InvalidInputError extends DomainError {
     super(message, code);
   }
 }
+
+/**
+ * The caller changed a resource as it was at a version it is no longer at (someone else changed
+ * it meanwhile): nothing was written.
+ */
+export class StaleVersionError extends DomainError {
+  override name = 'StaleVersionError';
+  constructor(readonly entity: string, readonly key: string) {
+    super(`The ${entity} "${key}" has changed since you read it; read it again and redo your change.`, 'precondition_failed');
+  }
+}

@@ -3,8 +3,9 @@ import type { Partner, PartnerWithKeys } from '@talking-library/sdk/schema';
 import type { Database } from '../db/index.js';
 import { partners } from '../db/schema.js';
 import { newId } from '../ids.js';
-import { NotFoundError } from './errors.js';
+import { NotFoundError, StaleVersionError } from './errors.js';
 import { afterKey, toPage, type KeysetPage, type Paged } from './keyset.js';
+import { atVersion, bumped } from './versions.js';
 import { hashSecret, randomSecret, secretHint } from './secrets.js';
 
 export type PartnerRow = typeof partners.$inferSelect;
@@ -28,6 +29,7 @@ export function toPartner(row: PartnerRow): Partner {
     jwtPublicKeyAlg: row.jwtPublicKeyAlg,
     webhookUrl: row.webhookUrl,
     createdAt: row.createdAt,
+    version: row.version,
   };
 }
 
@@ -90,14 +92,16 @@ export async function findPartner(db: Database, libraryId: string, partnerId: st
   return row;
 }
 
-export async function updatePartner(db: Database, libraryId: string, partnerId: string, changes: Partial<PartnerInput>, now: Date): Promise<Partner> {
+/** Changes a partner site; with `expectedVersions`, only if it is still at one of them. */
+export async function updatePartner(db: Database, libraryId: string, partnerId: string, changes: Partial<PartnerInput>, now: Date, expectedVersions?: readonly number[]): Promise<Partner> {
   await findPartner(db, libraryId, partnerId);
   const [row] = await db
     .update(partners)
-    .set({ ...changes, updatedAt: now.toISOString() })
-    .where(and(eq(partners.id, partnerId), eq(partners.libraryId, libraryId)))
+    .set({ ...changes, updatedAt: now.toISOString(), version: bumped(partners.version) })
+    .where(and(eq(partners.id, partnerId), eq(partners.libraryId, libraryId), atVersion(partners.version, expectedVersions)))
     .returning();
-  return toPartner(row!);
+  if (!row) throw new StaleVersionError('partner', partnerId);
+  return toPartner(row);
 }
 
 /**
@@ -109,7 +113,7 @@ export async function rotatePartnerKeys(db: Database, libraryId: string, partner
   const keys = await freshKeys(kinds);
   const [row] = await db
     .update(partners)
-    .set({ ...keys.columns, updatedAt: now.toISOString() })
+    .set({ ...keys.columns, updatedAt: now.toISOString(), version: bumped(partners.version) })
     .where(and(eq(partners.id, partnerId), eq(partners.libraryId, libraryId)))
     .returning();
   return { ...toPartner(row!), publishableKey: keys.plain.publishableKey ?? '', secretKey: keys.plain.secretKey ?? '', jwtSecret: keys.plain.jwtSecret ?? '' };

@@ -1,6 +1,7 @@
 import { LibraryPathParams, PageQuery, Partner, PartnerCreate, PartnerPage, PartnerPathParams, PartnerRotate, PartnerUpdate, PartnerWithKeys } from '@talking-library/sdk/schema';
 import { createPartner, findPartner, partnerPage, rotatePartnerKeys, toPartner, updatePartner } from '../domain/partners.js';
 import { keysetAfter, keysetCursor } from '../http/cursor.js';
+import { etagHeader, ifMatchVersions, IfMatchHeaders, IfNoneMatchHeaders, isNotModified, notModifiedResponse } from '../http/etag.js';
 import { locationIn } from '../http/location.js';
 import { jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
 import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
@@ -35,8 +36,8 @@ export function partnerRoutes(deps: AppDeps) {
     tags,
     operationId: 'getPartner',
     summary: 'One partner site',
-    request: { params: PartnerPathParams },
-    responses: { 200: jsonResponse(Partner, 'The partner.'), ...problemResponses(400, 401, 403, 404) },
+    request: { params: PartnerPathParams, headers: IfNoneMatchHeaders },
+    responses: { 200: jsonResponse(Partner, 'The partner; its `ETag` is its version.'), 304: notModifiedResponse, ...problemResponses(400, 401, 403, 404) },
   });
   const update = guardedRoute(deps, access, {
     method: 'patch',
@@ -44,8 +45,8 @@ export function partnerRoutes(deps: AppDeps) {
     tags,
     operationId: 'updatePartner',
     summary: 'Rename a partner site, change its allowed origins, public key or webhook URL',
-    request: { params: PartnerPathParams, body: jsonBody(PartnerUpdate) },
-    responses: { 200: jsonResponse(Partner, 'The partner as it is now.'), ...problemResponses(400, 401, 403, 404) },
+    request: { params: PartnerPathParams, headers: IfMatchHeaders, body: jsonBody(PartnerUpdate) },
+    responses: { 200: jsonResponse(Partner, 'The partner as it is now.'), ...problemResponses(400, 401, 403, 404, 412) },
   });
   const rotate = guardedRoute(deps, access, {
     method: 'post',
@@ -60,14 +61,24 @@ export function partnerRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(create, async (c) => {
       const partner = await createPartner(db, c.get('library').id, c.req.valid('json'));
-      return c.json(partner, 201, locationIn(c, 'partners', partner.id));
+      return c.json(partner, 201, { ...locationIn(c, 'partners', partner.id), ...etagHeader(partner) });
     })
     .openapi(list, async (c) => {
       const { limit, cursor } = c.req.valid('query');
       const page = await partnerPage(db, c.get('library').id, { limit, after: keysetAfter(cursor) });
       return c.json({ data: page.items, nextCursor: keysetCursor(page.next) }, 200);
     })
-    .openapi(get, async (c) => c.json(toPartner(await findPartner(db, c.get('library').id, c.req.valid('param').id)), 200))
-    .openapi(update, async (c) => c.json(await updatePartner(db, c.get('library').id, c.req.valid('param').id, c.req.valid('json'), clock.now()), 200))
-    .openapi(rotate, async (c) => c.json(await rotatePartnerKeys(db, c.get('library').id, c.req.valid('param').id, c.req.valid('json').keys, clock.now()), 200));
+    .openapi(get, async (c) => {
+      const partner = toPartner(await findPartner(db, c.get('library').id, c.req.valid('param').id));
+      if (isNotModified(c, partner.version)) return c.body(null, 304, etagHeader(partner));
+      return c.json(partner, 200, etagHeader(partner));
+    })
+    .openapi(update, async (c) => {
+      const partner = await updatePartner(db, c.get('library').id, c.req.valid('param').id, c.req.valid('json'), clock.now(), ifMatchVersions(c));
+      return c.json(partner, 200, etagHeader(partner));
+    })
+    .openapi(rotate, async (c) => {
+      const partner = await rotatePartnerKeys(db, c.get('library').id, c.req.valid('param').id, c.req.valid('json').keys, clock.now());
+      return c.json(partner, 200, etagHeader(partner));
+    });
 }

@@ -2,6 +2,7 @@ import { AvailabilityUpdate, LibraryPathParams, PageQuery, Profile, ProfilePage,
 import { pauseProfile, publishProfile, reviewQueue, sendBackProfile, setAvailability, submitProfile } from '../domain/profile-editing.js';
 import { currentActor } from '../http/auth.js';
 import { keysetAfter, keysetCursor } from '../http/cursor.js';
+import { etagHeader } from '../http/etag.js';
 import { jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
 import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
 
@@ -53,11 +54,26 @@ export function profileLifecycleRoutes(deps: AppDeps) {
   });
 
   return createRouter()
-    .openapi(submit, async (c) => c.json(await submitProfile(db, currentActor(c), c.req.valid('param').id, clock.now()), 200))
-    .openapi(publish, async (c) => c.json(await publishProfile(db, currentActor(c), c.req.valid('param').id, clock.now()), 200))
-    .openapi(pause, async (c) => c.json(await pauseProfile(db, currentActor(c), c.req.valid('param').id, clock.now()), 200))
-    .openapi(sendBack, async (c) => c.json(await sendBackProfile(db, currentActor(c), c.req.valid('param').id, c.req.valid('json').note, clock.now()), 200))
-    .openapi(availability, async (c) => c.json(await setAvailability(db, currentActor(c), c.req.valid('param').id, c.req.valid('json').windows, clock.now()), 200))
+    .openapi(submit, async (c) => {
+      const profile = await submitProfile(db, currentActor(c), c.req.valid('param').id, clock.now());
+      return c.json(profile, 200, etagHeader(profile));
+    })
+    .openapi(publish, async (c) => {
+      const profile = await publishProfile(db, currentActor(c), c.req.valid('param').id, clock.now());
+      return c.json(profile, 200, etagHeader(profile));
+    })
+    .openapi(pause, async (c) => {
+      const profile = await pauseProfile(db, currentActor(c), c.req.valid('param').id, clock.now());
+      return c.json(profile, 200, etagHeader(profile));
+    })
+    .openapi(sendBack, async (c) => {
+      const profile = await sendBackProfile(db, currentActor(c), c.req.valid('param').id, c.req.valid('json').note, clock.now());
+      return c.json(profile, 200, etagHeader(profile));
+    })
+    .openapi(availability, async (c) => {
+      const profile = await setAvailability(db, currentActor(c), c.req.valid('param').id, c.req.valid('json').windows, clock.now());
+      return c.json(profile, 200, etagHeader(profile));
+    })
     .openapi(queue, async (c) => {
       const { limit, cursor } = c.req.valid('query');
       const page = await reviewQueue(db, c.get('library'), { limit, after: keysetAfter(cursor) });

@@ -5,6 +5,7 @@ import { LISTING_FACETS_TTL_MS, searchProfiles, type Facets } from '../domain/se
 import { TtlCache } from '../domain/ttl-cache.js';
 import { currentActor, currentViewer } from '../http/auth.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { etagHeader, ifMatchVersions, IfMatchHeaders, IfNoneMatchHeaders, isNotModified, notModifiedResponse } from '../http/etag.js';
 import { locationIn } from '../http/location.js';
 import { jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
 import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
@@ -31,8 +32,8 @@ export function profileRoutes(deps: AppDeps) {
     tags,
     operationId: 'getProfile',
     summary: 'One profile with its stories (unpublished ones only to their owner and coordinators)',
-    request: { params: ProfilePathParams },
-    responses: { 200: jsonResponse(Profile, 'The profile.'), ...problemResponses(400, 401, 403, 404) },
+    request: { params: ProfilePathParams, headers: IfNoneMatchHeaders },
+    responses: { 200: jsonResponse(Profile, 'The profile; its `ETag` is its version.'), 304: notModifiedResponse, ...problemResponses(400, 401, 403, 404) },
   });
   const createProfileRoute = guardedRoute(deps, 'member', {
     method: 'post',
@@ -49,8 +50,8 @@ export function profileRoutes(deps: AppDeps) {
     tags,
     operationId: 'updateProfile',
     summary: 'Edit a profile (its owner, or a coordinator); lists given replace the old ones',
-    request: { params: ProfilePathParams, body: jsonBody(ProfileUpdate) },
-    responses: { 200: jsonResponse(Profile, 'The profile as it is now.'), ...problemResponses(400, 401, 403, 404) },
+    request: { params: ProfilePathParams, headers: IfMatchHeaders, body: jsonBody(ProfileUpdate) },
+    responses: { 200: jsonResponse(Profile, 'The profile as it is now.'), ...problemResponses(400, 401, 403, 404, 412) },
   });
   const myProfileRoute = guardedRoute(deps, 'member', {
     method: 'get',
@@ -58,8 +59,8 @@ export function profileRoutes(deps: AppDeps) {
     tags,
     operationId: 'getMyProfile',
     summary: 'Your own profile, whatever its status, with any note from a reviewer',
-    request: { params: LibraryPathParams },
-    responses: { 200: jsonResponse(Profile, 'Your profile.'), ...problemResponses(401, 403, 404) },
+    request: { params: LibraryPathParams, headers: IfNoneMatchHeaders },
+    responses: { 200: jsonResponse(Profile, 'Your profile; its `ETag` is its version.'), 304: notModifiedResponse, ...problemResponses(401, 403, 404) },
   });
 
   return createRouter()
@@ -72,14 +73,23 @@ export function profileRoutes(deps: AppDeps) {
     })
     .openapi(getProfileRoute, async (c) => {
       const { id } = c.req.valid('param');
-      return c.json(await getProfile(db, { libraryId: c.get('library').id, profileId: id, viewer: currentViewer(c) }), 200);
+      const profile = await getProfile(db, { libraryId: c.get('library').id, profileId: id, viewer: currentViewer(c) });
+      if (isNotModified(c, profile.version)) return c.body(null, 304, etagHeader(profile));
+      return c.json(profile, 200, etagHeader(profile));
     })
     .openapi(createProfileRoute, async (c) => {
       const profile = await createProfile(db, currentActor(c), c.req.valid('json'), clock.now());
-      return c.json(profile, 201, locationIn(c, 'profiles', profile.id));
+      return c.json(profile, 201, { ...locationIn(c, 'profiles', profile.id), ...etagHeader(profile) });
     })
-    .openapi(updateProfileRoute, async (c) => c.json(await updateProfile(db, currentActor(c), c.req.valid('param').id, c.req.valid('json'), clock.now()), 200))
-    .openapi(myProfileRoute, async (c) => c.json(await myProfile(db, currentActor(c)), 200));
+    .openapi(updateProfileRoute, async (c) => {
+      const profile = await updateProfile(db, currentActor(c), c.req.valid('param').id, c.req.valid('json'), clock.now(), ifMatchVersions(c));
+      return c.json(profile, 200, etagHeader(profile));
+    })
+    .openapi(myProfileRoute, async (c) => {
+      const profile = await myProfile(db, currentActor(c));
+      if (isNotModified(c, profile.version)) return c.body(null, 304, etagHeader(profile));
+      return c.json(profile, 200, etagHeader(profile));
+    });
 }
 
 /**

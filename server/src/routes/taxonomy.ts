@@ -1,5 +1,6 @@
 import { Category, CategoryCreate, CategoryPathParams, CategoryUpdate, LibraryPathParams, Skill, SkillCreate, SkillPathParams, SkillUpdate } from '@talking-library/sdk/schema';
 import { createCategory, createSkill, retireCategory, retireSkill, updateCategory, updateSkill } from '../domain/taxonomy.js';
+import { etagHeader, ifMatchVersions, IfMatchHeaders } from '../http/etag.js';
 import { locationIn } from '../http/location.js';
 import { jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
 import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
@@ -24,8 +25,8 @@ export function taxonomyRoutes(deps: AppDeps) {
     tags,
     operationId: 'updateCategory',
     summary: 'Rename or reorder a category, or merge it into another (`mergeInto`)',
-    request: { params: CategoryPathParams, body: jsonBody(CategoryUpdate) },
-    responses: { 200: jsonResponse(Category, 'The category, or the one it merged into.'), ...problemResponses(400, 401, 403, 404) },
+    request: { params: CategoryPathParams, headers: IfMatchHeaders, body: jsonBody(CategoryUpdate) },
+    responses: { 200: jsonResponse(Category, 'The category, or the one it merged into.'), ...problemResponses(400, 401, 403, 404, 412) },
   });
   const dropCategory = guardedRoute(deps, 'coordinator', {
     method: 'delete',
@@ -51,8 +52,8 @@ export function taxonomyRoutes(deps: AppDeps) {
     tags,
     operationId: 'updateSkill',
     summary: 'Rename a skill, move it to another category, or merge it into another (`mergeInto`)',
-    request: { params: SkillPathParams, body: jsonBody(SkillUpdate) },
-    responses: { 200: jsonResponse(Skill, 'The skill, or the one it merged into.'), ...problemResponses(400, 401, 403, 404) },
+    request: { params: SkillPathParams, headers: IfMatchHeaders, body: jsonBody(SkillUpdate) },
+    responses: { 200: jsonResponse(Skill, 'The skill, or the one it merged into.'), ...problemResponses(400, 401, 403, 404, 412) },
   });
   const dropSkill = guardedRoute(deps, 'coordinator', {
     method: 'delete',
@@ -67,18 +68,24 @@ export function taxonomyRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(addCategory, async (c) => {
       const category = await createCategory(db, c.get('library'), c.req.valid('json'));
-      return c.json(category, 201, locationIn(c, 'categories', category.id));
+      return c.json(category, 201, { ...locationIn(c, 'categories', category.id), ...etagHeader(category) });
     })
-    .openapi(changeCategory, async (c) => c.json(await updateCategory(db, c.get('library'), c.req.valid('param').id, c.req.valid('json')), 200))
+    .openapi(changeCategory, async (c) => {
+      const category = await updateCategory(db, c.get('library'), c.req.valid('param').id, c.req.valid('json'), ifMatchVersions(c));
+      return c.json(category, 200, etagHeader(category));
+    })
     .openapi(dropCategory, async (c) => {
       await retireCategory(db, c.get('library'), c.req.valid('param').id, clock.now());
       return c.body(null, 204);
     })
     .openapi(addSkill, async (c) => {
       const skill = await createSkill(db, c.get('library'), c.req.valid('json'));
-      return c.json(skill, 201, locationIn(c, 'skills', skill.id));
+      return c.json(skill, 201, { ...locationIn(c, 'skills', skill.id), ...etagHeader(skill) });
     })
-    .openapi(changeSkill, async (c) => c.json(await updateSkill(db, c.get('library'), c.req.valid('param').id, c.req.valid('json')), 200))
+    .openapi(changeSkill, async (c) => {
+      const skill = await updateSkill(db, c.get('library'), c.req.valid('param').id, c.req.valid('json'), ifMatchVersions(c));
+      return c.json(skill, 200, etagHeader(skill));
+    })
     .openapi(dropSkill, async (c) => {
       await retireSkill(db, c.get('library'), c.req.valid('param').id, clock.now());
       return c.body(null, 204);

@@ -583,6 +583,7 @@ function previewOf(draft: Draft, library: Library, saved: Profile | null): Profi
     photoUrl: body.photoUrl ?? null,
     status: saved?.status ?? 'draft',
     availability: draft.availability,
+    version: saved?.version ?? 1,
   };
 }
 
