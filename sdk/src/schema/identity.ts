@@ -63,6 +63,7 @@ export const Accepted = z.object({ status: z.literal('accepted'), detail: z.stri
 
 const Origin = z
   .string()
+  .max(300, { error: 'must be at most 300 characters' })
   .refine((value) => {
     try {
       const url = new URL(value);
