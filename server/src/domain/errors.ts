@@ -60,3 +60,11 @@ export class StaleVersionError extends DomainError {
     super(`The ${entity} "${key}" has changed since you read it; read it again and redo your change.`, 'precondition_failed');
   }
 }
+
+/** A page of a ranked search whose snapshot is gone (expired, or another library's or query's). */
+export class StaleSearchError extends DomainError {
+  override name = 'StaleSearchError';
+  constructor() {
+    super('This page belongs to a search that has expired or that asked for something else; start the search again.', 'stale_cursor');
+  }
+}

@@ -4,7 +4,7 @@ import { getProfile } from '../domain/profiles.js';
 import { LISTING_FACETS_TTL_MS, searchProfiles, type Facets } from '../domain/search.js';
 import { TtlCache } from '../domain/ttl-cache.js';
 import { currentActor, currentViewer } from '../http/auth.js';
-import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { badCursor, decodeCursor, encodeCursor } from '../http/cursor.js';
 import { etagHeader, ifMatchVersions, IfMatchHeaders, IfNoneMatchHeaders, isNotModified, notModifiedResponse } from '../http/etag.js';
 import { locationIn } from '../http/location.js';
 import { jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
@@ -68,7 +68,7 @@ export function profileRoutes(deps: AppDeps) {
       const { limit, cursor, q, category, skill, careerStage, language, availableWithinDays, facets } = c.req.valid('query');
       const search = { library: c.get('library'), q, category, skills: skill, careerStage, language, availableWithinDays, facets, listingFacets, limit, now: clock.now() };
       const result = await searchProfiles(db, { ...search, after: readCursor(cursor, q) });
-      const nextCursor = result.next && encodeCursor('offset' in result.next ? [result.next.offset] : [result.next.displayName, result.next.id]);
+      const nextCursor = result.next && encodeCursor('snapshot' in result.next ? [result.next.snapshot, result.next.offset, String(result.next.afterRowid ?? '')] : [result.next.displayName, result.next.id]);
       return c.json({ data: result.hits, nextCursor, total: result.total, totalIsLowerBound: result.totalIsLowerBound, facets: result.facets }, 200);
     })
     .openapi(getProfileRoute, async (c) => {
@@ -93,14 +93,17 @@ export function profileRoutes(deps: AppDeps) {
 }
 
 /**
- * Ranked results page by offset, name-ordered ones by the last name and id seen; a cursor from
- * the other kind of list is the caller's mistake.
+ * Ranked results page through their search's snapshot, name-ordered ones by the last name and id
+ * seen; a cursor from the other kind of list is the caller's mistake.
  */
 function readCursor(cursor: string | undefined, q: string | undefined) {
   const ranked = !!q && /[\p{L}\p{N}]/u.test(q);
   if (ranked) {
-    const key = decodeCursor(cursor, ['count']);
-    return key && { offset: key[0] };
+    const key = decodeCursor(cursor, ['text', 'count', 'text']);
+    if (!key) return undefined;
+    const [snapshot, offset, afterRowid] = key;
+    if (afterRowid !== '' && !(/^\d{1,16}$/.test(afterRowid) && Number.isSafeInteger(Number(afterRowid)))) throw badCursor();
+    return { snapshot, offset, afterRowid: afterRowid === '' ? undefined : Number(afterRowid) };
   }
   const key = decodeCursor(cursor, ['text', 'text']);
   return key && { displayName: key[0], id: key[1] };
