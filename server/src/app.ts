@@ -12,6 +12,7 @@ import { silentLogger } from './logger.js';
 import { DevOutbox } from './mail/dev-outbox.js';
 import { allowedMethods } from './http/allowed-methods.js';
 import { identifyCaller } from './http/auth.js';
+import { varyByCaller } from './http/etag.js';
 import { requireJsonBodies } from './http/json-body.js';
 import { HttpProblem, problemResponse, toProblem } from './http/problem.js';
 import { limitWrites, RateLimiter } from './http/rate-limit.js';
@@ -69,6 +70,7 @@ export function createApp(options: CreateAppOptions) {
       },
     }),
   );
+  app.use(varyByCaller());
   app.use(requireJsonBodies());
   app.use(identifyCaller(deps));
   app.use(limitWrites(deps));

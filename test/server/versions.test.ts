@@ -24,7 +24,8 @@ describe('versions, ETags and conditional requests', () => {
     const read = await get(path);
     assert.equal(read.status, 200);
     assert.equal(typeof read.body.version, 'number');
-    assert.equal(read.headers.get('etag'), `"v${read.body.version}"`);
+    // A coordinator reads the owner’s view, which has a tag of its own.
+    assert.equal(read.headers.get('etag'), `"${profile.id}.v${read.body.version}.own"`);
     const again = await get(path, { 'if-none-match': read.headers.get('etag')! });
     assert.equal(again.status, 304);
     assert.equal(again.body, '');
@@ -35,6 +36,18 @@ describe('versions, ETags and conditional requests', () => {
     assert.equal(changed.body.version, read.body.version + 1);
   });
 
+  test('one resource’s ETag never stands for another’s at the same version, nor the owner’s view for the public’s', async () => {
+    const [{ profile: a, expert }, { profile: b }] = [await expertWithProfile(server), await expertWithProfile(server)];
+    const tagA = (await get(`/v1/libraries/demo/profiles/${a.id}`)).headers.get('etag')!;
+    const readB = await get(`/v1/libraries/demo/profiles/${b.id}`, { 'if-none-match': tagA });
+    assert.equal(readB.status, 200, 'A’s ETag does not validate B');
+    assert.equal(readB.body.version, (await get(`/v1/libraries/demo/profiles/${a.id}`)).body.version, 'both at the same version');
+    assert.match(readB.headers.get('vary') ?? '', /Authorization/);
+    assert.equal((await patch(`/v1/libraries/demo/profiles/${b.id}`, { headline: 'No' }, { 'if-match': tagA })).status, 412);
+    const mine = await server.request('/v1/libraries/demo/me/profile', { headers: expert });
+    assert.notEqual(mine.headers.get('etag'), (await server.read(`/v1/libraries/demo/profiles/${a.id}`)).headers.get('etag'), 'the owner’s view has a tag of its own');
+  });
+
   test('a PATCH with a stale If-Match is a 412 that changes nothing, the text nor the lists', async () => {
     const { profile } = await expertWithProfile(server, { stories: [{ title: 'First', body: 'The first story.' }] });
     const path = `/v1/libraries/demo/profiles/${profile.id}`;
@@ -42,7 +55,7 @@ describe('versions, ETags and conditional requests', () => {
     const etag = read.headers.get('etag')!;
     const first = await patch(path, { headline: 'Mine' }, { 'if-match': etag });
     assert.equal(first.status, 200);
-    assert.equal(first.headers.get('etag'), `"v${read.body.version + 1}"`);
+    assert.equal(first.headers.get('etag'), `"${profile.id}.v${read.body.version + 1}.own"`);
 
     const before = await get(path);
     const stale = await patch(path, { headline: 'Lost update', skills: ['fhir'], categories: ['leadership'], stories: [{ title: 'Second', body: 'Overwrites.' }] }, { 'if-match': etag });
@@ -50,7 +63,7 @@ describe('versions, ETags and conditional requests', () => {
     assert.equal(stale.headers.get('content-type'), 'application/problem+json');
     assert.equal(stale.body.code, 'precondition_failed');
     assert.deepEqual((await get(path)).body, before.body, 'nothing changed');
-    for (const tag of ['"v999"', 'not-a-tag', '']) assert.equal((await patch(path, { headline: 'No' }, { 'if-match': tag })).status, 412, tag);
+    for (const tag of ['"v999"', 'not-a-tag', '', `"prf_someoneelse0000.v${before.body.version}"`]) assert.equal((await patch(path, { headline: 'No' }, { 'if-match': tag })).status, 412, tag);
     assert.deepEqual((await get(path)).body, before.body, 'nothing changed');
   });
 
@@ -85,7 +98,7 @@ describe('versions, ETags and conditional requests', () => {
     const renamed = await patch(`/v1/libraries/demo/skills/${skill.id}`, { name: 'FHIR (HL7)' }, { 'if-match': `"v${skill.version}"` });
     assert.equal(renamed.status, 200, JSON.stringify(renamed.body));
     assert.equal(renamed.body.version, skill.version + 1);
-    assert.equal(renamed.headers.get('etag'), `"v${skill.version + 1}"`);
+    assert.equal(renamed.headers.get('etag'), `"${skill.id}.v${skill.version + 1}"`);
     const now = await get('/v1/libraries/demo');
     assert.equal(now.body.version, library.body.version + 1);
     assert.equal(now.body.categories.find((c: any) => c.id === category.id).version, category.version + 1);
@@ -99,7 +112,7 @@ describe('versions, ETags and conditional requests', () => {
 
   test('a stale merge of a category changes nothing; a current one moves its profiles and bumps them', async () => {
     const made = await server.request('/v1/libraries/demo/categories', send('POST', { name: 'To merge' }, coordinator));
-    assert.equal(made.headers.get('etag'), `"v${made.body.version}"`);
+    assert.equal(made.headers.get('etag'), `"${made.body.id}.v${made.body.version}"`);
     const { profile } = await expertWithProfile(server, { categories: ['to-merge'] });
     const target = (await get('/v1/libraries/demo')).body.categories.find((c: any) => c.slug === 'leadership');
     await patch(`/v1/libraries/demo/categories/${made.body.id}`, { name: 'To merge, renamed' });
@@ -124,8 +137,8 @@ describe('versions, ETags and conditional requests', () => {
 
     const partner = await server.request('/v1/libraries/demo/partners', send('POST', { name: 'Versioned' }, coordinator));
     const path = `/v1/libraries/demo/partners/${partner.body.id}`;
-    assert.equal(partner.headers.get('etag'), '"v1"');
-    assert.equal((await get(path, { 'if-none-match': '"v1"' })).status, 304);
+    assert.equal(partner.headers.get('etag'), `"${partner.body.id}.v1"`);
+    assert.equal((await get(path, { 'if-none-match': partner.headers.get('etag')! })).status, 304);
     assert.equal((await patch(path, { name: 'Renamed' }, { 'if-match': '"v1"' })).status, 200);
     const stale = await patch(path, { name: 'Lost' }, { 'if-match': '"v1"' });
     assert.equal(stale.status, 412);

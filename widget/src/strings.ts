@@ -151,6 +151,10 @@ export interface TalkingLibraryStrings {
   errorSummaryTitle: string;
   saveFailed: string;
   submitFailed: string;
+  /** Saving met a newer version of the profile (HTTP 412): someone else saved meanwhile. */
+  changedMeanwhile: string;
+  changedMeanwhileHint: string;
+  reloadProfile: string;
 
   // <tl-review-queue>
   reviewHeading: string;
@@ -315,6 +319,9 @@ export const defaultStrings: Readonly<TalkingLibraryStrings> = Object.freeze({
   errorSummaryTitle: 'There is a problem',
   saveFailed: 'Sorry, your profile could not be saved.',
   submitFailed: 'Sorry, your profile could not be sent.',
+  changedMeanwhile: 'Someone else changed this profile while you were editing it, so your changes were not saved.',
+  changedMeanwhileHint: 'Reload the profile to see it as it is now, then make your changes again.',
+  reloadProfile: 'Reload the profile',
 
   reviewHeading: 'Profiles waiting for review',
   loadingQueue: 'Loading profiles to review…',

@@ -1,6 +1,6 @@
 import { Library, LibraryPathParams, LibraryUpdate } from '@talking-library/sdk/schema';
 import { getLibrary, updateLibrary } from '../domain/libraries.js';
-import { etagHeader, ifMatchVersions, IfMatchHeaders, IfNoneMatchHeaders, isNotModified, notModifiedResponse } from '../http/etag.js';
+import { etagHeader, etagOf, ifMatchVersions, IfMatchHeaders, IfNoneMatchHeaders, isNotModified, notModifiedResponse } from '../http/etag.js';
 import { jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
 import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
 
@@ -28,12 +28,13 @@ export function libraryRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(getLibraryRoute, async (c) => {
       const library = c.get('library');
-      if (isNotModified(c, library.version)) return c.body(null, 304, etagHeader(library));
+      const current = { slug: library.slug, version: library.version };
+      if (isNotModified(c, etagOf(current))) return c.body(null, 304, etagHeader(current));
       const body = await getLibrary(db, library.slug);
       return c.json(body, 200, etagHeader(body));
     })
     .openapi(updateLibraryRoute, async (c) => {
-      const body = await updateLibrary(db, c.get('library'), c.req.valid('json'), ifMatchVersions(c));
+      const body = await updateLibrary(db, c.get('library'), c.req.valid('json'), ifMatchVersions(c, c.get('library').slug));
       return c.json(body, 200, etagHeader(body));
     });
 }

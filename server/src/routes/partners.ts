@@ -1,7 +1,7 @@
 import { LibraryPathParams, PageQuery, Partner, PartnerCreate, PartnerPage, PartnerPathParams, PartnerRotate, PartnerUpdate, PartnerWithKeys } from '@talking-library/sdk/schema';
 import { createPartner, findPartner, partnerPage, rotatePartnerKeys, toPartner, updatePartner } from '../domain/partners.js';
 import { keysetAfter, keysetCursor } from '../http/cursor.js';
-import { etagHeader, ifMatchVersions, IfMatchHeaders, IfNoneMatchHeaders, isNotModified, notModifiedResponse } from '../http/etag.js';
+import { etagHeader, etagOf, ifMatchVersions, IfMatchHeaders, IfNoneMatchHeaders, isNotModified, notModifiedResponse } from '../http/etag.js';
 import { locationIn } from '../http/location.js';
 import { jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
 import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
@@ -70,11 +70,11 @@ export function partnerRoutes(deps: AppDeps) {
     })
     .openapi(get, async (c) => {
       const partner = toPartner(await findPartner(db, c.get('library').id, c.req.valid('param').id));
-      if (isNotModified(c, partner.version)) return c.body(null, 304, etagHeader(partner));
+      if (isNotModified(c, etagOf(partner))) return c.body(null, 304, etagHeader(partner));
       return c.json(partner, 200, etagHeader(partner));
     })
     .openapi(update, async (c) => {
-      const partner = await updatePartner(db, c.get('library').id, c.req.valid('param').id, c.req.valid('json'), clock.now(), ifMatchVersions(c));
+      const partner = await updatePartner(db, c.get('library').id, c.req.valid('param').id, c.req.valid('json'), clock.now(), ifMatchVersions(c, c.req.valid('param').id));
       return c.json(partner, 200, etagHeader(partner));
     })
     .openapi(rotate, async (c) => {

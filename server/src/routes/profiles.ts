@@ -5,7 +5,7 @@ import { LISTING_FACETS_TTL_MS, searchProfiles, type Facets } from '../domain/se
 import { TtlCache } from '../domain/ttl-cache.js';
 import { currentActor, currentViewer } from '../http/auth.js';
 import { badCursor, decodeCursor, encodeCursor } from '../http/cursor.js';
-import { etagHeader, ifMatchVersions, IfMatchHeaders, IfNoneMatchHeaders, isNotModified, notModifiedResponse } from '../http/etag.js';
+import { etagHeader, etagOf, ifMatchVersions, IfMatchHeaders, IfNoneMatchHeaders, isNotModified, notModifiedResponse } from '../http/etag.js';
 import { locationIn } from '../http/location.js';
 import { jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
 import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
@@ -74,7 +74,7 @@ export function profileRoutes(deps: AppDeps) {
     .openapi(getProfileRoute, async (c) => {
       const { id } = c.req.valid('param');
       const profile = await getProfile(db, { libraryId: c.get('library').id, profileId: id, viewer: currentViewer(c) });
-      if (isNotModified(c, profile.version)) return c.body(null, 304, etagHeader(profile));
+      if (isNotModified(c, etagOf(profile))) return c.body(null, 304, etagHeader(profile));
       return c.json(profile, 200, etagHeader(profile));
     })
     .openapi(createProfileRoute, async (c) => {
@@ -82,12 +82,12 @@ export function profileRoutes(deps: AppDeps) {
       return c.json(profile, 201, { ...locationIn(c, 'profiles', profile.id), ...etagHeader(profile) });
     })
     .openapi(updateProfileRoute, async (c) => {
-      const profile = await updateProfile(db, currentActor(c), c.req.valid('param').id, c.req.valid('json'), clock.now(), ifMatchVersions(c));
+      const profile = await updateProfile(db, currentActor(c), c.req.valid('param').id, c.req.valid('json'), clock.now(), ifMatchVersions(c, c.req.valid('param').id));
       return c.json(profile, 200, etagHeader(profile));
     })
     .openapi(myProfileRoute, async (c) => {
       const profile = await myProfile(db, currentActor(c));
-      if (isNotModified(c, profile.version)) return c.body(null, 304, etagHeader(profile));
+      if (isNotModified(c, etagOf(profile))) return c.body(null, 304, etagHeader(profile));
       return c.json(profile, 200, etagHeader(profile));
     });
 }

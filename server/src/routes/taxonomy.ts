@@ -1,6 +1,6 @@
 import { Category, CategoryCreate, CategoryPathParams, CategoryUpdate, LibraryPathParams, Skill, SkillCreate, SkillPathParams, SkillUpdate } from '@talking-library/sdk/schema';
 import { createCategory, createSkill, retireCategory, retireSkill, updateCategory, updateSkill } from '../domain/taxonomy.js';
-import { etagHeader, ifMatchVersions, IfMatchHeaders } from '../http/etag.js';
+import { etagHeader, etagOf, ifMatchVersions, IfMatchHeaders } from '../http/etag.js';
 import { locationIn } from '../http/location.js';
 import { jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
 import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
@@ -71,7 +71,7 @@ export function taxonomyRoutes(deps: AppDeps) {
       return c.json(category, 201, { ...locationIn(c, 'categories', category.id), ...etagHeader(category) });
     })
     .openapi(changeCategory, async (c) => {
-      const category = await updateCategory(db, c.get('library'), c.req.valid('param').id, c.req.valid('json'), ifMatchVersions(c));
+      const category = await updateCategory(db, c.get('library'), c.req.valid('param').id, c.req.valid('json'), ifMatchVersions(c, c.req.valid('param').id));
       return c.json(category, 200, etagHeader(category));
     })
     .openapi(dropCategory, async (c) => {
@@ -83,7 +83,7 @@ export function taxonomyRoutes(deps: AppDeps) {
       return c.json(skill, 201, { ...locationIn(c, 'skills', skill.id), ...etagHeader(skill) });
     })
     .openapi(changeSkill, async (c) => {
-      const skill = await updateSkill(db, c.get('library'), c.req.valid('param').id, c.req.valid('json'), ifMatchVersions(c));
+      const skill = await updateSkill(db, c.get('library'), c.req.valid('param').id, c.req.valid('json'), ifMatchVersions(c, c.req.valid('param').id));
       return c.json(skill, 200, etagHeader(skill));
     })
     .openapi(dropSkill, async (c) => {
