@@ -151,7 +151,7 @@ export class TlProfileEditorElement extends LibraryElement {
       return { action, profile: sent };
     },
     onComplete: ({ action, profile }) => {
-      // The form now shows what the API keeps: trimmed text, the taxonomy's own order.
+      // The form now shows what the API keeps (its text as sent, the taxonomy's own order).
       this._draft = draftOf(profile);
       this._notice = action === 'save' ? 'saved' : action === 'publish' ? 'published' : 'submitted';
     },
