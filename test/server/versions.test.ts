@@ -155,4 +155,19 @@ describe('versions, ETags and conditional requests', () => {
     assert.equal(error.code, 'precondition_failed');
     assert.equal((await client.profiles.get('demo', profile.id)).headline, 'Through the SDK');
   });
+
+  test('the OpenAPI document lists If-Match and 412 on each PATCH, If-None-Match and 304 on each single GET', async () => {
+    const doc = (await server.request('/openapi.json')).body;
+    const versioned = ['/v1/libraries/{lib}', '/v1/libraries/{lib}/profiles/{id}', '/v1/libraries/{lib}/partners/{id}', '/v1/libraries/{lib}/categories/{id}', '/v1/libraries/{lib}/skills/{id}'];
+    for (const path of versioned) {
+      const patch = doc.paths[path].patch;
+      assert.ok(patch.parameters.some((p: any) => p.in === 'header' && p.name === 'if-match'), `${path} PATCH If-Match`);
+      assert.ok(patch.responses['412'], `${path} PATCH 412`);
+      assert.ok(patch.responses['200'].headers.ETag, `${path} PATCH ETag`);
+      const read = doc.paths[path].get;
+      if (!read) continue;
+      assert.ok(read.parameters.some((p: any) => p.in === 'header' && p.name === 'if-none-match'), `${path} GET If-None-Match`);
+      assert.ok(read.responses['304'], `${path} GET 304`);
+    }
+  });
 });

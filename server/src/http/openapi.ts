@@ -36,3 +36,16 @@ export function jsonResponse<T extends z.ZodType>(schema: T, description: string
 export function jsonBody<T extends z.ZodType>(schema: T) {
   return { required: true, content: { 'application/json': { schema } } };
 }
+
+const ETAG_HEADER = { description: 'The resource’s version as an entity tag; send it back as `If-Match` or `If-None-Match`.', schema: { type: 'string' as const } };
+const LOCATION_HEADER = { description: 'The path of what the request created.', schema: { type: 'string' as const } };
+
+/** A versioned resource (profile, library, partner, category, skill), with its `ETag`. */
+export function resourceResponse<T extends z.ZodType>(schema: T, description: string) {
+  return { description, headers: { ETag: ETAG_HEADER }, content: { 'application/json': { schema } } };
+}
+
+/** A 201: what was created, with its `Location` (and its `ETag` when it is versioned). */
+export function createdResponse<T extends z.ZodType>(schema: T, description: string, options: { versioned?: boolean } = {}) {
+  return { description, headers: { Location: LOCATION_HEADER, ...(options.versioned && { ETag: ETAG_HEADER }) }, content: { 'application/json': { schema } } };
+}

@@ -1,7 +1,7 @@
 import { Library, LibraryPathParams, LibraryUpdate } from '@talking-library/sdk/schema';
 import { getLibrary, updateLibrary } from '../domain/libraries.js';
 import { etagHeader, etagOf, ifMatchVersions, IfMatchHeaders, IfNoneMatchHeaders, isNotModified, notModifiedResponse } from '../http/etag.js';
-import { jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
+import { jsonBody, problemResponses, resourceResponse } from '../http/openapi.js';
 import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
 
 export function libraryRoutes(deps: AppDeps) {
@@ -13,7 +13,7 @@ export function libraryRoutes(deps: AppDeps) {
     operationId: 'getLibrary',
     summary: 'A library: name, launch phase, categories and skills',
     request: { params: LibraryPathParams, headers: IfNoneMatchHeaders },
-    responses: { 200: jsonResponse(Library, 'The library; its `ETag` is its version.'), 304: notModifiedResponse, ...problemResponses(400, 401, 403, 404) },
+    responses: { 200: resourceResponse(Library, 'The library.'), 304: notModifiedResponse, ...problemResponses(400, 401, 403, 404) },
   });
   const updateLibraryRoute = guardedRoute(deps, 'coordinator', {
     method: 'patch',
@@ -22,7 +22,7 @@ export function libraryRoutes(deps: AppDeps) {
     operationId: 'updateLibrary',
     summary: 'Rename the library, edit its description or move it to another launch phase',
     request: { params: LibraryPathParams, headers: IfMatchHeaders, body: jsonBody(LibraryUpdate) },
-    responses: { 200: jsonResponse(Library, 'The library as it is now.'), ...problemResponses(400, 401, 403, 404, 412) },
+    responses: { 200: resourceResponse(Library, 'The library as it is now.'), ...problemResponses(400, 401, 403, 404, 412) },
   });
 
   return createRouter()

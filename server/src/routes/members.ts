@@ -3,7 +3,7 @@ import { invite, invitePage } from '../domain/invites.js';
 import { listMembers, setMemberRoles, toMember } from '../domain/members.js';
 import { decodeCursor, encodeCursor, keysetAfter, keysetCursor } from '../http/cursor.js';
 import { locationIn } from '../http/location.js';
-import { jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
+import { createdResponse, jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
 import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
 
 const tags = ['Members'];
@@ -37,7 +37,7 @@ export function memberRoutes(deps: AppDeps) {
     operationId: 'createInvite',
     summary: 'Invite an email address (the only way in while the library is in its invite phase)',
     request: { params: LibraryPathParams, body: jsonBody(InviteCreate) },
-    responses: { 201: jsonResponse(Invite, 'The invitation.'), ...problemResponses(400, 401, 403, 404) },
+    responses: { 201: createdResponse(Invite, 'The invitation.'), ...problemResponses(400, 401, 403, 404) },
   });
   const invites = guardedRoute(deps, 'coordinator', {
     method: 'get',

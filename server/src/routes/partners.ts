@@ -3,7 +3,7 @@ import { createPartner, findPartner, partnerPage, rotatePartnerKeys, toPartner, 
 import { keysetAfter, keysetCursor } from '../http/cursor.js';
 import { etagHeader, etagOf, ifMatchVersions, IfMatchHeaders, IfNoneMatchHeaders, isNotModified, notModifiedResponse } from '../http/etag.js';
 import { locationIn } from '../http/location.js';
-import { jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
+import { createdResponse, jsonBody, jsonResponse, problemResponses, resourceResponse } from '../http/openapi.js';
 import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
 
 const tags = ['Partners'];
@@ -19,7 +19,7 @@ export function partnerRoutes(deps: AppDeps) {
     operationId: 'createPartner',
     summary: 'Add a partner site; its keys are in this response only',
     request: { params: LibraryPathParams, body: jsonBody(PartnerCreate) },
-    responses: { 201: jsonResponse(PartnerWithKeys, 'The partner, with its keys shown once.'), ...problemResponses(400, 401, 403, 404) },
+    responses: { 201: createdResponse(PartnerWithKeys, 'The partner, with its keys shown once.', { versioned: true }), ...problemResponses(400, 401, 403, 404) },
   });
   const list = guardedRoute(deps, access, {
     method: 'get',
@@ -37,7 +37,7 @@ export function partnerRoutes(deps: AppDeps) {
     operationId: 'getPartner',
     summary: 'One partner site',
     request: { params: PartnerPathParams, headers: IfNoneMatchHeaders },
-    responses: { 200: jsonResponse(Partner, 'The partner; its `ETag` is its version.'), 304: notModifiedResponse, ...problemResponses(400, 401, 403, 404) },
+    responses: { 200: resourceResponse(Partner, 'The partner.'), 304: notModifiedResponse, ...problemResponses(400, 401, 403, 404) },
   });
   const update = guardedRoute(deps, access, {
     method: 'patch',
@@ -46,7 +46,7 @@ export function partnerRoutes(deps: AppDeps) {
     operationId: 'updatePartner',
     summary: 'Rename a partner site, change its allowed origins, public key or webhook URL',
     request: { params: PartnerPathParams, headers: IfMatchHeaders, body: jsonBody(PartnerUpdate) },
-    responses: { 200: jsonResponse(Partner, 'The partner as it is now.'), ...problemResponses(400, 401, 403, 404, 412) },
+    responses: { 200: resourceResponse(Partner, 'The partner as it is now.'), ...problemResponses(400, 401, 403, 404, 412) },
   });
   const rotate = guardedRoute(deps, access, {
     method: 'post',
@@ -55,7 +55,7 @@ export function partnerRoutes(deps: AppDeps) {
     operationId: 'rotatePartnerKeys',
     summary: 'Replace keys at once: the old ones stop working; the new ones are in this response only',
     request: { params: PartnerPathParams, body: jsonBody(PartnerRotate) },
-    responses: { 200: jsonResponse(PartnerWithKeys, 'The new keys (the others are empty strings).'), ...problemResponses(400, 401, 403, 404) },
+    responses: { 200: resourceResponse(PartnerWithKeys, 'The new keys (the others are empty strings).'), ...problemResponses(400, 401, 403, 404) },
   });
 
   return createRouter()

@@ -3,7 +3,7 @@ import { pauseProfile, publishProfile, reviewQueue, sendBackProfile, setAvailabi
 import { currentActor } from '../http/auth.js';
 import { keysetAfter, keysetCursor } from '../http/cursor.js';
 import { etagHeader } from '../http/etag.js';
-import { jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
+import { jsonBody, jsonResponse, problemResponses, resourceResponse } from '../http/openapi.js';
 import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
 
 const tags = ['Profiles'];
@@ -19,7 +19,7 @@ export function profileLifecycleRoutes(deps: AppDeps) {
       operationId: `${action}Profile`,
       summary,
       request: { params: ProfilePathParams },
-      responses: { 200: jsonResponse(Profile, 'The profile in its new state.'), ...problemResponses(400, 401, 403, 404, 409, 422) },
+      responses: { 200: resourceResponse(Profile, 'The profile in its new state.'), ...problemResponses(400, 401, 403, 404, 409, 422) },
     });
 
   const submit = transition('submit', 'Send your draft to a coordinator for review (owner)');
@@ -32,7 +32,7 @@ export function profileLifecycleRoutes(deps: AppDeps) {
     operationId: 'sendBackProfile',
     summary: 'Return a submitted profile to its expert as a draft, with a note on what to change',
     request: { params: ProfilePathParams, body: jsonBody(ProfileSendBack) },
-    responses: { 200: jsonResponse(Profile, 'The profile, back in draft.'), ...problemResponses(400, 401, 403, 404, 409) },
+    responses: { 200: resourceResponse(Profile, 'The profile, back in draft.'), ...problemResponses(400, 401, 403, 404, 409) },
   });
   const availability = guardedRoute(deps, 'member', {
     method: 'put',
@@ -41,7 +41,7 @@ export function profileLifecycleRoutes(deps: AppDeps) {
     operationId: 'setAvailability',
     summary: 'Set your weekly availability, in your own time zone (owner)',
     request: { params: ProfilePathParams, body: jsonBody(AvailabilityUpdate) },
-    responses: { 200: jsonResponse(Profile, 'The profile with its availability.'), ...problemResponses(400, 401, 403, 404) },
+    responses: { 200: resourceResponse(Profile, 'The profile with its availability.'), ...problemResponses(400, 401, 403, 404) },
   });
   const queue = guardedRoute(deps, 'coordinator', {
     method: 'get',

@@ -7,7 +7,7 @@ import { currentActor, currentViewer } from '../http/auth.js';
 import { badCursor, decodeCursor, encodeCursor } from '../http/cursor.js';
 import { etagHeader, etagOf, ifMatchVersions, IfMatchHeaders, IfNoneMatchHeaders, isNotModified, notModifiedResponse } from '../http/etag.js';
 import { locationIn } from '../http/location.js';
-import { jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
+import { createdResponse, jsonBody, jsonResponse, problemResponses, resourceResponse } from '../http/openapi.js';
 import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
 
 const tags = ['Profiles'];
@@ -33,7 +33,7 @@ export function profileRoutes(deps: AppDeps) {
     operationId: 'getProfile',
     summary: 'One profile with its stories (unpublished ones only to their owner and coordinators)',
     request: { params: ProfilePathParams, headers: IfNoneMatchHeaders },
-    responses: { 200: jsonResponse(Profile, 'The profile; its `ETag` is its version.'), 304: notModifiedResponse, ...problemResponses(400, 401, 403, 404) },
+    responses: { 200: resourceResponse(Profile, 'The profile.'), 304: notModifiedResponse, ...problemResponses(400, 401, 403, 404) },
   });
   const createProfileRoute = guardedRoute(deps, 'member', {
     method: 'post',
@@ -42,7 +42,7 @@ export function profileRoutes(deps: AppDeps) {
     operationId: 'createProfile',
     summary: 'Start your own expert profile, as a draft',
     request: { params: LibraryPathParams, body: jsonBody(ProfileCreate) },
-    responses: { 201: jsonResponse(Profile, 'The new draft.'), ...problemResponses(400, 401, 403, 404, 409) },
+    responses: { 201: createdResponse(Profile, 'The new draft.', { versioned: true }), ...problemResponses(400, 401, 403, 404, 409) },
   });
   const updateProfileRoute = guardedRoute(deps, 'member', {
     method: 'patch',
@@ -51,7 +51,7 @@ export function profileRoutes(deps: AppDeps) {
     operationId: 'updateProfile',
     summary: 'Edit a profile (its owner, or a coordinator); lists given replace the old ones',
     request: { params: ProfilePathParams, headers: IfMatchHeaders, body: jsonBody(ProfileUpdate) },
-    responses: { 200: jsonResponse(Profile, 'The profile as it is now.'), ...problemResponses(400, 401, 403, 404, 412) },
+    responses: { 200: resourceResponse(Profile, 'The profile as it is now.'), ...problemResponses(400, 401, 403, 404, 412) },
   });
   const myProfileRoute = guardedRoute(deps, 'member', {
     method: 'get',
@@ -60,7 +60,7 @@ export function profileRoutes(deps: AppDeps) {
     operationId: 'getMyProfile',
     summary: 'Your own profile, whatever its status, with any note from a reviewer',
     request: { params: LibraryPathParams, headers: IfNoneMatchHeaders },
-    responses: { 200: jsonResponse(Profile, 'Your profile; its `ETag` is its version.'), 304: notModifiedResponse, ...problemResponses(401, 403, 404) },
+    responses: { 200: resourceResponse(Profile, 'Your profile.'), 304: notModifiedResponse, ...problemResponses(401, 403, 404) },
   });
 
   return createRouter()

@@ -2,7 +2,7 @@ import { Category, CategoryCreate, CategoryPathParams, CategoryUpdate, LibraryPa
 import { createCategory, createSkill, retireCategory, retireSkill, updateCategory, updateSkill } from '../domain/taxonomy.js';
 import { etagHeader, etagOf, ifMatchVersions, IfMatchHeaders } from '../http/etag.js';
 import { locationIn } from '../http/location.js';
-import { jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
+import { createdResponse, jsonBody, problemResponses, resourceResponse } from '../http/openapi.js';
 import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
 
 const tags = ['Taxonomy'];
@@ -17,7 +17,7 @@ export function taxonomyRoutes(deps: AppDeps) {
     operationId: 'createCategory',
     summary: 'Add a category',
     request: { params: LibraryPathParams, body: jsonBody(CategoryCreate) },
-    responses: { 201: jsonResponse(Category, 'The new category.'), ...problemResponses(400, 401, 403, 404, 409) },
+    responses: { 201: createdResponse(Category, 'The new category.', { versioned: true }), ...problemResponses(400, 401, 403, 404, 409) },
   });
   const changeCategory = guardedRoute(deps, 'coordinator', {
     method: 'patch',
@@ -26,7 +26,7 @@ export function taxonomyRoutes(deps: AppDeps) {
     operationId: 'updateCategory',
     summary: 'Rename or reorder a category, or merge it into another (`mergeInto`)',
     request: { params: CategoryPathParams, headers: IfMatchHeaders, body: jsonBody(CategoryUpdate) },
-    responses: { 200: jsonResponse(Category, 'The category, or the one it merged into.'), ...problemResponses(400, 401, 403, 404, 412) },
+    responses: { 200: resourceResponse(Category, 'The category, or the one it merged into.'), ...problemResponses(400, 401, 403, 404, 412) },
   });
   const dropCategory = guardedRoute(deps, 'coordinator', {
     method: 'delete',
@@ -44,7 +44,7 @@ export function taxonomyRoutes(deps: AppDeps) {
     operationId: 'createSkill',
     summary: 'Add a skill to a category',
     request: { params: LibraryPathParams, body: jsonBody(SkillCreate) },
-    responses: { 201: jsonResponse(Skill, 'The new skill.'), ...problemResponses(400, 401, 403, 404, 409) },
+    responses: { 201: createdResponse(Skill, 'The new skill.', { versioned: true }), ...problemResponses(400, 401, 403, 404, 409) },
   });
   const changeSkill = guardedRoute(deps, 'coordinator', {
     method: 'patch',
@@ -53,7 +53,7 @@ export function taxonomyRoutes(deps: AppDeps) {
     operationId: 'updateSkill',
     summary: 'Rename a skill, move it to another category, or merge it into another (`mergeInto`)',
     request: { params: SkillPathParams, headers: IfMatchHeaders, body: jsonBody(SkillUpdate) },
-    responses: { 200: jsonResponse(Skill, 'The skill, or the one it merged into.'), ...problemResponses(400, 401, 403, 404, 412) },
+    responses: { 200: resourceResponse(Skill, 'The skill, or the one it merged into.'), ...problemResponses(400, 401, 403, 404, 412) },
   });
   const dropSkill = guardedRoute(deps, 'coordinator', {
     method: 'delete',
