@@ -174,6 +174,8 @@ function bodyCases(body: Record<string, unknown>): Case[] {
 }
 
 const HOSTILE_SEGMENTS = ['a%00b', '%2E%2E%2F%2E%2E%2Fhealth', 'x'.repeat(3000), '%F0%9F%98%80', '%E0%A4%A', '%ED%A0%80', 'prf_' + 'A'.repeat(200), "'%20OR%201=1--"];
+/** Conditional headers that can match no version: a guarded write must be refused. */
+const HOSTILE_IF_MATCH = ['x'.repeat(2000), '"v99999999999999999999"', '"prf_notthisone0000.v1"', '"v0"', ',,,', 'W/'];
 const HOSTILE_CURSORS = [
   ...['[1e308]', `[${2 ** 64}]`, '[-0]', '[-1]', '[1.5]', '[{"a":1}]', '"x"', 'null', '[]', '[1,2,3]', '["\\ud800","x"]', '[null,null]', '[true,1]', '["a","b","c"]', '[1e308,"x"]'].map((json) =>
     Buffer.from(json).toString('base64url'),
@@ -290,7 +292,14 @@ test('every route survives every class of bad input: a problem naming the field,
         await check(route, `${segment} = ${hostile.slice(0, 40)}`, real.join('/'), init, { refused: true });
       }
     }
+    if (method === 'PATCH' && operation?.parameters?.some((p: { name: string }) => p.name === 'if-match')) {
+      for (const tag of HOSTILE_IF_MATCH) {
+        const init = { method, headers: { ...headers, 'content-type': 'application/json', 'if-match': tag }, body: JSON.stringify(row.body!(ids)) };
+        await check(route, `If-Match ${tag.slice(0, 30)}`, path, init, { refused: true });
+      }
+    }
     if (method === 'GET') {
+      for (const tag of HOSTILE_IF_MATCH) await check(route, `If-None-Match ${tag.slice(0, 30)}`, path, { headers: { ...headers, 'if-none-match': tag } });
       for (const query of HOSTILE_QUERIES) await check(route, `?${query.slice(0, 40)}`, `${path}?${query}`, { headers });
     }
     if (row.list) {
