@@ -24,6 +24,11 @@ export interface RequestOptions {
   maxRetries?: number;
   /** Sent with unsafe requests so a retry never does the work twice; generated when absent. */
   idempotencyKey?: string;
+  /**
+   * Change the resource only if it is still at this version (its `version`, or its `ETag`):
+   * otherwise the call fails with a PreconditionFailedError and nothing changes.
+   */
+  ifMatch?: number | string;
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -97,6 +102,7 @@ export class Transport {
     if (token) headers.set('authorization', `Bearer ${token}`);
     // One key for every attempt: the server then runs the request at most once, however often it is sent.
     if (req.method !== 'GET') headers.set('idempotency-key', options.idempotencyKey ?? crypto.randomUUID());
+    if (options.ifMatch !== undefined) headers.set('if-match', typeof options.ifMatch === 'number' ? `"v${options.ifMatch}"` : options.ifMatch);
     return headers;
   }
 

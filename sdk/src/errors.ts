@@ -41,6 +41,8 @@ export class AuthenticationError extends ApiError { override name = 'Authenticat
 export class PermissionDeniedError extends ApiError { override name = 'PermissionDeniedError'; }
 export class NotFoundError extends ApiError { override name = 'NotFoundError'; }
 export class ConflictError extends ApiError { override name = 'ConflictError'; }
+/** 412: the resource changed since the version given as `ifMatch`; nothing was changed. */
+export class PreconditionFailedError extends ApiError { override name = 'PreconditionFailedError'; }
 export class UnprocessableEntityError extends ApiError { override name = 'UnprocessableEntityError'; }
 export class RateLimitError extends ApiError { override name = 'RateLimitError'; }
 export class InternalServerError extends ApiError { override name = 'InternalServerError'; }
@@ -51,6 +53,7 @@ const errorClassByStatus: Record<number, typeof ApiError> = {
   403: PermissionDeniedError,
   404: NotFoundError,
   409: ConflictError,
+  412: PreconditionFailedError,
   422: UnprocessableEntityError,
   429: RateLimitError,
 };

@@ -1,6 +1,7 @@
 import { Transport, type ClientOptions, type RequestOptions } from './client.js';
 import { Account, EmailLinks, getMe, Sessions } from './resources/identity.js';
 import { Libraries, getHealth } from './resources/libraries.js';
+import { Members } from './resources/members.js';
 import { Partners } from './resources/partners.js';
 import { Profiles } from './resources/profiles.js';
 import { Taxonomy } from './resources/taxonomy.js';
@@ -20,6 +21,7 @@ export interface TalkingLibraryClient {
   sessions: Sessions;
   emailLinks: EmailLinks;
   partners: Partners;
+  members: Members;
   taxonomy: Taxonomy;
   /** The signed-in member (needs a session token). */
   me(library: string, options?: RequestOptions): Promise<Member>;
@@ -37,6 +39,7 @@ export function createClient(options: ClientOptions): TalkingLibraryClient {
     sessions: new Sessions(transport),
     emailLinks: new EmailLinks(transport),
     partners: new Partners(transport),
+    members: new Members(transport),
     taxonomy: new Taxonomy(transport),
     me: (library, requestOptions) => getMe(transport, library, requestOptions),
     account: new Account(transport),

@@ -28,6 +28,10 @@ export class PagePromise<T, P extends Page<T> = Page<T>> implements PromiseLike<
     return this.#firstPage().then(onFulfilled, onRejected);
   }
 
+  catch<B = never>(onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<P | B> {
+    return this.#firstPage().catch(onRejected);
+  }
+
   /** Every page in turn, starting with the first. */
   async *pages(): AsyncGenerator<P> {
     let page = await this.#firstPage();

@@ -12,10 +12,12 @@ import { partnerOrigins } from './domain/partners.js';
 import { secretBox } from './domain/secret-box.js';
 import { silentLogger } from './logger.js';
 import { DevOutbox } from './mail/dev-outbox.js';
+import { allowedMethods } from './http/allowed-methods.js';
 import { identifyCaller } from './http/auth.js';
 import { idempotency } from './http/idempotency.js';
 import { describeError } from './http/error-log.js';
 import { guardDevRoutes, isDevPath } from './http/dev-routes.js';
+import { varyByCaller } from './http/etag.js';
 import { requireJsonBodies } from './http/json-body.js';
 import { HttpProblem, problemResponse, toProblem } from './http/problem.js';
 import { DatabaseRateLimiter, limitReads, limitWrites, rateLimitHeaders } from './http/rate-limit.js';
@@ -68,9 +70,9 @@ export function createApp(options: CreateAppOptions) {
   app.use(
     cors({
       origin: corsOrigin(deps),
-      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-TL-Key', 'X-Request-Id'],
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'If-None-Match', 'X-TL-Key', 'X-Request-Id'],
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-      exposeHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit', 'RateLimit-Policy', 'Idempotent-Replayed'],
+      exposeHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit', 'RateLimit-Policy', 'Idempotent-Replayed', 'ETag', 'Location'],
       maxAge: 600,
     }),
   );
@@ -84,6 +86,7 @@ export function createApp(options: CreateAppOptions) {
     }),
   );
   app.use(rateLimitHeaders());
+  app.use(varyByCaller());
   app.use(requireJsonBodies());
   app.use(identifyCaller(deps));
   // Keys are scoped to the caller, so this needs to know who calls; it stores no 429, so it may sit before the limits.
@@ -105,7 +108,22 @@ export function createApp(options: CreateAppOptions) {
   }
   mountDocs(app, deps);
 
-  app.notFound((c) => problemResponse(c, { status: 404, code: 'route_not_found', title: 'Not found', detail: `There is no route ${c.req.method} ${c.req.path}.` }));
+  let allowed: ((path: string) => string[]) | undefined;
+  app.notFound((c) => {
+    // Built on first use: by then every route is mounted, and the table never changes.
+    allowed ??= allowedMethods(app.routes);
+    const methods = allowed(c.req.path);
+    if (methods.length) {
+      return problemResponse(c, {
+        status: 405,
+        code: 'method_not_allowed',
+        title: 'Method not allowed',
+        detail: `${c.req.path} answers ${methods.join(', ')}, not ${c.req.method}.`,
+        headers: { allow: methods.join(', ') },
+      });
+    }
+    return problemResponse(c, { status: 404, code: 'route_not_found', title: 'Not found', detail: `There is no route ${c.req.method} ${c.req.path}.` });
+  });
   app.onError((error, c) => {
     const problem = toProblem(error);
     if (problem.status >= 500) deps.logger.error('request failed', { requestId: c.get('requestId'), path: c.req.path, ...describeError(error) });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { demoProfiles } from '../../server/src/db/seed-data.js';
 import { findLibrary } from '../../server/src/domain/libraries.js';
-import { searchProfiles } from '../../server/src/domain/search.js';
+import { searchProfiles, type SearchCursor } from '../../server/src/domain/search.js';
 import { manualClock } from '../helpers/clock.js';
 import { expertWithProfile } from '../helpers/profiles.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -164,12 +164,12 @@ describe('searching the library', () => {
     const library = await findLibrary(server.db, 'demo');
     const walk = async (limit: number) => {
       const hits: string[] = [];
-      let after: { offset: number } | undefined;
+      let after: SearchCursor | undefined;
       for (;;) {
         const page = await searchProfiles(server.db, { library, q: 'data', limit, after, rankWindow: 10, facets: false, now: clock.now() });
         hits.push(...page.hits.map((h) => h.id));
         assert.deepEqual([page.total, page.totalIsLowerBound], [10, true], 'past the window the total is a lower bound');
-        if (!page.next || !('offset' in page.next)) return hits;
+        if (!page.next || !('snapshot' in page.next)) return hits;
         after = page.next;
       }
     };

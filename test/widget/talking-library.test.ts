@@ -31,7 +31,7 @@ interface A11yNode {
 
 /** A client whose library has no published profiles; the seeded server has no such library. */
 function emptyLibraryClient(): TalkingLibraryClient {
-  const library: Library = { slug: 'quiet', name: 'Quiet Library', description: '', phase: 'open', categories: [] };
+  const library: Library = { slug: 'quiet', name: 'Quiet Library', description: '', phase: 'open', categories: [], version: 1 };
   return {
     libraries: { get: async () => library },
     profiles: { list: async () => ({ data: [], nextCursor: null }) },

@@ -300,4 +300,29 @@ describe('<tl-profile-editor>', () => {
 
     await expect(element).to.be.accessible();
   });
+
+  it('tells her when someone else changed the profile while she edited it, and reloads it as it is now', async () => {
+    const member = await newMember('editor-stale');
+    const profile = await profileOf(member, { displayName: 'Ada Stale', headline: 'As she loaded it' });
+    const element = await editorFor(member);
+    // Meanwhile, in another tab (or a coordinator): a save she has not seen.
+    await callApi('PATCH', `/profiles/${profile.id}`, member.sessionToken, { headline: 'Changed elsewhere' });
+
+    fill(element, 'headline', 'Her own change');
+    const refused = await press(element, part(element, 'save-button'), 'tl-error');
+    expect((refused.error as { status?: number }).status).to.equal(412);
+    await element.updateComplete;
+
+    const box = part(element, 'changed-meanwhile')!;
+    expect(textOf(box)).to.contain(defaultStrings.changedMeanwhile);
+    expect(textOf(box)).to.contain(defaultStrings.changedMeanwhileHint);
+    const reload = part(element, 'reload-button')!;
+    expect(element.shadowRoot!.activeElement).to.equal(reload);
+    expect((await callApi<{ headline: string }>('GET', `/profiles/${profile.id}`, member.sessionToken)).headline).to.equal('Changed elsewhere');
+    await expect(element).to.be.accessible();
+
+    reload.click();
+    await waitUntil(() => control(element, 'headline').value === 'Changed elsewhere', 'the profile as it is now');
+    expect(part(element, 'changed-meanwhile')).to.equal(null);
+  });
 });

@@ -106,7 +106,7 @@ describe('<tl-review-queue>', () => {
 
   it('says when no profile is waiting', async () => {
     // The scratch library's queue is shared with tests running alongside, so it is never sure to be empty.
-    const client = { profiles: { reviewQueue: async () => [] } } as unknown as TalkingLibraryClient;
+    const client = { profiles: { reviewQueue: () => ({ async *[Symbol.asyncIterator]() {} }) } } as unknown as TalkingLibraryClient;
     const element = await queueFor(undefined, { client });
 
     expect(textOf(part(element, 'status'))).to.equal(defaultStrings.queueEmpty);

@@ -160,6 +160,10 @@ export interface TalkingLibraryStrings {
   errorSummaryTitle: string;
   saveFailed: string;
   submitFailed: string;
+  /** Saving met a newer version of the profile (HTTP 412): someone else saved meanwhile. */
+  changedMeanwhile: string;
+  changedMeanwhileHint: string;
+  reloadProfile: string;
 
   // <tl-review-queue>
   reviewHeading: string;

@@ -1,5 +1,7 @@
 import { path, type RequestOptions, type Transport } from '../client.js';
-import type { Partner, PartnerCreate, PartnerUpdate, PartnerWithKeys } from '../schema/identity.js';
+import { PagePromise } from '../pagination.js';
+import type { PageQuery } from '../schema/common.js';
+import type { Partner, PartnerCreate, PartnerPage, PartnerUpdate, PartnerWithKeys } from '../schema/identity.js';
 
 export type PartnerKeyKind = 'publishable' | 'secret' | 'jwt';
 
@@ -14,9 +16,12 @@ export class Partners {
     return this.transport.request({ method: 'POST', path: path`/v1/libraries/${library}/partners`, body }, options);
   }
 
-  async list(library: string, options?: RequestOptions): Promise<Partner[]> {
-    const page = await this.transport.request<{ data: Partner[] }>({ method: 'GET', path: path`/v1/libraries/${library}/partners` }, options);
-    return page.data;
+  /** Oldest first: await for one page, or `for await` over every partner site. */
+  list(library: string, query: PageQuery = {}, options?: RequestOptions): PagePromise<Partner, PartnerPage> {
+    return new PagePromise(
+      (cursor) => this.transport.request<PartnerPage>({ method: 'GET', path: path`/v1/libraries/${library}/partners`, query: { ...query, cursor } }, options),
+      query.cursor,
+    );
   }
 
   get(library: string, id: string, options?: RequestOptions): Promise<Partner> {

@@ -1,6 +1,7 @@
 import { path, type RequestOptions, type Transport } from '../client.js';
 import { PagePromise } from '../pagination.js';
-import type { AvailabilityWindow, Profile, ProfileCreate, ProfileHit, ProfileListQuery, ProfileSearchPage, ProfileUpdate } from '../schema/profile.js';
+import type { PageQuery } from '../schema/common.js';
+import type { AvailabilityWindow, Profile, ProfileCreate, ProfileHit, ProfileListQuery, ProfilePage, ProfileSearchPage, ProfileUpdate } from '../schema/profile.js';
 
 export class Profiles {
   constructor(private readonly transport: Transport) {}
@@ -55,9 +56,11 @@ export class Profiles {
     return this.transport.request({ method: 'PUT', path: path`/v1/libraries/${library}/profiles/${id}/availability`, body: { windows } }, options);
   }
 
-  /** Coordinators: profiles waiting for review, oldest first. */
-  async reviewQueue(library: string, options?: RequestOptions): Promise<Profile[]> {
-    const page = await this.transport.request<{ data: Profile[] }>({ method: 'GET', path: path`/v1/libraries/${library}/review-queue` }, options);
-    return page.data;
+  /** Coordinators: profiles waiting for review, oldest first; await for one page, or `for await` over all. */
+  reviewQueue(library: string, query: PageQuery = {}, options?: RequestOptions): PagePromise<Profile, ProfilePage> {
+    return new PagePromise(
+      (cursor) => this.transport.request<ProfilePage>({ method: 'GET', path: path`/v1/libraries/${library}/review-queue`, query: { ...query, cursor } }, options),
+      query.cursor,
+    );
   }
 }

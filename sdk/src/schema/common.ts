@@ -12,6 +12,64 @@ export const prefixedId = (prefix: string) =>
 
 export const LibraryPathParams = z.object({ lib: LibrarySlug });
 
+/** A resource's version: bumped by every change, and its `ETag` (`"v3"`); send it back in `If-Match`. */
+export const Version = z.number().int().min(1).meta({ description: 'Bumped by every change. The `ETag` is `"v<version>"`; send it as `If-Match` to change only this version.' });
+
+// C0 controls, DEL and C1 controls. Multi-line fields may also hold tabs and line breaks.
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROL_CHARACTERS_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+/**
+ * Why this text cannot be stored as sent, or null. A NUL ends a string in some of the code it
+ * passes through (it once read back as `''`), and a lone surrogate cannot be encoded as UTF-8: so
+ * both are refused rather than stored as something other than what was accepted.
+ */
+export function textProblem(text: string, options: { multiLine?: boolean } = {}): string | null {
+  const controls = options.multiLine ? CONTROL_CHARACTERS_BUT_LINES : CONTROL_CHARACTERS;
+  if (controls.test(text)) return options.multiLine ? 'must not contain control characters other than tabs and line breaks' : 'must not contain control characters';
+  if (!text.isWellFormed()) return 'must be well-formed Unicode (it has a lone surrogate)';
+  return null;
+}
+
+interface TextOptions {
+  /** Longest accepted, in UTF-16 code units as JavaScript counts them. */
+  max: number;
+  /** Refuse an empty or whitespace-only value with "is required". */
+  required?: boolean;
+}
+
+function text(options: TextOptions & { multiLine: boolean }) {
+  const { max, required = false, multiLine } = options;
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') })
+    .max(max, { error: `must be at most ${max} characters` })
+    .superRefine((value, ctx) => {
+      const problem = textProblem(value, { multiLine });
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      else if (required && value.trim() === '') ctx.addIssue({ code: 'custom', message: 'is required' });
+    });
+}
+
+/**
+ * Text on one line (a name, a headline), stored exactly as accepted: nothing is trimmed, so
+ * what a caller sends is what every reader gets back.
+ */
+export const singleLineText = (options: TextOptions) => text({ ...options, multiLine: false });
+
+/** Text that may run over several lines (a bio, a story): tabs and line breaks are welcome. */
+export const multiLineText = (options: TextOptions) => text({ ...options, multiLine: true });
+
+/** A refinement for other string schemas (URLs, keys) that must not smuggle control characters. */
+export const plainText = (value: string) => textProblem(value) === null;
+export const PLAIN_TEXT_ERROR = { error: 'must not contain control characters or lone surrogates' } as const;
+
+/**
+ * For PATCH bodies: an empty object changes nothing, and is the caller's mistake rather than a
+ * silent success (or an UPDATE with nothing to set).
+ */
+export const atLeastOneField = <T extends z.ZodType<Record<string, unknown>>>(schema: T) =>
+  schema.refine((body) => Object.values(body).some((value) => value !== undefined), { error: 'give at least one field to change' });
+
 export const PageQuery = z.object({
   limit: z.coerce
     .number({ error: 'must be a whole number between 1 and 100' })

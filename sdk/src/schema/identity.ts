@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LibraryPathParams, prefixedId } from './common.js';
+import { atLeastOneField, LibraryPathParams, pageOf, Version, multiLineText, plainText, PLAIN_TEXT_ERROR, prefixedId, singleLineText } from './common.js';
 
 export const ROLES = ['member', 'expert', 'coordinator'] as const;
 export const Role = z.enum(ROLES);
@@ -32,31 +32,28 @@ export const Session = z
   .meta({ id: 'Session' });
 
 export const PartnerTokenExchange = z
-  .object({
+  .strictObject({
     token: z
       .string({ error: 'must be the JWT your back end signed' })
       .min(1, { error: 'must be the JWT your back end signed' })
-      .max(8192, { error: 'must be at most 8192 characters' }),
+      .max(8192, { error: 'must be at most 8192 characters' })
+      .refine(plainText, PLAIN_TEXT_ERROR),
   })
   .meta({ id: 'PartnerTokenExchange' });
 
 export const MemberUpdate = z
-  .object({
-    name: z
-      .string({ error: 'must be the name to show' })
-      .trim()
-      .min(1, { error: 'is required' })
-      .max(120, { error: 'must be at most 120 characters' })
-      .meta({ description: 'The name to show. Once chosen here, sign-ins never change it.' }),
+  .strictObject({
+    name: singleLineText({ max: 120, required: true }).meta({ description: 'The name to show. Once chosen here, sign-ins never change it.' }),
   })
   .meta({ id: 'MemberUpdate' });
 
 export const IdentityLink = z
-  .object({
+  .strictObject({
     token: z
       .string({ error: 'must be a JWT the partner site signed for you' })
       .min(1, { error: 'must be a JWT the partner site signed for you' })
-      .max(8192, { error: 'must be at most 8192 characters' }),
+      .max(8192, { error: 'must be at most 8192 characters' })
+      .refine(plainText, PLAIN_TEXT_ERROR),
   })
   .meta({ id: 'IdentityLink' });
 
@@ -70,17 +67,18 @@ export const MemberIdentity = z
   .meta({ id: 'MemberIdentity' });
 
 export const EmailLinkRequest = z
-  .object({
+  .strictObject({
     email: Email,
     redirectUrl: z
       .url({ error: 'must be an absolute URL on one of the library’s partner sites' })
+      .refine(plainText, PLAIN_TEXT_ERROR)
       .optional()
       .meta({ description: 'Where the link in the email leads; the code and email follow in its fragment.' }),
   })
   .meta({ id: 'EmailLinkRequest' });
 
 export const EmailCodeVerify = z
-  .object({
+  .strictObject({
     email: Email,
     code: z.string().trim().regex(/^\d{6}$/, { error: 'must be the 6-digit code from the email' }),
   })
@@ -90,6 +88,7 @@ export const Accepted = z.object({ status: z.literal('accepted'), detail: z.stri
 
 const Origin = z
   .string()
+  .max(300, { error: 'must be at most 300 characters' })
   .refine((value) => {
     try {
       const url = new URL(value);
@@ -99,9 +98,7 @@ const Origin = z
     }
   }, { error: 'must be an origin such as https://partner.example (scheme, host and port only)' });
 
-const PublicKeyPem = z
-  .string()
-  .max(4096)
+const PublicKeyPem = multiLineText({ max: 4096 })
   .regex(/^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----\s*$/, { error: 'must be a PEM-encoded SPKI public key' });
 
 export const PartnerId = prefixedId('ptn');
@@ -116,6 +113,7 @@ export const Partner = z
     jwtPublicKeyAlg: z.enum(['EdDSA', 'RS256']).nullable(),
     webhookUrl: z.string().nullable(),
     createdAt: z.string(),
+    version: Version,
   })
   .meta({ id: 'Partner' });
 
@@ -126,31 +124,34 @@ export const PartnerWithKeys = Partner.extend({
   jwtSecret: z.string().meta({ description: 'HS256 secret for signing member tokens.' }),
 }).meta({ id: 'PartnerWithKeys' });
 
+const WebhookUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000).refine(plainText, PLAIN_TEXT_ERROR);
+
 export const PartnerCreate = z
-  .object({
-    name: z.string().trim().min(1, { error: 'is required' }).max(120, { error: 'must be at most 120 characters' }),
+  .strictObject({
+    name: singleLineText({ max: 120, required: true }),
     allowedOrigins: z.array(Origin).max(20, { error: 'may list at most 20 origins' }).default([]),
     jwtPublicKey: PublicKeyPem.optional(),
     jwtPublicKeyAlg: z.enum(['EdDSA', 'RS256']).optional(),
-    webhookUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).nullable().optional(),
+    webhookUrl: WebhookUrl.nullable().optional(),
   })
   .refine((p) => !p.jwtPublicKey === !p.jwtPublicKeyAlg, { error: 'give both jwtPublicKey and jwtPublicKeyAlg, or neither', path: ['jwtPublicKeyAlg'] })
   .meta({ id: 'PartnerCreate' });
 
-export const PartnerUpdate = z
-  .object({
-    name: z.string().trim().min(1, { error: 'is required' }).max(120).optional(),
-    allowedOrigins: z.array(Origin).max(20).optional(),
+export const PartnerUpdate = atLeastOneField(
+  z.strictObject({
+    name: singleLineText({ max: 120, required: true }).optional(),
+    allowedOrigins: z.array(Origin).max(20, { error: 'may list at most 20 origins' }).optional(),
     jwtPublicKey: PublicKeyPem.nullable().optional(),
     jwtPublicKeyAlg: z.enum(['EdDSA', 'RS256']).nullable().optional(),
-    webhookUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).nullable().optional(),
-  })
+    webhookUrl: WebhookUrl.nullable().optional(),
+  }),
+)
   // A new public key is read with its algorithm, as on creation: one without the other would leave sign-in broken.
   .refine((p) => !p.jwtPublicKey === !p.jwtPublicKeyAlg, { error: 'give both jwtPublicKey and jwtPublicKeyAlg, or neither', path: ['jwtPublicKeyAlg'] })
   .meta({ id: 'PartnerUpdate' });
 
 export const PartnerRotate = z
-  .object({ keys: z.array(z.enum(['publishable', 'secret', 'jwt'])).min(1, { error: 'name at least one key to rotate' }) })
+  .strictObject({ keys: z.array(z.enum(['publishable', 'secret', 'jwt'])).min(1, { error: 'name at least one key to rotate' }) })
   .meta({ id: 'PartnerRotate' });
 
 export const PartnerPathParams = LibraryPathParams.extend({ id: PartnerId });
@@ -159,15 +160,16 @@ export const Invite = z
   .object({ id: prefixedId('inv'), email: z.string(), createdAt: z.string() })
   .meta({ id: 'Invite' });
 
-export const InviteCreate = z.object({ email: Email }).meta({ id: 'InviteCreate' });
+export const InviteCreate = z.strictObject({ email: Email }).meta({ id: 'InviteCreate' });
 
 export const MemberRolesUpdate = z
-  .object({ roles: z.array(Role).min(1).refine((r) => r.includes('member'), { error: 'must include member' }) })
+  .strictObject({ roles: z.array(Role).min(1).refine((r) => r.includes('member'), { error: 'must include member' }) })
   .meta({ id: 'MemberRolesUpdate' });
 
 export const MemberPage = z.object({ data: z.array(Member), nextCursor: z.string().nullable() }).meta({ id: 'MemberPage' });
 export const MemberPathParams = LibraryPathParams.extend({ id: MemberId });
-export const InviteList = z.object({ data: z.array(Invite), nextCursor: z.null() }).meta({ id: 'InviteList' });
+export const InviteList = pageOf(Invite).meta({ id: 'InviteList' });
+export const PartnerPage = pageOf(Partner).meta({ id: 'PartnerPage' });
 
 export type Role = z.infer<typeof Role>;
 export type Accepted = z.infer<typeof Accepted>;
@@ -182,3 +184,5 @@ export type PartnerWithKeys = z.infer<typeof PartnerWithKeys>;
 export type PartnerCreate = z.input<typeof PartnerCreate>;
 export type PartnerUpdate = z.input<typeof PartnerUpdate>;
 export type Invite = z.infer<typeof Invite>;
+export type InviteList = z.infer<typeof InviteList>;
+export type PartnerPage = z.infer<typeof PartnerPage>;

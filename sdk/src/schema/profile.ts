@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LibraryPathParams, PageQuery, pageOf, prefixedId, type QueryOf } from './common.js';
+import { atLeastOneField, Version, LibraryPathParams, multiLineText, PageQuery, pageOf, plainText, PLAIN_TEXT_ERROR, prefixedId, singleLineText, type QueryOf } from './common.js';
 import { CategoryRef, Skill } from './library.js';
 
 export const CAREER_STAGES = ['entry', 'early', 'mid', 'senior', 'executive'] as const;
@@ -27,7 +27,7 @@ const TimeZone = z.string().refine(
   { error: 'must be an IANA time zone such as Europe/London' },
 );
 
-const HttpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000);
+const HttpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000).refine(plainText, PLAIN_TEXT_ERROR);
 const HHMM_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 const HHMM = z.string().regex(HHMM_PATTERN, { error: 'must be a time such as 09:30' });
 
@@ -35,7 +35,7 @@ export const Story = z.object({ id: prefixedId('sty'), title: z.string(), body: 
 export const ProfileLink = z.object({ label: z.string(), url: z.string() }).meta({ id: 'ProfileLink' });
 
 export const AvailabilityWindow = z
-  .object({
+  .strictObject({
     weekday: z.number().int().min(1, { error: 'must be 1 (Monday) to 7 (Sunday)' }).max(7, { error: 'must be 1 (Monday) to 7 (Sunday)' }),
     start: HHMM,
     end: HHMM,
@@ -62,6 +62,7 @@ export const Profile = z
     status: ProfileStatus,
     availability: z.array(AvailabilityWindow),
     reviewNote: z.string().nullable().optional().meta({ description: 'Shown to the owner and coordinators only.' }),
+    version: Version,
   })
   .meta({ id: 'Profile' });
 
@@ -109,47 +110,42 @@ export const ProfileListQuery = PageQuery.extend({
     .meta({ description: 'Count matches per category and skill (the costliest part of a search); false leaves `facets` empty.' }),
 });
 
-/** The fields an expert writes. Create requires some; update takes any of them. */
+/** The fields an expert writes, stored exactly as sent. Create requires some; update takes any of them. */
 const profileFields = {
-  displayName: z.string().trim().min(1, { error: 'is required' }).max(80, { error: 'must be at most 80 characters' }),
-  pronouns: z.string().trim().max(30, { error: 'must be at most 30 characters' }).nullable(),
-  headline: z.string().trim().max(140, { error: 'must be at most 140 characters' }),
-  bio: z.string().trim().max(4000, { error: 'must be at most 4000 characters' }),
+  displayName: singleLineText({ max: 80, required: true }),
+  pronouns: singleLineText({ max: 30 }).nullable(),
+  headline: singleLineText({ max: 140 }),
+  bio: multiLineText({ max: 4000 }),
   careerStage: CareerStage,
   skills: z.array(Slug).max(20, { error: 'at most 20 skills' }).meta({ description: 'Skill slugs from the library’s taxonomy.' }),
   categories: z.array(Slug).max(5, { error: 'at most 5 categories' }),
   stories: z
-    .array(
-      z.object({
-        title: z.string().trim().min(1, { error: 'is required' }).max(120, { error: 'must be at most 120 characters' }),
-        body: z.string().trim().min(1, { error: 'is required' }).max(4000, { error: 'must be at most 4000 characters' }),
-      }),
-    )
+    .array(z.strictObject({ title: singleLineText({ max: 120, required: true }), body: multiLineText({ max: 4000, required: true }) }))
     .max(5, { error: 'at most 5 stories' }),
   languages: z.array(LanguageTag).min(1, { error: 'give at least one language' }).max(10),
   timeZone: TimeZone,
-  links: z.array(z.object({ label: z.string().trim().min(1, { error: 'is required' }).max(60), url: HttpUrl })).max(5, { error: 'at most 5 links' }),
+  links: z.array(z.strictObject({ label: singleLineText({ max: 60, required: true }), url: HttpUrl })).max(5, { error: 'at most 5 links' }),
   photoUrl: HttpUrl.nullable(),
 };
 
 const requiredOr = (message: string) => (issue: { input: unknown }) => (issue.input === undefined ? 'is required' : message);
 
 export const ProfileCreate = z
-  .object({
+  .strictObject({
     ...z.object(profileFields).partial().shape,
-    displayName: z.string({ error: requiredOr('must be text') }).trim().min(1, { error: 'is required' }).max(80, { error: 'must be at most 80 characters' }),
+    displayName: profileFields.displayName,
     careerStage: z.enum(CAREER_STAGES, { error: requiredOr(`must be one of ${CAREER_STAGES.join(', ')}`) }),
   })
   .meta({ id: 'ProfileCreate' });
 
-export const ProfileUpdate = z.object(profileFields).partial().meta({ id: 'ProfileUpdate' });
+export const ProfileUpdate = atLeastOneField(z.strictObject(profileFields).partial()).meta({ id: 'ProfileUpdate' });
 
 export const ProfileSendBack = z
-  .object({ note: z.string().trim().min(1, { error: 'tell the expert what to change' }).max(2000, { error: 'must be at most 2000 characters' }) })
+  .strictObject({ note: multiLineText({ max: 2000, required: true }).meta({ description: 'What the expert should change.' }) })
   .meta({ id: 'ProfileSendBack' });
 
 export const AvailabilityUpdate = z
-  .object({ windows: z.array(AvailabilityWindow).max(21, { error: 'at most 21 windows' }) })
+  .strictObject({ windows: z.array(AvailabilityWindow).max(21, { error: 'at most 21 windows' }) })
   .meta({ id: 'AvailabilityUpdate' });
 
 export const ProfilePathParams = LibraryPathParams.extend({ id: ProfileId });
@@ -169,3 +165,4 @@ export type ProfileListQuery = QueryOf<typeof ProfileListQuery>;
 export type ProfileCreate = z.input<typeof ProfileCreate>;
 export type ProfileUpdate = z.input<typeof ProfileUpdate>;
 export type AvailabilityUpdate = z.input<typeof AvailabilityUpdate>;
+export type ProfilePage = z.infer<typeof ProfilePage>;

@@ -294,3 +294,25 @@ export const idempotencyKeys = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.scope, t.route, t.key] }), index('idempotency_keys_expiry').on(t.expiresAt)],
 );
+
+/**
+ * A ranked search's order, kept while its pages are read: the search rowids of the profiles it
+ * ranks, best first. Pages read on from here, so a profile that changes between pages keeps its
+ * place and is neither repeated nor skipped. Rows expire; a page past that starts again.
+ */
+export const searchSnapshots = sqliteTable(
+  'search_snapshots',
+  {
+    id: text('id').primaryKey(),
+    libraryId: text('library_id').notNull().references(() => libraries.id, { onDelete: 'cascade' }),
+    /** The words and filters searched for: a cursor serves only the search that gave it out. */
+    queryKey: text('query_key').notNull(),
+    /** Ranked search rowids, best first (the rank window's worth at most). */
+    rowids: text('rowids', { mode: 'json' }).$type<number[]>().notNull(),
+    /** True when more matches follow the ranked ones, newest first, below the window's oldest rowid. */
+    overflow: integer('overflow', { mode: 'boolean' }).notNull(),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [index('search_snapshots_expiry').on(t.expiresAt)],
+);

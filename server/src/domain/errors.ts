@@ -49,3 +49,22 @@ export class InvalidInputError extends DomainError {
     super(message, code);
   }
 }
+
+/**
+ * The caller changed a resource as it was at a version it is no longer at (someone else changed
+ * it meanwhile): nothing was written.
+ */
+export class StaleVersionError extends DomainError {
+  override name = 'StaleVersionError';
+  constructor(readonly entity: string, readonly key: string) {
+    super(`The ${entity} "${key}" has changed since you read it; read it again and redo your change.`, 'precondition_failed');
+  }
+}
+
+/** A page of a ranked search whose snapshot is gone (expired, or another library's or query's). */
+export class StaleSearchError extends DomainError {
+  override name = 'StaleSearchError';
+  constructor() {
+    super('This page belongs to a search that has expired or that asked for something else; start the search again.', 'stale_cursor');
+  }
+}

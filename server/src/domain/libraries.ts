@@ -1,9 +1,10 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, type SQL } from 'drizzle-orm';
 import type { Category, Library, LibraryUpdate } from '@talking-library/sdk/schema';
 import type { Database } from '../db/index.js';
 import { categories, libraries, skills } from '../db/schema.js';
 import { newId } from '../ids.js';
-import { DomainError, NotFoundError } from './errors.js';
+import { DomainError, NotFoundError, StaleVersionError } from './errors.js';
+import { atVersion, bumped } from './versions.js';
 
 export type LibraryRow = typeof libraries.$inferSelect;
 
@@ -22,18 +23,19 @@ export async function getLibrary(db: Database, slug: string): Promise<Library> {
     description: library.description,
     phase: library.phase,
     categories: await listTaxonomy(db, library.id),
+    version: library.version,
   };
 }
 
 async function listTaxonomy(db: Database, libraryId: string): Promise<Category[]> {
   const [categoryRows, skillRows] = await Promise.all([
     db
-      .select({ id: categories.id, slug: categories.slug, name: categories.name })
+      .select({ id: categories.id, slug: categories.slug, name: categories.name, version: categories.version })
       .from(categories)
       .where(and(eq(categories.libraryId, libraryId), isNull(categories.retiredAt)))
       .orderBy(asc(categories.position), asc(categories.name)),
     db
-      .select({ id: skills.id, slug: skills.slug, name: skills.name, categoryId: skills.categoryId })
+      .select({ id: skills.id, slug: skills.slug, name: skills.name, version: skills.version, categoryId: skills.categoryId })
       .from(skills)
       .where(and(eq(skills.libraryId, libraryId), isNull(skills.retiredAt)))
       .orderBy(asc(skills.name)),
@@ -44,10 +46,24 @@ async function listTaxonomy(db: Database, libraryId: string): Promise<Category[]
   }));
 }
 
-export async function updateLibrary(db: Database, library: LibraryRow, changes: LibraryUpdate): Promise<Library> {
-  await db.update(libraries).set(changes).where(eq(libraries.id, library.id));
+/**
+ * Changes the library if it is still at one of `expectedVersions` (when given): the check and
+ * the write are one statement, so two coordinators' edits cannot overwrite each other unseen.
+ */
+export async function updateLibrary(db: Database, library: LibraryRow, changes: LibraryUpdate, expectedVersions?: readonly number[]): Promise<Library> {
+  const [updated] = await db
+    .update(libraries)
+    .set({ ...changes, version: bumped(libraries.version) })
+    .where(and(eq(libraries.id, library.id), atVersion(libraries.version, expectedVersions)))
+    .returning({ id: libraries.id });
+  if (!updated) throw new StaleVersionError('library', library.slug);
   return getLibrary(db, library.slug);
 }
+
+/** Bumps the library's version in a statement of its own: its taxonomy changed (while `guard` holds). */
+export const bumpLibrary = (db: Database, libraryId: string, guard?: SQL) =>
+  db.update(libraries).set({ version: bumped(libraries.version) }).where(and(eq(libraries.id, libraryId), guard));
+
 
 export interface LibraryInput {
   slug: string;

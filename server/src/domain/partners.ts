@@ -4,8 +4,10 @@ import type { Partner, PartnerWithKeys } from '@talking-library/sdk/schema';
 import type { Database } from '../db/index.js';
 import { partners } from '../db/schema.js';
 import { newId } from '../ids.js';
-import { InvalidInputError, NotFoundError } from './errors.js';
+import { InvalidInputError, NotFoundError, StaleVersionError } from './errors.js';
+import { afterKey, toPage, type KeysetPage, type Paged } from './keyset.js';
 import type { SecretBox } from './secret-box.js';
+import { atVersion, bumped } from './versions.js';
 import { hashSecret, randomSecret, secretHint } from './secrets.js';
 
 export type PartnerRow = typeof partners.$inferSelect;
@@ -29,6 +31,7 @@ export function toPartner(row: PartnerRow): Partner {
     jwtPublicKeyAlg: row.jwtPublicKeyAlg,
     webhookUrl: row.webhookUrl,
     createdAt: row.createdAt,
+    version: row.version,
   };
 }
 
@@ -102,6 +105,17 @@ export async function listPartners(db: Database, libraryId: string, only?: strin
   return rows.map(toPartner);
 }
 
+/** A page of the library's partner sites, oldest first; `only` narrows it to one (a partner's own `sk_`). */
+export async function partnerPage(db: Database, libraryId: string, page: KeysetPage, only?: string): Promise<Paged<Partner>> {
+  const rows = await db
+    .select()
+    .from(partners)
+    .where(and(eq(partners.libraryId, libraryId), live, only === undefined ? undefined : eq(partners.id, only), afterKey(partners.createdAt, partners.id, page.after)))
+    .orderBy(asc(partners.createdAt), asc(partners.id))
+    .limit(page.limit + 1);
+  return toPage(rows, page.limit, (row) => [row.createdAt, row.id], (page) => page.map(toPartner));
+}
+
 export async function findPartner(db: Database, libraryId: string, partnerId: string): Promise<PartnerRow> {
   const [row] = await db.select().from(partners).where(and(eq(partners.id, partnerId), eq(partners.libraryId, libraryId), live)).limit(1);
   if (!row) throw new NotFoundError('partner', partnerId);
@@ -116,14 +130,15 @@ export async function removePartner(db: Database, libraryId: string, partnerId: 
   // The row stays (its members' identities point at it); removing it again finds nothing.
   const [removed] = await db
     .update(partners)
-    .set({ removedAt: now.toISOString(), updatedAt: now.toISOString() })
+    .set({ removedAt: now.toISOString(), updatedAt: now.toISOString(), version: bumped(partners.version) })
     .where(and(eq(partners.id, partnerId), eq(partners.libraryId, libraryId), live))
     .returning();
   if (!removed) throw new NotFoundError('partner', partnerId);
   return removed;
 }
 
-export async function updatePartner(db: Database, libraryId: string, partnerId: string, changes: Partial<PartnerInput>, now: Date): Promise<Partner> {
+/** Changes a partner site; with `expectedVersions`, only if it is still at one of them. */
+export async function updatePartner(db: Database, libraryId: string, partnerId: string, changes: Partial<PartnerInput>, now: Date, expectedVersions?: readonly number[]): Promise<Partner> {
   const existing = await findPartner(db, libraryId, partnerId);
   // A key and its algorithm go together: clearing either clears both.
   const clearsKey = changes.jwtPublicKey === null || changes.jwtPublicKeyAlg === null;
@@ -133,10 +148,11 @@ export async function updatePartner(db: Database, libraryId: string, partnerId: 
   }
   const [row] = await db
     .update(partners)
-    .set({ ...changes, ...(clearsKey && { jwtPublicKey: null, jwtPublicKeyAlg: null }), updatedAt: now.toISOString() })
-    .where(and(eq(partners.id, partnerId), eq(partners.libraryId, libraryId)))
+    .set({ ...changes, ...(clearsKey && { jwtPublicKey: null, jwtPublicKeyAlg: null }), updatedAt: now.toISOString(), version: bumped(partners.version) })
+    .where(and(eq(partners.id, partnerId), eq(partners.libraryId, libraryId), live, atVersion(partners.version, expectedVersions)))
     .returning();
-  return toPartner(row!);
+  if (!row) throw new StaleVersionError('partner', partnerId);
+  return toPartner(row);
 }
 
 /**
@@ -148,7 +164,7 @@ export async function rotatePartnerKeys(db: Database, libraryId: string, partner
   const keys = await freshKeys(kinds, box);
   const [row] = await db
     .update(partners)
-    .set({ ...keys.columns, updatedAt: now.toISOString() })
+    .set({ ...keys.columns, updatedAt: now.toISOString(), version: bumped(partners.version) })
     .where(and(eq(partners.id, partnerId), eq(partners.libraryId, libraryId)))
     .returning();
   return { ...toPartner(row!), publishableKey: keys.plain.publishableKey ?? '', secretKey: keys.plain.secretKey ?? '', jwtSecret: keys.plain.jwtSecret ?? '' };

@@ -1,14 +1,16 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { AvailabilityWindow, Profile, ProfileStatus } from '@talking-library/sdk/schema';
 import type { Database } from '../db/index.js';
 import { availabilityWindows, members, profileCategories, profiles, profileSkills, stories } from '../db/schema.js';
 import { newId } from '../ids.js';
-import { DomainError, ForbiddenError, InvalidInputError, NotFoundError } from './errors.js';
+import { DomainError, ForbiddenError, InvalidInputError, NotFoundError, StaleVersionError } from './errors.js';
+import { toPage, afterKey, type KeysetPage, type Paged } from './keyset.js';
 import type { LibraryRow } from './libraries.js';
 import { hasRole, type MemberRow } from './members.js';
 import { canManage, findProfileRow, toProfiles, type ProfileRow } from './profiles.js';
 import { reindexProfiles } from './search-index.js';
 import { resolveTaxonomy } from './taxonomy.js';
+import { atVersion, bumped, whileAt } from './versions.js';
 
 /** Who is acting on a profile, and in which library. */
 export interface Actor {
@@ -67,11 +69,13 @@ export async function createProfile(db: Database, actor: Actor, input: ProfileFi
 }
 
 /**
- * Edits by the owner or a coordinator. Lists given replace the old ones whole. Where the library
- * approves profiles, an owner's change to her published profile goes back to review: it leaves
- * search and the public view until a coordinator publishes it again. A coordinator's edit stays live.
+ * Edits by the owner or a coordinator. Lists given replace the old ones whole. With
+ * `expectedVersions`, only if the profile is still at one of them: otherwise nothing changes.
+ * Where the library approves profiles, an owner's change to her published profile goes back to
+ * review: it leaves search and the public view until a coordinator publishes it again. A
+ * coordinator's edit stays live.
  */
-export async function updateProfile(db: Database, actor: Actor, profileId: string, input: ProfileFields, now: Date): Promise<Profile> {
+export async function updateProfile(db: Database, actor: Actor, profileId: string, input: ProfileFields, now: Date, expectedVersions?: readonly number[]): Promise<Profile> {
   const row = await manageableProfile(db, actor, profileId);
   const { skills: skillSlugs, categories: categorySlugs, stories: storyInput, ...fields } = input;
   const { skillIds, categoryIds } = await resolveTaxonomy(db, actor.library, { skills: skillSlugs, categories: categorySlugs });
@@ -79,13 +83,20 @@ export async function updateProfile(db: Database, actor: Actor, profileId: strin
   // Saving the form unchanged is no edit: the profile stays live.
   const backToReview = mayNeedReview && changesProfile(await viewProfile(db, row.id, actor), input);
   const review = backToReview ? { status: 'submitted' as const, submittedAt: now.toISOString() } : {};
-  await db.batch([
-    db.update(profiles).set({ ...fields, ...review, updatedAt: now.toISOString() }).where(eq(profiles.id, row.id)),
-    ...(skillSlugs ? [db.delete(profileSkills).where(eq(profileSkills.profileId, row.id))] : []),
-    ...(categorySlugs ? [db.delete(profileCategories).where(eq(profileCategories.profileId, row.id))] : []),
-    ...(storyInput ? [db.delete(stories).where(eq(stories.profileId, row.id))] : []),
-    ...childRows(db, row.id, { skillIds: skillSlugs ? skillIds : [], categoryIds: categorySlugs ? categoryIds : [], stories: storyInput ?? [] }),
+  // Every statement but the last is guarded by the version the caller read; the last checks and bumps it.
+  const guard = whileAt('profiles', row.id, expectedVersions);
+  const results = await db.batch([
+    db.delete(profileSkills).where(and(eq(profileSkills.profileId, row.id), skillSlugs ? guard : sql`0`)),
+    db.delete(profileCategories).where(and(eq(profileCategories.profileId, row.id), categorySlugs ? guard : sql`0`)),
+    db.delete(stories).where(and(eq(stories.profileId, row.id), storyInput ? guard : sql`0`)),
+    ...childRows(db, row.id, { skillIds: skillSlugs ? skillIds : [], categoryIds: categorySlugs ? categoryIds : [], stories: storyInput ?? [] }, guard),
+    db
+      .update(profiles)
+      .set({ ...fields, ...review, updatedAt: now.toISOString(), version: bumped(profiles.version) })
+      .where(and(eq(profiles.id, row.id), atVersion(profiles.version, expectedVersions)))
+      .returning({ id: profiles.id }),
   ]);
+  if ((results.at(-1) as unknown[]).length === 0) throw new StaleVersionError('profile', row.id);
   await reindexProfiles(db, [row.id]);
   return viewProfile(db, row.id, actor);
 }
@@ -138,7 +149,7 @@ export async function setAvailability(db: Database, actor: Actor, profileId: str
   await db.batch([
     db.delete(availabilityWindows).where(eq(availabilityWindows.profileId, row.id)),
     ...windows.map((w) => db.insert(availabilityWindows).values({ profileId: row.id, weekday: w.weekday, startMinute: minutes(w.start), endMinute: minutes(w.end) })),
-    db.update(profiles).set({ updatedAt: now.toISOString() }).where(eq(profiles.id, row.id)),
+    db.update(profiles).set({ updatedAt: now.toISOString(), version: bumped(profiles.version) }).where(eq(profiles.id, row.id)),
   ]);
   // "Available within N days" is answered from the search index.
   await reindexProfiles(db, [row.id]);
@@ -152,14 +163,16 @@ export async function myProfile(db: Database, actor: Actor): Promise<Profile> {
   return (await toProfiles(db, [row], { private: true }))[0]!;
 }
 
-/** Profiles waiting for a coordinator, oldest first. */
-export async function reviewQueue(db: Database, library: LibraryRow): Promise<Profile[]> {
+/** Profiles waiting for a coordinator, oldest first, a page at a time. */
+export async function reviewQueue(db: Database, library: LibraryRow, page: KeysetPage): Promise<Paged<Profile>> {
+  const submitted = sql`coalesce(${profiles.submittedAt}, '')`;
   const rows = await db
     .select()
     .from(profiles)
-    .where(and(eq(profiles.libraryId, library.id), eq(profiles.status, 'submitted')))
-    .orderBy(asc(profiles.submittedAt), asc(profiles.id));
-  return toProfiles(db, rows, { private: true });
+    .where(and(eq(profiles.libraryId, library.id), eq(profiles.status, 'submitted'), afterKey(submitted, profiles.id, page.after)))
+    .orderBy(asc(submitted), asc(profiles.id))
+    .limit(page.limit + 1);
+  return toPage(rows, page.limit, (row) => [row.submittedAt ?? '', row.id], (rows) => toProfiles(db, rows, { private: true }));
 }
 
 /** Whether the input changes anything members would see: lists compare by what the owner typed or chose. */
@@ -174,16 +187,21 @@ function changesProfile(current: Profile, input: ProfileFields): boolean {
   return Object.entries(input).some(([field, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify(asTyped[field]));
 }
 
-function childRows(db: Database, profileId: string, children: { skillIds: string[]; categoryIds: string[]; stories: { title: string; body: string }[] }) {
+/** The rows under a profile, each written only while `guard` holds. */
+function childRows(db: Database, profileId: string, children: { skillIds: string[]; categoryIds: string[]; stories: { title: string; body: string }[] }, guard: SQL = sql`1`) {
   return [
-    ...children.skillIds.map((skillId, position) => db.insert(profileSkills).values({ profileId, skillId, position })),
-    ...children.categoryIds.map((categoryId, position) => db.insert(profileCategories).values({ profileId, categoryId, position })),
-    ...children.stories.map((story, position) => db.insert(stories).values({ id: newId('sty'), profileId, ...story, position })),
+    ...children.skillIds.map((skillId, position) => db.run(sql`INSERT INTO profile_skills (profile_id, skill_id, position) SELECT ${profileId}, ${skillId}, ${position} WHERE ${guard}`)),
+    ...children.categoryIds.map((categoryId, position) =>
+      db.run(sql`INSERT INTO profile_categories (profile_id, category_id, position) SELECT ${profileId}, ${categoryId}, ${position} WHERE ${guard}`),
+    ),
+    ...children.stories.map((story, position) =>
+      db.run(sql`INSERT INTO stories (id, profile_id, title, body, position) SELECT ${newId('sty')}, ${profileId}, ${story.title}, ${story.body}, ${position} WHERE ${guard}`),
+    ),
   ];
 }
 
 async function setStatus(db: Database, profileId: string, set: Partial<ProfileRow>): Promise<void> {
-  await db.update(profiles).set(set).where(eq(profiles.id, profileId));
+  await db.update(profiles).set({ ...set, version: bumped(profiles.version) }).where(eq(profiles.id, profileId));
   await reindexProfiles(db, [profileId]);
 }
 

@@ -41,7 +41,7 @@ export async function toProfiles(db: Database, rows: ProfileRow[], options: { pr
   const ids = sql.join(rows.map((r) => sql`${r.id}`), sql`, `);
   const related = await db.all<{ id: string; skills: string; categories: string; stories: string; availability: string }>(sql`
     SELECT p.id,
-      (SELECT json_group_array(json_object('id', s.id, 'slug', s.slug, 'name', s.name) ORDER BY ps.position)
+      (SELECT json_group_array(json_object('id', s.id, 'slug', s.slug, 'name', s.name, 'version', s.version) ORDER BY ps.position)
         FROM profile_skills ps JOIN skills s ON s.id = ps.skill_id WHERE ps.profile_id = p.id) AS skills,
       (SELECT json_group_array(json_object('id', c.id, 'slug', c.slug, 'name', c.name) ORDER BY pc.position)
         FROM profile_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.profile_id = p.id) AS categories,
@@ -71,6 +71,7 @@ export async function toProfiles(db: Database, rows: ProfileRow[], options: { pr
       status: row.status,
       availability: (JSON.parse(more.availability) as { weekday: number; start: number; end: number }[]).map(toWindow),
       ...(options.private ? { reviewNote: row.reviewNote } : {}),
+      version: row.version,
     };
   });
 }

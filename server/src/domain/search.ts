@@ -1,7 +1,9 @@
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { CareerStage, FacetCount, ProfileHit } from '@talking-library/sdk/schema';
 import type { Database } from '../db/index.js';
-import { categories, profiles, skills } from '../db/schema.js';
+import { categories, profiles, searchSnapshots, skills } from '../db/schema.js';
+import { newId } from '../ids.js';
+import { StaleSearchError } from './errors.js';
 import { toProfiles, type ProfileRow } from './profiles.js';
 import type { LibraryRow } from './libraries.js';
 import { libraryRowids, searchTokens } from './search-index.js';
@@ -19,7 +21,7 @@ export interface ProfileSearch {
   language?: string | undefined;
   availableWithinDays?: number | undefined;
   limit: number;
-  /** Where this page starts: an offset into ranked results, or the name and id after which an unranked list goes on. */
+  /** Where this page starts: a ranked search's snapshot and place in it, or the name and id after which an unranked list goes on. */
   after?: SearchCursor | undefined;
   /** Count matches per category and skill; the costliest part of a search, so it can be left out. */
   facets?: boolean;
@@ -30,7 +32,15 @@ export interface ProfileSearch {
   now: Date;
 }
 
-export type SearchCursor = { offset: number } | { displayName: string; id: string };
+/**
+ * Where a page starts. Ranked: the search's snapshot, how far into its order, and (past the rank
+ * window) the last older match seen. Unranked: the name and id after which the list goes on.
+ */
+export type SearchCursor = { snapshot: string; offset: number; afterRowid?: number | undefined } | { displayName: string; id: string };
+
+/** How long a ranked search's later pages can be read: plenty for a person paging through. */
+export const SEARCH_SNAPSHOT_TTL_MS = 60 * 60_000;
+
 export type Facets = { categories: FacetCount[]; skills: FacetCount[] };
 
 /**
@@ -87,18 +97,23 @@ export async function searchProfiles(db: Database, search: ProfileSearch): Promi
   // Facets count the matches the search ranks: all of them, or past the window the window's.
   const counted = sql`SELECT id FROM profiles WHERE search_rowid IN (${sql.join(newest.slice(0, window).map((r) => sql`${r.rowid}`), sql`, `)})`;
   const facets = search.facets === false || newest.length === 0 ? await noFacets : await facetCounts(db, counted);
-  const offset = search.after && 'offset' in search.after ? search.after.offset : 0;
-  const { rowids, more } =
-    newest.length <= window
-      ? await rankedByRelevance(db, match, { offset, limit: search.limit, total: newest.length })
-      : await rankedByField(db, { match, strongMatch, newest: newest.map((r) => r.rowid).slice(0, window), offset, limit: search.limit });
-  const hits = await toProfiles(db, await loadRowsBySearchRowid(db, rowids));
+  const ranked = newest.slice(0, window).map((r) => r.rowid);
+  const overflow = newest.length > window;
+  const queryKey = snapshotKey(search);
+  const after = search.after && 'snapshot' in search.after ? search.after : undefined;
+  // Later pages read the order the first page ranked, so changes in between move nobody.
+  const snapshot = after
+    ? await readSnapshot(db, search, queryKey, after.snapshot)
+    : { id: null, rowids: overflow ? await rankedByField(db, strongMatch, ranked) : await rankedByRelevance(db, match), overflow };
+  const page = await pageOf(db, match, snapshot, { offset: after?.offset ?? 0, afterRowid: after?.afterRowid, limit: search.limit });
+  const id = page.next && (snapshot.id ?? (await saveSnapshot(db, search, queryKey, snapshot)));
+  const hits = await toProfiles(db, (await loadRowsBySearchRowid(db, page.rowids)).filter((row) => row.status === 'published' && row.libraryId === search.library.id));
   return {
     hits: hits.map((profile) => ({ ...profile, snippet: snippetFor(profile, search.q ?? '') })),
     total: Math.min(newest.length, window),
-    totalIsLowerBound: newest.length > window,
+    totalIsLowerBound: overflow,
     facets,
-    next: more ? { offset: offset + search.limit } : null,
+    next: page.next && id ? { snapshot: id, ...page.next } : null,
   };
 }
 
@@ -107,39 +122,87 @@ function inLibrary(searchKey: number): SQL {
   return sql`rowid BETWEEN ${first} AND ${last}`;
 }
 
-/** Up to the window's worth of matches: ranked by BM25 (name, headline, skills, bio, stories). */
-async function rankedByRelevance(db: Database, match: SQL, page: { offset: number; limit: number; total: number }) {
-  const rows = await db.all<{ rowid: number }>(sql`SELECT rowid FROM profiles_fts WHERE ${match} ORDER BY rank, rowid LIMIT ${page.limit} OFFSET ${page.offset}`);
-  return { rowids: rows.map((r) => r.rowid), more: page.offset + page.limit < page.total };
+/** Up to the window's worth of matches, all of them: ranked by BM25 (name, headline, skills, bio, stories). */
+async function rankedByRelevance(db: Database, match: SQL): Promise<number[]> {
+  return (await db.all<{ rowid: number }>(sql`SELECT rowid FROM profiles_fts WHERE ${match} ORDER BY rank, rowid`)).map((r) => r.rowid);
 }
 
 /**
  * More matches than the window: BM25 would have to visit every one, so the window (the newest
  * matches) is ordered by where they matched instead: those naming any of the words in their name,
- * headline or skills first, then the rest, newest first within each; matches past the window
- * follow, newest first.
+ * headline or skills first, then the rest, newest first within each. Matches past the window
+ * follow it, newest first (`pageOf`).
  */
-async function rankedByField(db: Database, query: { match: SQL; strongMatch: SQL; newest: number[]; offset: number; limit: number }) {
-  const { match, strongMatch, newest, offset, limit } = query;
-  const edge = newest.at(-1)!;
-  // Only as many name/headline/skills matches as this page could need: a pass that stops early.
-  const wanted = offset + limit;
+async function rankedByField(db: Database, strongMatch: SQL, window: number[]): Promise<number[]> {
+  const edge = window.at(-1)!;
   const strong = (
-    await db.all<{ rowid: number }>(sql`SELECT rowid FROM profiles_fts WHERE ${strongMatch} AND rowid >= ${edge} ORDER BY rowid DESC LIMIT ${wanted}`)
+    await db.all<{ rowid: number }>(sql`SELECT rowid FROM profiles_fts WHERE ${strongMatch} AND rowid >= ${edge} ORDER BY rowid DESC LIMIT ${window.length}`)
   ).map((r) => r.rowid);
-  // Fewer than wanted means these are all of them, and the rest of the window follows.
   const strongSet = new Set(strong);
-  const ordered = strong.length === wanted ? strong : [...strong, ...newest.filter((rowid) => !strongSet.has(rowid))];
-  const fromWindow = ordered.slice(offset, offset + limit);
-  const rest = limit - fromWindow.length;
-  // A page inside the window is followed by more: at least one match lies past the window.
-  if (rest === 0) return { rowids: fromWindow, more: true };
-  // One row beyond the page tells whether another page follows.
-  const tail = (
-    await db.all<{ rowid: number }>(sql`SELECT rowid FROM profiles_fts WHERE ${match} AND rowid < ${edge}
-      ORDER BY rowid DESC LIMIT ${rest + 1} OFFSET ${Math.max(0, offset - newest.length)}`)
-  ).map((r) => r.rowid);
-  return { rowids: [...fromWindow, ...tail.slice(0, rest)], more: tail.length > rest };
+  return [...strong, ...window.filter((rowid) => !strongSet.has(rowid))];
+}
+
+interface RankedOrder {
+  /** The snapshot row holding this order, once saved. */
+  id: string | null;
+  rowids: number[];
+  overflow: boolean;
+}
+
+/**
+ * One page: from the ranked order while it lasts, then (past the window) the older matches,
+ * newest first, after the last rowid seen, so none is repeated or skipped as others change.
+ */
+async function pageOf(db: Database, match: SQL, order: RankedOrder, page: { offset: number; afterRowid: number | undefined; limit: number }) {
+  const fromOrder = order.rowids.slice(page.offset, page.offset + page.limit);
+  const offset = Math.min(page.offset + fromOrder.length, order.rowids.length);
+  const rest = page.limit - fromOrder.length;
+  if (rest === 0 || !order.overflow) {
+    const more = offset < order.rowids.length || order.overflow;
+    return { rowids: fromOrder, next: more ? { offset, afterRowid: page.afterRowid } : null };
+  }
+  const below = page.afterRowid ?? Math.min(...order.rowids);
+  const tail = (await db.all<{ rowid: number }>(sql`SELECT rowid FROM profiles_fts WHERE ${match} AND rowid < ${below} ORDER BY rowid DESC LIMIT ${rest + 1}`)).map(
+    (r) => r.rowid,
+  );
+  const taken = tail.slice(0, rest);
+  const more = tail.length > rest;
+  return { rowids: [...fromOrder, ...taken], next: more ? { offset, afterRowid: taken.at(-1) ?? below } : null };
+}
+
+/** The words and filters of a search, as its snapshot's key. */
+function snapshotKey(search: ProfileSearch): string {
+  const { q, category, skills, careerStage, language, availableWithinDays } = search;
+  return JSON.stringify([q?.normalize('NFKC') ?? '', category ?? null, skills ?? [], careerStage ?? null, language ?? null, availableWithinDays ?? null]);
+}
+
+/** A ranked order kept while its pages are read; expired ones are cleared as new ones are made. */
+async function saveSnapshot(db: Database, search: ProfileSearch, queryKey: string, order: RankedOrder): Promise<string> {
+  const id = newId('srch');
+  const now = search.now.getTime();
+  await db.batch([
+    db.delete(searchSnapshots).where(lt(searchSnapshots.expiresAt, new Date(now).toISOString())),
+    db.insert(searchSnapshots).values({
+      id,
+      libraryId: search.library.id,
+      queryKey,
+      rowids: order.rowids,
+      overflow: order.overflow,
+      createdAt: new Date(now).toISOString(),
+      expiresAt: new Date(now + SEARCH_SNAPSHOT_TTL_MS).toISOString(),
+    }),
+  ]);
+  return id;
+}
+
+async function readSnapshot(db: Database, search: ProfileSearch, queryKey: string, id: string): Promise<RankedOrder> {
+  const [row] = await db
+    .select()
+    .from(searchSnapshots)
+    .where(and(eq(searchSnapshots.id, id), eq(searchSnapshots.libraryId, search.library.id), eq(searchSnapshots.queryKey, queryKey), gt(searchSnapshots.expiresAt, search.now.toISOString())))
+    .limit(1);
+  if (!row) throw new StaleSearchError();
+  return { id: row.id, rowids: row.rowids, overflow: row.overflow };
 }
 
 const noFacets = Promise.resolve({ categories: [] as FacetCount[], skills: [] as FacetCount[] });

@@ -1,11 +1,12 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Category, Skill } from '@talking-library/sdk/schema';
 import type { Database } from '../db/index.js';
-import { categories, profileCategories, profileSkills, skills } from '../db/schema.js';
+import { categories, profileCategories, profiles, profileSkills, skills } from '../db/schema.js';
 import { newId } from '../ids.js';
-import { DomainError, InvalidInputError, NotFoundError } from './errors.js';
-import type { LibraryRow } from './libraries.js';
+import { DomainError, InvalidInputError, NotFoundError, StaleVersionError } from './errors.js';
+import { bumpLibrary, type LibraryRow } from './libraries.js';
 import { profilesWithSkills, reindexProfiles } from './search-index.js';
+import { atVersion, bumped, whileAt } from './versions.js';
 
 type CategoryRow = typeof categories.$inferSelect;
 type SkillRow = typeof skills.$inferSelect;
@@ -47,8 +48,21 @@ const toCategory = (row: CategoryRow, skillRows: SkillRow[] = []): Category => (
   slug: row.slug,
   name: row.name,
   skills: skillRows.filter((s) => s.categoryId === row.id && !s.retiredAt).map(toSkill),
+  version: row.version,
 });
-const toSkill = (row: SkillRow): Skill => ({ id: row.id, slug: row.slug, name: row.name });
+const toSkill = (row: SkillRow): Skill => ({ id: row.id, slug: row.slug, name: row.name, version: row.version });
+
+/*
+ * What each taxonomy change shows elsewhere, and so whose version it bumps: the library (its
+ * GET lists the taxonomy), the category holding a skill, and the profiles naming the entry.
+ */
+const bumpProfilesWithCategory = (db: Database, categoryId: string, guard: SQL) =>
+  db.update(profiles).set({ version: bumped(profiles.version) }).where(and(inArray(profiles.id, db.select({ id: profileCategories.profileId }).from(profileCategories).where(eq(profileCategories.categoryId, categoryId))), guard));
+const bumpProfilesWithSkill = (db: Database, skillId: string, guard: SQL) =>
+  db.update(profiles).set({ version: bumped(profiles.version) }).where(and(inArray(profiles.id, db.select({ id: profileSkills.profileId }).from(profileSkills).where(eq(profileSkills.skillId, skillId))), guard));
+const bumpCategories = (db: Database, categoryIds: string[], guard: SQL) =>
+  db.update(categories).set({ version: bumped(categories.version) }).where(and(inArray(categories.id, categoryIds), guard));
+const bumpLibraryIf = (db: Database, library: LibraryRow, guard: SQL) => bumpLibrary(db, library.id, guard);
 
 export async function createCategory(db: Database, library: LibraryRow, input: { name: string; slug?: string | undefined }): Promise<Category> {
   const slug = input.slug ?? slugify(input.name);
@@ -56,6 +70,7 @@ export async function createCategory(db: Database, library: LibraryRow, input: {
   const [{ next } = { next: 0 }] = await db.all<{ next: number }>(sql`SELECT coalesce(max(position), -1) + 1 AS next FROM categories WHERE library_id = ${library.id}`);
   const [row] = await db.insert(categories).values({ id: newId('cat'), libraryId: library.id, slug, name: input.name, position: next }).onConflictDoNothing().returning();
   if (!row) throw slugTaken('category', slug);
+  await bumpLibrary(db, library.id);
   return toCategory(row);
 }
 
@@ -63,32 +78,58 @@ export async function createCategory(db: Database, library: LibraryRow, input: {
  * Renames or reorders a category, or merges it into another: its skills and profiles move to
  * the other one, and it is retired with a pointer to its successor.
  */
-export async function updateCategory(db: Database, library: LibraryRow, id: string, changes: { name?: string | undefined; position?: number | undefined; mergeInto?: string | undefined }): Promise<Category> {
+export async function updateCategory(
+  db: Database,
+  library: LibraryRow,
+  id: string,
+  changes: { name?: string | undefined; position?: number | undefined; mergeInto?: string | undefined },
+  expectedVersions?: readonly number[],
+): Promise<Category> {
   const category = await findCategory(db, library, id);
+  const guard = whileAt('categories', id, expectedVersions);
+  const thisCategory = and(eq(categories.id, id), atVersion(categories.version, expectedVersions));
   if (changes.mergeInto) {
     if (changes.mergeInto === id) throw new InvalidInputError('A category cannot merge into itself.', [{ field: 'mergeInto', message: 'must be another category' }]);
     const target = await findCategory(db, library, changes.mergeInto).catch(() => {
       throw new InvalidInputError('No such category to merge into.', [{ field: 'mergeInto', message: 'is not a category of this library' }]);
     });
     if (target.retiredAt) throw new InvalidInputError('That category is retired.', [{ field: 'mergeInto', message: 'is retired' }]);
-    await db.batch([
-      db.update(skills).set({ categoryId: target.id }).where(eq(skills.categoryId, id)),
+    const [, , , , , , merged] = await db.batch([
+      bumpProfilesWithCategory(db, id, guard),
+      bumpCategories(db, [target.id], guard),
+      bumpLibraryIf(db, library, guard),
+      db.update(skills).set({ categoryId: target.id, version: bumped(skills.version) }).where(and(eq(skills.categoryId, id), guard)),
       db.run(sql`INSERT OR IGNORE INTO profile_categories (profile_id, category_id, position)
-        SELECT profile_id, ${target.id}, position FROM profile_categories WHERE category_id = ${id}`),
-      db.delete(profileCategories).where(eq(profileCategories.categoryId, id)),
-      db.update(categories).set({ retiredAt: new Date().toISOString(), mergedIntoId: target.id }).where(eq(categories.id, id)),
+        SELECT profile_id, ${target.id}, position FROM profile_categories WHERE category_id = ${id} AND ${guard}`),
+      db.delete(profileCategories).where(and(eq(profileCategories.categoryId, id), guard)),
+      // Last: the statements above saw the version the caller read.
+      db.update(categories).set({ retiredAt: new Date().toISOString(), mergedIntoId: target.id, version: bumped(categories.version) }).where(thisCategory).returning({ id: categories.id }),
     ]);
+    if (merged.length === 0) throw new StaleVersionError('category', id);
     return categoryWithSkills(db, target.id);
   }
   const set = { ...(changes.name !== undefined && { name: changes.name }), ...(changes.position !== undefined && { position: changes.position }) };
-  if (Object.keys(set).length) await db.update(categories).set(set).where(eq(categories.id, category.id));
+  const renamed = changes.name !== undefined;
+  const [, , updated] = await db.batch([
+    // Profiles show a category's name, not its position.
+    bumpProfilesWithCategory(db, id, renamed ? guard : sql`0`),
+    bumpLibraryIf(db, library, guard),
+    db.update(categories).set({ ...set, version: bumped(categories.version) }).where(thisCategory).returning({ id: categories.id }),
+  ]);
+  if (updated.length === 0) throw new StaleVersionError('category', id);
   return categoryWithSkills(db, category.id);
 }
 
 /** Retired: gone from the taxonomy and the filters, still named on the profiles that have it. */
 export async function retireCategory(db: Database, library: LibraryRow, id: string, now: Date): Promise<void> {
   await findCategory(db, library, id);
-  await db.update(categories).set({ retiredAt: now.toISOString() }).where(and(eq(categories.id, id), isNull(categories.retiredAt)));
+  // Retiring twice changes nothing the second time, and bumps nothing.
+  const live = sql`EXISTS (SELECT 1 FROM categories AS live WHERE live.id = ${id} AND live.retired_at IS NULL)`;
+  await db.batch([
+    bumpProfilesWithCategory(db, id, live),
+    bumpLibraryIf(db, library, live),
+    db.update(categories).set({ retiredAt: now.toISOString(), version: bumped(categories.version) }).where(and(eq(categories.id, id), isNull(categories.retiredAt))),
+  ]);
 }
 
 async function categoryWithSkills(db: Database, categoryId: string): Promise<Category> {
@@ -102,6 +143,7 @@ export async function createSkill(db: Database, library: LibraryRow, input: { na
   if (!slug) throw new InvalidInputError('The name needs letters or digits.', [{ field: 'name', message: 'needs letters or digits' }]);
   const [row] = await db.insert(skills).values({ id: newId('skl'), libraryId: library.id, categoryId: category.id, slug, name: input.name }).onConflictDoNothing().returning();
   if (!row) throw slugTaken('skill', slug);
+  await db.batch([bumpCategories(db, [category.id], sql`1`), bumpLibrary(db, library.id)]);
   return toSkill(row);
 }
 
@@ -109,34 +151,62 @@ export async function createSkill(db: Database, library: LibraryRow, input: { na
  * Renames a skill, moves it to another category, or merges it into another: profiles that had
  * it get its successor, and it is retired pointing there. Profiles' search text follows.
  */
-export async function updateSkill(db: Database, library: LibraryRow, id: string, changes: { name?: string | undefined; category?: string | undefined; mergeInto?: string | undefined }): Promise<Skill> {
+export async function updateSkill(
+  db: Database,
+  library: LibraryRow,
+  id: string,
+  changes: { name?: string | undefined; category?: string | undefined; mergeInto?: string | undefined },
+  expectedVersions?: readonly number[],
+): Promise<Skill> {
   const skill = await findSkill(db, library, id);
   const affected = await profilesWithSkills(db, [id]);
+  const guard = whileAt('skills', id, expectedVersions);
+  const thisSkill = and(eq(skills.id, id), atVersion(skills.version, expectedVersions));
   if (changes.mergeInto) {
     if (changes.mergeInto === id) throw new InvalidInputError('A skill cannot merge into itself.', [{ field: 'mergeInto', message: 'must be another skill' }]);
     const target = await findSkill(db, library, changes.mergeInto).catch(() => {
       throw new InvalidInputError('No such skill to merge into.', [{ field: 'mergeInto', message: 'is not a skill of this library' }]);
     });
     if (target.retiredAt) throw new InvalidInputError('That skill is retired.', [{ field: 'mergeInto', message: 'is retired' }]);
-    await db.batch([
+    const [, , , , , merged] = await db.batch([
+      bumpProfilesWithSkill(db, id, guard),
+      bumpCategories(db, [...new Set([skill.categoryId, target.categoryId])], guard),
+      bumpLibraryIf(db, library, guard),
       db.run(sql`INSERT OR IGNORE INTO profile_skills (profile_id, skill_id, position)
-        SELECT profile_id, ${target.id}, position FROM profile_skills WHERE skill_id = ${id}`),
-      db.delete(profileSkills).where(eq(profileSkills.skillId, id)),
-      db.update(skills).set({ retiredAt: new Date().toISOString(), mergedIntoId: target.id }).where(eq(skills.id, id)),
+        SELECT profile_id, ${target.id}, position FROM profile_skills WHERE skill_id = ${id} AND ${guard}`),
+      db.delete(profileSkills).where(and(eq(profileSkills.skillId, id), guard)),
+      // Last: the statements above saw the version the caller read.
+      db.update(skills).set({ retiredAt: new Date().toISOString(), mergedIntoId: target.id, version: bumped(skills.version) }).where(thisSkill).returning({ id: skills.id }),
     ]);
+    if (merged.length === 0) throw new StaleVersionError('skill', id);
     await reindexProfiles(db, affected);
-    return toSkill(target);
+    return toSkill((await db.select().from(skills).where(eq(skills.id, target.id)))[0]!);
   }
   const category = changes.category ? await liveCategoryBySlug(db, library, changes.category, 'category') : undefined;
   const set = { ...(changes.name !== undefined && { name: changes.name }), ...(category && { categoryId: category.id }) };
-  if (Object.keys(set).length) await db.update(skills).set(set).where(eq(skills.id, skill.id));
-  if (changes.name !== undefined) await reindexProfiles(db, affected);
+  const renamed = changes.name !== undefined;
+  const [, , , updated] = await db.batch([
+    // Profiles show a skill's name, not its category.
+    bumpProfilesWithSkill(db, id, renamed ? guard : sql`0`),
+    bumpCategories(db, [...new Set([skill.categoryId, ...(category ? [category.id] : [])])], guard),
+    bumpLibraryIf(db, library, guard),
+    db.update(skills).set({ ...set, version: bumped(skills.version) }).where(thisSkill).returning({ id: skills.id }),
+  ]);
+  if (updated.length === 0) throw new StaleVersionError('skill', id);
+  if (renamed) await reindexProfiles(db, affected);
   return toSkill((await db.select().from(skills).where(eq(skills.id, id)))[0]!);
 }
 
 export async function retireSkill(db: Database, library: LibraryRow, id: string, now: Date): Promise<void> {
-  await findSkill(db, library, id);
-  await db.update(skills).set({ retiredAt: now.toISOString() }).where(and(eq(skills.id, id), isNull(skills.retiredAt)));
+  const skill = await findSkill(db, library, id);
+  // Retiring twice changes nothing the second time, and bumps nothing.
+  const live = sql`EXISTS (SELECT 1 FROM skills AS live WHERE live.id = ${id} AND live.retired_at IS NULL)`;
+  await db.batch([
+    bumpProfilesWithSkill(db, id, live),
+    bumpCategories(db, [skill.categoryId], live),
+    bumpLibraryIf(db, library, live),
+    db.update(skills).set({ retiredAt: now.toISOString(), version: bumped(skills.version) }).where(and(eq(skills.id, id), isNull(skills.retiredAt))),
+  ]);
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { FieldError, Problem } from '@talking-library/sdk/schema';
-import { DomainError, ForbiddenError, InvalidInputError, NotFoundError, TooManyRequestsError, UnauthenticatedError } from '../domain/errors.js';
+import { DomainError, ForbiddenError, InvalidInputError, NotFoundError, StaleSearchError, StaleVersionError, TooManyRequestsError, UnauthenticatedError } from '../domain/errors.js';
 
 const PROBLEM_BASE = 'https://talking-library.dev/problems/';
 
@@ -48,8 +49,10 @@ export function toProblem(error: unknown): ProblemInit {
   if (error instanceof TooManyRequestsError) {
     return { status: 429, code: error.code, title: 'Too many requests', detail: error.message, headers: { 'retry-after': String(error.retryAfterSeconds) } };
   }
+  if (error instanceof StaleSearchError) return validationProblem([{ path: 'query.cursor', message: 'belongs to a search that has expired or asked for something else; start again without it' }]).init;
+  if (error instanceof StaleVersionError) return { status: 412, code: error.code, title: 'Changed meanwhile', detail: error.message };
   if (error instanceof DomainError) return { status: 409, code: error.code, title: 'Conflict', detail: error.message };
-  if (isHonoHttpException(error)) return fromHttpException(error);
+  if (error instanceof HTTPException) return fromHttpException(error);
   return { status: 500, code: 'internal_error', title: 'Something went wrong', detail: 'An unexpected error occurred. Quote the request id if you report it.' };
 }
 
@@ -66,20 +69,19 @@ export function problemResponse(c: Context, init: ProblemInit): Response {
   return c.body(JSON.stringify(body), init.status, { ...init.headers, 'content-type': 'application/problem+json' });
 }
 
-// Hono's own middleware (body limit, CORS) throw HTTPException; keep their status, use our body.
-interface HttpExceptionLike { status: number; message: string; getResponse(): Response }
-function isHonoHttpException(error: unknown): error is HttpExceptionLike {
-  return error instanceof Error && error.name === 'HTTPException' && 'getResponse' in error;
-}
-
 const KNOWN_HTTP_EXCEPTIONS: Partial<Record<number, Pick<ProblemInit, 'code' | 'title'>>> = {
-  400: { code: 'bad_request', title: 'Bad request' },
   401: { code: 'unauthenticated', title: 'Sign-in required' },
   403: { code: 'forbidden', title: 'Forbidden' },
   413: { code: 'payload_too_large', title: 'Request body too large' },
 };
 
-function fromHttpException(error: HttpExceptionLike): ProblemInit {
+/**
+ * Hono's own middleware and validators throw HTTPException (it never sets `name`, hence
+ * `instanceof`): keep their status, use our body. Its JSON validator throws a 400 when the body
+ * does not parse, which is the caller's mistake in `body`.
+ */
+function fromHttpException(error: HTTPException): ProblemInit {
+  if (error.status === 400) return validationProblem([{ path: 'body', message: 'is not valid JSON' }]).init;
   const known = KNOWN_HTTP_EXCEPTIONS[error.status];
   if (!known) return toProblem(new Error(error.message));
   return { status: error.status as ContentfulStatusCode, ...known, detail: error.message || known.title };

@@ -12,12 +12,18 @@ const TARGET_PREFIX: Record<string, string> = {
   cookie: 'cookie',
 };
 
+/**
+ * One error per field. A field the request does not have (`headlien`) is named itself, so the
+ * caller sees the typo, rather than the object that held it.
+ */
 export function fieldErrors(target: string, error: z.ZodError): FieldError[] {
   const prefix = TARGET_PREFIX[target] ?? target;
-  return error.issues.map((issue) => ({
-    path: [prefix, ...issue.path.map(String)].join('.'),
-    message: issue.message,
-  }));
+  const at = (path: readonly PropertyKey[]) => [prefix, ...path.map(String)].join('.');
+  return error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: at([...issue.path, key]), message: 'is not a field of this request' }))
+      : [{ path: at(issue.path), message: issue.message }],
+  );
 }
 
 /** The hook every route's validator uses: failures become our 400 problem, never raw zod issues. */

@@ -5,6 +5,7 @@ import { NotFoundError } from '../domain/errors.js';
 import { findByEmail, toMember } from '../domain/members.js';
 import { createSession } from '../domain/sessions.js';
 import type { DevOutbox } from '../mail/dev-outbox.js';
+import { locationIn } from '../http/location.js';
 import { jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
 import { guardedRoute, createRouter, type AppDeps } from '../http/router.js';
 
@@ -20,7 +21,7 @@ export function devSessionRoutes(deps: AppDeps) {
     tags: ['Development'],
     operationId: 'createDevSession',
     summary: 'Sign in as the demo member, expert or coordinator (development servers only, from their own origin)',
-    request: { params: LibraryPathParams, body: jsonBody(z.object({ as: Role }).meta({ id: 'DevSessionRequest' })) },
+    request: { params: LibraryPathParams, body: jsonBody(z.strictObject({ as: Role }).meta({ id: 'DevSessionRequest' })) },
     responses: { 201: jsonResponse(Session, 'Signed in as the demo person.'), ...problemResponses(400, 403, 404) },
   });
   return createRouter().openapi(devSignIn, async (c) => {
@@ -28,7 +29,7 @@ export function devSessionRoutes(deps: AppDeps) {
     const person = DEMO_PEOPLE[c.req.valid('json').as];
     const member = await findByEmail(db, library.id, person.email);
     if (!member) throw new NotFoundError('demo person', person.email);
-    return c.json({ ...(await createSession(db, member, clock.now())), member: toMember(member, library) }, 201);
+    return c.json({ ...(await createSession(db, member, clock.now())), member: toMember(member, library) }, 201, locationIn(c, 'sessions', 'current'));
   });
 }
 

@@ -1,8 +1,9 @@
 import { Invite, InviteCreate, InviteList, LibraryPathParams, Member, MemberPage, MemberPathParams, MemberRolesUpdate, PageQuery } from '@talking-library/sdk/schema';
-import { invite, listInvites } from '../domain/invites.js';
+import { invite, invitePage } from '../domain/invites.js';
 import { listMembers, setMemberRoles, toMember } from '../domain/members.js';
-import { decodeCursor, encodeCursor } from '../http/cursor.js';
-import { jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
+import { decodeCursor, encodeCursor, keysetAfter, keysetCursor } from '../http/cursor.js';
+import { locationIn } from '../http/location.js';
+import { createdResponse, jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
 import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
 
 const tags = ['Members'];
@@ -37,24 +38,24 @@ export function memberRoutes(deps: AppDeps) {
     operationId: 'createInvite',
     summary: 'Invite an email address (the only way in while the library is in its invite phase)',
     request: { params: LibraryPathParams, body: jsonBody(InviteCreate) },
-    responses: { 201: jsonResponse(Invite, 'The invitation.'), ...problemResponses(400, 401, 403, 404) },
+    responses: { 201: createdResponse(Invite, 'The invitation.'), ...problemResponses(400, 401, 403, 404) },
   });
   const invites = guardedRoute(deps, 'coordinator', {
     method: 'get',
     path: '/v1/libraries/{lib}/invites',
     tags,
     operationId: 'listInvites',
-    summary: 'Every invitation to the library',
-    request: { params: LibraryPathParams },
-    responses: { 200: jsonResponse(InviteList, 'The invitations.'), ...problemResponses(401, 403, 404) },
+    summary: 'The invitations to the library, oldest first',
+    request: { params: LibraryPathParams, query: PageQuery },
+    responses: { 200: jsonResponse(InviteList, 'A page of invitations.'), ...problemResponses(400, 401, 403, 404) },
   });
 
   return createRouter()
     .openapi(list, async (c) => {
       const library = c.get('library');
       const { limit, cursor } = c.req.valid('query');
-      const after = decodeCursor(cursor, 1);
-      const page = await listMembers(db, { libraryId: library.id, limit, afterId: after && String(after[0]) });
+      const after = decodeCursor(cursor, ['text']);
+      const page = await listMembers(db, { libraryId: library.id, limit, afterId: after?.[0] });
       return c.json({ data: page.members.map((m) => toMember(m, library)), nextCursor: page.nextId && encodeCursor([page.nextId]) }, 200);
     })
     .openapi(setRoles, async (c) => {
@@ -65,7 +66,11 @@ export function memberRoutes(deps: AppDeps) {
     .openapi(createInvite, async (c) => {
       const library = c.get('library');
       const created = await invite(db, { libraryId: library.id, email: c.req.valid('json').email, invitedBy: c.get('caller').member?.id ?? null });
-      return c.json(created, 201);
+      return c.json(created, 201, locationIn(c, 'invites', created.id));
     })
-    .openapi(invites, async (c) => c.json({ data: await listInvites(db, c.get('library').id), nextCursor: null }, 200));
+    .openapi(invites, async (c) => {
+      const { limit, cursor } = c.req.valid('query');
+      const page = await invitePage(db, c.get('library').id, { limit, after: keysetAfter(cursor) });
+      return c.json({ data: page.items, nextCursor: keysetCursor(page.next) }, 200);
+    });
 }

@@ -1,11 +1,12 @@
-import { z } from '@hono/zod-openapi';
-import { LibraryPathParams, Partner, PartnerCreate, PartnerPathParams, PartnerRotate, PartnerUpdate, PartnerWithKeys } from '@talking-library/sdk/schema';
-import { createPartner, findPartner, listPartners, removePartner, rotatePartnerKeys, toPartner, updatePartner } from '../domain/partners.js';
+import { LibraryPathParams, PageQuery, Partner, PartnerCreate, PartnerPage, PartnerPathParams, PartnerRotate, PartnerUpdate, PartnerWithKeys } from '@talking-library/sdk/schema';
+import { createPartner, findPartner, partnerPage, removePartner, rotatePartnerKeys, toPartner, updatePartner } from '../domain/partners.js';
 import { ownPartnerOnly, partnerInScope } from '../http/auth.js';
-import { jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
+import { keysetAfter, keysetCursor } from '../http/cursor.js';
+import { etagHeader, etagOf, ifMatchVersions, IfMatchHeaders, IfNoneMatchHeaders, isNotModified, notModifiedResponse } from '../http/etag.js';
+import { locationIn } from '../http/location.js';
+import { createdResponse, jsonBody, jsonResponse, problemResponses, resourceResponse } from '../http/openapi.js';
 import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
 
-const PartnerList = z.object({ data: z.array(Partner), nextCursor: z.null() }).meta({ id: 'PartnerList' });
 const tags = ['Partners'];
 
 /**
@@ -23,7 +24,7 @@ export function partnerRoutes(deps: AppDeps) {
     operationId: 'createPartner',
     summary: 'Add a partner site; its keys are in this response only',
     request: { params: LibraryPathParams, body: jsonBody(PartnerCreate) },
-    responses: { 201: jsonResponse(PartnerWithKeys, 'The partner, with its keys shown once.'), ...problemResponses(400, 401, 403, 404) },
+    responses: { 201: createdResponse(PartnerWithKeys, 'The partner, with its keys shown once.', { versioned: true }), ...problemResponses(400, 401, 403, 404) },
   });
   const list = guardedRoute(deps, access, {
     method: 'get',
@@ -31,8 +32,8 @@ export function partnerRoutes(deps: AppDeps) {
     tags,
     operationId: 'listPartners',
     summary: 'The library’s partner sites (keys appear as hints only); a secret key sees only its own',
-    request: { params: LibraryPathParams },
-    responses: { 200: jsonResponse(PartnerList, 'Every partner site the caller may see.'), ...problemResponses(401, 403, 404) },
+    request: { params: LibraryPathParams, query: PageQuery },
+    responses: { 200: jsonResponse(PartnerPage, 'A page of the partner sites the caller may see, oldest first.'), ...problemResponses(400, 401, 403, 404) },
   });
   const get = guardedRoute(deps, access, {
     method: 'get',
@@ -40,8 +41,8 @@ export function partnerRoutes(deps: AppDeps) {
     tags,
     operationId: 'getPartner',
     summary: 'One partner site',
-    request: { params: PartnerPathParams },
-    responses: { 200: jsonResponse(Partner, 'The partner.'), ...problemResponses(400, 401, 403, 404) },
+    request: { params: PartnerPathParams, headers: IfNoneMatchHeaders },
+    responses: { 200: resourceResponse(Partner, 'The partner.'), 304: notModifiedResponse, ...problemResponses(400, 401, 403, 404) },
   });
   const update = guardedRoute(deps, access, {
     method: 'patch',
@@ -49,8 +50,8 @@ export function partnerRoutes(deps: AppDeps) {
     tags,
     operationId: 'updatePartner',
     summary: 'Rename a partner site, change its allowed origins, public key (with its algorithm) or webhook URL',
-    request: { params: PartnerPathParams, body: jsonBody(PartnerUpdate) },
-    responses: { 200: jsonResponse(Partner, 'The partner as it is now.'), ...problemResponses(400, 401, 403, 404) },
+    request: { params: PartnerPathParams, headers: IfMatchHeaders, body: jsonBody(PartnerUpdate) },
+    responses: { 200: resourceResponse(Partner, 'The partner as it is now.'), ...problemResponses(400, 401, 403, 404, 412) },
   });
   const rotate = guardedRoute(deps, access, {
     method: 'post',
@@ -59,7 +60,7 @@ export function partnerRoutes(deps: AppDeps) {
     operationId: 'rotatePartnerKeys',
     summary: 'Replace keys at once: the old ones stop working; the new ones are in this response only',
     request: { params: PartnerPathParams, body: jsonBody(PartnerRotate) },
-    responses: { 200: jsonResponse(PartnerWithKeys, 'The new keys (the others are empty strings).'), ...problemResponses(400, 401, 403, 404) },
+    responses: { 200: resourceResponse(PartnerWithKeys, 'The new keys (the others are empty strings).'), ...problemResponses(400, 401, 403, 404) },
   });
   const remove = guardedRoute(deps, access, {
     method: 'delete',
@@ -72,11 +73,29 @@ export function partnerRoutes(deps: AppDeps) {
   });
 
   return createRouter()
-    .openapi(create, async (c) => c.json(await createPartner(db, c.get('library').id, c.req.valid('json'), deps.secretBox), 201))
-    .openapi(list, async (c) => c.json({ data: await listPartners(db, c.get('library').id, ownPartnerOnly(c)), nextCursor: null }, 200))
-    .openapi(get, async (c) => c.json(toPartner(await findPartner(db, c.get('library').id, partnerInScope(c, c.req.valid('param').id))), 200))
-    .openapi(update, async (c) => c.json(await updatePartner(db, c.get('library').id, partnerInScope(c, c.req.valid('param').id), c.req.valid('json'), clock.now()), 200))
-    .openapi(rotate, async (c) => c.json(await rotatePartnerKeys(db, c.get('library').id, partnerInScope(c, c.req.valid('param').id), c.req.valid('json').keys, clock.now(), deps.secretBox), 200))
+    .openapi(create, async (c) => {
+      const partner = await createPartner(db, c.get('library').id, c.req.valid('json'), deps.secretBox);
+      return c.json(partner, 201, { ...locationIn(c, 'partners', partner.id), ...etagHeader(partner) });
+    })
+    .openapi(list, async (c) => {
+      const { limit, cursor } = c.req.valid('query');
+      const page = await partnerPage(db, c.get('library').id, { limit, after: keysetAfter(cursor) }, ownPartnerOnly(c));
+      return c.json({ data: page.items, nextCursor: keysetCursor(page.next) }, 200);
+    })
+    .openapi(get, async (c) => {
+      const partner = toPartner(await findPartner(db, c.get('library').id, partnerInScope(c, c.req.valid('param').id)));
+      if (isNotModified(c, etagOf(partner))) return c.body(null, 304, etagHeader(partner));
+      return c.json(partner, 200, etagHeader(partner));
+    })
+    .openapi(update, async (c) => {
+      const id = partnerInScope(c, c.req.valid('param').id);
+      const partner = await updatePartner(db, c.get('library').id, id, c.req.valid('json'), clock.now(), ifMatchVersions(c, id));
+      return c.json(partner, 200, etagHeader(partner));
+    })
+    .openapi(rotate, async (c) => {
+      const partner = await rotatePartnerKeys(db, c.get('library').id, partnerInScope(c, c.req.valid('param').id), c.req.valid('json').keys, clock.now(), deps.secretBox);
+      return c.json(partner, 200, etagHeader(partner));
+    })
     .openapi(remove, async (c) => {
       await removePartner(db, c.get('library').id, partnerInScope(c, c.req.valid('param').id), clock.now());
       return c.body(null, 204);

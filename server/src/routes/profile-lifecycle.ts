@@ -1,12 +1,12 @@
-import { z } from '@hono/zod-openapi';
-import { AvailabilityUpdate, LibraryPathParams, Profile, ProfilePathParams, ProfileSendBack } from '@talking-library/sdk/schema';
+import { AvailabilityUpdate, LibraryPathParams, PageQuery, Profile, ProfilePage, ProfilePathParams, ProfileSendBack } from '@talking-library/sdk/schema';
 import { pauseProfile, publishProfile, reviewQueue, sendBackProfile, setAvailability, submitProfile } from '../domain/profile-editing.js';
 import { currentActor } from '../http/auth.js';
-import { jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
+import { keysetAfter, keysetCursor } from '../http/cursor.js';
+import { etagHeader } from '../http/etag.js';
+import { jsonBody, jsonResponse, problemResponses, resourceResponse } from '../http/openapi.js';
 import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
 
 const tags = ['Profiles'];
-const ReviewQueue = z.object({ data: z.array(Profile), nextCursor: z.null() }).meta({ id: 'ReviewQueue' });
 
 /** draft → submitted → published → paused, and a coordinator's send-back. */
 export function profileLifecycleRoutes(deps: AppDeps) {
@@ -19,7 +19,7 @@ export function profileLifecycleRoutes(deps: AppDeps) {
       operationId: `${action}Profile`,
       summary,
       request: { params: ProfilePathParams },
-      responses: { 200: jsonResponse(Profile, 'The profile in its new state.'), ...problemResponses(400, 401, 403, 404, 409, 422) },
+      responses: { 200: resourceResponse(Profile, 'The profile in its new state.'), ...problemResponses(400, 401, 403, 404, 409, 422) },
     });
 
   const submit = transition('submit', 'Send your draft to a coordinator for review (owner)');
@@ -32,7 +32,7 @@ export function profileLifecycleRoutes(deps: AppDeps) {
     operationId: 'sendBackProfile',
     summary: 'Return a submitted profile to its expert as a draft, with a note on what to change',
     request: { params: ProfilePathParams, body: jsonBody(ProfileSendBack) },
-    responses: { 200: jsonResponse(Profile, 'The profile, back in draft.'), ...problemResponses(400, 401, 403, 404, 409) },
+    responses: { 200: resourceResponse(Profile, 'The profile, back in draft.'), ...problemResponses(400, 401, 403, 404, 409) },
   });
   const availability = guardedRoute(deps, 'member', {
     method: 'put',
@@ -41,7 +41,7 @@ export function profileLifecycleRoutes(deps: AppDeps) {
     operationId: 'setAvailability',
     summary: 'Set your weekly availability, in your own time zone (owner)',
     request: { params: ProfilePathParams, body: jsonBody(AvailabilityUpdate) },
-    responses: { 200: jsonResponse(Profile, 'The profile with its availability.'), ...problemResponses(400, 401, 403, 404) },
+    responses: { 200: resourceResponse(Profile, 'The profile with its availability.'), ...problemResponses(400, 401, 403, 404) },
   });
   const queue = guardedRoute(deps, 'coordinator', {
     method: 'get',
@@ -49,15 +49,34 @@ export function profileLifecycleRoutes(deps: AppDeps) {
     tags,
     operationId: 'listReviewQueue',
     summary: 'Profiles waiting for a coordinator’s review, oldest first',
-    request: { params: LibraryPathParams },
-    responses: { 200: jsonResponse(ReviewQueue, 'The submitted profiles.'), ...problemResponses(401, 403, 404) },
+    request: { params: LibraryPathParams, query: PageQuery },
+    responses: { 200: jsonResponse(ProfilePage, 'A page of submitted profiles, oldest first.'), ...problemResponses(400, 401, 403, 404) },
   });
 
   return createRouter()
-    .openapi(submit, async (c) => c.json(await submitProfile(db, currentActor(c), c.req.valid('param').id, clock.now()), 200))
-    .openapi(publish, async (c) => c.json(await publishProfile(db, currentActor(c), c.req.valid('param').id, clock.now()), 200))
-    .openapi(pause, async (c) => c.json(await pauseProfile(db, currentActor(c), c.req.valid('param').id, clock.now()), 200))
-    .openapi(sendBack, async (c) => c.json(await sendBackProfile(db, currentActor(c), c.req.valid('param').id, c.req.valid('json').note, clock.now()), 200))
-    .openapi(availability, async (c) => c.json(await setAvailability(db, currentActor(c), c.req.valid('param').id, c.req.valid('json').windows, clock.now()), 200))
-    .openapi(queue, async (c) => c.json({ data: await reviewQueue(db, c.get('library')), nextCursor: null }, 200));
+    .openapi(submit, async (c) => {
+      const profile = await submitProfile(db, currentActor(c), c.req.valid('param').id, clock.now());
+      return c.json(profile, 200, etagHeader(profile));
+    })
+    .openapi(publish, async (c) => {
+      const profile = await publishProfile(db, currentActor(c), c.req.valid('param').id, clock.now());
+      return c.json(profile, 200, etagHeader(profile));
+    })
+    .openapi(pause, async (c) => {
+      const profile = await pauseProfile(db, currentActor(c), c.req.valid('param').id, clock.now());
+      return c.json(profile, 200, etagHeader(profile));
+    })
+    .openapi(sendBack, async (c) => {
+      const profile = await sendBackProfile(db, currentActor(c), c.req.valid('param').id, c.req.valid('json').note, clock.now());
+      return c.json(profile, 200, etagHeader(profile));
+    })
+    .openapi(availability, async (c) => {
+      const profile = await setAvailability(db, currentActor(c), c.req.valid('param').id, c.req.valid('json').windows, clock.now());
+      return c.json(profile, 200, etagHeader(profile));
+    })
+    .openapi(queue, async (c) => {
+      const { limit, cursor } = c.req.valid('query');
+      const page = await reviewQueue(db, c.get('library'), { limit, after: keysetAfter(cursor) });
+      return c.json({ data: page.items, nextCursor: keysetCursor(page.next) }, 200);
+    });
 }

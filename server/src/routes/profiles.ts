@@ -4,9 +4,10 @@ import { getProfile } from '../domain/profiles.js';
 import { LISTING_FACETS_TTL_MS, searchProfiles, type Facets } from '../domain/search.js';
 import { TtlCache } from '../domain/ttl-cache.js';
 import { currentActor, currentViewer } from '../http/auth.js';
-import { decodeCursor, encodeCursor } from '../http/cursor.js';
-import { jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
-import { validationProblem } from '../http/problem.js';
+import { badCursor, decodeCursor, encodeCursor } from '../http/cursor.js';
+import { etagHeader, etagOf, ifMatchVersions, IfMatchHeaders, IfNoneMatchHeaders, isNotModified, notModifiedResponse } from '../http/etag.js';
+import { locationIn } from '../http/location.js';
+import { createdResponse, jsonBody, jsonResponse, problemResponses, resourceResponse } from '../http/openapi.js';
 import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
 
 const tags = ['Profiles'];
@@ -31,8 +32,8 @@ export function profileRoutes(deps: AppDeps) {
     tags,
     operationId: 'getProfile',
     summary: 'One profile with its stories (unpublished ones only to their owner and coordinators)',
-    request: { params: ProfilePathParams },
-    responses: { 200: jsonResponse(Profile, 'The profile.'), ...problemResponses(400, 401, 403, 404) },
+    request: { params: ProfilePathParams, headers: IfNoneMatchHeaders },
+    responses: { 200: resourceResponse(Profile, 'The profile.'), 304: notModifiedResponse, ...problemResponses(400, 401, 403, 404) },
   });
   const createProfileRoute = guardedRoute(deps, 'member', {
     method: 'post',
@@ -41,7 +42,7 @@ export function profileRoutes(deps: AppDeps) {
     operationId: 'createProfile',
     summary: 'Start your own expert profile, as a draft',
     request: { params: LibraryPathParams, body: jsonBody(ProfileCreate) },
-    responses: { 201: jsonResponse(Profile, 'The new draft.'), ...problemResponses(400, 401, 403, 404, 409) },
+    responses: { 201: createdResponse(Profile, 'The new draft.', { versioned: true }), ...problemResponses(400, 401, 403, 404, 409) },
   });
   const updateProfileRoute = guardedRoute(deps, 'member', {
     method: 'patch',
@@ -51,8 +52,8 @@ export function profileRoutes(deps: AppDeps) {
     summary: 'Edit a profile (its owner, or a coordinator); lists given replace the old ones',
     description:
       'Where the library approves profiles (phase `invite` or `restricted`), an owner’s change to her published profile sends it back to review: the answer comes back with status `submitted`, and the profile leaves search and the public view until a coordinator publishes it again. A coordinator’s edits, and every edit in an `open` library, stay live.',
-    request: { params: ProfilePathParams, body: jsonBody(ProfileUpdate) },
-    responses: { 200: jsonResponse(Profile, 'The profile as it is now.'), ...problemResponses(400, 401, 403, 404) },
+    request: { params: ProfilePathParams, headers: IfMatchHeaders, body: jsonBody(ProfileUpdate) },
+    responses: { 200: resourceResponse(Profile, 'The profile as it is now.'), ...problemResponses(400, 401, 403, 404, 412) },
   });
   const myProfileRoute = guardedRoute(deps, 'member', {
     method: 'get',
@@ -60,8 +61,8 @@ export function profileRoutes(deps: AppDeps) {
     tags,
     operationId: 'getMyProfile',
     summary: 'Your own profile, whatever its status, with any note from a reviewer',
-    request: { params: LibraryPathParams },
-    responses: { 200: jsonResponse(Profile, 'Your profile.'), ...problemResponses(401, 403, 404) },
+    request: { params: LibraryPathParams, headers: IfNoneMatchHeaders },
+    responses: { 200: resourceResponse(Profile, 'Your profile.'), 304: notModifiedResponse, ...problemResponses(401, 403, 404) },
   });
 
   return createRouter()
@@ -69,30 +70,43 @@ export function profileRoutes(deps: AppDeps) {
       const { limit, cursor, q, category, skill, careerStage, language, availableWithinDays, facets } = c.req.valid('query');
       const search = { library: c.get('library'), q, category, skills: skill, careerStage, language, availableWithinDays, facets, listingFacets, limit, now: clock.now() };
       const result = await searchProfiles(db, { ...search, after: readCursor(cursor, q) });
-      const nextCursor = result.next && encodeCursor('offset' in result.next ? [result.next.offset] : [result.next.displayName, result.next.id]);
+      const nextCursor = result.next && encodeCursor('snapshot' in result.next ? [result.next.snapshot, result.next.offset, String(result.next.afterRowid ?? '')] : [result.next.displayName, result.next.id]);
       return c.json({ data: result.hits, nextCursor, total: result.total, totalIsLowerBound: result.totalIsLowerBound, facets: result.facets }, 200);
     })
     .openapi(getProfileRoute, async (c) => {
       const { id } = c.req.valid('param');
-      return c.json(await getProfile(db, { libraryId: c.get('library').id, profileId: id, viewer: currentViewer(c) }), 200);
+      const profile = await getProfile(db, { libraryId: c.get('library').id, profileId: id, viewer: currentViewer(c) });
+      if (isNotModified(c, etagOf(profile))) return c.body(null, 304, etagHeader(profile));
+      return c.json(profile, 200, etagHeader(profile));
     })
-    .openapi(createProfileRoute, async (c) => c.json(await createProfile(db, currentActor(c), c.req.valid('json'), clock.now()), 201))
-    .openapi(updateProfileRoute, async (c) => c.json(await updateProfile(db, currentActor(c), c.req.valid('param').id, c.req.valid('json'), clock.now()), 200))
-    .openapi(myProfileRoute, async (c) => c.json(await myProfile(db, currentActor(c)), 200));
+    .openapi(createProfileRoute, async (c) => {
+      const profile = await createProfile(db, currentActor(c), c.req.valid('json'), clock.now());
+      return c.json(profile, 201, { ...locationIn(c, 'profiles', profile.id), ...etagHeader(profile) });
+    })
+    .openapi(updateProfileRoute, async (c) => {
+      const profile = await updateProfile(db, currentActor(c), c.req.valid('param').id, c.req.valid('json'), clock.now(), ifMatchVersions(c, c.req.valid('param').id));
+      return c.json(profile, 200, etagHeader(profile));
+    })
+    .openapi(myProfileRoute, async (c) => {
+      const profile = await myProfile(db, currentActor(c));
+      if (isNotModified(c, etagOf(profile))) return c.body(null, 304, etagHeader(profile));
+      return c.json(profile, 200, etagHeader(profile));
+    });
 }
 
 /**
- * Ranked results page by offset, name-ordered ones by the last name and id seen; a cursor from
- * the other kind of list is the caller's mistake.
+ * Ranked results page through their search's snapshot, name-ordered ones by the last name and id
+ * seen; a cursor from the other kind of list is the caller's mistake.
  */
 function readCursor(cursor: string | undefined, q: string | undefined) {
   const ranked = !!q && /[\p{L}\p{N}]/u.test(q);
-  const key = decodeCursor(cursor, ranked ? 1 : 2);
-  if (!key) return undefined;
   if (ranked) {
-    const offset = key[0];
-    if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) throw validationProblem([{ path: 'query.cursor', message: 'is not a cursor this list gave out; start again without it' }]);
-    return { offset };
+    const key = decodeCursor(cursor, ['text', 'count', 'text']);
+    if (!key) return undefined;
+    const [snapshot, offset, afterRowid] = key;
+    if (afterRowid !== '' && !(/^\d{1,16}$/.test(afterRowid) && Number.isSafeInteger(Number(afterRowid)))) throw badCursor();
+    return { snapshot, offset, afterRowid: afterRowid === '' ? undefined : Number(afterRowid) };
   }
-  return { displayName: String(key[0]), id: String(key[1]) };
+  const key = decodeCursor(cursor, ['text', 'text']);
+  return key && { displayName: key[0], id: key[1] };
 }

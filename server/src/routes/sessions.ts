@@ -17,6 +17,7 @@ import { partnerOrigins } from '../domain/partners.js';
 import { verifyPartnerToken } from '../domain/partner-tokens.js';
 import { createSession, revokeSession } from '../domain/sessions.js';
 import { currentActor, currentMember } from '../http/auth.js';
+import { locationIn } from '../http/location.js';
 import { jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
 import { validationProblem } from '../http/problem.js';
 import { limitByIp, limitsFor } from '../http/rate-limit.js';
@@ -148,7 +149,7 @@ export function sessionRoutes(deps: AppDeps) {
       const now = clock.now();
       const claims = await verifyPartnerToken(db, { library, token, now, secretBox: deps.secretBox });
       const member = await signInMember(db, { library, email: claims.email, name: claims.name, identity: { partnerId: claims.partner.id, subject: claims.subject }, now });
-      return c.json(await startSession(member, library), 201);
+      return c.json(await startSession(member, library), 201, locationIn(c, 'sessions', 'current'));
     })
     .openapi(endSession, async (c) => {
       await revokeSession(db, c.get('caller').sessionId!, clock.now());
@@ -174,7 +175,7 @@ export function sessionRoutes(deps: AppDeps) {
       const library = c.get('library');
       const { email, code } = c.req.valid('json');
       const member = await verifySignInCode(db, { library, email, code, now: clock.now(), secretKey });
-      return c.json(await startSession(member, library), 201);
+      return c.json(await startSession(member, library), 201, locationIn(c, 'sessions', 'current'));
     })
     .openapi(getMe, (c) => c.json(toMember(currentMember(c), c.get('library')), 200))
     .openapi(updateMe, async (c) => {

@@ -61,4 +61,7 @@ export const profileEditorStrings = {
   errorSummaryTitle: 'There is a problem',
   saveFailed: 'Sorry, your profile could not be saved.',
   submitFailed: 'Sorry, your profile could not be sent.',
+  changedMeanwhile: 'Someone else changed this profile while you were editing it, so your changes were not saved.',
+  changedMeanwhileHint: 'Reload the profile to see it as it is now, then make your changes again.',
+  reloadProfile: 'Reload the profile',
 } satisfies Partial<TalkingLibraryStrings>;

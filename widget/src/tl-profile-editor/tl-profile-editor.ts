@@ -65,6 +65,8 @@ const LIMITS = { displayName: 80, pronouns: 30, headline: 140, bio: 4000, storie
  * @csspart alert - The assertive live region holding the error summary.
  * @csspart error-summary - The list of problems, each a link to its field.
  * @csspart error - The box shown when loading or saving fails for a reason no field explains.
+ * @csspart changed-meanwhile - That box, when someone else saved the profile while she was editing it.
+ * @csspart reload-button - Reloads the profile as it is now, in that box.
  * @csspart profile-status - The profile's status and what it means.
  * @csspart review-note - The coordinator's note, when she sent the profile back.
  * @csspart form - The form.
@@ -140,7 +142,8 @@ export class TlProfileEditorElement extends LibraryElement {
         profile = this._profile = await client.profiles.create(slug, body, { signal });
         saved = true;
       } else if (action === 'save' || JSON.stringify(body) !== JSON.stringify(bodyOf(draftOf(profile)))) {
-        profile = this._profile = await client.profiles.update(slug, profile.id, body, { signal });
+        // Only over the version she loaded: if someone saved meanwhile, the API refuses (412).
+        profile = this._profile = await client.profiles.update(slug, profile.id, body, { signal, ifMatch: profile.version });
         saved = true;
       }
       const windows = this._draft.availability;
@@ -158,7 +161,7 @@ export class TlProfileEditorElement extends LibraryElement {
       return { action, profile: sent, sentForReview: false };
     },
     onComplete: ({ action, profile, sentForReview }) => {
-      // The form now shows what the API keeps: trimmed text, the taxonomy's own order.
+      // The form now shows what the API keeps (its text as sent, the taxonomy's own order).
       this._draft = draftOf(profile);
       this._notice = action === 'save' ? (sentForReview ? 'savedForReview' : 'saved') : action === 'publish' ? 'published' : 'submitted';
     },
@@ -406,6 +409,15 @@ export class TlProfileEditorElement extends LibraryElement {
     }
     if (!this._failure) return nothing;
     const { action, error } = this._failure;
+    if (statusOf(error) === 412) {
+      return html`
+        <div class="error" part="error changed-meanwhile">
+          <p class="error-title">${strings.changedMeanwhile}</p>
+          <p class="error-message">${strings.changedMeanwhileHint}</p>
+          <button type="button" part="button reload-button" @click=${() => void this._load.run()}>${strings.reloadProfile}</button>
+        </div>
+      `;
+    }
     return renderError(action === 'save' ? strings.saveFailed : strings.submitFailed, error, strings);
   }
 
@@ -459,6 +471,15 @@ export class TlProfileEditorElement extends LibraryElement {
 
   #fail(error: unknown): void {
     if (isAbort(error)) return;
+    if (statusOf(error) === 412) {
+      // Nothing she typed is wrong: the profile moved on. Say so, and offer the way forward.
+      this._errors = new Map();
+      this._otherErrors = [];
+      this._failure = { action: this.#action, error };
+      this.focusAfterRender(() => this.renderRoot.querySelector<HTMLElement>('[part~="reload-button"]'));
+      this.reportError(error);
+      return;
+    }
     const fields = new Map<string, string>();
     const others: string[] = [];
     for (const { path, message } of fieldErrorsOf(error)) {
@@ -595,6 +616,7 @@ function previewOf(draft: Draft, library: Library, saved: Profile | null): Profi
     photoUrl: body.photoUrl ?? null,
     status: saved?.status ?? 'draft',
     availability: draft.availability,
+    version: saved?.version ?? 1,
   };
 }
 

@@ -62,7 +62,10 @@ export class TlReviewQueueElement extends LibraryElement {
     task: async ([client, slug], { signal }) => {
       if (!client || !slug) throw new NotConfiguredError();
       if (!this.client && !(await sessionTokenOf(this))) throw new NotSignedInError();
-      return client.profiles.reviewQueue(slug, { signal });
+      // The whole queue, a hundred at a time: a coordinator works through all of it.
+      const queue: Profile[] = [];
+      for await (const profile of client.profiles.reviewQueue(slug, { limit: 100 }, { signal })) queue.push(profile);
+      return queue;
     },
     onComplete: (queue) => {
       this._queue = queue;

@@ -1,0 +1,316 @@
+import assert from 'node:assert/strict';
+import { createHash, generateKeyPairSync } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import { isNotNull } from 'drizzle-orm';
+import { schema } from '@talking-library/server';
+import { findLibrary } from '../../server/src/domain/libraries.js';
+import { grantRoles } from '../../server/src/domain/members.js';
+import { bearer, demoSession, send } from '../helpers/callers.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+/**
+ * Every route of the app's own table × every class of bad input, sent by a caller who may use the
+ * route. Whatever arrives: never a 5xx, always a problem, input errors name their field, and a
+ * refused request changes no row of any table. A route without a row here fails the test.
+ */
+
+interface Ids {
+  profileId: string;
+  partnerId: string;
+  memberId: string;
+  categoryId: string;
+  skillId: string;
+}
+interface Row {
+  /** A path the caller could use, with real ids. */
+  path: (ids: Ids) => string;
+  /** Who sends it: a coordinator unless the route is the owner's alone. */
+  as?: 'coordinator' | 'owner';
+  /** A body the route would accept: the hostile ones are made from it. Never sent as it is. */
+  body?: (ids: Ids) => Record<string, unknown>;
+  /** The route lists, paged by cursor. */
+  list?: boolean;
+}
+
+const PEM = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
+const profileBody = () => ({
+  displayName: 'Hostile Expert',
+  pronouns: 'she/her',
+  headline: 'A headline',
+  bio: 'A bio\nover lines.',
+  careerStage: 'mid',
+  skills: ['fhir'],
+  categories: ['leadership'],
+  stories: [{ title: 'A story', body: 'Its body.' }],
+  languages: ['en'],
+  timeZone: 'Europe/London',
+  links: [{ label: 'Site', url: 'https://example.org/' }],
+  photoUrl: 'https://example.org/photo.jpg',
+});
+const partnerBody = () => ({ name: 'Hostile partner', allowedOrigins: ['https://hostile.example'], jwtPublicKey: PEM, jwtPublicKeyAlg: 'EdDSA', webhookUrl: 'https://hostile.example/hook' });
+
+const ROUTES: Record<string, Row> = {
+  'GET /v1/health': { path: () => '/v1/health' },
+  'GET /openapi.json': { path: () => '/openapi.json' },
+  'GET /docs': { path: () => '/docs' },
+  'GET /dev/outbox': { path: () => '/dev/outbox' },
+  'GET /v1/libraries/{lib}': { path: () => '/v1/libraries/demo' },
+  'PATCH /v1/libraries/{lib}': { path: () => '/v1/libraries/demo', body: () => ({ name: 'Demo', description: 'About\nit.', phase: 'open' }) },
+  'GET /v1/libraries/{lib}/profiles': { path: () => '/v1/libraries/demo/profiles', list: true },
+  'GET /v1/libraries/{lib}/profiles/{id}': { path: (ids) => `/v1/libraries/demo/profiles/${ids.profileId}` },
+  'POST /v1/libraries/{lib}/profiles': { path: () => '/v1/libraries/demo/profiles', body: profileBody },
+  'PATCH /v1/libraries/{lib}/profiles/{id}': { path: (ids) => `/v1/libraries/demo/profiles/${ids.profileId}`, body: profileBody },
+  'GET /v1/libraries/{lib}/me/profile': { path: () => '/v1/libraries/demo/me/profile', as: 'owner' },
+  'POST /v1/libraries/{lib}/profiles/{id}/submit': { path: (ids) => `/v1/libraries/demo/profiles/${ids.profileId}/submit`, as: 'owner' },
+  'POST /v1/libraries/{lib}/profiles/{id}/publish': { path: (ids) => `/v1/libraries/demo/profiles/${ids.profileId}/publish` },
+  'POST /v1/libraries/{lib}/profiles/{id}/pause': { path: (ids) => `/v1/libraries/demo/profiles/${ids.profileId}/pause` },
+  'POST /v1/libraries/{lib}/profiles/{id}/send-back': { path: (ids) => `/v1/libraries/demo/profiles/${ids.profileId}/send-back`, body: () => ({ note: 'Please add\na story.' }) },
+  'PUT /v1/libraries/{lib}/profiles/{id}/availability': {
+    path: (ids) => `/v1/libraries/demo/profiles/${ids.profileId}/availability`,
+    as: 'owner',
+    body: () => ({ windows: [{ weekday: 2, start: '09:00', end: '11:00' }] }),
+  },
+  'GET /v1/libraries/{lib}/review-queue': { path: () => '/v1/libraries/demo/review-queue', list: true },
+  'POST /v1/libraries/{lib}/categories': { path: () => '/v1/libraries/demo/categories', body: () => ({ name: 'Hostile', slug: 'hostile' }) },
+  'PATCH /v1/libraries/{lib}/categories/{id}': { path: (ids) => `/v1/libraries/demo/categories/${ids.categoryId}`, body: (ids) => ({ name: 'Renamed', position: 3, mergeInto: ids.categoryId }) },
+  'DELETE /v1/libraries/{lib}/categories/{id}': { path: (ids) => `/v1/libraries/demo/categories/${ids.categoryId}` },
+  'POST /v1/libraries/{lib}/skills': { path: () => '/v1/libraries/demo/skills', body: () => ({ name: 'Hostile skill', category: 'leadership', slug: 'hostile-skill' }) },
+  'PATCH /v1/libraries/{lib}/skills/{id}': { path: (ids) => `/v1/libraries/demo/skills/${ids.skillId}`, body: (ids) => ({ name: 'Renamed', category: 'leadership', mergeInto: ids.skillId }) },
+  'DELETE /v1/libraries/{lib}/skills/{id}': { path: (ids) => `/v1/libraries/demo/skills/${ids.skillId}` },
+  'POST /v1/libraries/{lib}/sessions': { path: () => '/v1/libraries/demo/sessions', body: () => ({ token: 'a.b.c' }) },
+  'POST /v1/libraries/{lib}/email-links': { path: () => '/v1/libraries/demo/email-links', body: () => ({ email: 'hostile@example.org', redirectUrl: 'https://hostile.example/in' }) },
+  'POST /v1/libraries/{lib}/email-links/verify': { path: () => '/v1/libraries/demo/email-links/verify', body: () => ({ email: 'hostile@example.org', code: '123456' }) },
+  'POST /v1/libraries/{lib}/dev/sessions': { path: () => '/v1/libraries/demo/dev/sessions', body: () => ({ as: 'member' }) },
+  'DELETE /v1/libraries/{lib}/sessions/current': { path: () => '/v1/libraries/demo/sessions/current' },
+  'GET /v1/libraries/{lib}/me': { path: () => '/v1/libraries/demo/me' },
+  'POST /v1/libraries/{lib}/partners': { path: () => '/v1/libraries/demo/partners', body: partnerBody },
+  'GET /v1/libraries/{lib}/partners': { path: () => '/v1/libraries/demo/partners', list: true },
+  'GET /v1/libraries/{lib}/partners/{id}': { path: (ids) => `/v1/libraries/demo/partners/${ids.partnerId}` },
+  'PATCH /v1/libraries/{lib}/partners/{id}': { path: (ids) => `/v1/libraries/demo/partners/${ids.partnerId}`, body: partnerBody },
+  'POST /v1/libraries/{lib}/partners/{id}/rotate': { path: (ids) => `/v1/libraries/demo/partners/${ids.partnerId}/rotate`, body: () => ({ keys: ['jwt', 'secret'] }) },
+  'GET /v1/libraries/{lib}/members': { path: () => '/v1/libraries/demo/members', list: true },
+  'PATCH /v1/libraries/{lib}/members/{id}': { path: (ids) => `/v1/libraries/demo/members/${ids.memberId}`, body: () => ({ roles: ['member', 'expert'] }) },
+  'POST /v1/libraries/{lib}/invites': { path: () => '/v1/libraries/demo/invites', body: () => ({ email: 'invitee@example.org' }) },
+  'GET /v1/libraries/{lib}/invites': { path: () => '/v1/libraries/demo/invites', list: true },
+};
+
+// ---- the classes of bad input -------------------------------------------------------------
+
+const CONTROL = ['\u0000', '\u001b', '\u007f', '\u0085'];
+const LONE_SURROGATES = ['\ud800', '\udfff'];
+const WRONG_TYPES: unknown[] = [{}, [], true, null, 1e308];
+const NESTING = 4000;
+
+/** Raw bodies, whatever the route. */
+const RAW_BODIES: [string, string][] = [
+  ['malformed JSON', '{"name": '],
+  ['a lone brace', '{'],
+  ['empty body with a JSON content type', ''],
+  ['a JSON array', '[]'],
+  ['a JSON array of objects', '[{"name":"x"}]'],
+  ['a JSON string', '"text"'],
+  ['JSON null', 'null'],
+  ['a JSON number', '1e308'],
+  ['deeply nested arrays', '['.repeat(NESTING) + ']'.repeat(NESTING)],
+  ['trailing garbage', '{} x'],
+];
+/** Bodies that parse to an object, and must still be refused. */
+const ODD_OBJECTS: [string, string][] = [
+  ['deeply nested objects', '{"a":'.repeat(NESTING) + '1' + '}'.repeat(NESTING)],
+  ['a byte-order mark before an empty object', '\ufeff{}'],
+  ['an empty object', '{}'],
+];
+
+type Leaf = { path: (string | number)[]; value: unknown };
+function leaves(value: unknown, path: (string | number)[] = []): Leaf[] {
+  if (Array.isArray(value)) return value.flatMap((item, i) => leaves(item, [...path, i]));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => leaves(v, [...path, k]));
+  return [{ path, value }];
+}
+function withLeaf(body: unknown, path: (string | number)[], value: unknown): unknown {
+  if (path.length === 0) return value;
+  const [head, ...rest] = path;
+  const copy: any = Array.isArray(body) ? [...body] : { ...(body as object) };
+  copy[head!] = withLeaf(copy[head!], rest, value);
+  return copy;
+}
+
+interface Case {
+  what: string;
+  body?: string;
+  /** The field a 400 must name; any field when undefined. */
+  names?: string;
+  /** The request must be refused (4xx), not merely survive. */
+  refused?: boolean;
+}
+
+function bodyCases(body: Record<string, unknown>): Case[] {
+  const cases: Case[] = RAW_BODIES.map(([what, text]) => ({ what, body: text, refused: true, names: 'body' }));
+  cases.push(...ODD_OBJECTS.map(([what, text]) => ({ what, body: text, refused: true })));
+  cases.push({ what: 'an unknown field', body: JSON.stringify({ ...body, headlien: 'typo' }), refused: true, names: 'body.headlien' });
+  cases.push({ what: 'an unknown field only', body: JSON.stringify({ zzz: 1 }), refused: true, names: 'body.zzz' });
+  cases.push({ what: '__proto__ as a field', body: JSON.stringify(body).replace(/^\{/, '{"__proto__":{"admin":true},'), refused: true });
+  cases.push({ what: 'a NaN number', body: JSON.stringify(body).replace(/^\{/, '{"zzz":NaN,'), refused: true, names: 'body' });
+  for (const key of Object.keys(body)) {
+    for (const wrong of WRONG_TYPES) cases.push({ what: `${key} as ${JSON.stringify(wrong)}`, body: JSON.stringify({ ...body, [key]: wrong }) });
+    cases.push({ what: `${key} as 1e999`, body: JSON.stringify({ ...body, [key]: '__HUGE__' }).replace('"__HUGE__"', '1e999') });
+  }
+  for (const leaf of leaves(body)) {
+    const field = ['body', ...leaf.path].join('.');
+    const at = (value: unknown) => JSON.stringify(withLeaf(body, leaf.path, value));
+    if (typeof leaf.value === 'string') {
+      const s = leaf.value;
+      for (const ch of [...CONTROL, ...LONE_SURROGATES]) {
+        cases.push({ what: `${field} with U+${ch.charCodeAt(0).toString(16).padStart(4, '0')}`, body: at(s.slice(0, 1) + ch + s.slice(1)), refused: true, names: field });
+      }
+      cases.push({ what: `${field} over-long`, body: at(s + 'x'.repeat(9000)), refused: true, names: field });
+      cases.push({ what: `${field} as a huge number`, body: at(2 ** 64), refused: true, names: field });
+    }
+    if (typeof leaf.value === 'number') {
+      for (const huge of [1e308, 2 ** 64, -0, -1, 0.5, 'NaN', 'Infinity']) cases.push({ what: `${field} as ${String(huge)}`, body: at(huge) });
+    }
+  }
+  return cases;
+}
+
+const HOSTILE_SEGMENTS = ['a%00b', '%2E%2E%2F%2E%2E%2Fhealth', 'x'.repeat(3000), '%F0%9F%98%80', '%E0%A4%A', '%ED%A0%80', 'prf_' + 'A'.repeat(200), "'%20OR%201=1--"];
+/** Conditional headers that can match no version: a guarded write must be refused. */
+const HOSTILE_IF_MATCH = ['x'.repeat(2000), '"v99999999999999999999"', '"prf_notthisone0000.v1"', '"v0"', ',,,', 'W/'];
+const HOSTILE_CURSORS = [
+  ...['[1e308]', `[${2 ** 64}]`, '[-0]', '[-1]', '[1.5]', '[{"a":1}]', '"x"', 'null', '[]', '[1,2,3]', '["\\ud800","x"]', '[null,null]', '[true,1]', '["a","b","c"]', '[1e308,"x"]'].map((json) =>
+    Buffer.from(json).toString('base64url'),
+  ),
+  '!!!',
+  '%00',
+  Buffer.from([0xff, 0xfe, 0x00]).toString('base64url'),
+  'x'.repeat(600),
+];
+const HOSTILE_QUERIES = [
+  'limit=1e308',
+  'limit=-0',
+  'limit=NaN',
+  'limit=18446744073709551616',
+  'limit=%00',
+  'limit=1&limit=2',
+  'q=%00',
+  'q=a%00b',
+  `q=${'x'.repeat(5000)}`,
+  'q=%ED%A0%80',
+  'q=%E0%A4%A',
+  'q="*^NEAR(a b)',
+  'category=%00',
+  ...['skill=fhir'].map(() => Array.from({ length: 50 }, (_, i) => `skill=s${i}`).join('&')),
+  'careerStage=%00',
+  'language=%ED%A0%80',
+  'availableWithinDays=1e308',
+  'availableWithinDays=-0',
+  'facets=%00',
+  'format=%00',
+  'unknown=1',
+  '%=%',
+];
+
+// ---- the run -------------------------------------------------------------------------------
+
+let server: TestServer;
+let ids: Ids;
+let callers: Record<'coordinator' | 'owner', Record<string, string>>;
+before(async () => {
+  server = await startTestServer({ seed: true, rateLimits: { signInPerMinute: 1e9, writesPerMinute: 1e9, codesPerEmail: 1e9 } });
+  const coordinator = bearer(await demoSession(server, 'coordinator'));
+  callers = { coordinator, owner: bearer(await demoSession(server, 'expert')) };
+  const partner = await server.request('/v1/libraries/demo/partners', send('POST', { name: 'Hostile target' }, coordinator));
+  const category = await server.request('/v1/libraries/demo/categories', send('POST', { name: 'Hostile target' }, coordinator));
+  const skill = await server.request('/v1/libraries/demo/skills', send('POST', { name: 'Hostile target skill', category: 'leadership' }, coordinator));
+  const member = await grantRoles(server.db, await findLibrary(server.db, 'demo'), { email: 'hostile.bystander@example.org', name: 'Bystander' }, ['member']);
+  const [owned] = await server.db.select().from(schema.profiles).where(isNotNull(schema.profiles.memberId));
+  ids = { profileId: owned!.id, partnerId: partner.body.id, memberId: member.id, categoryId: category.body.id, skillId: skill.body.id };
+});
+after(() => server.close());
+
+/** Counters that a refused request may rightly move (it was still a request), and the index's own storage. */
+const NOT_DATA = new Set(['rate_limit_counters', 'idempotency_keys', '__drizzle_migrations']);
+async function digest(): Promise<string> {
+  const tables = await server.db.$client.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'profiles_fts_%' ORDER BY name");
+  const hash = createHash('sha256');
+  for (const { name } of tables.rows) {
+    if (NOT_DATA.has(String(name))) continue;
+    const rows = await server.db.$client.execute(`SELECT * FROM "${String(name)}" ORDER BY 1`);
+    hash.update(`${String(name)}:${JSON.stringify(rows.rows)}`);
+  }
+  return hash.digest('hex');
+}
+
+test('every route survives every class of bad input: a problem naming the field, and nothing changed', { timeout: 600_000 }, async () => {
+  const routes = [...new Set(server.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`))];
+  assert.deepEqual(routes.filter((route) => !ROUTES[route]), [], 'routes without a row in the hostile-input table');
+  const document = (await server.request('/openapi.json')).body;
+  const failures: string[] = [];
+  let baseline = await digest();
+  let sent = 0;
+
+  const check = async (route: string, label: string, path: string, init: RequestInit, expect: { refused?: boolean; names?: string } = {}) => {
+    sent++;
+    const res = await fetch(server.url + path, init);
+    const text = await res.text();
+    const where = `${route} · ${label}`;
+    if (res.status >= 500) return void failures.push(`${where}: ${res.status} ${text.slice(0, 200)}`);
+    if (res.status >= 400 && res.headers.get('content-type') !== 'application/problem+json') failures.push(`${where}: ${res.status} as ${res.headers.get('content-type')}`);
+    if (expect.refused && res.status < 400) failures.push(`${where}: accepted with ${res.status}`);
+    if (res.status === 400) {
+      const problem = JSON.parse(text);
+      const paths: string[] = (problem.errors ?? []).map((e: { path: string }) => e.path);
+      if (!paths.length || !paths.every((p) => /^(body|query|path|header)(\.|$)/.test(p))) failures.push(`${where}: 400 without field errors ${text.slice(0, 200)}`);
+      else if (expect.names && !paths.includes(expect.names)) failures.push(`${where}: names ${paths.join(', ')}, not ${expect.names}`);
+    }
+    const now = await digest();
+    if (res.status >= 400 && now !== baseline) failures.push(`${where}: refused with ${res.status} but changed data`);
+    baseline = now;
+  };
+
+  for (const route of routes) {
+    const row = ROUTES[route]!;
+    const [method, pattern] = route.split(' ') as [string, string];
+    const headers = callers[row.as ?? 'coordinator'];
+    const path = row.path(ids);
+    const operation = document.paths[pattern]?.[method.toLowerCase()];
+    if (operation) assert.equal(!!operation.requestBody, !!row.body, `${route}: the row's body agrees with the OpenAPI document`);
+
+    if (row.body) {
+      for (const c of bodyCases(row.body(ids))) {
+        await check(route, c.what, path, { method, headers: { ...headers, 'content-type': 'application/json' }, body: c.body! }, c);
+      }
+    }
+    // Every path parameter, in turn, hostile.
+    const segments = pattern.split('/');
+    for (const [i, segment] of segments.entries()) {
+      if (!segment.startsWith('{')) continue;
+      for (const hostile of HOSTILE_SEGMENTS) {
+        const real = path.split('/');
+        real[i] = hostile;
+        const init: RequestInit = row.body ? { method, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(row.body(ids)) } : { method, headers };
+        await check(route, `${segment} = ${hostile.slice(0, 40)}`, real.join('/'), init, { refused: true });
+      }
+    }
+    if (method === 'PATCH' && operation?.parameters?.some((p: { name: string }) => p.name === 'if-match')) {
+      for (const tag of HOSTILE_IF_MATCH) {
+        const init = { method, headers: { ...headers, 'content-type': 'application/json', 'if-match': tag }, body: JSON.stringify(row.body!(ids)) };
+        await check(route, `If-Match ${tag.slice(0, 30)}`, path, init, { refused: true });
+      }
+    }
+    if (method === 'GET') {
+      for (const tag of HOSTILE_IF_MATCH) await check(route, `If-None-Match ${tag.slice(0, 30)}`, path, { headers: { ...headers, 'if-none-match': tag } });
+      for (const query of HOSTILE_QUERIES) await check(route, `?${query.slice(0, 40)}`, `${path}?${query}`, { headers });
+    }
+    if (row.list) {
+      for (const cursor of HOSTILE_CURSORS) await check(route, `cursor ${cursor.slice(0, 40)}`, `${path}?cursor=${cursor}`, { headers }, { refused: true, names: 'query.cursor' });
+    }
+  }
+  assert.deepEqual(failures, []);
+  assert.ok(sent > 1000, `sent ${sent} hostile requests`);
+});
+
+test('the table has no rows for routes the app does not serve', () => {
+  const routes = new Set(server.app.routes.map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`));
+  assert.deepEqual(Object.keys(ROUTES).filter((route) => !routes.has(route)), []);
+});
