@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { LibrarySlug } from '@talking-library/sdk/schema';
@@ -13,6 +12,7 @@ import { secretBox } from './domain/secret-box.js';
 import { silentLogger } from './logger.js';
 import { DevOutbox } from './mail/dev-outbox.js';
 import { allowedMethods } from './http/allowed-methods.js';
+import { compressAnswers } from './http/compress.js';
 import { identifyCaller } from './http/auth.js';
 import { idempotency } from './http/idempotency.js';
 import { describeError } from './http/error-log.js';
@@ -61,9 +61,7 @@ export function createApp(options: CreateAppOptions) {
   const app = createRouter();
 
   app.use(requestId());
-  // JSON answers travel compressed to clients that accept it; files that arrive already
-  // encoded (the widget's precompressed chunks) pass through untouched.
-  app.use(compress());
+  app.use(compressAnswers());
   app.use(logRequests(deps.logger));
   app.use(securityHeaders());
   app.use(noStore({ privatePaths: PRIVATE_PATHS }));

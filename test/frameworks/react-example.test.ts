@@ -19,7 +19,7 @@ const exampleDir = fileURLToPath(new URL('../../examples/react/', import.meta.ur
 async function allowOrigin(api: string, origin: string): Promise<void> {
   const { sessionToken } = await createClient({ baseUrl: api }).sessions.demo('demo', 'coordinator');
   const coordinator = createClient({ baseUrl: api, sessionToken });
-  const [partner] = await coordinator.partners.list('demo');
+  const [partner] = (await coordinator.partners.list('demo')).data;
   assert.ok(partner, 'the demo library has a partner site');
   await coordinator.partners.update('demo', partner.id, { allowedOrigins: [...partner.allowedOrigins, origin] });
 }

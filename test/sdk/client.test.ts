@@ -88,7 +88,7 @@ describe('the SDK against a running API', () => {
       const partner = await client.partners.create('demo', { name: 'Lost answer partner' });
       assert.equal(partner.name, 'Lost answer partner');
       assert.equal(lossy.requests.length, 2);
-      const listed = await client.partners.list('demo');
+      const listed = (await client.partners.list('demo')).data;
       assert.equal(listed.filter((p) => p.name === 'Lost answer partner').length, 1, 'created once');
     } finally {
       await lossy.close();

@@ -34,11 +34,11 @@ describe('the SDK for identity and partners', () => {
     const partner = await coordinator.partners.create('demo', { name: 'Short-lived partner', allowedOrigins: [] });
     // The SDK sends an sk_ as a bearer token, where a session token would go.
     const backEnd = createClient({ baseUrl: server.url, sessionToken: partner.secretKey });
-    assert.deepEqual((await backEnd.partners.list('demo')).map((p) => p.id), [partner.id]);
+    assert.deepEqual((await backEnd.partners.list('demo')).data.map((p) => p.id), [partner.id]);
 
     assert.equal(await coordinator.partners.remove('demo', partner.id), undefined);
-    await assert.rejects(backEnd.partners.list('demo'), AuthenticationError);
-    assert.ok(!(await coordinator.partners.list('demo')).some((p) => p.id === partner.id));
+    await assert.rejects(async () => backEnd.partners.list('demo'), AuthenticationError);
+    assert.ok(!(await coordinator.partners.list('demo')).data.some((p) => p.id === partner.id));
   });
 
   test('a member may not manage partners: a PermissionDeniedError with the problem code', async () => {
