@@ -322,7 +322,8 @@ describe('<tl-profile-editor>', () => {
     await expect(element).to.be.accessible();
 
     reload.click();
-    await waitUntil(() => control(element, 'headline').value === 'Changed elsewhere', 'the profile as it is now');
+    // While it reloads the form gives way to the loading message, so the field may be gone a moment.
+    await waitUntil(() => (element.shadowRoot!.getElementById('headline') as HTMLInputElement | null)?.value === 'Changed elsewhere', 'the profile as it is now');
     expect(part(element, 'changed-meanwhile')).to.equal(null);
   });
 });
