@@ -15,7 +15,7 @@ function apiByOtherName(): string {
   return url.origin;
 }
 
-const preflights = async () => (await executeServerCommand<string[] | null>('preflights')) ?? [];
+const preflights = async () => (await executeServerCommand<string[] | null, undefined>('preflights')) ?? [];
 const toApi = (urls: string[], api: string) => urls.filter((url) => url.startsWith(api));
 
 afterEach(cleanUp);

@@ -57,7 +57,7 @@ const SECURITY_BY_ACCESS: Record<Access, Record<string, string[]>[]> = {
 };
 
 /** Reads also take the publishable key in the query (http/auth.ts `publishableKeyOf`); writes do not. */
-const READ_WITH_KEY_SECURITY = [{ publishableKey: [] }, { publishableKeyInQuery: [] }, { sessionToken: [] }, { secretKey: [] }];
+const READ_WITH_KEY_SECURITY: Record<string, string[]>[] = [{ publishableKey: [] }, { publishableKeyInQuery: [] }, { sessionToken: [] }, { secretKey: [] }];
 
 /** Why each status can come from any route, whatever the route itself says. */
 const GENERAL_REASONS: Record<number, string> = {
