@@ -1,8 +1,9 @@
 /// <reference types="mocha" />
 import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
+import { createClient } from '@talking-library/sdk';
 import '@talking-library/widget/define.js';
-import { cleanUp, createElement, mount, nextEvent, part, publishableKey } from './support.js';
+import { apiUrl, cardNames, cleanUp, createElement, mount, nextEvent, part, publishableKey } from './support.js';
 
 /**
  * The test API under its other name (127.0.0.1 for localhost, or the reverse): Chromium caches a
@@ -49,5 +50,41 @@ describe("the widget's reads from another origin", () => {
     // Answered or refused, the answer reached the page: CORS let it through after the preflight.
     await fetch(url, { headers: { 'x-tl-key': publishableKey() } });
     await waitUntil(async () => toApi(await preflights(), url).length === 1, 'the preflight to be reported');
+  });
+});
+
+describe('<talking-library> before its first cards', () => {
+  it('asks for the library and the first page at once: neither waits for the other to be answered', async () => {
+    // Each request is held until two are in flight, or until a second has had every chance to go.
+    const started: string[] = [];
+    let answered = 0;
+    let answeredWhenSecondStarted: number | undefined;
+    let release!: () => void;
+    const bothStarted = new Promise<void>((resolve) => (release = resolve));
+    const fallback = setTimeout(release, 3000);
+    const client = createClient({
+      baseUrl: apiUrl(),
+      publishableKey: publishableKey(),
+      keyInQuery: true,
+      maxRetries: 0,
+      fetch: async (input, init) => {
+        started.push(new URL(String(input instanceof Request ? input.url : input)).pathname);
+        if (started.length === 2) {
+          answeredWhenSecondStarted = answered;
+          release();
+        }
+        await bothStarted;
+        const response = await fetch(input, init);
+        answered += 1;
+        return response;
+      },
+    });
+    const element = createElement({ library: 'demo', 'page-size': '4' }, { client });
+    await mount(element, 'tl-profiles-loaded');
+    clearTimeout(fallback);
+
+    expect(started.slice(0, 2).sort()).to.deep.equal(['/v1/libraries/demo', '/v1/libraries/demo/profiles']);
+    expect(answeredWhenSecondStarted, 'requests answered before the second one went').to.equal(0);
+    expect(cardNames(element)).to.have.length(4);
   });
 });
