@@ -219,6 +219,33 @@ function outboxPlugin() {
   };
 }
 
+/**
+ * `executeServerCommand('watch-preflights')`, then `executeServerCommand('preflights')`: the URLs
+ * of the CORS preflights Chromium sent for this test page since it started watching, as its
+ * DevTools network log reports them (preflights never show in the page's own performance entries).
+ */
+function preflightsPlugin() {
+  /** @type {Map<string, string[]>} */
+  const seen = new Map();
+  return {
+    name: 'preflights-command',
+    async executeCommand({ command, session }) {
+      if (command === 'watch-preflights') {
+        const cdp = await session.browser.getPage(session.id).createCDPSession();
+        const urls = [];
+        seen.set(session.id, urls);
+        cdp.on('Network.requestWillBeSent', (event) => {
+          if (event.type === 'Preflight' || event.request.method === 'OPTIONS') urls.push(event.request.url);
+        });
+        await cdp.send('Network.enable');
+        return true;
+      }
+      if (command === 'preflights') return seen.get(session.id) ?? null;
+      return undefined;
+    },
+  };
+}
+
 export default {
   rootDir,
   port,
@@ -249,6 +276,7 @@ export default {
     newMemberPlugin(),
     demoSessionPlugin(),
     unlistedPartnerPlugin(),
+    preflightsPlugin(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: join(rootDir, 'widget/tsconfig.json') }),
   ],
   // Each test page learns where the API is before its test module runs.

@@ -8,6 +8,12 @@ export interface ClientOptions {
   baseUrl: string;
   /** A partner site's `pk_…` key, for browsers on the site's allowed origins. */
   publishableKey?: string;
+  /**
+   * Send the publishable key on GETs as the `key` query parameter rather than the `X-TL-Key`
+   * header, so a browser's cross-origin read is a "simple" request with no CORS preflight before
+   * it. For browsers; the server checks the page's origin either way. Default false.
+   */
+  keyInQuery?: boolean;
   /** A member's session token, or a function that returns the current one. */
   sessionToken?: TokenSource;
   /** Defaults to the global `fetch`. */
@@ -97,7 +103,7 @@ export class Transport {
   async #headers(req: ApiRequest, options: RequestOptions): Promise<Headers> {
     const headers = new Headers({ accept: 'application/json' });
     if (req.body !== undefined) headers.set('content-type', 'application/json');
-    if (this.#options.publishableKey) headers.set('x-tl-key', this.#options.publishableKey);
+    if (this.#options.publishableKey && !this.#keyInUrl(req)) headers.set('x-tl-key', this.#options.publishableKey);
     const token = await resolveToken(this.#options.sessionToken);
     if (token) headers.set('authorization', `Bearer ${token}`);
     // One key for every attempt: the server then runs the request at most once, however often it is sent.
@@ -113,7 +119,13 @@ export class Transport {
       if (value === undefined || value === null) continue;
       for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(item));
     }
+    if (this.#keyInUrl(req)) url.searchParams.set('key', this.#options.publishableKey!);
     return url.toString();
+  }
+
+  /** Whether this request carries the publishable key in its URL (reads, with `keyInQuery`). */
+  #keyInUrl(req: ApiRequest): boolean {
+    return !!this.#options.keyInQuery && !!this.#options.publishableKey && req.method === 'GET';
   }
 }
 

@@ -52,6 +52,17 @@ describe('the loader widget/dist/cdn/talking-library.js', () => {
     expect(elementChunks.map((name) => name.replace(/-[A-Z0-9]+\.js$/, ''))).to.deep.equal(['talking-library']);
   });
 
+  it('preloads the chunks an element imports (Lit, shared code) with its own, not one after the other', async () => {
+    const loader = (await import(/* @vite-ignore */ `${location.origin}${LOADER}`)) as { loadElement(tag: string): Promise<void> };
+    await loader.loadElement('talking-library');
+    const preloads = [...document.head.querySelectorAll<HTMLLinkElement>('link[rel="modulepreload"]')].map((link) => link.href);
+    const names = preloads.map((href) => href.split('/').pop()!);
+    expect(names.some((name) => /^ui-[A-Z0-9]+\.js$/.test(name)), `a ui chunk among ${names.join(', ')}`).to.equal(true);
+    for (const href of preloads) expect(href.startsWith(`${location.origin}/widget/dist/cdn/chunks/`), href).to.equal(true);
+    // What was preloaded is what the element then imports: each file was fetched once, not twice.
+    for (const name of names) expect(fetchedChunks().filter((fetched) => fetched === name), name).to.have.length(1);
+  });
+
   it('loads an element added later, deep inside other markup', async () => {
     const wrapper = document.createElement('section');
     wrapper.innerHTML = '<div><p>Sign in to book an hour</p><tl-sign-in library="demo"></tl-sign-in></div>';

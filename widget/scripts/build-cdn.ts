@@ -92,16 +92,29 @@ for (const [i, layer] of LAYERS.entries()) {
   built.push({ name: layer.name, file, packages: layer.packages, modules: layerModules[i]! });
 }
 
-// Last, the loader and the elements, with every shared import pointed at its chunk.
-const elements = await build({
-  ...common,
-  entryPoints: { 'talking-library': join(src, 'loader', 'loader.ts') },
-  outdir: out,
-  splitting: true,
-  entryNames: '[name]',
-  chunkNames: 'chunks/[name]-[hash]',
-  plugins: [useSharedChunks(built), minifyLitTemplates()],
-});
+// Last, the loader and the elements, with every shared import pointed at its chunk. Twice: the
+// first pass only reads the module graph, so the second can give the loader each element's
+// modulepreload list. Nothing imports the loader, so the chunks come out the same both times.
+const elementBuild = (preloads: Record<string, string[]>, write: boolean) =>
+  build({
+    ...common,
+    entryPoints: { 'talking-library': join(src, 'loader', 'loader.ts') },
+    outdir: out,
+    splitting: true,
+    entryNames: '[name]',
+    chunkNames: 'chunks/[name]-[hash]',
+    // A string, not an object: esbuild moves an object's value into a chunk shared by all.
+    define: { __TL_MODULE_PRELOADS__: JSON.stringify(JSON.stringify(preloads)) },
+    write,
+    plugins: [useSharedChunks(built), minifyLitTemplates()],
+  });
+const graph = await elementBuild({}, false);
+const preloads = modulePreloads(mergeMetafiles(...metafiles, graph.metafile).outputs);
+const elements = await elementBuild(preloads, true);
+const chunkNames = (metafile: Metafile) => Object.keys(metafile.outputs).filter((file) => !file.endsWith('talking-library.js') && !file.endsWith('talking-library.js.map')).sort();
+if (chunkNames(graph.metafile).join() !== chunkNames(elements.metafile).join()) {
+  throw new Error('The element chunks changed between the two passes, so the loader would preload files that do not exist.');
+}
 
 await writeFile(join(out, 'metafile.json'), JSON.stringify(mergeMetafiles(...metafiles, elements.metafile)));
 await precompress(out);
@@ -148,6 +161,29 @@ async function valueImportsOfPackages(): Promise<Map<string, Set<string>>> {
   }
   for (const [specifier, names] of imports) if (names.size === 0) imports.delete(specifier);
   return imports;
+}
+
+/**
+ * For each element, the chunks its chunk imports statically, all the way down, less those the
+ * loader already imports; paths relative to the loader, which sits at the root of dist/cdn.
+ */
+function modulePreloads(outputs: ReturnType<typeof mergeMetafiles>['outputs']): Record<string, string[]> {
+  const closure = (file: string, seen = new Set<string>()): Set<string> => {
+    for (const i of outputs[file]?.imports ?? []) {
+      if (i.kind === 'import-statement' && !seen.has(i.path)) closure(i.path, seen.add(i.path));
+    }
+    return seen;
+  };
+  const loader = 'talking-library.js';
+  const loaded = closure(loader);
+  const preloads: Record<string, string[]> = {};
+  for (const i of outputs[loader]!.imports) {
+    if (i.kind !== 'dynamic-import') continue;
+    const tag = /^src\/([a-z-]+)\//.exec(outputs[i.path]?.entryPoint ?? '')?.[1];
+    if (!tag) throw new Error(`No element for the loader's chunk ${i.path}`);
+    preloads[tag] = [...closure(i.path)].filter((file) => !loaded.has(file)).sort();
+  }
+  return preloads;
 }
 
 /** One module graph for bench/widget-size, with paths relative to dist/cdn. */

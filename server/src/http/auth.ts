@@ -15,7 +15,7 @@ export interface Caller {
   sessionId?: string;
   /** From `Authorization: Bearer sk_…`: a partner's back end. */
   secretPartner?: PartnerRow;
-  /** From `X-TL-Key: pk_…`: a browser on one of the partner's pages. */
+  /** From `X-TL-Key: pk_…` or `?key=pk_…` on a read: a browser on one of the partner's pages. */
   publishablePartner?: PartnerRow;
 }
 
@@ -55,7 +55,7 @@ export function identifyCaller({ db, clock, config }: Pick<AppDeps, 'db' | 'cloc
         throw new UnauthenticatedError('Authorization must be "Bearer" followed by a session token or a secret key.', 'invalid_credentials');
       }
     }
-    const publishableKey = c.req.header('x-tl-key');
+    const publishableKey = publishableKeyOf(c);
     if (publishableKey) {
       const partner = await findPartnerByKey(db, 'publishable', publishableKey);
       if (!partner) throw new UnauthenticatedError('The publishable key is not valid; it may have been rotated.', 'invalid_key');
@@ -72,6 +72,27 @@ export function identifyCaller({ db, clock, config }: Pick<AppDeps, 'db' | 'cloc
     c.set('caller', caller);
     await next();
   };
+}
+
+/**
+ * The `pk_` key of a request: the `X-TL-Key` header, or on GET and HEAD the `key` query parameter.
+ * A custom header makes every cross-origin read a CORS preflight, a round trip before each search;
+ * a query parameter keeps reads "simple" requests, as Algolia's browser client does. The origin
+ * check is the same whichever way the key came. The request log records the path only, so a key
+ * in the query string reaches no log, and the URL it is part of keeps one caller's cached answers
+ * apart from another's. Writes take the header only: they preflight anyway, and a key in a write's
+ * URL would only be one more place it shows.
+ */
+function publishableKeyOf(c: Context<AppEnv>): string | undefined {
+  const header = c.req.header('x-tl-key');
+  const query = c.req.queries('key');
+  if (query === undefined) return header;
+  if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+    throw validationProblem([{ path: 'query.key', message: 'is read on GET and HEAD only; send the publishable key in X-TL-Key' }]);
+  }
+  if (query.length > 1) throw validationProblem([{ path: 'query.key', message: 'must be given once' }]);
+  if (header !== undefined && header !== query[0]) throw validationProblem([{ path: 'query.key', message: 'must be the same key as X-TL-Key when both are sent' }]);
+  return query[0] || undefined;
 }
 
 /** Guards one route: resolves `{lib}` (404 when unknown) and checks the caller against `access`. */
@@ -102,7 +123,7 @@ export function checkAccess(access: Access, caller: Caller, library: LibraryRow)
     case 'key':
       if (member || secret || publishable) return;
       if (caller.member || caller.secretPartner || caller.publishablePartner) throw elsewhere();
-      throw new UnauthenticatedError('Send a publishable key (X-TL-Key), a secret key or a session token.', 'key_required');
+      throw new UnauthenticatedError('Send a publishable key (X-TL-Key, or ?key= on a read), a secret key or a session token.', 'key_required');
     case 'member':
       if (member) return;
       if (caller.member) throw elsewhere();

@@ -35,6 +35,13 @@ const PROBLEM_REF = { $ref: '#/components/schemas/Problem' };
 
 const SECURITY_SCHEMES = {
   publishableKey: { type: 'apiKey', in: 'header', name: 'X-TL-Key', description: 'A partner site’s publishable key (`pk_…`), from a browser on one of its allowed origins.' },
+  publishableKeyInQuery: {
+    type: 'apiKey',
+    in: 'query',
+    name: 'key',
+    description:
+      'The same publishable key as `?key=pk_…`, on GET and HEAD only: a cross-origin read that sends no custom header needs no CORS preflight. The origin check is the same; if `X-TL-Key` is sent too, the two must agree.',
+  },
   sessionToken: { type: 'http', scheme: 'bearer', description: 'A member’s session token (`tls_…`), from signing in.' },
   secretKey: { type: 'http', scheme: 'bearer', description: 'A partner site’s secret key (`sk_…`), for its back end only.' },
 };
@@ -48,6 +55,9 @@ const SECURITY_BY_ACCESS: Record<Access, Record<string, string[]>[]> = {
   'coordinator-or-secret': [{ sessionToken: [] }, { secretKey: [] }],
   'coordinator-or-own-partner': [{ sessionToken: [] }, { secretKey: [] }],
 };
+
+/** Reads also take the publishable key in the query (http/auth.ts `publishableKeyOf`); writes do not. */
+const READ_WITH_KEY_SECURITY: Record<string, string[]>[] = [{ publishableKey: [] }, { publishableKeyInQuery: [] }, { sessionToken: [] }, { secretKey: [] }];
 
 /** Why each status can come from any route, whatever the route itself says. */
 const GENERAL_REASONS: Record<number, string> = {
@@ -109,7 +119,7 @@ const HEADERS = {
 };
 
 function conventionsFor(method: (typeof METHODS)[number], op: Operation): void {
-  if (op['x-access']) op.security = SECURITY_BY_ACCESS[op['x-access']];
+  if (op['x-access']) op.security = method === 'get' && op['x-access'] === 'key' ? READ_WITH_KEY_SECURITY : SECURITY_BY_ACCESS[op['x-access']];
   const unsafe = UNSAFE.has(method);
   const parameters = op.parameters ?? [];
   const hasParameters = parameters.length > 0;

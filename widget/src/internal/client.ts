@@ -48,6 +48,8 @@ export class ClientCache {
         client: createClient({
           baseUrl: api,
           publishableKey: publishableKey || undefined,
+          // Reads with no custom header: no CORS preflight before each search (issue 9).
+          keyInQuery: true,
           sessionToken: () => this.sessionToken(),
           fetch: fetchTellingRefusedOrigins(api),
         }),

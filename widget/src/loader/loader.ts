@@ -12,9 +12,33 @@ import { ELEMENT_CHUNKS } from './element-chunks.js';
 export { createClient } from '@talking-library/sdk';
 export { getStrings, onStringsChange, setStrings } from '../strings.js';
 
+/** Set by the CDN build (scripts/build-cdn.ts) from its module graph; absent when run from source. */
+declare const __TL_MODULE_PRELOADS__: string | undefined;
+
 const LOADER_MARK = Symbol.for('talking-library.loader');
 const TAGS = Object.keys(ELEMENT_CHUNKS);
+/** For each element, the chunks its own chunk imports that this loader does not, relative to it. */
+const PRELOADS: Record<string, readonly string[]> = typeof __TL_MODULE_PRELOADS__ === 'undefined' ? {} : JSON.parse(__TL_MODULE_PRELOADS__);
 const loading = new Map<string, Promise<void>>();
+const preloaded = new Set<string>();
+
+/**
+ * Without this, the browser learns that an element needs Lit (the `ui` chunk) only once the
+ * element's chunk has arrived and been parsed: one more round trip before the first cards. A
+ * `modulepreload` link for each chunk it imports lets all of them travel with the element's own.
+ */
+function preloadChunksOf(tag: string): void {
+  if (typeof document === 'undefined') return;
+  for (const file of PRELOADS[tag] ?? []) {
+    const href = new URL(file, import.meta.url).href;
+    if (preloaded.has(href)) continue;
+    preloaded.add(href);
+    const link = document.createElement('link');
+    link.rel = 'modulepreload';
+    link.href = href;
+    document.head.append(link);
+  }
+}
 
 /**
  * Fetches and defines one element now, whether or not its tag is on the page: for elements that
@@ -25,6 +49,7 @@ export function loadElement(tag: string): Promise<void> {
   if (!chunk) return Promise.reject(new Error(`<${tag}> is not a Talking Library element; known: ${TAGS.join(', ')}.`));
   let pending = loading.get(tag);
   if (!pending) {
+    preloadChunksOf(tag);
     pending = chunk().then(
       (constructor) => defineElement(tag, constructor),
       (error: unknown) => {
