@@ -6,7 +6,7 @@ import { executeServerCommand, sendKeys, setViewport } from '@web/test-runner-co
 import { createClient, type TalkingLibraryClient } from '@talking-library/sdk';
 import '@talking-library/widget/define.js';
 import { defaultStrings, type TalkingLibraryElement, type TlSignInElement } from '@talking-library/widget';
-import { apiUrl, attach, cleanUp, createElement, mount, nextEvent, part, parts, publishableKey, scratchApiUrl, textOf, uniqueEmail } from './support.js';
+import { apiUrl, attach, cleanUp, createElement, mount, mountTag, newMember, nextEvent, part, parts, publishableKey, scratchApiUrl, textOf, uniqueEmail } from './support.js';
 
 /** The address of an API that takes every request and never answers (see hungApiPlugin in the config). */
 async function hungApi(): Promise<string> {
@@ -311,6 +311,29 @@ describe('layout under host page styles (html { font-size: 62.5% }, body { text-
     }
     const input = part(element, 'search-input')!.getBoundingClientRect();
     expect(input.left - box.left, 'the search box starts at the left edge').to.be.below(1);
+  });
+
+  it('<tl-profile-editor> keeps its heading and labels at the start, each field under its label', async () => {
+    removeHostStyles = hostStyles();
+    const member = await newMember('host-styles');
+    const element = await mountTag('tl-profile-editor', { 'member-token': member.sessionToken });
+    await waitUntil(() => element.shadowRoot!.querySelector('input:not([type="checkbox"])'), 'the form');
+
+    expect(getComputedStyle(part(element, 'heading')!).textAlign).to.be.oneOf(['start', 'left']);
+    const labels = [...element.shadowRoot!.querySelectorAll('label')];
+    expect(labels.length).to.be.above(0);
+    for (const label of labels) expect(getComputedStyle(label).textAlign, textOf(label)).to.be.oneOf(['start', 'left']);
+    const first = element.shadowRoot!.querySelector<HTMLInputElement>('input:not([type="checkbox"])')!;
+    const label = element.shadowRoot!.querySelector(`label[for="${first.id}"]`)!;
+    expect(Math.abs(first.getBoundingClientRect().left - label.getBoundingClientRect().left)).to.be.below(1);
+  });
+
+  it('<tl-review-queue> keeps its heading and status at the start', async () => {
+    removeHostStyles = hostStyles();
+    const element = await mountTag('tl-review-queue');
+    for (const name of ['heading', 'status']) {
+      expect(getComputedStyle(part(element, name)!).textAlign, name).to.be.oneOf(['start', 'left']);
+    }
   });
 
   it('<tl-sign-in> keeps its label, field and button at the start', async () => {
