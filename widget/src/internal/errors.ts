@@ -18,6 +18,9 @@ export class OriginNotAllowedError extends Error {
   }
 }
 
+/** How long the check of `/v1/health` may take: it runs only after a request failed. */
+const HEALTH_CHECK_TIMEOUT_MS = 3_000;
+
 /**
  * `fetch` for the SDK that tells a refused origin from a network failure. When a request to an
  * API on another origin gets no answer, a plain GET of `/v1/health`, which every origin may read,
@@ -30,7 +33,8 @@ export function fetchTellingRefusedOrigins(api: string): typeof fetch {
       const base = new URL(api, page);
       // A timeout is an API too slow to answer, not a refusal: asking it again would only wait again.
       if (isAbort(error) || isTimeout(init?.signal) || base.origin === page) throw error;
-      const health = await fetch(new URL('/v1/health', base)).catch(() => undefined);
+      // Bounded too: an API that hangs must not hang the element behind a check of its health.
+      const health = await fetch(new URL('/v1/health', base), { signal: AbortSignal.timeout(HEALTH_CHECK_TIMEOUT_MS) }).catch(() => undefined);
       throw health?.ok ? new OriginNotAllowedError(page) : error;
     });
 }
