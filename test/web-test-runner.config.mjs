@@ -2,6 +2,7 @@
 //   npx web-test-runner --config test/web-test-runner.config.mjs   (after `npm run build`)
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -246,6 +247,36 @@ function preflightsPlugin() {
   };
 }
 
+/**
+ * `executeServerCommand('hung-api', { action: 'start' })`: the address of an API that takes every
+ * request and never answers, as one does on a bad day; `{ action: 'requests' }`: the paths it has
+ * been asked for so far, in order. One server for the whole run, stopped with the others.
+ */
+function hungApiPlugin() {
+  /** @type {import('node:http').Server | undefined} */
+  let server;
+  /** @type {string[]} */
+  const paths = [];
+  return {
+    name: 'hung-api-command',
+    async executeCommand({ command, payload }) {
+      if (command !== 'hung-api') return undefined;
+      const action = /** @type {{ action?: string }} */ (payload)?.action;
+      if (action === 'requests') return paths;
+      if (!server) {
+        server = createHttpServer((req) => paths.push(new URL(req.url ?? '/', 'http://hung').pathname));
+        await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+      }
+      return { url: `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}` };
+    },
+    async serverStop() {
+      if (!server) return;
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(() => resolve(undefined)));
+    },
+  };
+}
+
 export default {
   rootDir,
   port,
@@ -277,6 +308,7 @@ export default {
     demoSessionPlugin(),
     unlistedPartnerPlugin(),
     preflightsPlugin(),
+    hungApiPlugin(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: join(rootDir, 'widget/tsconfig.json') }),
   ],
   // Each test page learns where the API is before its test module runs.

@@ -107,4 +107,29 @@ describe('the loader widget/dist/cdn/talking-library.js', () => {
     expect(String(warnings[0]![0])).to.contain('twice');
     expect(customElements.get('talking-library')).to.equal(defined);
   });
+
+  it('says nothing when a second copy of an element chunk arrives, however many of its elements are on the page', async () => {
+    const chunk = performance
+      .getEntriesByType('resource')
+      .map((entry) => entry.name)
+      .find((name) => /\/widget\/dist\/cdn\/chunks\/talking-library-[A-Z0-9]+\.js$/.test(name));
+    expect(chunk, 'the <talking-library> chunk this page fetched').to.be.a('string');
+    const defined = customElements.get('talking-library');
+    const wrapper = document.createElement('section');
+    wrapper.innerHTML = '<talking-library></talking-library><talking-library></talking-library><talking-library></talking-library>';
+    document.body.append(wrapper);
+    const warnings: unknown[][] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    try {
+      await import(/* @vite-ignore */ `${chunk}?copy=2`);
+      // Whatever a second copy might do, it would do it as the elements next render.
+      await Promise.all([...wrapper.querySelectorAll('talking-library')].map((element) => (element as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete));
+    } finally {
+      console.warn = warn;
+      wrapper.remove();
+    }
+    expect(warnings).to.deep.equal([]);
+    expect(customElements.get('talking-library')).to.equal(defined);
+  });
 });

@@ -175,7 +175,7 @@ describe('<talking-library>', () => {
     expect(part(element, 'more-button')).to.equal(null);
   });
 
-  it("shows the API's problem in an alert for an unknown library", async () => {
+  it('says in an alert, in its own words, that an unknown library was not found, and offers no "Try again"', async () => {
     const problem = await getJson<Problem>('/v1/libraries/no-such-library');
     const element = createElement({ ...apiAttributes(), library: 'no-such-library' });
     const event = await mount(element, 'tl-error');
@@ -183,15 +183,17 @@ describe('<talking-library>', () => {
     const alert = element.shadowRoot!.querySelector('[role="alert"]');
     expect(alert, 'an element with role=alert').to.exist;
     expect(part(element, 'error')!.contains(alert)).to.equal(true);
-    expect(textOf(alert)).to.contain(defaultStrings.loadFailed);
-    expect(textOf(alert)).to.contain(problem.detail ?? problem.title);
+    expect(textOf(alert)).to.equal(`${defaultStrings.loadFailed} ${defaultStrings.notFound}`);
+    // The API's own words are for developers.
+    expect(textOf(alert)).to.not.contain(problem.detail ?? problem.title);
+    expect(part(element, 'retry-button')).to.equal(null);
     expect((event.error as { status?: number }).status).to.equal(404);
     expect(parts(element, 'card')).to.have.length(0);
   });
 
   it('"Try again" after an error asks the server again', async () => {
-    const { client, requests } = countingClient();
-    const element = createElement({ library: 'no-such-library' }, { client });
+    const { client, requests } = countingClient({ failFirst: Infinity });
+    const element = createElement({ library: 'demo' }, { client });
     await mount(element, 'tl-error');
     const before = requests();
 

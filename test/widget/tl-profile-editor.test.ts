@@ -322,8 +322,8 @@ describe('<tl-profile-editor>', () => {
     await expect(element).to.be.accessible();
 
     reload.click();
-    // While it reloads the form gives way to the loading message, so the field may be gone a moment.
-    await waitUntil(() => (element.shadowRoot!.getElementById('headline') as HTMLInputElement | null)?.value === 'Changed elsewhere', 'the profile as it is now');
+    // While the profile reloads the form is gone: wait for it to come back, rather than fail on its absence.
+    await waitUntil(() => element.shadowRoot!.querySelector<HTMLInputElement>('#headline')?.value === 'Changed elsewhere', 'the profile as it is now');
     expect(part(element, 'changed-meanwhile')).to.equal(null);
   });
 });

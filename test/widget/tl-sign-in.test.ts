@@ -102,7 +102,7 @@ describe('<tl-sign-in>', () => {
     expect(element.shadowRoot!.activeElement).to.equal(part(element, 'sign-out-button'));
   });
 
-  it("shows the API's message in an alert for a wrong code, and signs nobody in", async () => {
+  it('says in an alert that the code is wrong, and signs nobody in', async () => {
     const email = uniqueEmail('wrong-code');
     const element = await mountSignIn();
     let signedIn = false;
@@ -120,7 +120,7 @@ describe('<tl-sign-in>', () => {
     expect(problem.code).to.equal('code_invalid');
     const alert = part(element, 'alert')!;
     expect(alert.getAttribute('role')).to.equal('alert');
-    expect(textOf(alert)).to.equal(`${defaultStrings.signInFailed} ${problem.detail}`);
+    expect(textOf(alert)).to.equal(`${defaultStrings.signInFailed} ${defaultStrings.codeInvalid}`);
     expect(signedIn).to.equal(false);
     expect(part(element, 'sign-out-button')).to.equal(null);
     expect(input(element, 'code-input').getAttribute('aria-invalid')).to.equal('false');

@@ -13,6 +13,8 @@ export interface TalkingLibraryStrings {
   expertListLabel(libraryName: string): string;
   loadingExperts: string;
   loadingMoreExperts: string;
+  /** Announced when a search over results already shown takes more than a moment. */
+  searching: string;
   /**
    * Announced when results arrive: `total` experts match, `shown` are on screen. `query` is the
    * search (empty for none); `filtered` says whether a category, skill or career stage is chosen;
@@ -60,8 +62,22 @@ export interface TalkingLibraryStrings {
 
   /** First line of every error message. */
   loadFailed: string;
-  /** Shown when the API cannot be reached at all (network down, timed out). */
+  /** Shown when the API cannot be reached at all (network down). */
   connectionFailed: string;
+  /** The API did not answer within the element's `request-timeout`. */
+  timedOut: string;
+  /** A fault on the library's side (5xx): trying again later may work. */
+  serverFailed: string;
+  /** The API says the thing asked for does not exist (404). */
+  notFound: string;
+  /** The signed-in member may not do this (403). */
+  notAllowed: string;
+  /** The member's sign-in is no longer valid (401). */
+  sessionEnded: string;
+  /** The API refused what was sent (400, 409, 412, 422) and no field of the form explains it. */
+  requestRefused: string;
+  /** Anything else that failed, with no more to say. */
+  somethingWentWrong: string;
   /**
    * The library refused this page's origin: its publishable key works only on the origins its
    * partner site lists. Addressed to whoever runs the page, since only she can fix it.
@@ -93,6 +109,8 @@ export interface TalkingLibraryStrings {
   fieldError(fieldLabel: string, message: string): string;
   requestCodeFailed: string;
   signInFailed: string;
+  /** The code typed in is not the one sent, or too old. */
+  codeInvalid: string;
   checkingSignIn: string;
   signedInAs(name: string): string;
   signOut: string;
@@ -196,6 +214,13 @@ export const commonStrings = {
     executive: 'Executive',
   }),
   connectionFailed: 'The library could not be reached. Check your connection and try again.',
+  timedOut: 'The library is taking too long to answer. Try again in a moment.',
+  serverFailed: 'Something went wrong at the library’s end. Try again in a moment.',
+  notFound: 'This could not be found. It may have been removed, or the link may be wrong.',
+  notAllowed: 'You do not have permission to do this.',
+  sessionEnded: 'Your sign-in has ended. Sign in again to carry on.',
+  requestRefused: 'This could not be done. Check what you entered.',
+  somethingWentWrong: 'Something went wrong. Try again in a moment.',
   originNotAllowed: (origin: string) =>
     `The library is not allowed on ${origin}. If you run this site, add ${origin} to your partner site’s allowed origins.`,
   notConfigured: 'This library has not been set up yet: the page must give the element an api and a library.',

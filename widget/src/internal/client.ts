@@ -1,6 +1,9 @@
 import { createClient, type TalkingLibraryClient } from '@talking-library/sdk';
 import { fetchTellingRefusedOrigins } from './errors.js';
 
+/** How long an element waits for each try of a request, unless the page sets `request-timeout`. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 8_000;
+
 /** Returns the signed-in member's session token, or nothing when nobody is signed in. */
 export type SessionTokenGetter = () => string | null | undefined | Promise<string | null | undefined>;
 
@@ -10,6 +13,8 @@ export interface ClientSettings {
   publishableKey: string | null;
   memberToken: string | null;
   getSessionToken: SessionTokenGetter | undefined;
+  /** Milliseconds each try of a request may take before it counts as failed. */
+  requestTimeout: number;
   /** A client the page built itself; when set, the other settings are not used. */
   client: TalkingLibraryClient | undefined;
 }
@@ -38,10 +43,11 @@ export class ClientCache {
 
   /** The page's own client, one built from `api` and `publishable-key`, or nothing without an `api`. */
   get(): TalkingLibraryClient | undefined {
-    const { client, api, publishableKey } = this.settings;
+    const { client, api, publishableKey, requestTimeout } = this.settings;
     if (client) return client;
     if (!api) return undefined;
-    const key = `${api}\n${publishableKey ?? ''}`;
+    const timeout = Number.isFinite(requestTimeout) && requestTimeout > 0 ? requestTimeout : DEFAULT_REQUEST_TIMEOUT_MS;
+    const key = `${api}\n${publishableKey ?? ''}\n${timeout}`;
     if (this.#built?.key !== key) {
       this.#built = {
         key,
@@ -52,6 +58,9 @@ export class ClientCache {
           keyInQuery: true,
           sessionToken: () => this.sessionToken(),
           fetch: fetchTellingRefusedOrigins(api),
+          // Someone is looking at a spinner: a few seconds and one more try, not the SDK's 30 s × 3.
+          timeout,
+          maxRetries: 1,
         }),
       };
     }

@@ -18,6 +18,9 @@ export class OriginNotAllowedError extends Error {
   }
 }
 
+/** How long the check of `/v1/health` may take: it runs only after a request failed. */
+const HEALTH_CHECK_TIMEOUT_MS = 3_000;
+
 /**
  * `fetch` for the SDK that tells a refused origin from a network failure. When a request to an
  * API on another origin gets no answer, a plain GET of `/v1/health`, which every origin may read,
@@ -28,10 +31,16 @@ export function fetchTellingRefusedOrigins(api: string): typeof fetch {
     fetch(input, init).catch(async (error: unknown) => {
       const page = location.origin;
       const base = new URL(api, page);
-      if (isAbort(error) || base.origin === page) throw error;
-      const health = await fetch(new URL('/v1/health', base)).catch(() => undefined);
+      // A timeout is an API too slow to answer, not a refusal: asking it again would only wait again.
+      if (isAbort(error) || isTimeout(init?.signal) || base.origin === page) throw error;
+      // Bounded too: an API that hangs must not hang the element behind a check of its health.
+      const health = await fetch(new URL('/v1/health', base), { signal: AbortSignal.timeout(HEALTH_CHECK_TIMEOUT_MS) }).catch(() => undefined);
       throw health?.ok ? new OriginNotAllowedError(page) : error;
     });
+}
+
+function isTimeout(signal: AbortSignal | null | undefined): boolean {
+  return (signal?.reason as { name?: unknown } | undefined)?.name === 'TimeoutError';
 }
 
 // Errors are read by shape, not `instanceof`: a `client` property may come from another copy of
@@ -61,24 +70,50 @@ export function retryAfterOf(error: unknown): number | undefined {
   return Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds) : undefined;
 }
 
-/** What to tell the person: the API's own explanation, or ours when it never answered. */
-export function describeError(error: unknown, strings: TalkingLibraryStrings): { message: string; requestId?: string } {
-  if (error instanceof NotConfiguredError) return { message: strings.notConfigured };
+/** What to tell a person about a failure, and whether trying the same thing again can help. */
+export interface ErrorDescription {
+  message: string;
+  requestId?: string;
+  /** A retry can help: the network, a timeout, a fault on our side, or a wait (429). Not a refusal. */
+  retryable: boolean;
+}
+
+/**
+ * What to tell the person, always in the page's wording: the API's `title` and `detail` are written
+ * for developers (`query.limit: must be…`) and in English whatever the page's language, so they are
+ * never shown. The status (and, for the few answers a person can act on, the problem's `code`) picks
+ * one of the strings instead.
+ */
+export function describeError(error: unknown, strings: TalkingLibraryStrings): ErrorDescription {
+  if (error instanceof NotConfiguredError) return { message: strings.notConfigured, retryable: false };
   const refused = refusedOrigin(error);
-  if (refused) return { message: strings.originNotAllowed(refused) };
-  const problem = (error as { problem?: { title?: unknown; detail?: unknown } } | null)?.problem;
-  if (problem && typeof problem === 'object') {
+  if (refused) return { message: strings.originNotAllowed(refused), retryable: false };
+  const status = statusOf(error);
+  if (status !== undefined) {
     const requestId = (error as { requestId?: unknown }).requestId;
     const reference = typeof requestId === 'string' ? { requestId } : {};
-    if (statusOf(error) === 429) return { message: strings.tooManyRequests(retryAfterOf(error)), ...reference };
-    const text = typeof problem.detail === 'string' && problem.detail ? problem.detail : problem.title;
-    return { message: typeof text === 'string' ? text : '', ...reference };
+    return { ...messageForStatus(status, problemCodeOf(error), error, strings), ...reference };
   }
   const name = (error as { name?: unknown } | null)?.name;
-  if (name === 'ConnectionError' || name === 'TimeoutError' || error instanceof TypeError) {
-    return { message: strings.connectionFailed };
-  }
-  return { message: '' };
+  if (name === 'TimeoutError') return { message: strings.timedOut, retryable: true };
+  if (name === 'ConnectionError' || error instanceof TypeError) return { message: strings.connectionFailed, retryable: true };
+  return { message: strings.somethingWentWrong, retryable: true };
+}
+
+function messageForStatus(status: number, code: string | undefined, error: unknown, strings: TalkingLibraryStrings): ErrorDescription {
+  if (status === 429) return { message: strings.tooManyRequests(retryAfterOf(error)), retryable: true };
+  if (status === 408 || status >= 500) return { message: strings.serverFailed, retryable: true };
+  if (code === 'code_invalid' && strings.codeInvalid) return { message: strings.codeInvalid, retryable: false };
+  if (status === 401) return { message: strings.sessionEnded, retryable: false };
+  if (status === 403) return { message: strings.notAllowed, retryable: false };
+  if (status === 404 || status === 410) return { message: strings.notFound, retryable: false };
+  if (status === 409 && code === 'request_in_progress') return { message: strings.serverFailed, retryable: true };
+  return { message: strings.requestRefused, retryable: false };
+}
+
+function problemCodeOf(error: unknown): string | undefined {
+  const code = (error as { problem?: { code?: unknown } } | null)?.problem?.code;
+  return typeof code === 'string' ? code : undefined;
 }
 
 /** The page origin the library refused: said in its problem, or found out when the browser hid it. */

@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import type { TalkingLibraryClient } from '@talking-library/sdk';
 import { addDefaultStrings, getStrings, mergeStrings, onStringsChange, type StringOverrides, type TalkingLibraryStrings } from '../strings.js';
 import { TlErrorEvent } from '../events/error.js';
-import { ClientCache, sessionTokenOf, type ClientSettings, type SessionTokenGetter } from './client.js';
+import { ClientCache, DEFAULT_REQUEST_TIMEOUT_MS, sessionTokenOf, type ClientSettings, type SessionTokenGetter } from './client.js';
 import { isAbort } from './errors.js';
 
 /**
@@ -35,6 +35,12 @@ export abstract class LibraryElement extends LitElement implements ClientSetting
    * in); may return a promise. Wins over `member-token`. Assign a new function to reload.
    */
   @property({ attribute: false }) getSessionToken: SessionTokenGetter | undefined;
+
+  /**
+   * Milliseconds each try of a request may take before the element gives up on it; a read is tried
+   * at most twice, then the error shows with "Try again". Not used with a `client` of the page's own.
+   */
+  @property({ attribute: 'request-timeout', type: Number }) requestTimeout = DEFAULT_REQUEST_TIMEOUT_MS;
 
   /** A client from `@talking-library/sdk`; when set, `api`, `publishable-key` and the token settings are ignored. */
   @property({ attribute: false }) client: TalkingLibraryClient | undefined;

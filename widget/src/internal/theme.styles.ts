@@ -29,6 +29,11 @@ export const themeStyles = css`
     display: none;
   }
 
+  /* text-align is inherited through the shadow root: a page's body { text-align: center } would centre every label and card. */
+  :host {
+    text-align: start;
+  }
+
   *,
   *::before,
   *::after {

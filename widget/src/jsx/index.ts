@@ -41,6 +41,7 @@ interface LibraryAttributes {
   library?: string;
   'publishable-key'?: string;
   'member-token'?: string;
+  'request-timeout'?: number | string;
 }
 
 /** What each element takes besides the framework's own HTML attributes. */

@@ -6,6 +6,7 @@ export const libraryStrings = {
   libraryFallbackName: 'Talking Library',
   expertListLabel: (libraryName: string) => `Experts in ${libraryName}`,
   loadingExperts: 'Loading experts…',
+  searching: 'Searching…',
   loadingMoreExperts: 'Loading more experts…',
   resultCount: (total: number, shown: number, query: string, filtered: boolean, atLeast = false) => {
     const matches = atLeast ? `At least ${total.toLocaleString('en-GB')} experts match` : total === 1 ? '1 expert matches' : `${total} experts match`;

@@ -1,7 +1,7 @@
 import { html, nothing, type CSSResult, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus, initialState } from '@lit/task';
-import type { CareerStage, FacetCount, Library, Profile, ProfileHit, ProfileListQuery, ProfileSearchPage } from '@talking-library/sdk';
+import type { CareerStage, FacetCount, TalkingLibraryClient, Library, Profile, ProfileHit, ProfileListQuery, ProfileSearchPage } from '@talking-library/sdk';
 import { TlProfilesLoadedEvent } from '../events/profiles-loaded.js';
 import { TlRequestExchangeEvent } from '../events/request-exchange.js';
 import { NotConfiguredError, describeError, isAbort, statusOf } from '../internal/errors.js';
@@ -17,6 +17,8 @@ import { libraryStrings } from './talking-library.strings.js';
 
 /** How long typing must pause before the search goes out. */
 const TYPING_PAUSE_MS = 250;
+/** A search answered sooner than this needs no word of its own: the results say it. */
+const SLOW_SEARCH_MS = 300;
 
 type Facets = ProfileSearchPage['facets'];
 type OpenProfile = { profile: Profile; renderDetail: typeof import('../internal/profile-detail.js').renderDetail };
@@ -133,12 +135,16 @@ export class TalkingLibraryElement extends LibraryElement {
   @state() private _moreError: unknown = undefined;
   /** The query the results on screen answer; while the next search is on its way, still the last one. */
   @state() private _shownQuery: ProfileListQuery = {};
+  /** The search on its way has taken long enough that the status says "Searching…". */
+  @state() private _slowSearch = false;
 
   /** The next search waits for typing to pause; a click or Enter searches at once. */
   #waitForTyping = false;
   /** Which search is waiting for typing to pause, if one is: Enter sends it at once. */
   #waiting = 0;
   #searches = 0;
+  /** Which search run may clear `_slowSearch`: only the newest. */
+  #searchRun = 0;
   #libraryCache: { key: readonly unknown[]; library: Library } | undefined;
   #focusAfterRender: (() => HTMLElement | null | undefined) | undefined;
   /** The profile whose dialog this element opened with a new history entry, which closing takes back. */
@@ -172,15 +178,14 @@ export class TalkingLibraryElement extends LibraryElement {
           if (this.#waiting === run) this.#waiting = 0;
         }
       }
-      const libraryKey = [client, slug, memberToken, getSessionToken] as const;
-      const cached = this.#libraryCache?.key.every((value, i) => value === libraryKey[i]) ? this.#libraryCache.library : undefined;
-      const query = this.#listQuery();
-      const [library, page] = await Promise.all([
-        cached ?? client.libraries.get(slug, { signal }),
-        client.profiles.list(slug, { ...query, limit }, { signal }),
-      ]);
-      this.#libraryCache = { key: libraryKey, library };
-      return { library, page, query };
+      const run = ++this.#searchRun;
+      const slow = setTimeout(() => (this._slowSearch = true), SLOW_SEARCH_MS);
+      try {
+        return await this.#fetchResults(client, slug, limit, memberToken, getSessionToken, signal);
+      } finally {
+        clearTimeout(slow);
+        if (this.#searchRun === run) this._slowSearch = false;
+      }
     },
     onComplete: ({ library, page, query }) => {
       this._library = library;
@@ -245,6 +250,26 @@ export class TalkingLibraryElement extends LibraryElement {
     },
   });
 
+  /** The library (kept from the last search when the same) and the first page of the search. */
+  async #fetchResults(
+    client: TalkingLibraryClient,
+    slug: string,
+    limit: number,
+    memberToken: string | null,
+    getSessionToken: LibraryElement['getSessionToken'],
+    signal: AbortSignal,
+  ) {
+    const libraryKey = [client, slug, memberToken, getSessionToken] as const;
+    const cached = this.#libraryCache?.key.every((value, i) => value === libraryKey[i]) ? this.#libraryCache.library : undefined;
+    const query = this.#listQuery();
+    const [library, page] = await Promise.all([
+      cached ?? client.libraries.get(slug, { signal }),
+      client.profiles.list(slug, { ...query, limit }, { signal }),
+    ]);
+    this.#libraryCache = { key: libraryKey, library };
+    return { library, page, query };
+  }
+
   /** Styles that arrive with a lazily loaded part join the element's own, once. */
   #addStyles(styles: CSSResult): void {
     const root = this.renderRoot as ShadowRoot;
@@ -278,7 +303,7 @@ export class TalkingLibraryElement extends LibraryElement {
       this.#abortedOnDisconnect = false;
       void this._search.run();
     }
-    // Leaving the page closed an open dialog; updated() opens it again.
+    // A move leaves an open dialog no longer modal; updated() makes it modal again.
     if (this._profileId) this.requestUpdate();
   }
 
@@ -296,7 +321,13 @@ export class TalkingLibraryElement extends LibraryElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     const dialog = this.renderRoot.querySelector('dialog');
-    if (dialog && this._profileId && !dialog.open && this.isConnected) dialog.showModal();
+    // Moved in the DOM while open, the dialog leaves the top layer but stays open, no longer modal:
+    // the page behind takes clicks and Escape does nothing. Opened again, it is modal once more and
+    // takes focus, which the move had dropped on the page.
+    if (dialog && this._profileId && this.isConnected && !dialog.matches(':modal')) {
+      if (dialog.open) dialog.close();
+      dialog.showModal();
+    }
     if (dialog && !this._profileId && dialog.open) {
       // Closed from the address (Back): focus goes back to the card, as when the member closes it.
       const shown = this._detail.value?.profile.id;
@@ -425,7 +456,7 @@ export class TalkingLibraryElement extends LibraryElement {
     const error = this._detail.status === TaskStatus.ERROR ? this._detail.error : undefined;
     const ready = this._profileId && profile && profile.id === this._profileId && !loading;
     return html`
-      <dialog part="dialog" aria-labelledby=${ready ? 'dialog-name' : 'dialog-status'} @cancel=${this.#dismiss} @close=${this.#dismiss}
+      <dialog part="dialog" aria-labelledby=${ready ? 'dialog-name' : 'dialog-status'} @cancel=${this.#dismiss} @close=${this.#onDialogClose}
         @click=${this.#onDialogClick}>
         <div class="dialog-body">
           <button type="button" class="close secondary" part="close-button" @click=${this.#close}>${strings.closeProfile}</button>
@@ -443,13 +474,7 @@ export class TalkingLibraryElement extends LibraryElement {
           ${this._profileId && loading ? html`<p id="dialog-status" role="status">${strings.loadingProfile}</p>` : nothing}
           ${this._profileId && error !== undefined
             ? html`<h2 class="visually-hidden" id="dialog-status">${strings.profileLoadFailed}</h2>
-                ${this.#renderError(
-                  error,
-                  strings,
-                  strings.profileLoadFailed,
-                  // A profile that is gone (or never was) is an answer, not a fault: nothing to try again.
-                  statusOf(error) === 404 ? undefined : () => void this._detail.run(),
-                )}`
+                ${this.#renderError(error, strings, strings.profileLoadFailed, () => void this._detail.run())}`
             : nothing}
         </div>
       </dialog>
@@ -460,6 +485,7 @@ export class TalkingLibraryElement extends LibraryElement {
     if (failed) return '';
     if (!shown) return this._search.status === TaskStatus.PENDING ? strings.loadingExperts : '';
     if (loadingMore) return strings.loadingMoreExperts;
+    if (this._slowSearch && this._search.status === TaskStatus.PENDING) return strings.searching;
     const query = this._shownQuery.q ?? '';
     const filtered = this.#filtered(false);
     if (this._total === 0 && this._profiles.length === 0) {
@@ -469,15 +495,16 @@ export class TalkingLibraryElement extends LibraryElement {
   }
 
   #renderError(error: unknown, strings: TalkingLibraryStrings, title: string, retry: (() => void) | undefined): TemplateResult {
-    const { message, requestId } = describeError(error, strings);
+    const { message, requestId, retryable } = describeError(error, strings);
+    const reference = requestId && (statusOf(error) ?? 500) >= 500 ? requestId : undefined;
     return html`
       <div class="error" part="error">
         <div role="alert">
           <p class="error-title">${title}</p>
           ${message ? html`<p class="error-message">${message}</p>` : nothing}
-          ${requestId ? html`<p class="error-reference">${strings.errorReference(requestId)}</p>` : nothing}
+          ${reference ? html`<p class="error-reference">${strings.errorReference(reference)}</p>` : nothing}
         </div>
-        ${retry ? html`<button type="button" part="retry-button" @click=${retry}>${strings.retry}</button>` : nothing}
+        ${retry && retryable ? html`<button type="button" part="retry-button" @click=${retry}>${strings.retry}</button>` : nothing}
       </div>
     `;
   }
@@ -537,6 +564,11 @@ export class TalkingLibraryElement extends LibraryElement {
   #close = (): void => {
     this.#dismiss();
     this.renderRoot.querySelector('dialog')?.close();
+  };
+
+  /** `close` arrives a task later: by then a dialog closed only to be made modal again is open. */
+  #onDialogClose = (event: Event): void => {
+    if (!(event.currentTarget as HTMLDialogElement).open) this.#dismiss();
   };
 
   /** A click on the backdrop lands on the dialog itself: close, as a member expects. */

@@ -481,17 +481,16 @@ export class TlProfileEditorElement extends LibraryElement {
       return;
     }
     const fields = new Map<string, string>();
-    const others: string[] = [];
+    let unplaced = false;
     for (const { path, message } of fieldErrorsOf(error)) {
       const id = this.#fieldOf(path);
-      if (id) {
-        if (!fields.has(id)) fields.set(id, message);
-      } else {
-        others.push(message);
-      }
+      if (id && !fields.has(id)) fields.set(id, message);
+      // A message about no field of the form reads on from a name only a developer knows
+      // (`query.limit: must be…`): the person gets our plain wording instead.
+      else if (!id) unplaced = true;
     }
     this._errors = fields;
-    this._otherErrors = fields.size > 0 || others.length === 0 ? others : [describeError(error, this.text).message, ...others];
+    this._otherErrors = fields.size === 0 || unplaced ? [describeError(error, this.text).message] : [];
     this._failure = { action: this.#action, error };
     // The summary says what is wrong and leads to each field.
     this.focusAfterRender(() => this.renderRoot.querySelector<HTMLElement>('[part~="error-summary"], [part~="error"]'));

@@ -15,6 +15,7 @@ export const signInStrings = {
   changeEmail: 'Use a different email address',
   requestCodeFailed: 'Sorry, the code could not be sent.',
   signInFailed: 'Sorry, you could not be signed in.',
+  codeInvalid: 'That code is wrong or has expired. Ask for a new one.',
   checkingSignIn: 'Checking whether you are signed in…',
   signedInAs: (name: string) => `Signed in as ${name}`,
   signOut: 'Sign out',

@@ -26,8 +26,11 @@ export const styles = css`
     max-width: 30rem;
   }
 
+  /* As wide as six digits, their letter spacing, the padding and the border, at any font size: a
+     max-width of 10ch let the padding eat into the digits, and the first scrolled out of sight. */
   #code {
-    max-width: 10ch;
+    width: calc(6ch + 7 * 0.15em + 1.25em + 4px + 2px);
+    max-width: 100%;
     font-variant-numeric: tabular-nums;
     letter-spacing: 0.15em;
   }
