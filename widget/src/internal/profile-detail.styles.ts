@@ -72,12 +72,13 @@ export const profileDetailStyles = css`
   }
 
   a {
-    color: var(--_accent);
+    color: var(--_link);
     text-underline-offset: 0.15em;
   }
 
   a:focus-visible {
     outline: var(--_focus);
+    box-shadow: var(--_focus-shadow);
     outline-offset: 2px;
   }
 `;

@@ -17,7 +17,7 @@ export const styles = css`
     margin: 0 0 var(--_space);
     padding: var(--_space);
     border: 1px solid var(--_accent);
-    border-inline-start-width: 0.375rem;
+    border-inline-start-width: 0.375em;
     border-radius: var(--_radius);
     background: color-mix(in srgb, var(--_accent) 6%, var(--_surface));
   }
@@ -66,7 +66,7 @@ export const styles = css`
   }
 
   .window .field {
-    flex: 1 1 8rem;
+    flex: 1 1 8em;
   }
 
   .window > button {
@@ -91,7 +91,7 @@ export const styles = css`
   }
 
   .preview-card {
-    max-width: 22rem;
+    max-width: 22em;
   }
 
   .preview-detail {

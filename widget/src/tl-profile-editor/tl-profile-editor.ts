@@ -79,7 +79,13 @@ const LIMITS = { displayName: 80, pronouns: 30, headline: 140, bio: 4000, storie
  * @csspart preview-button - Shows and hides the preview.
  * @csspart preview - The card and full profile as members will see them.
  *
- * @cssproperty [--tl-color-accent=#5b3cc4] - Buttons and the focus ring; every `--tl-*` property of `<talking-library>` applies.
+ * @cssproperty [--tl-color-accent=#5b3cc4] - Buttons, links, tags and the focus ring; every `--tl-*` property of `<talking-library>` applies.
+ * @cssproperty [--tl-button-color=var(--tl-color-accent)] - Background of buttons, outline and text of secondary ones.
+ * @cssproperty [--tl-button-text-color=var(--tl-color-on-accent)] - Text on buttons filled with `--tl-button-color`.
+ * @cssproperty [--tl-link-color=var(--tl-color-accent)] - Links in the profile.
+ * @cssproperty [--tl-chip-color=var(--tl-color-accent)] - Skill tags.
+ * @cssproperty [--tl-focus-color=var(--tl-color-accent)] - Colour of the keyboard focus ring.
+ * @cssproperty [--tl-focus-shadow-color=transparent] - A dark ring around a light focus ring; none by default.
  */
 export class TlProfileEditorElement extends LibraryElement {
   static override defaultText = { ...profileStrings, ...profileEditorStrings };

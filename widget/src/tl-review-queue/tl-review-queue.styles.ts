@@ -49,6 +49,7 @@ export const styles = css`
 
   .item:focus-visible {
     outline: var(--_focus);
+    box-shadow: var(--_focus-shadow);
     outline-offset: 2px;
   }
 

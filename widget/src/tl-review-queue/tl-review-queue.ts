@@ -44,7 +44,13 @@ import { reviewQueueStrings } from './tl-review-queue.strings.js';
  * @csspart field-error - The API's message about the note.
  * @csspart note-input - The note to the expert.
  *
- * @cssproperty [--tl-color-accent=#5b3cc4] - Buttons and the focus ring; every `--tl-*` property of `<talking-library>` applies.
+ * @cssproperty [--tl-color-accent=#5b3cc4] - Buttons, links, tags and the focus ring; every `--tl-*` property of `<talking-library>` applies.
+ * @cssproperty [--tl-button-color=var(--tl-color-accent)] - Background of buttons, outline and text of secondary ones.
+ * @cssproperty [--tl-button-text-color=var(--tl-color-on-accent)] - Text on buttons filled with `--tl-button-color`.
+ * @cssproperty [--tl-link-color=var(--tl-color-accent)] - Links in the profile.
+ * @cssproperty [--tl-chip-color=var(--tl-color-accent)] - Skill tags.
+ * @cssproperty [--tl-focus-color=var(--tl-color-accent)] - Colour of the keyboard focus ring.
+ * @cssproperty [--tl-focus-shadow-color=transparent] - A dark ring around a light focus ring; none by default.
  */
 export class TlReviewQueueElement extends LibraryElement {
   static override defaultText = { ...profileStrings, ...reviewQueueStrings };
