@@ -72,16 +72,6 @@ export const formStyles = css`
     border-color: var(--_danger);
   }
 
-  input:focus-visible,
-  select:focus-visible,
-  textarea:focus-visible,
-  a:focus-visible,
-  [tabindex='-1']:focus-visible {
-    outline: var(--_focus);
-    box-shadow: var(--_focus-shadow);
-    outline-offset: 2px;
-  }
-
   fieldset {
     min-width: 0;
     margin: 0 0 var(--_space);
@@ -117,7 +107,7 @@ export const formStyles = css`
     border-radius: var(--_radius);
   }
 
-  .summary h3,
+  .summary :is(h3, h4, h5, h6),
   .summary p {
     margin: 0 0 0.5em;
   }

@@ -75,10 +75,4 @@ export const profileDetailStyles = css`
     color: var(--_link);
     text-underline-offset: 0.15em;
   }
-
-  a:focus-visible {
-    outline: var(--_focus);
-    box-shadow: var(--_focus-shadow);
-    outline-offset: 2px;
-  }
 `;

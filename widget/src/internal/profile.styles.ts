@@ -104,7 +104,6 @@ export const profileStyles = css`
     padding: 0.125em 0.625em;
     border: 1px solid var(--_chip);
     border-radius: 0.875em;
-    background: var(--_surface);
     background: color-mix(in srgb, var(--_chip) 10%, var(--_surface));
     font-size: 0.875em;
   }

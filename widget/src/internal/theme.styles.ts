@@ -24,10 +24,9 @@ export const themeStyles = css`
     --_on-button: var(--tl-button-text-color, var(--_on-accent));
     --_link: var(--tl-link-color, var(--_accent));
     --_chip: var(--tl-chip-color, var(--_accent));
-    --_focus-width: var(--tl-focus-ring-width, 3px);
-    --_focus: var(--_focus-width) solid var(--tl-focus-color, var(--tl-focus-ring-color, var(--_accent)));
+    --_focus: var(--tl-focus-ring-width, 3px) solid var(--tl-focus-color, var(--tl-focus-ring-color, var(--_accent)));
     /* A dark ring under a light focus colour (NHS yellow), filling the outline's offset and edging it. */
-    --_focus-shadow: 0 0 0 calc(var(--_focus-width) + 4px) var(--tl-focus-shadow-color, transparent);
+    --_focus-shadow: 0 0 0 calc(var(--tl-focus-ring-width, 3px) + 4px) var(--tl-focus-shadow-color, transparent);
 
     display: block;
     font-family: var(--_font);
@@ -88,7 +87,8 @@ export const themeStyles = css`
     opacity: 0.75;
   }
 
-  button:focus-visible {
+  /* Every control's keyboard ring, in one place, so a theme's focus colours reach them all. */
+  :is(button, input, select, textarea, summary, a, [tabindex='-1']):focus-visible {
     outline: var(--_focus);
     outline-offset: 2px;
     box-shadow: var(--_focus-shadow);

@@ -50,14 +50,6 @@ export const styles = css`
     max-width: 36em;
   }
 
-  input:focus-visible,
-  select:focus-visible,
-  summary:focus-visible {
-    outline: var(--_focus);
-    box-shadow: var(--_focus-shadow);
-    outline-offset: 2px;
-  }
-
   .filters {
     display: flex;
     flex-direction: column;
@@ -80,8 +72,8 @@ export const styles = css`
     margin-inline-end: 0.25em;
   }
 
+  /* A button: the theme gives it its height. */
   .chip {
-    min-height: 2.75em;
     padding: 0.25em 0.875em;
     border: 2px solid var(--_chip);
     border-radius: 999px;
@@ -96,7 +88,7 @@ export const styles = css`
 
   .chip[aria-pressed='true'] {
     background: var(--_chip);
-    color: var(--tl-chip-text-color, var(--_on-accent));
+    color: var(--_on-accent);
     font-weight: 600;
   }
 

@@ -7,7 +7,7 @@ import { TlRequestExchangeEvent } from '../events/request-exchange.js';
 import { NotConfiguredError, describeError, isAbort, statusOf } from '../internal/errors.js';
 import { LibraryElement } from '../internal/library-element.js';
 import { profileStyles } from '../internal/profile.styles.js';
-import { renderCard } from '../internal/profile-view.js';
+import { below, heading, renderCard, toHeadingLevel, type HeadingLevel } from '../internal/profile-view.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import { readBrowseState, writeBrowseState, type BrowseState } from '../internal/url-state.js';
 import { commonStrings, type TalkingLibraryStrings } from '../strings.js';
@@ -102,7 +102,6 @@ type OpenProfile = { profile: Profile; renderDetail: typeof import('../internal/
  * @cssproperty [--tl-button-text-color=var(--tl-color-on-accent)] - Text on buttons filled with `--tl-button-color`.
  * @cssproperty [--tl-link-color=var(--tl-color-accent)] - Links, and the underline of each card's name.
  * @cssproperty [--tl-chip-color=var(--tl-color-accent)] - Category buttons (filled when chosen) and skill tags.
- * @cssproperty [--tl-chip-text-color=var(--tl-color-on-accent)] - Text on a chosen category button.
  * @cssproperty [--tl-focus-color=var(--tl-color-accent)] - Colour of the keyboard focus ring (`--tl-focus-ring-color` is its older name).
  * @cssproperty [--tl-focus-shadow-color=transparent] - A dark ring around a light focus ring, such as NHS yellow on white; none by default.
  * @cssproperty [--tl-focus-ring-width=3px] - Width of the keyboard focus ring.
@@ -116,6 +115,20 @@ export class TalkingLibraryElement extends LibraryElement {
 
   /** Leave the address bar alone: for a second `<talking-library>` on a page, which would fight the first over it. */
   @property({ attribute: 'no-history', type: Boolean }) noHistory = false;
+
+  /**
+   * Level of the library's name, to fit the page's outline; each card's name is one below it.
+   * The profile dialog starts again at h2: a modal dialog is an outline of its own.
+   * 2 to 6, by default 2; any other value counts as 2, as HTML treats a bad enumerated attribute.
+   */
+  @property({ attribute: 'heading-level', type: Number, reflect: true })
+  get headingLevel(): HeadingLevel {
+    return this.#headingLevel;
+  }
+  set headingLevel(value: HeadingLevel) {
+    this.#headingLevel = toHeadingLevel(value);
+  }
+  #headingLevel: HeadingLevel = 2;
 
   /** What is in the search box. */
   @state() private _input = '';
@@ -326,7 +339,7 @@ export class TalkingLibraryElement extends LibraryElement {
     const empty = complete && this._profiles.length === 0;
 
     return html`
-      <h2 class="heading" part="heading">${libraryName}</h2>
+      ${heading(this.headingLevel, 'heading', libraryName)}
       ${this.#renderSearch(strings)}
       ${shown ? this.#renderFilters(strings, this._library!) : nothing}
       <p class="status ${pending || loadingMore ? 'busy' : ''} ${empty ? 'empty' : ''}" part="status" role="status" aria-live="polite">
@@ -339,7 +352,7 @@ export class TalkingLibraryElement extends LibraryElement {
         ${shown && this._profiles.length > 0
           ? html`<ul class="list" part="list" role="list" aria-label=${strings.expertListLabel(libraryName)}>
               ${this._profiles.map(
-                (profile) => html`<li>${renderCard(profile, strings, { level: 3, snippet: profile.snippet, onOpen: this.#open })}</li>`,
+                (profile) => html`<li>${renderCard(profile, strings, { level: below(this.headingLevel, 1), snippet: profile.snippet, onOpen: this.#open })}</li>`,
               )}
             </ul>`
           : nothing}

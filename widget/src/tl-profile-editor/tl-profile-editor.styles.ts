@@ -22,7 +22,7 @@ export const styles = css`
     background: color-mix(in srgb, var(--_accent) 6%, var(--_surface));
   }
 
-  .review-note h3 {
+  .review-note :is(h3, h4, h5, h6) {
     margin: 0 0 0.25em;
     font-size: 1.125em;
   }
@@ -79,7 +79,7 @@ export const styles = css`
     border-top: 2px solid var(--_border);
   }
 
-  .preview h3 {
+  .preview > :is(h3, h4, h5, h6) {
     margin: 0 0 var(--_space);
     font-size: 1.25em;
   }

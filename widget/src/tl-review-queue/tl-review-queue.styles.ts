@@ -47,12 +47,6 @@ export const styles = css`
     background: var(--_surface);
   }
 
-  .item:focus-visible {
-    outline: var(--_focus);
-    box-shadow: var(--_focus-shadow);
-    outline-offset: 2px;
-  }
-
   .decision {
     margin-top: var(--_space);
     padding-top: var(--_space);
