@@ -136,11 +136,15 @@ describe('theming', () => {
     });
 
     it('starts the profile dialog again at h2, an outline of its own', async () => {
+      hostCss('talking-library { --tl-font-family: Georgia, serif; }');
       const element = await library({ 'heading-level': '5' });
       part(element, 'open-button')!.click();
       await waitUntil(() => part(element, 'detail-name'), 'the profile to open');
       expect(part(element, 'detail-name')!.localName).to.equal('h2');
       expect(part(element, 'section-heading')!.localName).to.equal('h3');
+      // In the top layer it still takes the element's font and line height.
+      const dialog = getComputedStyle(part(element, 'dialog')!);
+      expect([dialog.fontFamily, dialog.lineHeight, dialog.fontSize]).to.deep.equal([getComputedStyle(element).fontFamily, getComputedStyle(element).lineHeight, getComputedStyle(element).fontSize]);
     });
 
     it('counts a level outside 2 to 6 as 2, and reflects the level set as a property', async () => {

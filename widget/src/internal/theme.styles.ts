@@ -12,10 +12,10 @@ export const themeStyles = css`
     --_font: var(--tl-font-family, inherit);
     --_text: var(--tl-color-text, #1f2328);
     --_muted: var(--tl-color-muted, #545d68);
-    --_surface: var(--tl-color-surface, #ffffff);
+    --_surface: var(--tl-color-surface, #fff);
     --_border: var(--tl-color-border, #c9d1d9);
     --_accent: var(--tl-color-accent, #5b3cc4);
-    --_on-accent: var(--tl-color-on-accent, #ffffff);
+    --_on-accent: var(--tl-color-on-accent, #fff);
     --_danger: var(--tl-color-danger, #b42318);
     --_radius: var(--tl-radius, 0.5em);
     --_space: var(--tl-space, 1em);

@@ -211,9 +211,8 @@ export const styles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
+    /* The UA colours a dialog CanvasText; its font and line height it inherits, top layer or not. */
     color: var(--_text);
-    font-family: var(--_font);
-    line-height: 1.5;
   }
 
   dialog::backdrop {
