@@ -106,6 +106,14 @@ describe('theming', () => {
       expect(ring.outlineWidth).to.equal('3px');
       // The dark ring fills the outline's 2px offset and shows 2px beyond it: 2 + 3 + 2.
       expect(ring.boxShadow).to.equal(`${NHS.focusShadow} 0px 0px 0px 7px`);
+
+      // A card's name draws both rings round the whole card, none on the name itself.
+      const name = part(element, 'open-button')!;
+      name.focus();
+      expect(name.matches(':focus-visible')).to.equal(true);
+      expect(getComputedStyle(name).boxShadow).to.equal('none');
+      expect(getComputedStyle(name, '::after').outlineColor).to.equal(NHS.focus);
+      expect(getComputedStyle(name, '::after').boxShadow).to.equal(`${NHS.focusShadow} 0px 0px 0px 7px`);
     });
 
     it('colours a profile\'s links with --tl-link-color and its buttons with --tl-button-color, in the dialog', async () => {

@@ -48,8 +48,10 @@ export const profileStyles = css`
     border-radius: var(--_radius);
   }
 
+  /* The ring goes round the card (::after), not the name. */
   .open:focus-visible {
     outline: none;
+    box-shadow: none;
   }
 
   .open:focus-visible::after {

@@ -88,7 +88,7 @@ export const themeStyles = css`
   }
 
   /* Every control's keyboard ring, in one place, so a theme's focus colours reach them all. */
-  :is(button, input, select, textarea, summary, a, [tabindex='-1']):focus-visible {
+  :focus-visible {
     outline: var(--_focus);
     outline-offset: 2px;
     box-shadow: var(--_focus-shadow);

@@ -19,6 +19,7 @@ export const styles = css`
 
   .heading:focus {
     outline: none;
+    box-shadow: none;
   }
 
   .status.empty {
