@@ -7,6 +7,14 @@
 // where it keeps its own sessions, or pass a getSessionToken callback that asks its own sign-in.
 import { createClient } from '/widget/talking-library.js';
 
+// /?theme=nhs dresses the elements in the NHS palette: a theme is a stylesheet of --tl-* properties.
+if (new URLSearchParams(location.search).get('theme') === 'nhs') {
+  const theme = document.createElement('link');
+  theme.rel = 'stylesheet';
+  theme.href = '/nhs-theme.css';
+  document.head.append(theme);
+}
+
 const LIBRARY = 'demo';
 const api = createClient({ baseUrl: '/' });
 

@@ -138,6 +138,7 @@ function mountPartnerSite(app: App): void {
   const widget = join(repoRoot, 'widget', 'dist', 'cdn');
   app.get('/', serveStatic({ root: site, path: 'index.html' }));
   app.get('/site.css', serveStatic({ root: site, path: 'site.css' }));
+  app.get('/nhs-theme.css', serveStatic({ root: site, path: 'nhs-theme.css' }));
   app.get('/demo.js', serveStatic({ root: site, path: 'demo.js' }));
   app.get('/widget/*', serveWidgetFiles({ root: widget, prefix: '/widget/' }));
 }

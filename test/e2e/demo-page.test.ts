@@ -46,3 +46,38 @@ test('the whole demo page, its own header and text as well as the elements, pass
   assert.ok(contrast.some((target) => target.includes('.site-name__mark')), 'color-contrast checked .site-name__mark');
   await page.close();
 });
+
+test('the demo page in the NHS theme (/?theme=nhs), custom properties only, passes the same axe rules', async () => {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 900 });
+  await page.setBypassCSP(true);
+  await page.goto(`${server.url}/?theme=nhs`, { waitUntil: 'load' });
+  await page.waitForFunction(() => (document.querySelector('talking-library')?.shadowRoot?.querySelectorAll('[part~="card"]').length ?? 0) > 0, { timeout: 20_000 });
+  // The theme is on, from nhs-theme.css alone: a green button, blue chips and links.
+  await page.waitForFunction(() => [...document.styleSheets].some((sheet) => sheet.href?.endsWith('/nhs-theme.css')), { timeout: 5_000 });
+  // Each [element, part, property], read inside its shadow root (no named functions: tsx would wrap them in __name).
+  const wanted = [
+    ['tl-sign-in', 'submit-button', 'backgroundColor'],
+    ['talking-library', 'chip', 'borderColor'],
+    ['talking-library', 'open-button', 'textDecorationColor'],
+  ] as const;
+  const [button, chip, link] = await page.evaluate(
+    (specs) =>
+      specs.map(([host, part, property]) => {
+        const node = document.querySelector(host)?.shadowRoot?.querySelector(`[part~="${part}"]`);
+        return node ? getComputedStyle(node)[property] : 'missing';
+      }),
+    wanted,
+  );
+  const colours = { button, chip, link };
+  assert.deepEqual(colours, { button: 'rgb(0, 127, 59)', chip: 'rgb(0, 94, 184)', link: 'rgb(0, 94, 184)' });
+  await page.addScriptTag({ path: axeSource });
+  const results = (await page.evaluate(() =>
+    (window as unknown as { axe: { run(context: Document, options: object): Promise<unknown> } }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    }),
+  )) as AxeResults;
+  const described = results.violations.map((v) => `${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')} — ${n.failureSummary?.split('\n').slice(1).join(' ')}`).join('\n')}`);
+  assert.deepEqual(described, [], `axe found:\n${described.join('\n')}`);
+  await page.close();
+});

@@ -15,7 +15,7 @@ export const formStyles = css`
 
   .field.invalid {
     padding-inline-start: calc(var(--_space) * 0.75);
-    border-inline-start: 0.3125rem solid var(--_danger);
+    border-inline-start: 0.3125em solid var(--_danger);
   }
 
   label,
@@ -43,8 +43,8 @@ export const formStyles = css`
   select,
   textarea {
     width: 100%;
-    max-width: 36rem;
-    min-height: 2.75rem;
+    max-width: 36em;
+    min-height: 2.75em;
     padding: 0.375em 0.625em;
     border: 2px solid var(--_border);
     border-color: color-mix(in srgb, var(--_text) 55%, var(--_surface));
@@ -61,8 +61,8 @@ export const formStyles = css`
 
   input[type='checkbox'] {
     flex: none;
-    width: 1.25rem;
-    height: 1.25rem;
+    width: 1.25em;
+    height: 1.25em;
     margin: 0;
     accent-color: var(--_accent);
   }
@@ -70,15 +70,6 @@ export const formStyles = css`
   /* As specific as the shared input rule, and after it, so an invalid field's border turns red. */
   :is(input, select, textarea)[aria-invalid='true'] {
     border-color: var(--_danger);
-  }
-
-  input:focus-visible,
-  select:focus-visible,
-  textarea:focus-visible,
-  a:focus-visible,
-  [tabindex='-1']:focus-visible {
-    outline: var(--_focus);
-    outline-offset: 2px;
   }
 
   fieldset {
@@ -91,12 +82,12 @@ export const formStyles = css`
 
   fieldset.invalid {
     border-color: var(--_danger);
-    border-inline-start-width: 0.3125rem;
+    border-inline-start-width: 0.3125em;
   }
 
   .options {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(min(100%, 14rem), 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 14em), 1fr));
     gap: 0 1em;
   }
 
@@ -104,7 +95,7 @@ export const formStyles = css`
     display: flex;
     align-items: center;
     gap: 0.5em;
-    min-height: 2.75rem;
+    min-height: 2.75em;
     font-weight: 400;
     cursor: pointer;
   }
@@ -116,7 +107,7 @@ export const formStyles = css`
     border-radius: var(--_radius);
   }
 
-  .summary h3,
+  .summary :is(h3, h4, h5, h6),
   .summary p {
     margin: 0 0 0.5em;
   }

@@ -72,12 +72,7 @@ export const profileDetailStyles = css`
   }
 
   a {
-    color: var(--_accent);
+    color: var(--_link);
     text-underline-offset: 0.15em;
-  }
-
-  a:focus-visible {
-    outline: var(--_focus);
-    outline-offset: 2px;
   }
 `;

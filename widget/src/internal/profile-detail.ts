@@ -1,15 +1,15 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Profile } from '@talking-library/sdk';
 import type { TalkingLibraryStrings } from '../strings.js';
-import { heading, renderTags, safeUrl, stageName, weekdayName, type HeadingLevel } from './profile-view.js';
+import { below, heading, renderTags, safeUrl, stageName, weekdayName, type HeadingLevel } from './profile-view.js';
 
 // A profile in full: the library's dialog, the editor's preview and the review queue. A chunk of
 // its own, so a page showing only cards does not download it until a member opens a profile.
 // Every value is bound as text, never as markup: experts write all of it.
 
 export interface DetailOptions {
-  /** Level of the name's heading (at most 4); sections are one below it, stories two. */
-  level: 2 | 3 | 4;
+  /** Level of the name's heading; sections are one below it, stories two (never below h6). */
+  level: HeadingLevel;
   /** Id of the name's heading, for the dialog or region it names. */
   headingId: string;
   /** Buttons shown under the headline, such as "Request an hour". */
@@ -19,7 +19,7 @@ export interface DetailOptions {
 /** Everything a member reads before asking for an hour. */
 export function renderDetail(profile: Profile, strings: TalkingLibraryStrings, options: DetailOptions): TemplateResult {
   const { level } = options;
-  const sub = (level + 1) as HeadingLevel;
+  const sub = below(level, 1);
   const photo = safeUrl(profile.photoUrl);
   const links = profile.links;
   return html`
@@ -45,7 +45,7 @@ export function renderDetail(profile: Profile, strings: TalkingLibraryStrings, o
         ? html`${heading(sub, 'section-heading', strings.storiesLabel)}
             <ul class="stories" part="stories" role="list">
               ${profile.stories.map(
-                (story) => html`<li class="story" part="story">${heading((sub + 1) as HeadingLevel, 'story-title', story.title)}${paragraphs(story.body, 'story-body')}</li>`,
+                (story) => html`<li class="story" part="story">${heading(below(level, 2), 'story-title', story.title)}${paragraphs(story.body, 'story-body')}</li>`,
               )}
             </ul>`
         : nothing}

@@ -57,19 +57,37 @@ export function renderTags(items: { name: string }[], label: string, listPart: s
   </ul>`;
 }
 
-export function heading(level: HeadingLevel, part: string, content: unknown, id?: string): TemplateResult {
+/**
+ * The level a `heading-level` attribute or property asks for, or 2 when it asks for none or for one
+ * outside 2 to 6 (h1 is the page's own title): a bad value counts as the default, as HTML treats an
+ * enumerated attribute's, and quietly, as HTML does.
+ */
+export function toHeadingLevel(value: unknown): HeadingLevel {
+  const level = Number(value);
+  return Number.isInteger(level) && level >= 2 && level <= 6 ? (level as HeadingLevel) : 2;
+}
+
+/** The level `steps` below `level`; HTML has no seventh, so the deepest headings stay at h6. */
+export function below(level: HeadingLevel, steps: number): HeadingLevel {
+  return Math.min(level + steps, 6) as HeadingLevel;
+}
+
+/** A heading at a level the page chose. `part` is its class and part; `focusable` lets code focus it. */
+export function heading(level: HeadingLevel, part: string | undefined, content: unknown, id?: string, focusable = false): TemplateResult {
+  const p = ifDefined(part);
   const i = ifDefined(id);
+  const t = focusable ? '-1' : nothing;
   switch (level) {
     case 2:
-      return html`<h2 class=${part} part=${part} id=${i}>${content}</h2>`;
+      return html`<h2 class=${p} part=${p} id=${i} tabindex=${t}>${content}</h2>`;
     case 3:
-      return html`<h3 class=${part} part=${part} id=${i}>${content}</h3>`;
+      return html`<h3 class=${p} part=${p} id=${i} tabindex=${t}>${content}</h3>`;
     case 4:
-      return html`<h4 class=${part} part=${part} id=${i}>${content}</h4>`;
+      return html`<h4 class=${p} part=${p} id=${i} tabindex=${t}>${content}</h4>`;
     case 5:
-      return html`<h5 class=${part} part=${part} id=${i}>${content}</h5>`;
+      return html`<h5 class=${p} part=${p} id=${i} tabindex=${t}>${content}</h5>`;
     default:
-      return html`<h6 class=${part} part=${part} id=${i}>${content}</h6>`;
+      return html`<h6 class=${p} part=${p} id=${i} tabindex=${t}>${content}</h6>`;
   }
 }
 

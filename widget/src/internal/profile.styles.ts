@@ -32,7 +32,7 @@ export const profileStyles = css`
     font: inherit;
     text-align: start;
     text-decoration: underline;
-    text-decoration-color: var(--_accent);
+    text-decoration-color: var(--_link);
     text-underline-offset: 0.2em;
   }
 
@@ -48,12 +48,15 @@ export const profileStyles = css`
     border-radius: var(--_radius);
   }
 
+  /* The ring goes round the card (::after), not the name. */
   .open:focus-visible {
     outline: none;
+    box-shadow: none;
   }
 
   .open:focus-visible::after {
     outline: var(--_focus);
+    box-shadow: var(--_focus-shadow);
     outline-offset: 2px;
   }
 
@@ -101,10 +104,9 @@ export const profileStyles = css`
 
   .tag {
     padding: 0.125em 0.625em;
-    border: 1px solid var(--_accent);
+    border: 1px solid var(--_chip);
     border-radius: 0.875em;
-    background: var(--_surface);
-    background: color-mix(in srgb, var(--_accent) 10%, var(--_surface));
+    background: color-mix(in srgb, var(--_chip) 10%, var(--_surface));
     font-size: 0.875em;
   }
 

@@ -44,16 +44,22 @@ interface LibraryAttributes {
   'request-timeout'?: number | string;
 }
 
+/** The elements with headings of their own take the level of the first: 2 to 6. */
+interface HeadingAttributes {
+  'heading-level'?: 2 | 3 | 4 | 5 | 6 | '2' | '3' | '4' | '5' | '6';
+}
+
 /** What each element takes besides the framework's own HTML attributes. */
 export interface TalkingLibraryElementProps {
   'talking-library': ElementProperties<TalkingLibraryElement> &
-    LibraryAttributes & { 'page-size'?: number | string; 'no-history'?: boolean } &
+    LibraryAttributes & HeadingAttributes & { 'page-size'?: number | string; 'no-history'?: boolean } &
     ElementEventHandlers<'tl-profiles-loaded' | 'tl-request-exchange' | 'tl-error'>;
   'tl-sign-in': ElementProperties<TlSignInElement> & LibraryAttributes & ElementEventHandlers<'tl-signed-in' | 'tl-signed-out' | 'tl-error'>;
   'tl-profile-editor': ElementProperties<TlProfileEditorElement> &
     LibraryAttributes &
+    HeadingAttributes &
     ElementEventHandlers<'tl-profile-saved' | 'tl-profile-submitted' | 'tl-error'>;
-  'tl-review-queue': ElementProperties<TlReviewQueueElement> & LibraryAttributes & ElementEventHandlers<'tl-profile-reviewed' | 'tl-error'>;
+  'tl-review-queue': ElementProperties<TlReviewQueueElement> & LibraryAttributes & HeadingAttributes & ElementEventHandlers<'tl-profile-reviewed' | 'tl-error'>;
 }
 
 /** Each tag's element class. */

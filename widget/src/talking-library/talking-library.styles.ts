@@ -3,7 +3,7 @@ import { css } from 'lit';
 /** Only what <talking-library> needs beyond the shared theme and the profile styles. */
 export const styles = css`
   :host {
-    --_card-min: var(--tl-card-min-width, 16rem);
+    --_card-min: var(--tl-card-min-width, 16em);
   }
 
   .heading {
@@ -34,7 +34,7 @@ export const styles = css`
 
   input,
   select {
-    min-height: 2.75rem;
+    min-height: 2.75em;
     max-width: 100%;
     padding: 0.375em 0.625em;
     border: 2px solid var(--_border);
@@ -47,14 +47,7 @@ export const styles = css`
 
   #q {
     width: 100%;
-    max-width: 36rem;
-  }
-
-  input:focus-visible,
-  select:focus-visible,
-  summary:focus-visible {
-    outline: var(--_focus);
-    outline-offset: 2px;
+    max-width: 36em;
   }
 
   .filters {
@@ -79,10 +72,10 @@ export const styles = css`
     margin-inline-end: 0.25em;
   }
 
+  /* A button: the theme gives it its height. */
   .chip {
-    min-height: 2.75rem;
     padding: 0.25em 0.875em;
-    border: 2px solid var(--_accent);
+    border: 2px solid var(--_chip);
     border-radius: 999px;
     background: var(--_surface);
     color: var(--_text);
@@ -90,11 +83,11 @@ export const styles = css`
   }
 
   .chip:hover {
-    background: color-mix(in srgb, var(--_accent) 12%, var(--_surface));
+    background: color-mix(in srgb, var(--_chip) 12%, var(--_surface));
   }
 
   .chip[aria-pressed='true'] {
-    background: var(--_accent);
+    background: var(--_chip);
     color: var(--_on-accent);
     font-weight: 600;
   }
@@ -113,7 +106,7 @@ export const styles = css`
   summary {
     display: inline-flex;
     align-items: center;
-    min-height: 2.75rem;
+    min-height: 2.75em;
     cursor: pointer;
   }
 
@@ -134,7 +127,7 @@ export const styles = css`
 
   fieldset {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(min(100%, 13rem), 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 13em), 1fr));
     gap: 0.25em 1em;
     margin: 0.25em 0 0;
     padding: 0;
@@ -145,15 +138,15 @@ export const styles = css`
     display: flex;
     align-items: center;
     gap: 0.5em;
-    min-height: 2.75rem;
+    min-height: 2.75em;
     cursor: pointer;
   }
 
   .option input {
     flex: none;
-    width: 1.25rem;
-    min-height: 1.25rem;
-    height: 1.25rem;
+    width: 1.25em;
+    min-height: 1.25em;
+    height: 1.25em;
     margin: 0;
     accent-color: var(--_accent);
   }
@@ -212,15 +205,14 @@ export const styles = css`
   }
 
   dialog {
-    width: min(44rem, calc(100vw - 1rem));
-    max-height: calc(100dvh - 1rem);
+    width: min(44em, calc(100vw - 1em));
+    max-height: calc(100dvh - 1em);
     padding: 0;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
+    /* The UA colours a dialog CanvasText; its font and line height it inherits, top layer or not. */
     color: var(--_text);
-    font-family: var(--_font);
-    line-height: 1.5;
   }
 
   dialog::backdrop {

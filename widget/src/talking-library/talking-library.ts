@@ -7,7 +7,7 @@ import { TlRequestExchangeEvent } from '../events/request-exchange.js';
 import { NotConfiguredError, describeError, isAbort, statusOf } from '../internal/errors.js';
 import { LibraryElement } from '../internal/library-element.js';
 import { profileStyles } from '../internal/profile.styles.js';
-import { renderCard } from '../internal/profile-view.js';
+import { below, heading, renderCard, toHeadingLevel, type HeadingLevel } from '../internal/profile-view.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import { readBrowseState, writeBrowseState, type BrowseState } from '../internal/url-state.js';
 import { commonStrings, type TalkingLibraryStrings } from '../strings.js';
@@ -93,15 +93,20 @@ type OpenProfile = { profile: Profile; renderDetail: typeof import('../internal/
  * @cssproperty [--tl-color-muted=#545d68] - Secondary text: pronouns, career stage, categories, status.
  * @cssproperty [--tl-color-surface=#ffffff] - Card, dialog and error box background.
  * @cssproperty [--tl-color-border=#c9d1d9] - Card and field borders.
- * @cssproperty [--tl-color-accent=#5b3cc4] - Buttons, chosen filters, skill tags, links and the focus ring.
- * @cssproperty [--tl-color-on-accent=#ffffff] - Text on accent-coloured buttons.
+ * @cssproperty [--tl-color-accent=#5b3cc4] - Buttons, chosen filters, skill tags, links and the focus ring, unless the properties below part them.
+ * @cssproperty [--tl-color-on-accent=#ffffff] - Text on accent-coloured buttons and chosen filters.
  * @cssproperty [--tl-color-danger=#b42318] - Error box border and title.
  * @cssproperty [--tl-color-highlight=#ffe58f] - Behind the words a search matched.
- * @cssproperty [--tl-radius=0.5rem] - Corner radius of cards and buttons.
- * @cssproperty [--tl-space=1rem] - Base spacing: card padding and the gap between cards.
- * @cssproperty [--tl-card-min-width=16rem] - Narrowest a card gets before the grid drops a column.
- * @cssproperty [--tl-focus-ring-color=var(--tl-color-accent)] - Colour of the keyboard focus outline.
- * @cssproperty [--tl-focus-ring-width=3px] - Width of the keyboard focus outline.
+ * @cssproperty [--tl-radius=0.5em] - Corner radius of cards and buttons.
+ * @cssproperty [--tl-space=1em] - Base spacing: card padding and the gap between cards.
+ * @cssproperty [--tl-card-min-width=16em] - Narrowest a card gets before the grid drops a column.
+ * @cssproperty [--tl-button-color=var(--tl-color-accent)] - Background of buttons ("Request an hour", "Show more"), outline and text of secondary ones.
+ * @cssproperty [--tl-button-text-color=var(--tl-color-on-accent)] - Text on buttons filled with `--tl-button-color`.
+ * @cssproperty [--tl-link-color=var(--tl-color-accent)] - Links, and the underline of each card's name.
+ * @cssproperty [--tl-chip-color=var(--tl-color-accent)] - Category buttons (filled when chosen) and skill tags.
+ * @cssproperty [--tl-focus-color=var(--tl-color-accent)] - Colour of the keyboard focus ring (`--tl-focus-ring-color` is its older name).
+ * @cssproperty [--tl-focus-shadow-color=transparent] - A dark ring around a light focus ring, such as NHS yellow on white; none by default.
+ * @cssproperty [--tl-focus-ring-width=3px] - Width of the keyboard focus ring.
  */
 export class TalkingLibraryElement extends LibraryElement {
   static override defaultText = { ...profileStrings, ...libraryStrings };
@@ -112,6 +117,20 @@ export class TalkingLibraryElement extends LibraryElement {
 
   /** Leave the address bar alone: for a second `<talking-library>` on a page, which would fight the first over it. */
   @property({ attribute: 'no-history', type: Boolean }) noHistory = false;
+
+  /**
+   * Level of the library's name, to fit the page's outline; each card's name is one below it.
+   * The profile dialog starts again at h2: a modal dialog is an outline of its own.
+   * 2 to 6, by default 2; any other value counts as 2, as HTML treats a bad enumerated attribute.
+   */
+  @property({ attribute: 'heading-level', type: Number, reflect: true })
+  get headingLevel(): HeadingLevel {
+    return this.#headingLevel;
+  }
+  set headingLevel(value: HeadingLevel) {
+    this.#headingLevel = toHeadingLevel(value);
+  }
+  #headingLevel: HeadingLevel = 2;
 
   /** What is in the search box. */
   @state() private _input = '';
@@ -351,7 +370,7 @@ export class TalkingLibraryElement extends LibraryElement {
     const empty = complete && this._profiles.length === 0;
 
     return html`
-      <h2 class="heading" part="heading">${libraryName}</h2>
+      ${heading(this.headingLevel, 'heading', libraryName)}
       ${this.#renderSearch(strings)}
       ${shown ? this.#renderFilters(strings, this._library!) : nothing}
       <p class="status ${pending || loadingMore ? 'busy' : ''} ${empty ? 'empty' : ''}" part="status" role="status" aria-live="polite">
@@ -364,7 +383,7 @@ export class TalkingLibraryElement extends LibraryElement {
         ${shown && this._profiles.length > 0
           ? html`<ul class="list" part="list" role="list" aria-label=${strings.expertListLabel(libraryName)}>
               ${this._profiles.map(
-                (profile) => html`<li>${renderCard(profile, strings, { level: 3, snippet: profile.snippet, onOpen: this.#open })}</li>`,
+                (profile) => html`<li>${renderCard(profile, strings, { level: below(this.headingLevel, 1), snippet: profile.snippet, onOpen: this.#open })}</li>`,
               )}
             </ul>`
           : nothing}

@@ -17,12 +17,12 @@ export const styles = css`
     margin: 0 0 var(--_space);
     padding: var(--_space);
     border: 1px solid var(--_accent);
-    border-inline-start-width: 0.375rem;
+    border-inline-start-width: 0.375em;
     border-radius: var(--_radius);
     background: color-mix(in srgb, var(--_accent) 6%, var(--_surface));
   }
 
-  .review-note h3 {
+  .review-note :is(h3, h4, h5, h6) {
     margin: 0 0 0.25em;
     font-size: 1.125em;
   }
@@ -66,7 +66,7 @@ export const styles = css`
   }
 
   .window .field {
-    flex: 1 1 8rem;
+    flex: 1 1 8em;
   }
 
   .window > button {
@@ -79,7 +79,7 @@ export const styles = css`
     border-top: 2px solid var(--_border);
   }
 
-  .preview h3 {
+  .preview > :is(h3, h4, h5, h6) {
     margin: 0 0 var(--_space);
     font-size: 1.25em;
   }
@@ -91,7 +91,7 @@ export const styles = css`
   }
 
   .preview-card {
-    max-width: 22rem;
+    max-width: 22em;
   }
 
   .preview-detail {

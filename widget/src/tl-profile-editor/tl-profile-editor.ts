@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { Task, TaskStatus } from '@lit/task';
 import type { AvailabilityWindow, CareerStage, Library, Profile, ProfileCreate, TalkingLibraryClient } from '@talking-library/sdk';
@@ -13,7 +13,7 @@ import { LibraryElement } from '../internal/library-element.js';
 import { profileDetailStyles } from '../internal/profile-detail.styles.js';
 import { profileStyles } from '../internal/profile.styles.js';
 import { renderDetail } from '../internal/profile-detail.js';
-import { renderCard, weekdayName } from '../internal/profile-view.js';
+import { below, heading, renderCard, toHeadingLevel, weekdayName, type HeadingLevel } from '../internal/profile-view.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import type { TalkingLibraryStrings } from '../strings.js';
 import { styles } from './tl-profile-editor.styles.js';
@@ -79,11 +79,31 @@ const LIMITS = { displayName: 80, pronouns: 30, headline: 140, bio: 4000, storie
  * @csspart preview-button - Shows and hides the preview.
  * @csspart preview - The card and full profile as members will see them.
  *
- * @cssproperty [--tl-color-accent=#5b3cc4] - Buttons and the focus ring; every `--tl-*` property of `<talking-library>` applies.
+ * @cssproperty [--tl-color-accent=#5b3cc4] - Buttons, links, tags and the focus ring; every `--tl-*` property of `<talking-library>` applies.
+ * @cssproperty [--tl-button-color=var(--tl-color-accent)] - Background of buttons, outline and text of secondary ones.
+ * @cssproperty [--tl-button-text-color=var(--tl-color-on-accent)] - Text on buttons filled with `--tl-button-color`.
+ * @cssproperty [--tl-link-color=var(--tl-color-accent)] - Links in the profile.
+ * @cssproperty [--tl-chip-color=var(--tl-color-accent)] - Skill tags.
+ * @cssproperty [--tl-focus-color=var(--tl-color-accent)] - Colour of the keyboard focus ring.
+ * @cssproperty [--tl-focus-shadow-color=transparent] - A dark ring around a light focus ring; none by default.
  */
 export class TlProfileEditorElement extends LibraryElement {
   static override defaultText = { ...profileStrings, ...profileEditorStrings };
   static override styles = [themeStyles, profileStyles, profileDetailStyles, formStyles, styles];
+
+  /**
+   * Level of the editor's heading, to fit the page's outline; the review note, the error summary and
+   * the preview are one below it, the previewed profile two.
+   * 2 to 6, by default 2; any other value counts as 2, as HTML treats a bad enumerated attribute.
+   */
+  @property({ attribute: 'heading-level', type: Number, reflect: true })
+  get headingLevel(): HeadingLevel {
+    return this.#headingLevel;
+  }
+  set headingLevel(value: HeadingLevel) {
+    this.#headingLevel = toHeadingLevel(value);
+  }
+  #headingLevel: HeadingLevel = 2;
 
   @state() private _library: Library | undefined;
   /** The profile as the API holds it; null when she has none yet. */
@@ -176,7 +196,7 @@ export class TlProfileEditorElement extends LibraryElement {
     const signedOut = result?.signedIn === false;
     const ready = result?.signedIn === true && this._library !== undefined;
     return html`
-      <h2 class="heading" part="heading">${ready && !this._profile ? strings.createHeading : strings.editorHeading}</h2>
+      ${heading(this.headingLevel, 'heading', ready && !this._profile ? strings.createHeading : strings.editorHeading)}
       <p class="status" part="status" role="status">${this.#statusText(strings, loading, signedOut)}</p>
       <div class="alert" part="alert" role="alert">${ready ? this.#renderProblems(strings) : nothing}</div>
       ${loadError !== undefined ? renderError(strings.editorLoadFailed, loadError, strings, () => void this._load.run()) : nothing}
@@ -215,7 +235,7 @@ export class TlProfileEditorElement extends LibraryElement {
         : html`<p class="intro">${strings.createIntro}</p>`}
       ${profile?.reviewNote && profile.status === 'draft'
         ? html`<section class="review-note" part="review-note" aria-labelledby="review-note-heading">
-            <h3 id="review-note-heading">${strings.reviewNoteHeading}</h3>
+            ${heading(below(this.headingLevel, 1), undefined, strings.reviewNoteHeading, 'review-note-heading')}
             <p class="prose">${profile.reviewNote}</p>
           </section>`
         : nothing}
@@ -315,11 +335,11 @@ export class TlProfileEditorElement extends LibraryElement {
   #renderPreview(strings: TalkingLibraryStrings, library: Library): TemplateResult {
     const profile = previewOf(this._draft, library, this._profile);
     return html`
-      <h3 id="preview-heading">${strings.previewHeading}</h3>
+      ${heading(below(this.headingLevel, 1), undefined, strings.previewHeading, 'preview-heading')}
       <p class="preview-label">${strings.previewCardHeading}</p>
-      <div class="preview-card">${renderCard(profile, strings, { level: 4 })}</div>
+      <div class="preview-card">${renderCard(profile, strings, { level: below(this.headingLevel, 2) })}</div>
       <p class="preview-label">${strings.previewDetailHeading}</p>
-      <div class="preview-detail">${renderDetail(profile, strings, { level: 4, headingId: 'preview-name' })}</div>
+      <div class="preview-detail">${renderDetail(profile, strings, { level: below(this.headingLevel, 2), headingId: 'preview-name' })}</div>
     `;
   }
 
@@ -397,7 +417,7 @@ export class TlProfileEditorElement extends LibraryElement {
     if (fields.length > 0 || this._otherErrors.length > 0) {
       return html`
         <div class="summary" part="error-summary" tabindex="-1">
-          <h3>${strings.errorSummaryTitle}</h3>
+          ${heading(below(this.headingLevel, 1), undefined, strings.errorSummaryTitle)}
           <ul>
             ${fields.map(
               ([id, message]) => html`<li><a href="#${id}" @click=${(event: Event) => this.#goToField(event, id)}>${strings.fieldError(this.#labelOf(id, strings), message)}</a></li>`,

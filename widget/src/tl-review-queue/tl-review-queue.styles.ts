@@ -19,6 +19,7 @@ export const styles = css`
 
   .heading:focus {
     outline: none;
+    box-shadow: none;
   }
 
   .status.empty {
@@ -45,11 +46,6 @@ export const styles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
-  }
-
-  .item:focus-visible {
-    outline: var(--_focus);
-    outline-offset: 2px;
   }
 
   .decision {

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { Task, TaskStatus } from '@lit/task';
 import type { Profile, TalkingLibraryClient } from '@talking-library/sdk';
@@ -12,6 +12,7 @@ import { LibraryElement } from '../internal/library-element.js';
 import { profileDetailStyles } from '../internal/profile-detail.styles.js';
 import { profileStyles } from '../internal/profile.styles.js';
 import { renderDetail } from '../internal/profile-detail.js';
+import { below, heading, toHeadingLevel, type HeadingLevel } from '../internal/profile-view.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import type { TalkingLibraryStrings } from '../strings.js';
 import { styles } from './tl-review-queue.styles.js';
@@ -44,11 +45,30 @@ import { reviewQueueStrings } from './tl-review-queue.strings.js';
  * @csspart field-error - The API's message about the note.
  * @csspart note-input - The note to the expert.
  *
- * @cssproperty [--tl-color-accent=#5b3cc4] - Buttons and the focus ring; every `--tl-*` property of `<talking-library>` applies.
+ * @cssproperty [--tl-color-accent=#5b3cc4] - Buttons, links, tags and the focus ring; every `--tl-*` property of `<talking-library>` applies.
+ * @cssproperty [--tl-button-color=var(--tl-color-accent)] - Background of buttons, outline and text of secondary ones.
+ * @cssproperty [--tl-button-text-color=var(--tl-color-on-accent)] - Text on buttons filled with `--tl-button-color`.
+ * @cssproperty [--tl-link-color=var(--tl-color-accent)] - Links in the profile.
+ * @cssproperty [--tl-chip-color=var(--tl-color-accent)] - Skill tags.
+ * @cssproperty [--tl-focus-color=var(--tl-color-accent)] - Colour of the keyboard focus ring.
+ * @cssproperty [--tl-focus-shadow-color=transparent] - A dark ring around a light focus ring; none by default.
  */
 export class TlReviewQueueElement extends LibraryElement {
   static override defaultText = { ...profileStrings, ...reviewQueueStrings };
   static override styles = [themeStyles, profileStyles, profileDetailStyles, formStyles, styles];
+
+  /**
+   * Level of the queue's heading, to fit the page's outline; each profile's name is one below it.
+   * 2 to 6, by default 2; any other value counts as 2, as HTML treats a bad enumerated attribute.
+   */
+  @property({ attribute: 'heading-level', type: Number, reflect: true })
+  get headingLevel(): HeadingLevel {
+    return this.#headingLevel;
+  }
+  set headingLevel(value: HeadingLevel) {
+    this.#headingLevel = toHeadingLevel(value);
+  }
+  #headingLevel: HeadingLevel = 2;
 
   @state() private _queue: Profile[] = [];
   @state() private _notes: Record<string, string> = {};
@@ -121,7 +141,7 @@ export class TlReviewQueueElement extends LibraryElement {
     const error = this._load.status === TaskStatus.ERROR && !isAbort(this._load.error) ? this._load.error : undefined;
     return html`
       <div class="top">
-        <h2 class="heading" part="heading" tabindex="-1">${strings.reviewHeading}</h2>
+        ${heading(this.headingLevel, 'heading', strings.reviewHeading, undefined, true)}
         ${loaded
           ? html`<button type="button" class="secondary" part="button refresh-button" @click=${() => void this._load.run()}>${strings.refresh}</button>`
           : nothing}
@@ -159,7 +179,7 @@ export class TlReviewQueueElement extends LibraryElement {
     const describedBy = `${noteId}-hint${noteError ? ` ${noteId}-error` : ''}`;
     return html`
       <article class="item" part="item" aria-labelledby="review-name-${id}" data-profile-id=${id} tabindex="-1">
-        ${renderDetail(profile, strings, { level: 3, headingId: `review-name-${id}` })}
+        ${renderDetail(profile, strings, { level: below(this.headingLevel, 1), headingId: `review-name-${id}` })}
         <div class="decision" part="decision" role="group" aria-label=${strings.reviewActionsLabel(profile.displayName)}>
           <div role="alert">${failure !== undefined ? renderError(strings.reviewFailed(profile.displayName), failure, strings) : nothing}</div>
           <div class="actions">

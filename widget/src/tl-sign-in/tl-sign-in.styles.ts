@@ -23,7 +23,7 @@ export const styles = css`
   }
 
   .field input {
-    max-width: 30rem;
+    max-width: 30em;
   }
 
   /* As wide as six digits, their letter spacing, the padding and the border, at any font size: a
@@ -45,11 +45,11 @@ export const styles = css`
   }
 
   button.secondary {
-    min-height: 2.75rem;
+    min-height: 2.75em;
     padding: 0.25em 0;
     border-color: transparent;
     background: transparent;
-    color: var(--_accent);
+    color: var(--_link);
     font-weight: 400;
     text-decoration: underline;
     text-underline-offset: 0.15em;

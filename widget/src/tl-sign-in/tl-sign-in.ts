@@ -54,13 +54,17 @@ type Action = 'request' | 'verify' | 'sign-out';
  * @cssproperty [--tl-color-text=#1f2328] - Text and labels; input borders are this mixed with the surface, for contrast.
  * @cssproperty [--tl-color-muted=#545d68] - The hint under the code field's label.
  * @cssproperty [--tl-color-surface=#ffffff] - Input and error box background.
- * @cssproperty [--tl-color-accent=#5b3cc4] - Buttons and the focus ring.
+ * @cssproperty [--tl-color-accent=#5b3cc4] - Buttons, link-like buttons and the focus ring, unless the properties below part them.
  * @cssproperty [--tl-color-on-accent=#ffffff] - Text on accent-coloured buttons.
+ * @cssproperty [--tl-button-color=var(--tl-color-accent)] - Background of the main buttons ("Email me a code", "Sign in").
+ * @cssproperty [--tl-button-text-color=var(--tl-color-on-accent)] - Text on the main buttons.
+ * @cssproperty [--tl-link-color=var(--tl-color-accent)] - The link-like buttons ("Send a new code", "Use a different email address").
+ * @cssproperty [--tl-focus-color=var(--tl-color-accent)] - Colour of the keyboard focus ring (`--tl-focus-ring-color` is its older name).
+ * @cssproperty [--tl-focus-shadow-color=transparent] - A dark ring around a light focus ring; none by default.
  * @cssproperty [--tl-color-danger=#b42318] - Field errors, invalid inputs and the error box.
- * @cssproperty [--tl-radius=0.5rem] - Corner radius of inputs and buttons.
- * @cssproperty [--tl-space=1rem] - Base spacing between fields.
- * @cssproperty [--tl-focus-ring-color=var(--tl-color-accent)] - Colour of the keyboard focus outline.
- * @cssproperty [--tl-focus-ring-width=3px] - Width of the keyboard focus outline.
+ * @cssproperty [--tl-radius=0.5em] - Corner radius of inputs and buttons.
+ * @cssproperty [--tl-space=1em] - Base spacing between fields.
+ * @cssproperty [--tl-focus-ring-width=3px] - Width of the keyboard focus ring.
  */
 export class TlSignInElement extends LibraryElement {
   static override defaultText = signInStrings;
