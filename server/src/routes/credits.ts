@@ -12,7 +12,7 @@ import { balances, donate, fundAccountId, grant, libraryTransfers, memberAccount
 import { ForbiddenError } from '../domain/errors.js';
 import { hasRole } from '../domain/members.js';
 import { currentActor } from '../http/auth.js';
-import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { badCursor, decodeCursor, encodeCursor } from '../http/cursor.js';
 import { createdResponse, jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
 import { createRouter, guardedRoute, type AppDeps, type AppEnv } from '../http/router.js';
 
@@ -66,6 +66,15 @@ function ledgerKey(c: Context<AppEnv>, what: string, memberId: string): string |
   return key === undefined ? undefined : `${what}:${memberId}:${key}`;
 }
 
+/** Statements page after a transfer's place in the library's order, written as decimal text (no `-0` or `1e3` to slip through). */
+function seqAfter(cursor: string | undefined): number | undefined {
+  const text = decodeCursor(cursor, ['text'])?.[0];
+  if (text === undefined) return undefined;
+  if (!/^[1-9][0-9]{0,14}$/.test(text)) throw badCursor();
+  return Number(text);
+}
+const seqCursor = (seq: number | null) => (seq === null ? null : encodeCursor([String(seq)]));
+
 /** Members' time credits: balances, statements, donations; coordinators' grants from the fund. */
 export function creditRoutes(deps: AppDeps) {
   const { db, clock } = deps;
@@ -118,17 +127,17 @@ export function creditRoutes(deps: AppDeps) {
     .openapi(listTransfers, async (c) => {
       const { library, member } = currentActor(c);
       const { limit, cursor, account } = c.req.valid('query');
-      const afterSeq = decodeCursor(cursor, ['count'])?.[0];
+      const afterSeq = seqAfter(cursor);
       const own = account === undefined || account === member.id;
       if (!own && !hasRole(member, 'coordinator')) throw new ForbiddenError('Only coordinators read other accounts; leave out `account` for your own statement.', 'forbidden');
       if (account === 'all') {
         const page = await libraryTransfers(db, { libraryId: library.id, limit, afterSeq });
-        return c.json({ data: page.transfers.map(toCreditTransfer), nextCursor: page.nextSeq === null ? null : encodeCursor([page.nextSeq]) }, 200);
+        return c.json({ data: page.transfers.map(toCreditTransfer), nextCursor: seqCursor(page.nextSeq) }, 200);
       }
       const accountId =
         account === 'fund' ? fundAccountId(library.id) : own ? await openAccount(db, { libraryId: library.id, memberId: member.id, now: clock.now() }) : memberAccountId(account!);
       const page = await statement(db, { libraryId: library.id, accountId, limit, afterSeq });
-      return c.json({ data: page.lines.map(toCreditTransfer), nextCursor: page.nextSeq === null ? null : encodeCursor([page.nextSeq]) }, 200);
+      return c.json({ data: page.lines.map(toCreditTransfer), nextCursor: seqCursor(page.nextSeq) }, 200);
     })
     .openapi(createDonation, async (c) => {
       const { library, member } = currentActor(c);
