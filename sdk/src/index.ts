@@ -1,5 +1,6 @@
 import { Transport, type ClientOptions, type RequestOptions } from './client.js';
 import { Account, EmailLinks, getMe, Sessions } from './resources/identity.js';
+import { Credits } from './resources/credits.js';
 import { Libraries, getHealth } from './resources/libraries.js';
 import { Members } from './resources/members.js';
 import { Partners } from './resources/partners.js';
@@ -23,6 +24,8 @@ export interface TalkingLibraryClient {
   partners: Partners;
   members: Members;
   taxonomy: Taxonomy;
+  /** Time credits: balances, statements, donations and grants. */
+  credits: Credits;
   /** The signed-in member (needs a session token). */
   me(library: string, options?: RequestOptions): Promise<Member>;
   /** The signed-in member's own account: her name, and partner accounts she links. */
@@ -41,6 +44,7 @@ export function createClient(options: ClientOptions): TalkingLibraryClient {
     partners: new Partners(transport),
     members: new Members(transport),
     taxonomy: new Taxonomy(transport),
+    credits: new Credits(transport),
     me: (library, requestOptions) => getMe(transport, library, requestOptions),
     account: new Account(transport),
   };
