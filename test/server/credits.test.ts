@@ -79,3 +79,23 @@ test('a coordinator grants from the fund with a reason, and reads the fund’s s
   const all = await server.request('/v1/libraries/demo/credits/transfers?account=all&limit=100', { headers: coordinator });
   assert.ok(all.body.data.some((t: any) => t.kind === 'donation'));
 });
+
+test('/me shows the signed-in member’s credit balance', async () => {
+  const me = await server.request('/v1/libraries/demo/me', { headers: expert });
+  assert.equal(me.status, 200);
+  assert.equal(me.body.credits.balance, (await server.request('/v1/libraries/demo/credits', { headers: expert })).body.balance);
+});
+
+test('a coordinator sets the credit policy in the library’s settings; the next member’s starting grant follows it', async () => {
+  const library = await server.request('/v1/libraries/demo', { headers: coordinator });
+  assert.deepEqual(library.body.credits, { startingGrantHours: 2, overdraftHours: 0, fundNegativeLimitHours: 100, lateCancel: 'keep', lateCancelWindowHours: 24 });
+  const refused = await server.request('/v1/libraries/demo', withHeaders(send('PATCH', { credits: { overdraftHours: 0.2 } }), coordinator));
+  assert.equal(refused.status, 400);
+  assert.equal(refused.body.errors[0].path, 'body.credits.overdraftHours');
+  const changed = await server.request('/v1/libraries/demo', withHeaders(send('PATCH', { credits: { startingGrantHours: 3, overdraftHours: 1, lateCancel: 'release' } }), coordinator));
+  assert.equal(changed.status, 200);
+  assert.deepEqual(changed.body.credits, { startingGrantHours: 3, overdraftHours: 1, fundNegativeLimitHours: 100, lateCancel: 'release', lateCancelWindowHours: 24 });
+  const newcomer = await sessionFor(server, { email: 'newcomer@example.org', name: 'Newcomer', roles: ['member'] });
+  assert.deepEqual((await server.request('/v1/libraries/demo/credits', { headers: newcomer })).body, { balance: 3, held: 0, available: 4, balanceMinutes: 180, heldMinutes: 0, availableMinutes: 240, overdraftMinutes: 60 });
+  assert.equal((await server.request('/v1/libraries/demo', withHeaders(send('PATCH', { credits: { startingGrantHours: 2 } }), member))).status, 403);
+});

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PageQuery, pageOf, singleLineText } from './common.js';
-import { MemberId } from './identity.js';
+import { Member, MemberId } from './identity.js';
 
 /**
  * Time credits. The ledger counts whole minutes; the API shows hours beside them. Requests move
@@ -27,6 +27,9 @@ export const CreditBalance = z
 
 /** An account as the API names it: the library's fund, or a member by her id. */
 export const CreditAccountRef = z.union([z.literal('fund'), MemberId]).meta({ description: '`fund`, or a member id.' });
+
+/** `GET /me`: the signed-in member with her credit balance. */
+export const Me = Member.extend({ credits: CreditBalance }).meta({ id: 'Me' });
 
 export const CreditTransfer = z
   .object({
@@ -90,6 +93,7 @@ export const CreditPolicyUpdate = z
 
 export type Hours = z.infer<typeof Hours>;
 export type CreditBalance = z.infer<typeof CreditBalance>;
+export type Me = z.infer<typeof Me>;
 export type CreditTransfer = z.infer<typeof CreditTransfer>;
 export type CreditTransferPage = z.infer<typeof CreditTransferPage>;
 export type CreditTransfersQuery = Partial<z.output<typeof CreditTransfersQuery>>;
