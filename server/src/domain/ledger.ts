@@ -155,9 +155,10 @@ function openStatements(libraryId: string, memberId: string | null): InStatement
 
 /**
  * Opens the member's account (and the library's fund) if it is not open yet, and gives her the
- * library's starting grant from the fund, once: its idempotency key is hers. Members who joined
- * before the ledger get theirs here, on first use. If the fund cannot cover it now, a later call
- * tries again. Safe to call any number of times, at once too.
+ * library's starting grant from the fund, once, in the batch that opens it (its idempotency key is
+ * hers, too). Members who joined before the ledger get theirs here, on first use. If the fund
+ * cannot cover it then, she starts at 0 and a coordinator may grant. Safe to call any number of
+ * times, at once too.
  */
 export async function openAccount(db: Database, input: { libraryId: string; memberId: string; now: Date }): Promise<string> {
   const { libraryId, memberId, now } = input;
@@ -167,11 +168,13 @@ export async function openAccount(db: Database, input: { libraryId: string; memb
     [
       ...openStatements(libraryId, memberId),
       {
-        // The amount is the library's policy as it is when the account opens.
+        // Only when the statement before this one opened the account (`changes()` counts its
+        // rows): the grant is the library's policy as it is when she joins, and an account opened
+        // while the grant was 0 (or the fund was short) does not collect a later, larger one.
         sql: `INSERT OR IGNORE INTO credit_transfers (${TRANSFER_COLUMNS})
           SELECT ?, a.library_id, ${NEXT_SEQ}, a.id, c.id, l.starting_grant_minutes, 'starting_grant', 'posted', NULL, NULL, NULL, NULL, ?, ?
           FROM credit_accounts a JOIN libraries l ON l.id = a.library_id JOIN credit_accounts c ON c.id = ? AND c.library_id = a.library_id
-          WHERE a.id = ? AND l.starting_grant_minutes > 0 AND ${AVAILABLE} >= l.starting_grant_minutes`,
+          WHERE changes() = 1 AND a.id = ? AND l.starting_grant_minutes > 0 AND ${AVAILABLE} >= l.starting_grant_minutes`,
         args: [grantId, libraryId, `starting_grant:${memberId}`, now.toISOString(), accountId, fundAccountId(libraryId)],
       },
       ...applyStatements(grantId, (side) => `${side}_posted = ${side}_posted + t.amount_minutes`),
