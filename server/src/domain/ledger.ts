@@ -163,6 +163,10 @@ function openStatements(libraryId: string, memberId: string | null): InStatement
 export async function openAccount(db: Database, input: { libraryId: string; memberId: string; now: Date }): Promise<string> {
   const { libraryId, memberId, now } = input;
   const accountId = memberAccountId(memberId);
+  // Most calls find the account open: a read spares them a write transaction (and its fsync).
+  // Only the batch below opens it, so two first uses at once still grant once.
+  const open = await db.$client.execute({ sql: 'SELECT 1 FROM credit_accounts WHERE id = ? AND library_id = ?', args: [accountId, libraryId] });
+  if (open.rows.length > 0) return accountId;
   const grantId = newId('trf');
   const results = await db.$client.batch(
     [
