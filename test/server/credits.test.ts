@@ -99,3 +99,10 @@ test('a coordinator sets the credit policy in the library’s settings; the next
   assert.deepEqual((await server.request('/v1/libraries/demo/credits', { headers: newcomer })).body, { balance: 3, held: 0, available: 4, balanceMinutes: 180, heldMinutes: 0, availableMinutes: 240, overdraftMinutes: 60 });
   assert.equal((await server.request('/v1/libraries/demo', withHeaders(send('PATCH', { credits: { startingGrantHours: 2 } }), member))).status, 403);
 });
+
+test('a donation to oneself is refused naming body.to', async () => {
+  const me = (await server.request('/v1/libraries/demo/me', { headers: member })).body.id;
+  const res = await server.request('/v1/libraries/demo/credits/donations', withHeaders(send('POST', { to: me, hours: 1 }), member));
+  assert.equal(res.status, 400);
+  assert.deepEqual(res.body.errors, [{ path: 'body.to', message: 'must be the fund or another member' }]);
+});

@@ -9,7 +9,7 @@ import {
   LibraryPathParams,
 } from '@talking-library/sdk/schema';
 import { balances, donate, fundAccountId, grant, libraryTransfers, memberAccountId, openAccount, statement, type Balances, type StatementLine, type Transfer } from '../domain/ledger.js';
-import { ForbiddenError } from '../domain/errors.js';
+import { ForbiddenError, InvalidInputError } from '../domain/errors.js';
 import { hasRole } from '../domain/members.js';
 import { currentActor } from '../http/auth.js';
 import { badCursor, decodeCursor, encodeCursor } from '../http/cursor.js';
@@ -142,6 +142,7 @@ export function creditRoutes(deps: AppDeps) {
     .openapi(createDonation, async (c) => {
       const { library, member } = currentActor(c);
       const { to, hours: amount } = c.req.valid('json');
+      if (to === member.id) throw new InvalidInputError('You cannot donate to yourself.', [{ field: 'to', message: 'must be the fund or another member' }]);
       const made = await donate(db, {
         libraryId: library.id,
         fromMemberId: member.id,
