@@ -7,7 +7,7 @@ import { Partners } from './resources/partners.js';
 import { Profiles } from './resources/profiles.js';
 import { Taxonomy } from './resources/taxonomy.js';
 import type { Health } from './schema/service.js';
-import type { Member } from './schema/identity.js';
+import type { Me } from './schema/credits.js';
 
 export type { ClientOptions, RequestOptions, TokenSource } from './client.js';
 export * from './errors.js';
@@ -27,7 +27,7 @@ export interface TalkingLibraryClient {
   /** Time credits: balances, statements, donations and grants. */
   credits: Credits;
   /** The signed-in member (needs a session token). */
-  me(library: string, options?: RequestOptions): Promise<Member>;
+  me(library: string, options?: RequestOptions): Promise<Me>;
   /** The signed-in member's own account: her name, and partner accounts she links. */
   account: Account;
 }

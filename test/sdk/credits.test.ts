@@ -11,6 +11,7 @@ test('through the SDK a member reads her balance, donates half an hour, and page
   const anonymous = createClient({ baseUrl: server.url });
   const member = createClient({ baseUrl: server.url, sessionToken: (await anonymous.sessions.demo('demo', 'member')).sessionToken });
   assert.equal((await member.credits.balance('demo')).available, 2);
+  assert.equal((await member.me('demo')).credits.balanceMinutes, 120);
   const given = await member.credits.donate('demo', { to: 'fund', hours: 0.5 });
   assert.deepEqual([given.to, given.minutes, given.runningBalance], ['fund', 30, null]);
   const lines = [];
