@@ -1,12 +1,13 @@
 import { Transport, type ClientOptions, type RequestOptions } from './client.js';
 import { Account, EmailLinks, getMe, Sessions } from './resources/identity.js';
+import { Credits } from './resources/credits.js';
 import { Libraries, getHealth } from './resources/libraries.js';
 import { Members } from './resources/members.js';
 import { Partners } from './resources/partners.js';
 import { Profiles } from './resources/profiles.js';
 import { Taxonomy } from './resources/taxonomy.js';
 import type { Health } from './schema/service.js';
-import type { Member } from './schema/identity.js';
+import type { Me } from './schema/credits.js';
 
 export type { ClientOptions, RequestOptions, TokenSource } from './client.js';
 export * from './errors.js';
@@ -23,8 +24,10 @@ export interface TalkingLibraryClient {
   partners: Partners;
   members: Members;
   taxonomy: Taxonomy;
+  /** Time credits: balances, statements, donations and grants. */
+  credits: Credits;
   /** The signed-in member (needs a session token). */
-  me(library: string, options?: RequestOptions): Promise<Member>;
+  me(library: string, options?: RequestOptions): Promise<Me>;
   /** The signed-in member's own account: her name, and partner accounts she links. */
   account: Account;
 }
@@ -41,6 +44,7 @@ export function createClient(options: ClientOptions): TalkingLibraryClient {
     partners: new Partners(transport),
     members: new Members(transport),
     taxonomy: new Taxonomy(transport),
+    credits: new Credits(transport),
     me: (library, requestOptions) => getMe(transport, library, requestOptions),
     account: new Account(transport),
   };

@@ -35,6 +35,7 @@ import { profileLifecycleRoutes } from './routes/profile-lifecycle.js';
 import { profileRoutes } from './routes/profiles.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { taxonomyRoutes } from './routes/taxonomy.js';
+import { creditRoutes } from './routes/credits.js';
 import { eq } from 'drizzle-orm';
 
 export type CreateAppOptions = Pick<AppDeps, 'db' | 'config'> & Partial<Omit<AppDeps, 'db' | 'config'>>;
@@ -100,6 +101,7 @@ export function createApp(options: CreateAppOptions) {
   app.route('/', sessionRoutes(deps));
   app.route('/', partnerRoutes(deps));
   app.route('/', memberRoutes(deps));
+  app.route('/', creditRoutes(deps));
   if (deps.config.env !== 'production') {
     app.route('/', devSessionRoutes(deps));
     if (deps.mailer instanceof DevOutbox) app.route('/', devOutboxRoutes(deps, deps.mailer));

@@ -82,6 +82,11 @@ const MATRIX: Record<string, Row> = {
   'PATCH /v1/libraries/{lib}/members/{id}': { request: (ids) => json('PATCH', `/v1/libraries/demo/members/${ids.memberId}`, { roles: ['member'] }), expect: coordinatorOnly(200) },
   'POST /v1/libraries/{lib}/invites': { request: (ids) => json('POST', '/v1/libraries/demo/invites', { email: `${ids.unique}@example.org` }), expect: coordinatorOnly(201) },
   'GET /v1/libraries/{lib}/invites': { request: () => get('/v1/libraries/demo/invites'), expect: coordinatorOnly(200) },
+  'GET /v1/libraries/{lib}/credits': { request: () => get('/v1/libraries/demo/credits'), expect: signedIn(200) },
+  // Members read their own statement; `account=fund` is for coordinators (credits.test.ts).
+  'GET /v1/libraries/{lib}/credits/transfers': { request: () => get('/v1/libraries/demo/credits/transfers'), expect: signedIn(200) },
+  'POST /v1/libraries/{lib}/credits/donations': { request: () => json('POST', '/v1/libraries/demo/credits/donations', { to: 'fund', hours: 0.5 }), expect: signedIn(201) },
+  'POST /v1/libraries/{lib}/credits/grants': { request: (ids) => json('POST', '/v1/libraries/demo/credits/grants', { to: ids.memberId, hours: 0.5, reason: 'Matrix grant' }), expect: coordinatorOnly(201) },
   // Profiles: one per member, so each cell starts from the seeded state.
   'POST /v1/libraries/{lib}/profiles': {
     request: () => json('POST', '/v1/libraries/demo/profiles', { displayName: 'New Expert', careerStage: 'early' }),

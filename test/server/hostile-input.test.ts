@@ -95,6 +95,10 @@ const ROUTES: Record<string, Row> = {
   'PATCH /v1/libraries/{lib}/members/{id}': { path: (ids) => `/v1/libraries/demo/members/${ids.memberId}`, body: () => ({ roles: ['member', 'expert'] }) },
   'POST /v1/libraries/{lib}/invites': { path: () => '/v1/libraries/demo/invites', body: () => ({ email: 'invitee@example.org' }) },
   'GET /v1/libraries/{lib}/invites': { path: () => '/v1/libraries/demo/invites', list: true },
+  'GET /v1/libraries/{lib}/credits': { path: () => '/v1/libraries/demo/credits' },
+  'GET /v1/libraries/{lib}/credits/transfers': { path: () => '/v1/libraries/demo/credits/transfers', list: true },
+  'POST /v1/libraries/{lib}/credits/donations': { path: () => '/v1/libraries/demo/credits/donations', body: () => ({ to: 'fund', hours: 0.5 }) },
+  'POST /v1/libraries/{lib}/credits/grants': { path: () => '/v1/libraries/demo/credits/grants', body: (ids) => ({ to: ids.memberId, hours: 0.5, reason: 'Hostile grant' }) },
 };
 
 // ---- the classes of bad input -------------------------------------------------------------

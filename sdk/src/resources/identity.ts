@@ -1,4 +1,5 @@
 import { path, type RequestOptions, type Transport } from '../client.js';
+import type { Me } from '../schema/credits.js';
 import type { Accepted, EmailCodeVerify, EmailLinkRequest, Member, MemberIdentity, MemberUpdate, Role, Session } from '../schema/identity.js';
 
 /** Signing members in and out. */
@@ -40,8 +41,8 @@ export class EmailLinks {
 export class Account {
   constructor(private readonly transport: Transport) {}
 
-  /** The signed-in member, roles and all. */
-  get(library: string, options?: RequestOptions): Promise<Member> {
+  /** The signed-in member, roles and credit balance. */
+  get(library: string, options?: RequestOptions): Promise<Me> {
     return getMe(this.transport, library, options);
   }
 
@@ -59,6 +60,6 @@ export class Account {
   }
 }
 
-export function getMe(transport: Transport, library: string, options?: RequestOptions): Promise<Member> {
+export function getMe(transport: Transport, library: string, options?: RequestOptions): Promise<Me> {
   return transport.request({ method: 'GET', path: path`/v1/libraries/${library}/me` }, options);
 }

@@ -7,3 +7,4 @@ export * from './service.js';
 export * from './library.js';
 export * from './profile.js';
 export * from './identity.js';
+export * from './credits.js';

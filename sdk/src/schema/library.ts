@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { atLeastOneField, LibraryPathParams, multiLineText, prefixedId, singleLineText, Version } from './common.js';
+import { CreditPolicy, CreditPolicyUpdate } from './credits.js';
 
 export const LAUNCH_PHASES = ['invite', 'restricted', 'open'] as const;
 export const LaunchPhase = z.enum(LAUNCH_PHASES);
@@ -22,6 +23,7 @@ export const Library = z
     phase: LaunchPhase,
     categories: z.array(Category),
     version: Version.meta({ description: 'Bumped by every change to the library, its taxonomy included.' }),
+    credits: CreditPolicy.optional().meta({ description: 'The library’s time-credit rules (always sent by the server).' }),
   })
   .meta({ id: 'Library' });
 
@@ -30,6 +32,7 @@ export const LibraryUpdate = atLeastOneField(
     name: singleLineText({ max: 120, required: true }).optional(),
     description: multiLineText({ max: 2000 }).optional(),
     phase: LaunchPhase.optional(),
+    credits: CreditPolicyUpdate.optional().meta({ description: 'The library’s time-credit rules; fields left out stay as they are.' }),
   }),
 ).meta({ id: 'LibraryUpdate' });
 

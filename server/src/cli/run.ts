@@ -7,6 +7,7 @@ import { createCoordinatorCommand } from './create-coordinator.js';
 import { createLibraryCommand } from './create-library.js';
 import { createPartnerCommand } from './create-partner.js';
 import { exportLibraryCommand } from './export-library.js';
+import { ledgerCheckCommand } from './ledger-check.js';
 import { listPartnersCommand } from './list-partners.js';
 import { migrate } from './migrate.js';
 import { removePartnerCommand } from './remove-partner.js';
@@ -26,6 +27,7 @@ export const COMMANDS: readonly Command[] = [
   removePartnerCommand,
   backup,
   exportLibraryCommand,
+  ledgerCheckCommand,
 ];
 
 const ENVIRONMENT = `Environment: DATABASE_URL (default file:./data/talking-library.db), DATABASE_AUTH_TOKEN, PORT (default 8787),
@@ -47,11 +49,15 @@ export function commandUsage(command: Command): string {
 
 /** Runs one command line and returns the exit code: 0 done, 1 failed, 2 wrong usage. */
 export async function runCli(argv: readonly string[], io: Io): Promise<number> {
-  const [name, ...rest] = argv;
-  if (!name || name === 'help' || name === '--help' || name === '-h') {
+  const [first, ...afterFirst] = argv;
+  if (!first || first === 'help' || first === '--help' || first === '-h') {
     io.out(usage());
     return EXIT.ok;
   }
+  // A command may be two words (`ledger check`): a group and what to do in it.
+  const twoWords = COMMANDS.some((c) => c.name === `${first} ${afterFirst[0]}`);
+  const name = twoWords ? `${first} ${afterFirst[0]}` : first;
+  const rest = twoWords ? afterFirst.slice(1) : afterFirst;
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
     io.err(`talking-library: there is no command "${name}".\n\n${usage()}`);

@@ -14,6 +14,15 @@ export const libraries = sqliteTable('libraries', {
   searchKey: integer('search_key').unique(),
   /** Bumped by every change to what the API shows of the library, its taxonomy included: the ETag, and the guard for If-Match. */
   version: integer('version').notNull().default(1),
+  /** Time-credit policy (domain/ledger.ts), all in whole minutes: what the fund gives a member on joining. */
+  startingGrantMinutes: integer('starting_grant_minutes').notNull().default(120),
+  /** How far below zero a member's available balance may go. */
+  overdraftMinutes: integer('overdraft_minutes').notNull().default(0),
+  /** How far below zero the fund may go, so a new library can give starting grants before anyone donates. */
+  fundNegativeLimitMinutes: integer('fund_negative_limit_minutes').notNull().default(6000),
+  /** What a late cancellation or a no-show does with the hold: `keep` posts it to the expert, `release` voids it. */
+  lateCancelRule: text('late_cancel_rule', { enum: ['keep', 'release'] }).notNull().default('keep'),
+  lateCancelWindowMinutes: integer('late_cancel_window_minutes').notNull().default(1440),
   createdAt: createdAt(),
 });
 
@@ -315,4 +324,65 @@ export const searchSnapshots = sqliteTable(
     expiresAt: text('expires_at').notNull(),
   },
   (t) => [index('search_snapshots_expiry').on(t.expiresAt)],
+);
+
+/**
+ * Time-credit accounts, after TigerBeetle: one per member per library (`member_id` set) and one
+ * fund per library (`member_id` null). Totals are whole minutes, changed only in the same batch
+ * that inserts the transfer that moves them, so they always equal the sum of the account's
+ * transfers (`talking-library ledger check` proves it). A member's balance is
+ * credits_posted - debits_posted; what she may still spend subtracts debits_pending and adds the
+ * library's overdraft (the fund's negative limit for the fund).
+ */
+export const creditAccounts = sqliteTable(
+  'credit_accounts',
+  {
+    id: text('id').primaryKey(),
+    libraryId: text('library_id').notNull().references(() => libraries.id),
+    memberId: text('member_id').references(() => members.id),
+    debitsPosted: integer('debits_posted').notNull().default(0),
+    creditsPosted: integer('credits_posted').notNull().default(0),
+    debitsPending: integer('debits_pending').notNull().default(0),
+    creditsPending: integer('credits_pending').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index('credit_accounts_library').on(t.libraryId), uniqueIndex('credit_accounts_member').on(t.memberId)],
+);
+
+export const TRANSFER_KINDS = ['grant', 'exchange', 'donation', 'adjustment', 'starting_grant'] as const;
+export const TRANSFER_STATES = ['pending', 'posted', 'voided'] as const;
+
+/**
+ * Immutable transfers. A single-phase transfer is one `posted` row. A two-phase one is a
+ * `pending` row (the hold) and later one row that `resolves` it, `posted` or `voided`: the unique
+ * index on `resolves` is what makes a hold resolve at most once, whatever arrives twice or at once.
+ */
+export const creditTransfers = sqliteTable(
+  'credit_transfers',
+  {
+    id: text('id').primaryKey(),
+    libraryId: text('library_id').notNull().references(() => libraries.id),
+    /** Orders a library's transfers for statements and their running balance. */
+    seq: integer('seq').notNull(),
+    debitAccountId: text('debit_account_id').notNull().references(() => creditAccounts.id),
+    creditAccountId: text('credit_account_id').notNull().references(() => creditAccounts.id),
+    amountMinutes: integer('amount_minutes').notNull(),
+    kind: text('kind', { enum: TRANSFER_KINDS }).notNull(),
+    state: text('state', { enum: TRANSFER_STATES }).notNull(),
+    resolves: text('resolves'),
+    /** The exchange or request the transfer belongs to. */
+    reference: text('reference'),
+    reason: text('reason'),
+    requestedBy: text('requested_by'),
+    /** Unique per library: a transfer asked for twice is made once. */
+    idempotencyKey: text('idempotency_key'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('credit_transfers_seq').on(t.libraryId, t.seq),
+    uniqueIndex('credit_transfers_resolves').on(t.resolves),
+    uniqueIndex('credit_transfers_idempotency').on(t.libraryId, t.idempotencyKey),
+    index('credit_transfers_debit').on(t.debitAccountId, t.seq),
+    index('credit_transfers_credit').on(t.creditAccountId, t.seq),
+  ],
 );

@@ -4,6 +4,7 @@ import type { Database } from '../db/index.js';
 import { categories, libraries, skills } from '../db/schema.js';
 import { newId } from '../ids.js';
 import { DomainError, NotFoundError, StaleVersionError } from './errors.js';
+import { creditPolicy, creditPolicyColumns } from './ledger-policy.js';
 import { atVersion, bumped } from './versions.js';
 
 export type LibraryRow = typeof libraries.$inferSelect;
@@ -24,6 +25,7 @@ export async function getLibrary(db: Database, slug: string): Promise<Library> {
     phase: library.phase,
     categories: await listTaxonomy(db, library.id),
     version: library.version,
+    credits: creditPolicy(library),
   };
 }
 
@@ -51,9 +53,10 @@ async function listTaxonomy(db: Database, libraryId: string): Promise<Category[]
  * the write are one statement, so two coordinators' edits cannot overwrite each other unseen.
  */
 export async function updateLibrary(db: Database, library: LibraryRow, changes: LibraryUpdate, expectedVersions?: readonly number[]): Promise<Library> {
+  const { credits, ...fields } = changes;
   const [updated] = await db
     .update(libraries)
-    .set({ ...changes, version: bumped(libraries.version) })
+    .set({ ...fields, ...creditPolicyColumns(credits), version: bumped(libraries.version) })
     .where(and(eq(libraries.id, library.id), atVersion(libraries.version, expectedVersions)))
     .returning({ id: libraries.id });
   if (!updated) throw new StaleVersionError('library', library.slug);

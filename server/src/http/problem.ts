@@ -38,7 +38,7 @@ export const notFoundProblem = (detail: string): HttpProblem =>
 /** Maps anything thrown to a problem. Unknown errors become a 500 that reveals nothing. */
 export function toProblem(error: unknown): ProblemInit {
   if (error instanceof HttpProblem) return error.init;
-  if (error instanceof NotFoundError) return { status: 404, code: 'not_found', title: 'Not found', detail: `${capitalise(error.entity)} "${error.key}" was not found.` };
+  if (error instanceof NotFoundError) return { status: 404, code: error.code, title: 'Not found', detail: `${capitalise(error.entity)} "${error.key}" was not found.` };
   if (error instanceof InvalidInputError) {
     // Valid JSON that breaks a rule of the library is 422; the field paths point into the body.
     const errors = error.fields.map((f) => ({ path: `body.${f.field}`, message: f.message }));

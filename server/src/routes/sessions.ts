@@ -4,6 +4,7 @@ import {
   EmailLinkRequest,
   IdentityLink,
   LibraryPathParams,
+  Me,
   Member,
   MemberIdentity,
   MemberUpdate,
@@ -22,6 +23,8 @@ import { jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
 import { validationProblem } from '../http/problem.js';
 import { limitByIp, limitsFor } from '../http/rate-limit.js';
 import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
+import { balances } from '../domain/ledger.js';
+import { toCreditBalance } from './credits.js';
 
 /** The sign-in rules in words, for the API reference's description (see routes/docs.ts). */
 export const SIGNING_IN = [
@@ -112,9 +115,9 @@ export function sessionRoutes(deps: AppDeps) {
     path: '/v1/libraries/{lib}/me',
     tags: ['Identity'],
     operationId: 'getMe',
-    summary: 'The signed-in member and their roles',
+    summary: 'The signed-in member, their roles and credit balance',
     request: { params: LibraryPathParams },
-    responses: { 200: jsonResponse(Member, 'The member.'), ...problemResponses(401, 403, 404) },
+    responses: { 200: jsonResponse(Me, 'The member.'), ...problemResponses(401, 403, 404) },
   });
 
   const updateMe = guardedRoute(deps, 'member', {
@@ -177,7 +180,11 @@ export function sessionRoutes(deps: AppDeps) {
       const member = await verifySignInCode(db, { library, email, code, now: clock.now(), secretKey });
       return c.json(await startSession(member, library), 201, locationIn(c, 'sessions', 'current'));
     })
-    .openapi(getMe, (c) => c.json(toMember(currentMember(c), c.get('library')), 200))
+    .openapi(getMe, async (c) => {
+      const { library, member } = currentActor(c);
+      const credits = toCreditBalance(await balances(db, { libraryId: library.id, memberId: member.id, now: clock.now() }));
+      return c.json({ ...toMember(member, library), credits }, 200);
+    })
     .openapi(updateMe, async (c) => {
       const { library, member } = currentActor(c);
       return c.json(toMember(await chooseName(db, member.id, c.req.valid('json').name), library), 200);
