@@ -5,7 +5,6 @@ import { addDefaultStrings, getStrings, mergeStrings, onStringsChange, type Stri
 import { TlErrorEvent } from '../events/error.js';
 import { ClientCache, DEFAULT_REQUEST_TIMEOUT_MS, sessionTokenOf, type ClientSettings, type SessionTokenGetter } from './client.js';
 import { isAbort } from './errors.js';
-import { toHeadingLevel, type HeadingLevel } from './profile-view.js';
 
 /**
  * What every Talking Library element shares: which API and library it talks to, who is signed in,
@@ -45,20 +44,6 @@ export abstract class LibraryElement extends LitElement implements ClientSetting
 
   /** A client from `@talking-library/sdk`; when set, `api`, `publishable-key` and the token settings are ignored. */
   @property({ attribute: false }) client: TalkingLibraryClient | undefined;
-
-  /**
-   * Level of the element's own heading, to fit the page's outline; what it shows under that heading
-   * is a level below. 2 to 6, by default 2; any other value counts as 2, as HTML treats a bad
-   * enumerated attribute.
-   */
-  @property({ attribute: 'heading-level', type: Number, reflect: true })
-  get headingLevel(): HeadingLevel {
-    return this.#headingLevel;
-  }
-  set headingLevel(value: HeadingLevel) {
-    this.#headingLevel = toHeadingLevel(value);
-  }
-  #headingLevel: HeadingLevel = 2;
 
   /** Text for this element only, over the page-wide strings set with `setStrings`. */
   @property({ attribute: false }) strings: StringOverrides | undefined;

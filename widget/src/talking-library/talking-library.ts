@@ -7,7 +7,7 @@ import { TlRequestExchangeEvent } from '../events/request-exchange.js';
 import { NotConfiguredError, describeError, isAbort, statusOf } from '../internal/errors.js';
 import { LibraryElement } from '../internal/library-element.js';
 import { profileStyles } from '../internal/profile.styles.js';
-import { below, heading, renderCard } from '../internal/profile-view.js';
+import { below, heading, renderCard, toHeadingLevel, type HeadingLevel } from '../internal/profile-view.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import { readBrowseState, writeBrowseState, type BrowseState } from '../internal/url-state.js';
 import { commonStrings, type TalkingLibraryStrings } from '../strings.js';
@@ -118,6 +118,19 @@ export class TalkingLibraryElement extends LibraryElement {
   /** Leave the address bar alone: for a second `<talking-library>` on a page, which would fight the first over it. */
   @property({ attribute: 'no-history', type: Boolean }) noHistory = false;
 
+  /**
+   * Level of the library's name, to fit the page's outline; each card's name is one below it.
+   * The profile dialog starts again at h2: a modal dialog is an outline of its own.
+   * 2 to 6, by default 2; any other value counts as 2, as HTML treats a bad enumerated attribute.
+   */
+  @property({ attribute: 'heading-level', type: Number, reflect: true })
+  get headingLevel(): HeadingLevel {
+    return this.#headingLevel;
+  }
+  set headingLevel(value: HeadingLevel) {
+    this.#headingLevel = toHeadingLevel(value);
+  }
+  #headingLevel: HeadingLevel = 2;
 
   /** What is in the search box. */
   @state() private _input = '';

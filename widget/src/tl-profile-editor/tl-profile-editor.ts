@@ -13,7 +13,7 @@ import { LibraryElement } from '../internal/library-element.js';
 import { profileDetailStyles } from '../internal/profile-detail.styles.js';
 import { profileStyles } from '../internal/profile.styles.js';
 import { renderDetail } from '../internal/profile-detail.js';
-import { below, heading, renderCard, weekdayName } from '../internal/profile-view.js';
+import { below, heading, renderCard, toHeadingLevel, weekdayName, type HeadingLevel } from '../internal/profile-view.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import type { TalkingLibraryStrings } from '../strings.js';
 import { styles } from './tl-profile-editor.styles.js';
@@ -91,6 +91,19 @@ export class TlProfileEditorElement extends LibraryElement {
   static override defaultText = { ...profileStrings, ...profileEditorStrings };
   static override styles = [themeStyles, profileStyles, profileDetailStyles, formStyles, styles];
 
+  /**
+   * Level of the editor's heading, to fit the page's outline; the review note, the error summary and
+   * the preview are one below it, the previewed profile two.
+   * 2 to 6, by default 2; any other value counts as 2, as HTML treats a bad enumerated attribute.
+   */
+  @property({ attribute: 'heading-level', type: Number, reflect: true })
+  get headingLevel(): HeadingLevel {
+    return this.#headingLevel;
+  }
+  set headingLevel(value: HeadingLevel) {
+    this.#headingLevel = toHeadingLevel(value);
+  }
+  #headingLevel: HeadingLevel = 2;
 
   @state() private _library: Library | undefined;
   /** The profile as the API holds it; null when she has none yet. */

@@ -12,7 +12,7 @@ import { LibraryElement } from '../internal/library-element.js';
 import { profileDetailStyles } from '../internal/profile-detail.styles.js';
 import { profileStyles } from '../internal/profile.styles.js';
 import { renderDetail } from '../internal/profile-detail.js';
-import { below, heading } from '../internal/profile-view.js';
+import { below, heading, toHeadingLevel, type HeadingLevel } from '../internal/profile-view.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import type { TalkingLibraryStrings } from '../strings.js';
 import { styles } from './tl-review-queue.styles.js';
@@ -57,6 +57,18 @@ export class TlReviewQueueElement extends LibraryElement {
   static override defaultText = { ...profileStrings, ...reviewQueueStrings };
   static override styles = [themeStyles, profileStyles, profileDetailStyles, formStyles, styles];
 
+  /**
+   * Level of the queue's heading, to fit the page's outline; each profile's name is one below it.
+   * 2 to 6, by default 2; any other value counts as 2, as HTML treats a bad enumerated attribute.
+   */
+  @property({ attribute: 'heading-level', type: Number, reflect: true })
+  get headingLevel(): HeadingLevel {
+    return this.#headingLevel;
+  }
+  set headingLevel(value: HeadingLevel) {
+    this.#headingLevel = toHeadingLevel(value);
+  }
+  #headingLevel: HeadingLevel = 2;
 
   @state() private _queue: Profile[] = [];
   @state() private _notes: Record<string, string> = {};
