@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { build, preview, type PreviewServer } from 'vite';
 import { createClient, type Profile } from '@talking-library/sdk';
 import { DEMO_PUBLISHABLE_KEY } from '@talking-library/server';
+import { launchChromium } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 // examples/react built by Vite as its README says (against the packages' built dist/: run
@@ -51,11 +52,7 @@ describe('the React example in Chromium', () => {
     published = [];
     for await (const profile of createClient({ baseUrl: api.url, publishableKey: DEMO_PUBLISHABLE_KEY }).profiles.list('demo', { limit: 100 })) published.push(profile);
 
-    browser = await puppeteer.launch({
-      executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(String(error)));
