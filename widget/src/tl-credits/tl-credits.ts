@@ -14,9 +14,6 @@ import type { TalkingLibraryStrings } from '../strings.js';
 import { styles } from './tl-credits.styles.js';
 import { creditsStrings } from './tl-credits.strings.js';
 
-/** How many transfers a page of a statement holds; "Show more" fetches the next. */
-const PAGE_SIZE = 20;
-
 type Account = 'own' | 'fund';
 type GrantField = 'to' | 'hours' | 'reason';
 
@@ -78,6 +75,14 @@ export class TlCreditsElement extends LibraryElement {
   }
   #headingLevel: HeadingLevel = 2;
 
+  /** How many transfers each page of a statement holds (1 to 100); "Show more" fetches the next. */
+  @property({ attribute: 'page-size', type: Number }) pageSize = 20;
+
+  /** The page size the API accepts, whatever the attribute says. */
+  get #limit(): number {
+    return Number.isInteger(this.pageSize) ? Math.min(100, Math.max(1, this.pageSize)) : 20;
+  }
+
   @state() private _statements: Partial<Record<Account, Statement>> = {};
   @state() private _moreLoading: Account | undefined;
   @state() private _moreFailure: unknown;
@@ -88,17 +93,17 @@ export class TlCreditsElement extends LibraryElement {
   @state() private _notice = '';
 
   private _load = new Task(this, {
-    args: () => [this.sdk, this.library, this.memberToken, this.getSessionToken] as const,
-    task: async ([client, slug], { signal }) => {
+    args: () => [this.sdk, this.library, this.memberToken, this.getSessionToken, this.#limit] as const,
+    task: async ([client, slug, , , limit], { signal }) => {
       if (!client || !slug) throw new NotConfiguredError();
       if (!this.client && !(await sessionTokenOf(this))) throw new NotSignedInError();
       const [me, balance, own] = await Promise.all([
         client.me(slug, { signal }),
         client.credits.balance(slug, { signal }),
-        client.credits.transfers(slug, { limit: PAGE_SIZE }, { signal }),
+        client.credits.transfers(slug, { limit }, { signal }),
       ]);
       const coordinator = me.roles.includes('coordinator');
-      const fund = coordinator ? await client.credits.transfers(slug, { account: 'fund', limit: PAGE_SIZE }, { signal }) : undefined;
+      const fund = coordinator ? await client.credits.transfers(slug, { account: 'fund', limit }, { signal }) : undefined;
       return { balance, coordinator, memberId: me.id, own, fund };
     },
     onComplete: ({ own, fund }) => {
@@ -236,7 +241,7 @@ export class TlCreditsElement extends LibraryElement {
     const shown = statement.items.length;
     try {
       const query = account === 'fund' ? { account: 'fund' as const } : {};
-      const page = await client.credits.transfers(this.library, { ...query, limit: PAGE_SIZE, cursor: statement.nextCursor });
+      const page = await client.credits.transfers(this.library, { ...query, limit: this.#limit, cursor: statement.nextCursor });
       this._statements = { ...this._statements, [account]: { items: [...statement.items, ...page.data], nextCursor: page.nextCursor } };
       // Focus moves to the first new row, so a keyboard reads on from where the page ended.
       this.focusAfterRender(() => this.renderRoot.querySelectorAll<HTMLElement>(`[data-account="${account}"] [part~="statement-row"]`)[shown]);
