@@ -144,13 +144,14 @@ export class TlCreditsElement extends LibraryElement {
 
   protected override render(): TemplateResult {
     const strings = this.text;
+    // After a grant the statements reload quietly: the status keeps saying what was granted.
     const loading = this._load.status === TaskStatus.PENDING;
     const value = this._load.value;
     const error = this._load.status === TaskStatus.ERROR && !isAbort(this._load.error) ? this._load.error : undefined;
     const signedOut = error instanceof NotSignedInError;
     return html`
       ${heading(this.headingLevel, 'heading', strings.creditsHeading, undefined, true)}
-      <p class="status" part="status" role="status">${loading ? strings.loadingCredits : this.#statusText(strings)}</p>
+      <p class="status" part="status" role="status">${loading && !this._notice ? strings.loadingCredits : this.#statusText(strings)}</p>
       <div class="alert" part="alert" role="alert">
         ${error !== undefined ? renderError(signedOut ? strings.creditsSignedOut : strings.creditsLoadFailed, error, strings) : nothing}
         ${this._moreFailure !== undefined ? renderError(strings.creditsLoadFailed, this._moreFailure, strings) : nothing}
