@@ -13,6 +13,7 @@ export default defineConfig([
       'tl-sign-in': 'src/tl-sign-in/define.ts',
       'tl-profile-editor': 'src/tl-profile-editor/define.ts',
       'tl-review-queue': 'src/tl-review-queue/define.ts',
+      'tl-credits': 'src/tl-credits/define.ts',
       'jsx/index': 'src/jsx/index.ts',
       'jsx/react': 'src/jsx/react.ts',
       'jsx/preact': 'src/jsx/preact.ts',

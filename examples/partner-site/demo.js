@@ -24,6 +24,7 @@ const tryAsButtons = document.getElementById('try-as-buttons');
 const tryAsMessage = document.getElementById('try-as-message');
 const myProfile = document.getElementById('my-profile');
 const review = document.getElementById('review');
+const credits = document.getElementById('credits');
 const requestMessage = document.getElementById('request-message');
 
 /** The token the page's elements use now, so switching person can end the previous session. */
@@ -32,7 +33,7 @@ let currentToken = null;
 let currentMember = null;
 
 function elements() {
-  return document.querySelectorAll('talking-library, tl-sign-in, tl-profile-editor, tl-review-queue');
+  return document.querySelectorAll('talking-library, tl-sign-in, tl-profile-editor, tl-review-queue, tl-credits');
 }
 
 function useSession(session) {
@@ -47,6 +48,7 @@ function useSession(session) {
   }
   who.textContent = `Signed in as ${session.member.name} (${session.member.roles.join(', ')})`;
   myProfile.hidden = false;
+  credits.hidden = false;
   review.hidden = !coordinator;
   requestMessage.textContent = '';
   if (previous && previous !== currentToken) void endQuietly(previous);
@@ -58,6 +60,7 @@ function forgetSession() {
   for (const element of elements()) element.removeAttribute('member-token');
   who.textContent = 'Not signed in';
   myProfile.hidden = true;
+  credits.hidden = true;
   review.hidden = true;
 }
 

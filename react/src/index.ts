@@ -7,12 +7,13 @@
  * <TalkingLibrary api="https://library.example" library="demo" onTlRequestExchange={(event) => ask(event.profile)} />
  * ```
  *
- * Importing this module defines the four tags in the browser; on a server (SSR) it defines nothing
+ * Importing this module defines the five tags in the browser; on a server (SSR) it defines nothing
  * and the components render the bare tag, which the browser upgrades when this module loads there.
  */
 import * as React from 'react';
 import { createComponent, type EventName } from '@lit/react';
 import type {
+  TlCreditsGrantedEvent,
   TlErrorEvent,
   TlProfileReviewedEvent,
   TlProfileSavedEvent,
@@ -23,6 +24,7 @@ import type {
   TlSignedOutEvent,
 } from '@talking-library/widget';
 import { TalkingLibraryElement } from '@talking-library/widget/talking-library.js';
+import { TlCreditsElement } from '@talking-library/widget/tl-credits.js';
 import { TlProfileEditorElement } from '@talking-library/widget/tl-profile-editor.js';
 import { TlReviewQueueElement } from '@talking-library/widget/tl-review-queue.js';
 import { TlSignInElement } from '@talking-library/widget/tl-sign-in.js';
@@ -80,8 +82,22 @@ export const TlReviewQueue = createComponent({
   },
 });
 
+/** `<tl-credits>`: a member's balance and statement; coordinators also grant hours from the fund. */
+export const TlCredits = createComponent({
+  react: React,
+  tagName: 'tl-credits',
+  elementClass: TlCreditsElement,
+  displayName: 'TlCredits',
+  events: {
+    onTlCreditsGranted: 'tl-credits-granted' as EventName<TlCreditsGrantedEvent>,
+    onTlError,
+  },
+});
+
 export type {
   TalkingLibraryElement,
+  TlCreditsElement,
+  TlCreditsGrantedEvent,
   TlErrorEvent,
   TlProfileEditorElement,
   TlProfileReviewedEvent,

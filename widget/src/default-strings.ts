@@ -2,6 +2,7 @@ import { profileStrings } from './internal/profile.strings.js';
 import { commonStrings, type TalkingLibraryStrings } from './strings.js';
 import { libraryStrings } from './talking-library/talking-library.strings.js';
 import { profileEditorStrings } from './tl-profile-editor/tl-profile-editor.strings.js';
+import { creditsStrings } from './tl-credits/tl-credits.strings.js';
 import { reviewQueueStrings } from './tl-review-queue/tl-review-queue.strings.js';
 import { signInStrings } from './tl-sign-in/tl-sign-in.strings.js';
 
@@ -13,4 +14,5 @@ export const defaultStrings: Readonly<TalkingLibraryStrings> = Object.freeze({
   ...signInStrings,
   ...profileEditorStrings,
   ...reviewQueueStrings,
+  ...creditsStrings,
 });

@@ -8,6 +8,7 @@
  */
 import { defineElement } from './internal/define.js';
 import { TalkingLibraryElement } from './talking-library/talking-library.js';
+import { TlCreditsElement } from './tl-credits/tl-credits.js';
 import { TlProfileEditorElement } from './tl-profile-editor/tl-profile-editor.js';
 import { TlReviewQueueElement } from './tl-review-queue/tl-review-queue.js';
 import { TlSignInElement } from './tl-sign-in/tl-sign-in.js';
@@ -16,3 +17,4 @@ defineElement('talking-library', TalkingLibraryElement);
 defineElement('tl-sign-in', TlSignInElement);
 defineElement('tl-profile-editor', TlProfileEditorElement);
 defineElement('tl-review-queue', TlReviewQueueElement);
+defineElement('tl-credits', TlCreditsElement);

@@ -197,6 +197,41 @@ export interface TalkingLibraryStrings {
   publishedProfile(name: string): string;
   sentBackProfile(name: string): string;
   reviewFailed(name: string): string;
+
+  // <tl-credits>
+  creditsHeading: string;
+  creditsSignedOut: string;
+  loadingCredits: string;
+  creditsLoadFailed: string;
+  /** An amount of hours, such as "1.5 hours". */
+  hours(value: number): string;
+  balanceLabel: string;
+  heldLabel: string;
+  availableLabel: string;
+  /** Shown when she has nothing to spend: how to earn hours, or ask for a grant. */
+  noCredit: string;
+  statementHeading: string;
+  fundStatementHeading: string;
+  statementEmpty: string;
+  statementCaption(shown: number): string;
+  dateColumn: string;
+  whatColumn: string;
+  amountColumn: string;
+  runningBalanceColumn: string;
+  /** A transfer's kind: `grant`, `exchange`, `donation`, `adjustment`, `starting_grant`. */
+  transferKinds(kind: string): string;
+  loadingMoreTransfers: string;
+  grantHeading: string;
+  grantMemberLabel: string;
+  grantMemberHint: string;
+  grantHoursLabel: string;
+  grantHoursHint: string;
+  grantReasonLabel: string;
+  grantReasonHint: string;
+  grant: string;
+  granting: string;
+  granted(hours: number): string;
+  grantFailed: string;
 }
 
 export const plural = (count: number, one: string, many: string) => (count === 1 ? `1 ${one}` : `${count} ${many}`);

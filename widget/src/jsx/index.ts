@@ -17,6 +17,7 @@
  */
 import type { LitElement } from 'lit';
 import type { TalkingLibraryElement } from '../talking-library/talking-library.js';
+import type { TlCreditsElement } from '../tl-credits/tl-credits.js';
 import type { TlProfileEditorElement } from '../tl-profile-editor/tl-profile-editor.js';
 import type { TlReviewQueueElement } from '../tl-review-queue/tl-review-queue.js';
 import type { TlSignInElement } from '../tl-sign-in/tl-sign-in.js';
@@ -60,6 +61,7 @@ export interface TalkingLibraryElementProps {
     HeadingAttributes &
     ElementEventHandlers<'tl-profile-saved' | 'tl-profile-submitted' | 'tl-error'>;
   'tl-review-queue': ElementProperties<TlReviewQueueElement> & LibraryAttributes & HeadingAttributes & ElementEventHandlers<'tl-profile-reviewed' | 'tl-error'>;
+  'tl-credits': ElementProperties<TlCreditsElement> & LibraryAttributes & HeadingAttributes & ElementEventHandlers<'tl-credits-granted' | 'tl-error'>;
 }
 
 /** Each tag's element class. */
@@ -68,6 +70,7 @@ export interface TalkingLibraryElementTagNameMap {
   'tl-sign-in': TlSignInElement;
   'tl-profile-editor': TlProfileEditorElement;
   'tl-review-queue': TlReviewQueueElement;
+  'tl-credits': TlCreditsElement;
 }
 
 /** The tags of the Talking Library elements. */

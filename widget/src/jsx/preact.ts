@@ -22,6 +22,7 @@ declare module 'preact' {
       'tl-sign-in': PreactElementProps<'tl-sign-in'>;
       'tl-profile-editor': PreactElementProps<'tl-profile-editor'>;
       'tl-review-queue': PreactElementProps<'tl-review-queue'>;
+      'tl-credits': PreactElementProps<'tl-credits'>;
     }
   }
 }

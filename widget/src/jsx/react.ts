@@ -22,6 +22,7 @@ declare module 'react' {
       'tl-sign-in': ReactElementProps<'tl-sign-in'>;
       'tl-profile-editor': ReactElementProps<'tl-profile-editor'>;
       'tl-review-queue': ReactElementProps<'tl-review-queue'>;
+      'tl-credits': ReactElementProps<'tl-credits'>;
     }
   }
 }

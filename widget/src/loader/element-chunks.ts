@@ -8,4 +8,5 @@ export const ELEMENT_CHUNKS: Record<string, () => Promise<CustomElementConstruct
   'tl-sign-in': () => import('../tl-sign-in/tl-sign-in.js').then((m) => m.TlSignInElement),
   'tl-profile-editor': () => import('../tl-profile-editor/tl-profile-editor.js').then((m) => m.TlProfileEditorElement),
   'tl-review-queue': () => import('../tl-review-queue/tl-review-queue.js').then((m) => m.TlReviewQueueElement),
+  'tl-credits': () => import('../tl-credits/tl-credits.js').then((m) => m.TlCreditsElement),
 };
