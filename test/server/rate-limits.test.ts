@@ -7,6 +7,7 @@ import { eq } from 'drizzle-orm';
 import { schema, startServer, type RunningServer } from '@talking-library/server';
 import { demoKey, send, sessionFor } from '../helpers/callers.js';
 import { manualClock } from '../helpers/clock.js';
+import { DatabaseRateLimiter } from '../../server/src/http/rate-limit.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 // Addresses from the documentation ranges (RFC 5737): only ever written into headers.
@@ -145,6 +146,16 @@ describe('write budgets counted in claims', () => {
     assert.equal(refused.status, 429);
     assert.equal(refused.body.code, 'rate_limited');
     assert.deepEqual(await keyCount(), [120], 'a spent budget is refused without claiming more');
+  });
+
+  test('forty hits at once wait for one claim instead of each claiming a share of the budget', async () => {
+    const limiter = new DatabaseRateLimiter(server.db);
+    const crowd = { name: 'crowd', max: 120, windowMs: 60_000, claim: 6 };
+    const now = Date.now();
+    const hits = await Promise.allSettled(Array.from({ length: 40 }, () => limiter.hit(crowd, 'one-caller', now)));
+    assert.deepEqual(hits.filter((hit) => hit.status === 'rejected'), [], 'none refused: forty is well within 120');
+    const [row] = await server.db.select().from(schema.rateLimitCounters).where(eq(schema.rateLimitCounters.name, 'crowd'));
+    assert.equal(row!.count, 42, 'seven claims of 6 for forty hits');
   });
 });
 

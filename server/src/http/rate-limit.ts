@@ -88,6 +88,8 @@ export class DatabaseRateLimiter extends RateLimiter {
    * window they belong to, the number the next hit takes, and the last number claimed.
    */
   readonly #claims = new Map<string, { start: number; next: number; last: number }>();
+  /** Claims on their way to the database, by budget and caller. */
+  readonly #claiming = new Map<string, Promise<unknown>>();
 
   constructor(private readonly db: Database) {
     super();
@@ -102,10 +104,25 @@ export class DatabaseRateLimiter extends RateLimiter {
     if (claimed && claimed.start > now - limit.windowMs && (claimed.next <= claimed.last || claimed.last >= limit.max)) {
       return { start: claimed.start, count: claimed.next++ };
     }
-    const row = await this.#add(limit, key, now, step);
-    if (this.#claims.size > 50_000) this.#forgetPassedClaims(limit, now);
-    this.#claims.set(id, { start: row.start, next: row.count - step + 2, last: row.count });
-    return { start: row.start, count: row.count - step + 1 };
+    // Hits that arrive while this instance is claiming wait for that claim rather than make their
+    // own: forty at once would otherwise claim forty shares and spend the budget on nothing.
+    const inFlight = this.#claiming.get(id);
+    if (inFlight) {
+      await inFlight;
+      return this.count(limit, key, now);
+    }
+    const claiming = this.#add(limit, key, now, step).then((row) => {
+      if (this.#claims.size > 50_000) this.#forgetPassedClaims(limit, now);
+      this.#claims.set(id, { start: row.start, next: row.count - step + 2, last: row.count });
+      return row;
+    });
+    this.#claiming.set(id, claiming);
+    try {
+      const row = await claiming;
+      return { start: row.start, count: row.count - step + 1 };
+    } finally {
+      this.#claiming.delete(id);
+    }
   }
 
   /** One atomic upsert: adds `step` to the caller's count in its current window, or restarts a passed one at `step`. */
