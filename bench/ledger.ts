@@ -1,9 +1,7 @@
 /**
  * How fast the time-credit ledger moves credit, on one libSQL file, in one run:
  *
- *   npm run bench:ledger [-- --transfers 2000 --concurrency 16] [--api-only]
- *
- * --api-only runs part 1 alone, e.g. under `node --cpu-prof` to see where a request's time goes.
+ *   npm run bench:ledger [-- --transfers 2000 --concurrency 16]
  *
  * 1. through the HTTP API: POST /credits/donations, each a guarded single-batch transfer between
  *    two members, with --concurrency requests in flight (holds and posts have no route until
@@ -24,7 +22,7 @@ import { createSession } from '../server/src/domain/sessions.js';
 import { grantRoles } from '../server/src/domain/members.js';
 import { createLibrary } from '../server/src/domain/libraries.js';
 
-const { values } = parseArgs({ options: { transfers: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '16' }, 'api-only': { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { transfers: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '16' } } });
 const TRANSFERS = Number(values.transfers);
 const CONCURRENCY = Number(values.concurrency);
 const GOAL_PER_SECOND = 1000;
@@ -55,26 +53,21 @@ try {
     });
     if (res.status !== 201) throw new Error(`donation ${n}: ${res.status} ${await res.text()}`);
   });
-  const apiOnly = values['api-only'];
-  const domain = apiOnly
-    ? undefined
-    : await timed(TRANSFERS, CONCURRENCY, async (n) => {
-        const now = new Date();
-        const held = await hold(db, { libraryId: library.id, debitAccountId: memberAccountId(people[n % 8]!.id), creditAccountId: memberAccountId(people[(n + 3) % 8]!.id), amountMinutes: 60, kind: 'exchange', now });
-        await postHold(db, { libraryId: library.id, holdId: held.id, now });
-      });
-  if (!apiOnly) await db.$client.execute('CREATE TABLE bench_floor (id INTEGER PRIMARY KEY, amount INTEGER NOT NULL)');
-  const floor = apiOnly
-    ? undefined
-    : await timed(TRANSFERS, 1, async (n) => {
-        await db.$client.execute({ sql: 'INSERT INTO bench_floor (amount) VALUES (?)', args: [n] });
-      });
+  const domain = await timed(TRANSFERS, CONCURRENCY, async (n) => {
+    const now = new Date();
+    const held = await hold(db, { libraryId: library.id, debitAccountId: memberAccountId(people[n % 8]!.id), creditAccountId: memberAccountId(people[(n + 3) % 8]!.id), amountMinutes: 60, kind: 'exchange', now });
+    await postHold(db, { libraryId: library.id, holdId: held.id, now });
+  });
+  await db.$client.execute('CREATE TABLE bench_floor (id INTEGER PRIMARY KEY, amount INTEGER NOT NULL)');
+  const floor = await timed(TRANSFERS, 1, async (n) => {
+    await db.$client.execute({ sql: 'INSERT INTO bench_floor (amount) VALUES (?)', args: [n] });
+  });
 
   const problems = await checkBooks(db);
   console.log(`ledger bench: ${TRANSFERS} of each, ${CONCURRENCY} in flight, on one libSQL file (WAL, synchronous=FULL)`);
   console.log(row('API: POST /credits/donations (one-phase)', api));
-  if (domain) console.log(row('domain: hold + post (two-phase, completed)', domain));
-  if (floor) console.log(row('floor: raw single-statement INSERT, one at a time', floor));
+  console.log(row('domain: hold + post (two-phase, completed)', domain));
+  console.log(row('floor: raw single-statement INSERT, one at a time', floor));
   console.log(`API goal ≥ ${GOAL_PER_SECOND}/s: ${api.perSecond >= GOAL_PER_SECOND ? 'reached' : 'not reached'}; books ${problems.length === 0 ? 'balance' : `DO NOT balance: ${JSON.stringify(problems.slice(0, 5))}`}`);
   if (problems.length) process.exitCode = 1;
 } finally {

@@ -1,6 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status';
-import type { InArgs } from '@libsql/client';
 import { and, eq, isNull, lte } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import type { AppConfig } from '../config.js';
@@ -55,7 +54,6 @@ export function idempotency(options: IdempotencyOptions): MiddlewareHandler<AppE
   const retentionMs = options.retentionMs ?? 24 * 60 * 60_000;
   const sweepEveryMs = options.sweepEveryMs ?? 10 * 60_000;
   let lastSweep = 0;
-  const storeAnswer = groupCommit(db);
 
   return async (c, next) => {
     const key = c.req.header('idempotency-key');
@@ -95,45 +93,16 @@ export function idempotency(options: IdempotencyOptions): MiddlewareHandler<AppE
       return;
     }
     const finished = clock.now();
-    await storeAnswer(
-      db
-        .update(idempotencyKeys)
-        .set({
-          status,
-          responseBody: status === 204 || status === 304 ? null : await sealed.seal(await c.res.clone().text()),
-          responseHeaders: pickHeaders(c.res.headers),
-          expiresAt: new Date(finished.getTime() + retentionMs).toISOString(),
-        })
-        .where(thisKey),
-    );
+    await db
+      .update(idempotencyKeys)
+      .set({
+        status,
+        responseBody: status === 204 || status === 304 ? null : await sealed.seal(await c.res.clone().text()),
+        responseHeaders: pickHeaders(c.res.headers),
+        expiresAt: new Date(finished.getTime() + retentionMs).toISOString(),
+      })
+      .where(thisKey);
   };
-}
-
-/**
- * Stores the answers of requests that finish together in one write batch: one commit, so one
- * fsync under synchronous=FULL, for all of them instead of one each. Each caller still waits for
- * the commit that holds its answer before the answer is sent, so nothing acknowledged is less
- * durable. Updates of distinct keys cannot fail one another: each touches its own row only.
- */
-function groupCommit(db: Database): (update: { toSQL(): { sql: string; params: unknown[] } }) => Promise<void> {
-  let waiting: { sql: string; args: InArgs; done: (error?: unknown) => void }[] = [];
-  const flush = async () => {
-    const batch = waiting;
-    waiting = [];
-    try {
-      await db.$client.batch(batch.map(({ sql, args }) => ({ sql, args })), 'write');
-      for (const entry of batch) entry.done();
-    } catch (error) {
-      for (const entry of batch) entry.done(error);
-    }
-  };
-  return (update) =>
-    new Promise<void>((resolve, reject) => {
-      const { sql, params } = update.toSQL();
-      // The first answer to arrive schedules the commit; those that arrive before it runs join it.
-      if (waiting.length === 0) setImmediate(flush);
-      waiting.push({ sql, args: params as InArgs, done: (error) => (error === undefined ? resolve() : reject(error)) });
-    });
 }
 
 /** Who asks: a member whatever her session, else a partner's back end, else a browser or client by address. */

@@ -164,10 +164,7 @@ export function limitsFor(config: AppConfig) {
   return {
     signInPerIp: { name: 'sign-in', max: config.rateLimits.signInPerMinute, windowMs: 60_000 },
     codesPerEmail: { name: 'sign-in-email', max: config.rateLimits.codesPerEmail, windowMs: 15 * 60_000 },
-    // A write counted on its own costs a commit of its own (an fsync under synchronous=FULL) before
-    // the write itself: each instance claims a twentieth of the budget at a time instead, as for
-    // reads. One instance still refuses the (max+1)th write exactly; sign-in budgets stay exact.
-    writesPerCaller: { name: 'writes', max: config.rateLimits.writesPerMinute, windowMs: 60_000, claim: Math.ceil(config.rateLimits.writesPerMinute / 20) },
+    writesPerCaller: { name: 'writes', max: config.rateLimits.writesPerMinute, windowMs: 60_000 },
     // Reads are many: each instance claims a twentieth of the budget at a time, not a write per read.
     readsPerIp: { name: 'reads', max: config.rateLimits.readsPerMinute, windowMs: 60_000, claim: Math.ceil(config.rateLimits.readsPerMinute / 20) },
   } satisfies Record<string, Limit>;
