@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, test } from 'node:test';
-import { TalkingLibraryElement, TlProfileEditorElement, TlReviewQueueElement, TlSignInElement } from '@talking-library/widget';
+import { TalkingLibraryElement, TlCreditsElement, TlProfileEditorElement, TlReviewQueueElement, TlSignInElement } from '@talking-library/widget';
 
 // The manifest the widget build writes (`npm run build`), as editors and framework tooling read it.
 
@@ -26,6 +26,7 @@ const elements = [
   { tag: 'tl-sign-in', element: TlSignInElement, events: { 'tl-signed-in': 'TlSignedInEvent', 'tl-signed-out': 'TlSignedOutEvent', 'tl-error': 'TlErrorEvent' } },
   { tag: 'tl-profile-editor', element: TlProfileEditorElement, events: { 'tl-profile-saved': 'TlProfileSavedEvent', 'tl-profile-submitted': 'TlProfileSubmittedEvent', 'tl-error': 'TlErrorEvent' } },
   { tag: 'tl-review-queue', element: TlReviewQueueElement, events: { 'tl-profile-reviewed': 'TlProfileReviewedEvent', 'tl-error': 'TlErrorEvent' } },
+  { tag: 'tl-credits', element: TlCreditsElement, events: { 'tl-credits-granted': 'TlCreditsGrantedEvent', 'tl-error': 'TlErrorEvent' } },
 ];
 
 test('the widget package names its manifest in customElements and ships it', () => {
@@ -34,7 +35,7 @@ test('the widget package names its manifest in customElements and ships it', () 
   assert.match(manifest.schemaVersion, /^\d+\.\d+\.\d+$/);
 });
 
-test('the manifest declares exactly the four elements', () => {
+test('the manifest declares exactly the five elements', () => {
   const tags = declarations.filter((declaration) => declaration.tagName).map((declaration) => declaration.tagName);
   assert.deepEqual(tags.sort(), elements.map(({ tag }) => tag).sort());
 });
