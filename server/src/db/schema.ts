@@ -23,6 +23,12 @@ export const libraries = sqliteTable('libraries', {
   /** What a late cancellation or a no-show does with the hold: `keep` posts it to the expert, `release` voids it. */
   lateCancelRule: text('late_cancel_rule', { enum: ['keep', 'release'] }).notNull().default('keep'),
   lateCancelWindowMinutes: integer('late_cancel_window_minutes').notNull().default(1440),
+  /** Booking rules (domain/exchanges.ts, domain/requests.ts): a skill request lapses this many days after it is posted or renewed. */
+  requestLapseDays: integer('request_lapse_days').notNull().default(30),
+  /** A direct request for an hour that the expert has not answered lapses after this many days. */
+  directRequestLapseDays: integer('direct_request_lapse_days').notNull().default(7),
+  /** When one party has confirmed an exchange and the other neither confirms nor disputes, it completes by itself after this many days. */
+  autoCompleteDays: integer('auto_complete_days').notNull().default(7),
   createdAt: createdAt(),
 });
 
@@ -77,6 +83,11 @@ export const members = sqliteTable(
     nameChosen: integer('name_chosen', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
     lastSignInAt: text('last_sign_in_at'),
+    /** Set by a coordinator (safeguarding): while set, she can neither book nor be booked. */
+    bookingPausedAt: text('booking_paused_at'),
+    bookingPausedReason: text('booking_paused_reason'),
+    /** How an expert hears of new skill requests that match her skills. */
+    requestAlerts: text('request_alerts', { enum: ['instant', 'weekly', 'off'] }).notNull().default('instant'),
   },
   (t) => [uniqueIndex('members_library_email').on(t.libraryId, t.email)],
 );
@@ -197,6 +208,10 @@ export const profiles = sqliteTable(
     careerStage: text('career_stage', { enum: ['entry', 'early', 'mid', 'senior', 'executive'] }).notNull(),
     languages: text('languages', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
     timeZone: text('time_zone').notNull().default('Europe/London'),
+    /** How long before an hour the expert must be asked for it (domain/slots.ts). */
+    minimumNoticeMinutes: integer('minimum_notice_minutes').notNull().default(2880),
+    /** At most this many scheduled exchanges in one week (Monday to Sunday in her time zone). */
+    weeklyExchangeCap: integer('weekly_exchange_cap').notNull().default(3),
     links: text('links', { mode: 'json' }).$type<{ label: string; url: string }[]>().notNull().default(sql`'[]'`),
     photoUrl: text('photo_url'),
     status: text('status', { enum: ['draft', 'submitted', 'published', 'paused'] }).notNull().default('draft'),
@@ -385,4 +400,150 @@ export const creditTransfers = sqliteTable(
     index('credit_transfers_debit').on(t.debitAccountId, t.seq),
     index('credit_transfers_credit').on(t.creditAccountId, t.seq),
   ],
+);
+
+export const EXCHANGE_STATUSES = ['requested', 'scheduled', 'completed', 'declined', 'lapsed', 'cancelled', 'no_show', 'disputed'] as const;
+export type ExchangeStatus = (typeof EXCHANGE_STATUSES)[number];
+
+/**
+ * One hour between a member and an expert. Its status changes only through the state machine in
+ * domain/exchanges.ts, each change a guarded UPDATE (`WHERE status = <from>`) in the same batch
+ * as its event, its ledger move and its due work. Scheduling is one guarded write that refuses an
+ * overlap with either party's other scheduled hours: the database, not a read in code, keeps
+ * anyone from being booked twice.
+ */
+export const exchanges = sqliteTable(
+  'exchanges',
+  {
+    id: text('id').primaryKey(),
+    libraryId: text('library_id').notNull().references(() => libraries.id),
+    /** The member who asked for the hour (and pays it). */
+    memberId: text('member_id').notNull().references(() => members.id),
+    /** The expert who gives it (and earns it), and the profile she was asked through. */
+    expertMemberId: text('expert_member_id').notNull().references(() => members.id),
+    profileId: text('profile_id').notNull().references(() => profiles.id),
+    /** Set when the exchange came from the request board: the skill request and the accepted response. */
+    requestId: text('request_id'),
+    responseId: text('response_id'),
+    status: text('status', { enum: EXCHANGE_STATUSES }).notNull(),
+    message: text('message').notNull().default(''),
+    /** Up to three ISO times, UTC, the asker proposed (or the expert proposed back). */
+    proposedTimes: text('proposed_times', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** Who proposed the current times: the other party chooses among them. */
+    proposedBy: text('proposed_by', { enum: ['member', 'expert'] }).notNull().default('member'),
+    startsAt: text('starts_at'),
+    endsAt: text('ends_at'),
+    /** Where they meet: a video-call link or a place, said by whoever accepts. */
+    meetingPlace: text('meeting_place'),
+    memberTimeZone: text('member_time_zone').notNull().default('Europe/London'),
+    expertTimeZone: text('expert_time_zone').notNull().default('Europe/London'),
+    /** The ledger hold (credit_transfers.id) that reserves the member's hour while scheduled. */
+    holdId: text('hold_id'),
+    memberConfirmedAt: text('member_confirmed_at'),
+    expertConfirmedAt: text('expert_confirmed_at'),
+    /** Which party missed the hour, for `no_show`. */
+    noShowParty: text('no_show_party', { enum: ['member', 'expert'] }),
+    /** The reason given with a decline, a cancellation, a dispute or a reschedule. */
+    reason: text('reason'),
+    cancelledBy: text('cancelled_by'),
+    /** The calendar invite's SEQUENCE: bumped by each reschedule and by the cancellation. */
+    sequence: integer('sequence').notNull().default(0),
+    /** When an unanswered request lapses. */
+    lapsesAt: text('lapses_at'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+  },
+  (t) => [
+    index('exchanges_member').on(t.libraryId, t.memberId, t.createdAt),
+    index('exchanges_expert').on(t.libraryId, t.expertMemberId, t.createdAt),
+    // The overlap guard reads each party's scheduled hours by start time.
+    index('exchanges_expert_schedule').on(t.expertMemberId, t.status, t.startsAt),
+    index('exchanges_member_schedule').on(t.memberId, t.status, t.startsAt),
+    index('exchanges_request').on(t.requestId),
+  ],
+);
+
+/** Everything that happened to an exchange, in order: who (null for the system), what, when. */
+export const exchangeEvents = sqliteTable(
+  'exchange_events',
+  {
+    id: text('id').primaryKey(),
+    exchangeId: text('exchange_id').notNull().references(() => exchanges.id, { onDelete: 'cascade' }),
+    actorMemberId: text('actor_member_id'),
+    kind: text('kind').notNull(),
+    /** What the change carried: times, the reason, the state it came from. */
+    detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('exchange_events_exchange').on(t.exchangeId, t.createdAt)],
+);
+
+export const REQUEST_STATUSES = ['open', 'matched', 'closed', 'lapsed'] as const;
+export const PROJECT_STAGES = ['idea', 'planning', 'testing', 'implementing', 'spreading'] as const;
+
+/** A member's ask on the request board, tied to her improvement project. */
+export const skillRequests = sqliteTable(
+  'skill_requests',
+  {
+    id: text('id').primaryKey(),
+    libraryId: text('library_id').notNull().references(() => libraries.id),
+    memberId: text('member_id').notNull().references(() => members.id),
+    title: text('title').notNull(),
+    need: text('need').notNull(),
+    projectName: text('project_name').notNull(),
+    projectAim: text('project_aim').notNull().default(''),
+    projectStage: text('project_stage', { enum: PROJECT_STAGES }).notNull(),
+    categoryId: text('category_id').references(() => categories.id),
+    status: text('status', { enum: REQUEST_STATUSES }).notNull().default('open'),
+    lapsesAt: text('lapses_at').notNull(),
+    closedReason: text('closed_reason'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+  },
+  (t) => [index('skill_requests_board').on(t.libraryId, t.status, t.createdAt), index('skill_requests_member').on(t.memberId, t.createdAt)],
+);
+
+export const requestSkills = sqliteTable(
+  'request_skills',
+  {
+    requestId: text('request_id').notNull().references(() => skillRequests.id, { onDelete: 'cascade' }),
+    skillId: text('skill_id').notNull().references(() => skills.id),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.requestId, t.skillId] }), index('request_skills_skill').on(t.skillId)],
+);
+
+export const RESPONSE_STATUSES = ['open', 'accepted', 'not_chosen', 'withdrawn'] as const;
+
+/** An expert's answer to a skill request: a message and up to three proposed times. One per expert per request. */
+export const requestResponses = sqliteTable(
+  'request_responses',
+  {
+    id: text('id').primaryKey(),
+    requestId: text('request_id').notNull().references(() => skillRequests.id, { onDelete: 'cascade' }),
+    expertMemberId: text('expert_member_id').notNull().references(() => members.id),
+    profileId: text('profile_id').notNull().references(() => profiles.id),
+    message: text('message').notNull(),
+    proposedTimes: text('proposed_times', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    status: text('status', { enum: RESPONSE_STATUSES }).notNull().default('open'),
+    exchangeId: text('exchange_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('request_responses_expert').on(t.requestId, t.expertMemberId)],
+);
+
+/** A safeguarding concern about an exchange: seen by the library's coordinators only. */
+export const concerns = sqliteTable(
+  'concerns',
+  {
+    id: text('id').primaryKey(),
+    libraryId: text('library_id').notNull().references(() => libraries.id),
+    exchangeId: text('exchange_id').notNull().references(() => exchanges.id),
+    reporterMemberId: text('reporter_member_id').notNull().references(() => members.id),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('concerns_library').on(t.libraryId, t.createdAt)],
 );
