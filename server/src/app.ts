@@ -36,6 +36,7 @@ import { profileRoutes } from './routes/profiles.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { taxonomyRoutes } from './routes/taxonomy.js';
 import { creditRoutes } from './routes/credits.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { eq } from 'drizzle-orm';
 
 export type CreateAppOptions = Pick<AppDeps, 'db' | 'config'> & Partial<Omit<AppDeps, 'db' | 'config'>>;
@@ -100,6 +101,7 @@ export function createApp(options: CreateAppOptions) {
   app.route('/', taxonomyRoutes(deps));
   app.route('/', sessionRoutes(deps));
   app.route('/', partnerRoutes(deps));
+  app.route('/', webhookRoutes(deps));
   app.route('/', memberRoutes(deps));
   app.route('/', creditRoutes(deps));
   if (deps.config.env !== 'production') {
