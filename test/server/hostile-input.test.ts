@@ -17,6 +17,8 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 interface Ids {
   profileId: string;
   partnerId: string;
+  /** A webhook message to that partner. */
+  deliveryId: string;
   memberId: string;
   categoryId: string;
   skillId: string;
@@ -91,6 +93,10 @@ const ROUTES: Record<string, Row> = {
   'PATCH /v1/libraries/{lib}/partners/{id}': { path: (ids) => `/v1/libraries/demo/partners/${ids.partnerId}`, body: partnerBody },
   'DELETE /v1/libraries/{lib}/partners/{id}': { path: (ids) => `/v1/libraries/demo/partners/${ids.partnerId}` },
   'POST /v1/libraries/{lib}/partners/{id}/rotate': { path: (ids) => `/v1/libraries/demo/partners/${ids.partnerId}/rotate`, body: () => ({ keys: ['jwt', 'secret'] }) },
+  'POST /v1/libraries/{lib}/partners/{id}/webhook-secret': { path: (ids) => `/v1/libraries/demo/partners/${ids.partnerId}/webhook-secret` },
+  'GET /v1/libraries/{lib}/partners/{id}/webhook-deliveries': { path: (ids) => `/v1/libraries/demo/partners/${ids.partnerId}/webhook-deliveries`, list: true },
+  'POST /v1/libraries/{lib}/partners/{id}/webhook-deliveries/{deliveryId}/replay': { path: (ids) => `/v1/libraries/demo/partners/${ids.partnerId}/webhook-deliveries/${ids.deliveryId}/replay` },
+  'POST /v1/libraries/{lib}/partners/{id}/webhook-test': { path: (ids) => `/v1/libraries/demo/partners/${ids.partnerId}/webhook-test` },
   'GET /v1/libraries/{lib}/members': { path: () => '/v1/libraries/demo/members', list: true },
   'PATCH /v1/libraries/{lib}/members/{id}': { path: (ids) => `/v1/libraries/demo/members/${ids.memberId}`, body: () => ({ roles: ['member', 'expert'] }) },
   'POST /v1/libraries/{lib}/invites': { path: () => '/v1/libraries/demo/invites', body: () => ({ email: 'invitee@example.org' }) },
@@ -226,12 +232,13 @@ before(async () => {
   server = await startTestServer({ seed: true, rateLimits: { signInPerMinute: 1e9, writesPerMinute: 1e9, codesPerEmail: 1e9 } });
   const coordinator = bearer(await demoSession(server, 'coordinator'));
   callers = { coordinator, owner: bearer(await demoSession(server, 'expert')) };
-  const partner = await server.request('/v1/libraries/demo/partners', send('POST', { name: 'Hostile target' }, coordinator));
+  const partner = await server.request('/v1/libraries/demo/partners', send('POST', { name: 'Hostile target', webhookUrl: 'http://127.0.0.1:9/hostile-hook' }, coordinator));
+  const delivery = await server.request(`/v1/libraries/demo/partners/${partner.body.id}/webhook-test`, send('POST', undefined, coordinator));
   const category = await server.request('/v1/libraries/demo/categories', send('POST', { name: 'Hostile target' }, coordinator));
   const skill = await server.request('/v1/libraries/demo/skills', send('POST', { name: 'Hostile target skill', category: 'leadership' }, coordinator));
   const member = await grantRoles(server.db, await findLibrary(server.db, 'demo'), { email: 'hostile.bystander@example.org', name: 'Bystander' }, ['member']);
   const [owned] = await server.db.select().from(schema.profiles).where(isNotNull(schema.profiles.memberId));
-  ids = { profileId: owned!.id, partnerId: partner.body.id, memberId: member.id, categoryId: category.body.id, skillId: skill.body.id };
+  ids = { profileId: owned!.id, partnerId: partner.body.id, deliveryId: delivery.body.id, memberId: member.id, categoryId: category.body.id, skillId: skill.body.id };
 });
 after(() => server.close());
 
