@@ -1,6 +1,7 @@
 import { PartnerPathParams, PartnerWithWebhookSecret, WebhookDeliveriesQuery, WebhookDelivery, WebhookDeliveryPage, WebhookDeliveryPathParams } from '@talking-library/sdk/schema';
 import { findPartner, rotateWebhookSecret } from '../domain/partners.js';
 import { queueTestWebhook, replayWebhookDelivery, webhookDeliveryPage } from '../domain/webhook-log.js';
+import { WEBHOOK_EVENT_TYPES, WEBHOOK_MAX_ATTEMPTS, WEBHOOK_RETRY_DELAYS_MS } from '../domain/webhooks.js';
 import { partnerInScope } from '../http/auth.js';
 import { keysetAfter, keysetCursor } from '../http/cursor.js';
 import { etagHeader } from '../http/etag.js';
@@ -8,6 +9,16 @@ import { jsonResponse, problemResponses, resourceResponse } from '../http/openap
 import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
 
 const tags = ['Webhooks'];
+
+const duration = (ms: number) => (ms >= 3600_000 ? `${ms / 3600_000} h` : ms >= 60_000 ? `${ms / 60_000} min` : `${ms / 1000} s`);
+
+/** For the reference's introduction: what a partner's receiver gets and how it checks it. */
+export const WEBHOOKS =
+  '**Webhooks** follow the Standard Webhooks specification. Set a partner site’s `webhookUrl` (https on a public host in production); the answer that first sets it holds `webhookSecret` (`whsec_…`), shown once (`POST …/partners/{id}/webhook-secret` replaces it). ' +
+  'Each message is a POST of `{ "type", "timestamp", "data" }` with `webhook-id`, `webhook-timestamp` and `webhook-signature` headers: verify it with the `standardwebhooks` package (`new Webhook(secret).verify(body, headers)`) on the raw body. ' +
+  `Types: ${WEBHOOK_EVENT_TYPES.map((t) => `\`${t}\``).join(', ')}, and \`webhook.test\` from \`POST …/webhook-test\`. ` +
+  `A 2xx answer delivers a message; anything else (a redirect, a timeout after 10 seconds) is retried after ${WEBHOOK_RETRY_DELAYS_MS.map(duration).join(', ')} (each after the attempt before), and the message fails after ${WEBHOOK_MAX_ATTEMPTS} attempts. ` +
+  'Delivery is at least once: the same `webhook-id` may arrive again, so drop repeats. `GET …/partners/{id}/webhook-deliveries` is the log; `POST …/webhook-deliveries/{deliveryId}/replay` sends one again with the same id.';
 
 /**
  * A partner site's webhooks: its signing secret, the log of messages sent to it, replays and a
