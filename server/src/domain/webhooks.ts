@@ -49,6 +49,13 @@ export interface WebhookEventInput {
  * webhook URL and a signing secret. Put it in the same `db.$client.batch([...], 'write')` as the
  * change it reports. Message ids are made by SQLite (`msg_` and 128 random bits as hex), one per
  * partner, since how many partners there are is known only inside the statement. Returns `id`s.
+ *
+ * For a transition guarded in SQL, put it straight after the guarded statement:
+ *
+ *     await db.$client.batch([
+ *       { sql: "UPDATE exchanges SET status = 'scheduled', … WHERE id = ? AND status = 'requested'", args },
+ *       webhookEventStatement({ libraryId, type: 'exchange.scheduled', data: exchangeAsApiShowsIt, now, onlyAfterChange: true }),
+ *     ], 'write');
  */
 export function webhookEventStatement(input: WebhookEventInput): InStatement {
   const payload = JSON.stringify({ type: input.type, timestamp: input.now.toISOString(), data: input.data });
