@@ -611,8 +611,10 @@ export async function lapseDue(db: Database, input: DueInput): Promise<string[]>
   return done;
 }
 
-const AUTO_COMPLETE_DUE = `(member_confirmed_at IS NULL) <> (expert_confirmed_at IS NULL)
-  AND strftime('%Y-%m-%dT%H:%M:%fZ', coalesce(member_confirmed_at, expert_confirmed_at), '+' || (SELECT auto_complete_days FROM libraries l WHERE l.id = library_id) || ' days') <= ?`;
+/** Over a row of `exchanges`: one party confirmed, and the library's days for the other to answer have passed by `?`. */
+const AUTO_COMPLETE_DUE = `(exchanges.member_confirmed_at IS NULL) <> (exchanges.expert_confirmed_at IS NULL)
+  AND strftime('%Y-%m-%dT%H:%M:%fZ', coalesce(exchanges.member_confirmed_at, exchanges.expert_confirmed_at),
+    '+' || (SELECT l.auto_complete_days FROM libraries l WHERE l.id = exchanges.library_id) || ' days') <= ?`;
 
 /**
  * Scheduled exchanges that one party confirmed and the other neither confirmed nor disputed
