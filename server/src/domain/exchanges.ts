@@ -102,7 +102,7 @@ async function act(db: Database, action: ExchangeAction, input: ActInput, plan: 
     const exchange = await loadExchange(db, input.libraryId, input.exchangeId);
     if (!canSee(exchange, input.actor)) throw new NotFoundError('exchange', input.exchangeId);
     if (!transition.from.includes(exchange.status)) throw stateConflict(exchange, action);
-    if (!mayAct(transition.who, exchange, input.actor)) throw new ForbiddenError(whoMayMessage(action, transition.who, exchange), 'forbidden');
+    if (!mayAct(transition.who, exchange, input.actor)) throw new ForbiddenError(whoMayMessage(transition.who, exchange), 'forbidden');
     const timing = timingProblem(transition.timing, exchange, input.now);
     if (timing === 'not-started') throw stateConflict(exchange, action, `This exchange starts at ${exchange.startsAt}: it can be ${ACTION_WORDS[action]} only after it has started.`);
     if (timing === 'started') throw stateConflict(exchange, action, `This exchange started at ${exchange.startsAt}: it can no longer be ${ACTION_WORDS[action]}; report a no-show or confirm it instead.`);
@@ -119,7 +119,7 @@ async function act(db: Database, action: ExchangeAction, input: ActInput, plan: 
   throw new DomainError('The exchange kept changing while this was tried; read it again and retry.', 'exchange_busy');
 }
 
-function whoMayMessage(action: ExchangeAction, who: string, exchange: Exchange): string {
+function whoMayMessage(who: string, exchange: Exchange): string {
   if (who === 'responder') return `Only the party who did not propose the times on the table (the ${exchange.proposedBy === 'member' ? 'expert' : 'member'}) may do that now.`;
   if (who === 'coordinator') return "Only the library's coordinators (not a party to it) may resolve an exchange.";
   if (who === 'system') return 'Only the system does that.';
