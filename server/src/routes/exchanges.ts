@@ -37,6 +37,7 @@ import {
   type ExchangeDetail,
 } from '../domain/exchanges.js';
 import { partyOf } from '../domain/exchange-states.js';
+import { ForbiddenError } from '../domain/errors.js';
 import { hasRole } from '../domain/members.js';
 import { currentActor } from '../http/auth.js';
 import { keysetAfter, keysetCursor } from '../http/cursor.js';
@@ -121,7 +122,7 @@ export function exchangeRoutes(deps: AppDeps) {
     path: '/v1/libraries/{lib}/exchanges',
     tags,
     operationId: 'listExchanges',
-    summary: 'Your exchanges, newest first: as the member who asked, or as the expert',
+    summary: 'Your exchanges, newest first: as the member who asked, or as the expert; coordinators may list the library’s',
     request: { params: LibraryPathParams, query: ExchangesQuery },
     responses: { 200: jsonResponse(ExchangePage, 'A page of exchanges.'), ...problemResponses(400, 401, 403, 404) },
   });
@@ -169,8 +170,10 @@ export function exchangeRoutes(deps: AppDeps) {
     })
     .openapi(list, async (c) => {
       const { library, member } = currentActor(c);
-      const { limit, cursor, role, status } = c.req.valid('query');
-      const page = await listExchanges(db, { libraryId: library.id, memberId: member.id, role, statuses: status, limit, before: keysetAfter(cursor) });
+      const { limit, cursor, role, status, scope } = c.req.valid('query');
+      const whole = scope === 'library';
+      if (whole && !hasRole(member, 'coordinator')) throw new ForbiddenError('Only coordinators list the whole library’s exchanges; leave out `scope` for your own.', 'forbidden');
+      const page = await listExchanges(db, { libraryId: library.id, memberId: whole ? undefined : member.id, role, statuses: status, limit, before: keysetAfter(cursor) });
       const actor = actorOf(c);
       return c.json({ data: page.exchanges.map((e) => toExchangeJson(e, actor, clock.now())), nextCursor: keysetCursor(page.next) }, 200);
     })
