@@ -10,3 +10,4 @@ export * from './identity.js';
 export * from './credits.js';
 export * from './webhooks.js';
 export * from './slots.js';
+export * from './exchanges.js';
