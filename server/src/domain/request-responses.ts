@@ -84,6 +84,8 @@ export async function respondToRequest(
         VALUES (?, (SELECT id FROM skill_requests WHERE id = ? AND library_id = ? AND status = 'open' AND lapses_at > ?), ?, ?, ?, ?, 'open', ?)`,
       args: [id, request.id, library.id, at, viewer.memberId, profile.id, row.message, JSON.stringify(proposedTimes), at],
     },
+    // Every reader sees the count change, the owner a new response: the request's version moves.
+    { sql: 'UPDATE skill_requests SET version = version + 1 WHERE id = ? AND EXISTS (SELECT 1 FROM request_responses WHERE id = ?)', args: [request.id, id] },
     ...(input.eventStatements?.(requestRespondedEvent(requestView as SkillRequest, view!)) ?? []),
   ];
   try {
