@@ -1,9 +1,9 @@
 import type { SkillRequest } from '@talking-library/sdk/schema';
 import { inArray, sql } from 'drizzle-orm';
 import type { Database } from '../db/index.js';
-import { libraries, skillRequests } from '../db/schema.js';
+import { libraries, members, skillRequests } from '../db/schema.js';
 import type { Mailer } from '../mail/mailer.js';
-import { newRequestMail, weeklyDigestMail } from './request-mail.js';
+import { newRequestMail, notChosenMail, weeklyDigestMail } from './request-mail.js';
 import { toRequests } from './request-views.js';
 
 /**
@@ -92,4 +92,11 @@ export async function weeklyRequestDigest(db: Database, mailer: Mailer, input: {
     messages.push(weeklyDigestMail(libraryRows.find((l) => l.id === expert.libraryId)!, expert, views));
   }
   return sendAll(mailer, messages);
+}
+
+/** Thanks each expert whose response was not the one chosen, kindly. */
+export async function tellNotChosen(db: Database, mailer: Mailer, input: { library: { name: string }; request: Pick<SkillRequest, 'title' | 'owner'>; expertMemberIds: readonly string[] }) {
+  if (input.expertMemberIds.length === 0) return { sent: 0, failed: [] };
+  const experts = await db.select({ email: members.email, name: members.name }).from(members).where(inArray(members.id, [...input.expertMemberIds]));
+  return sendAll(mailer, experts.map((expert) => notChosenMail(input.library, expert, input.request)));
 }

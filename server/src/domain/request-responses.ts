@@ -4,12 +4,13 @@ import type { RequestResponse, SkillRequest } from '@talking-library/sdk/schema'
 import type { Database } from '../db/index.js';
 import { profiles, requestResponses } from '../db/schema.js';
 import { newId } from '../ids.js';
-import { DomainError, ForbiddenError, InvalidInputError } from './errors.js';
+import { DomainError, ForbiddenError, InvalidInputError, NotFoundError, StateConflictError } from './errors.js';
+import { createScheduledExchange, type ExchangeDetail } from './exchanges.js';
 import type { KeysetPage } from './keyset.js';
 import type { LibraryRow } from './libraries.js';
 import { requestRespondedEvent } from './request-events.js';
 import { findRequestRow, RequestStateError, type EventStatements } from './requests.js';
-import { shownStatus, toRequests, toResponses, type BoardViewer } from './request-views.js';
+import { shownStatus, toRequests, toResponses, type BoardViewer, type RequestResponseRow } from './request-views.js';
 
 /** An expert answers a request with a message and up to three times; one response each. */
 
@@ -121,3 +122,83 @@ export async function listResponses(db: Database, input: { library: LibraryRow; 
   return { items: await toResponses(db, page), next: rows.length > input.page.limit && last ? ([last.createdAt, last.id] as [string, string]) : null };
 }
 
+
+export class ResponseStateError extends StateConflictError {
+  override name = 'ResponseStateError';
+  constructor(status: RequestResponseRow['status']) {
+    super(`This response is ${status.replace('_', ' ')}, so it cannot be accepted.`, status, 'response_state_conflict');
+  }
+}
+
+/**
+ * The request's owner accepts one response at one of its times: one write batch creates the
+ * scheduled exchange with the hold on her hour (createScheduledExchange: no overlap for either
+ * party, credit available, nobody paused), marks this response accepted, the others not chosen,
+ * and the request matched. The exchange's INSERT runs only while the request is open and this
+ * response open, and everything else only if the exchange exists: so of two accepts at once,
+ * one schedules and the other finds the request matched (409), and nothing is half done.
+ * Returns the exchange, and the responses not chosen, whose experts are to be told.
+ */
+export async function acceptResponse(
+  db: Database,
+  input: { library: LibraryRow; viewer: BoardViewer; requestId: string; responseId: string; startsAt: string; meetingPlace: string; now: Date },
+): Promise<{ exchange: ExchangeDetail; notChosen: RequestResponseRow[]; request: { title: string; owner: { id: string; name: string } } }> {
+  const { library, viewer, now } = input;
+  const request = await findRequestRow(db, library.id, input.requestId);
+  if (request.memberId !== viewer.memberId) throw new ForbiddenError('Only the member who posted this request may accept a response: the hour is hers.', 'not_owner');
+  const status = shownStatus(request, now);
+  if (status !== 'open') throw new RequestStateError(status, 'matched');
+  const [response] = await db
+    .select()
+    .from(requestResponses)
+    .where(and(eq(requestResponses.id, input.responseId), eq(requestResponses.requestId, request.id)))
+    .limit(1);
+  if (!response) throw new NotFoundError('response', input.responseId);
+  if (response.status !== 'open') throw new ResponseStateError(response.status);
+  const startsAt = new Date(input.startsAt).toISOString();
+  if (!response.proposedTimes.includes(startsAt)) {
+    throw new InvalidInputError('Choose one of the times the expert proposed.', [{ field: 'startsAt', message: `must be one of ${response.proposedTimes.join(', ')}` }]);
+  }
+
+  const exchangeId = newId('exc');
+  const at = now.toISOString();
+  const created = 'EXISTS (SELECT 1 FROM exchanges WHERE id = ?)';
+  try {
+    const exchange = await createScheduledExchange(db, {
+      libraryId: library.id,
+      memberId: request.memberId,
+      expertMemberId: response.expertMemberId,
+      profileId: response.profileId,
+      requestId: request.id,
+      responseId: response.id,
+      message: `${request.title}\n\n${request.need}`,
+      startsAt,
+      meetingPlace: input.meetingPlace,
+      actorId: viewer.memberId,
+      now,
+      exchangeId,
+      guard: {
+        sql: `EXISTS (SELECT 1 FROM skill_requests r JOIN request_responses x ON x.request_id = r.id
+          WHERE r.id = ? AND r.status = 'open' AND r.lapses_at > ? AND x.id = ? AND x.status = 'open')`,
+        args: [request.id, at, response.id],
+      },
+      alsoRun: [
+        { sql: `UPDATE request_responses SET status = 'accepted', exchange_id = ? WHERE id = ? AND ${created}`, args: [exchangeId, response.id, exchangeId] },
+        { sql: `UPDATE request_responses SET status = 'not_chosen' WHERE request_id = ? AND id <> ? AND status = 'open' AND ${created}`, args: [request.id, response.id, exchangeId] },
+        { sql: `UPDATE skill_requests SET status = 'matched', version = version + 1, updated_at = ? WHERE id = ? AND ${created}`, args: [at, request.id, exchangeId] },
+      ],
+    });
+    const notChosen = await db
+      .select()
+      .from(requestResponses)
+      .where(and(eq(requestResponses.requestId, request.id), eq(requestResponses.status, 'not_chosen')));
+    return { exchange, notChosen, request: { title: request.title, owner: exchange.member } };
+  } catch (error) {
+    // Lost to another accept (or a close, or the lapse) meanwhile: say so rather than what that left behind (a taken slot, say).
+    const state = shownStatus(await findRequestRow(db, library.id, request.id), now);
+    if (state !== 'open') throw new RequestStateError(state, 'matched');
+    const [current] = await db.select().from(requestResponses).where(eq(requestResponses.id, response.id)).limit(1);
+    if (current && current.status !== 'open') throw new ResponseStateError(current.status);
+    throw error;
+  }
+}

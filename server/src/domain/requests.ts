@@ -4,7 +4,7 @@ import type { ProjectStage, RequestStatus, SkillRequest } from '@talking-library
 import type { Database } from '../db/index.js';
 import { categories, skillRequests, skills } from '../db/schema.js';
 import { newId } from '../ids.js';
-import { DomainError, ForbiddenError, InvalidInputError, NotFoundError, StaleVersionError } from './errors.js';
+import { ForbiddenError, InvalidInputError, NotFoundError, StaleVersionError, StateConflictError } from './errors.js';
 import type { LibraryRow } from './libraries.js';
 import { requestCreatedEvent, type RequestEvent } from './request-events.js';
 import { shownStatus, toRequests, type BoardViewer, type SkillRequestRow } from './request-views.js';
@@ -29,10 +29,11 @@ export interface RequestInput {
   category?: string | undefined;
 }
 
-export class RequestStateError extends DomainError {
+/** 409 `request_state_conflict`, naming the state the request is in. */
+export class RequestStateError extends StateConflictError {
   override name = 'RequestStateError';
   constructor(readonly status: RequestStatus, action: string) {
-    super(`This request is ${status}, so it cannot be ${action}.`, 'request_state_conflict');
+    super(`This request is ${status}, so it cannot be ${action}.`, status, 'request_state_conflict');
   }
 }
 

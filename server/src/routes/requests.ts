@@ -6,15 +6,18 @@ import {
   RequestListQuery,
   RequestPathParams,
   RequestResponse,
+  RequestExchange,
+  RequestResponseAccept,
   RequestResponseCreate,
+  RequestResponsePathParams,
   RequestResponsePage,
   RequestUpdate,
   SkillRequest,
   SkillRequestPage,
 } from '@talking-library/sdk/schema';
 import { hasRole } from '../domain/members.js';
-import { alertMatchingExperts } from '../domain/request-alerts.js';
-import { listResponses, respondToRequest } from '../domain/request-responses.js';
+import { alertMatchingExperts, tellNotChosen } from '../domain/request-alerts.js';
+import { acceptResponse, listResponses, respondToRequest } from '../domain/request-responses.js';
 import { boardViewer } from '../domain/request-views.js';
 import { createRequest, getRequest, listRequests, updateRequest } from '../domain/requests.js';
 import { currentActor } from '../http/auth.js';
@@ -109,6 +112,19 @@ export function requestRoutes(deps: AppDeps) {
     responses: { 200: jsonResponse(RequestResponsePage, 'A page of responses.'), ...problemResponses(400, 401, 403, 404) },
   });
 
+  const accept = guardedRoute(deps, 'member', {
+    method: 'post',
+    path: '/v1/libraries/{lib}/requests/{id}/responses/{responseId}/accept',
+    tags,
+    operationId: 'acceptRequestResponse',
+    summary: 'Accept a response at one of its times: the hour is scheduled and your credit held (the request’s owner)',
+    description:
+      'In one step: the exchange is scheduled with one hour of your credit held, this response is accepted, the others are not chosen (their experts are thanked by email), and the request is matched. ' +
+      'Refused with 409 when the request is no longer open (`request_state_conflict`, of two accepts at once the second), when either of you already has an hour then (`slot_taken`), or when you have no hour of credit available (`insufficient_credit`).',
+    request: { params: RequestResponsePathParams, body: jsonBody(RequestResponseAccept) },
+    responses: { 201: createdResponse(RequestExchange, 'The scheduled exchange.'), ...problemResponses(400, 401, 403, 404, 409) },
+  });
+
   return createRouter()
     .openapi(list, async (c) => {
       const { limit, cursor, q, category, skill, status, mine } = c.req.valid('query');
@@ -146,5 +162,18 @@ export function requestRoutes(deps: AppDeps) {
       const { limit, cursor } = c.req.valid('query');
       const page = await listResponses(db, { library: c.get('library'), viewer: await viewerOf(c), requestId: c.req.valid('param').id, page: { limit, after: keysetAfter(cursor) } });
       return c.json({ data: page.items, nextCursor: keysetCursor(page.next) }, 200);
+    })
+    .openapi(accept, async (c) => {
+      const library = c.get('library');
+      const { id, responseId } = c.req.valid('param');
+      const viewer = await viewerOf(c);
+      const { exchange, notChosen, request } = await acceptResponse(db, { library, viewer, requestId: id, responseId, ...c.req.valid('json'), now: clock.now() });
+      try {
+        const { failed } = await tellNotChosen(db, mailer, { library, request, expertMemberIds: notChosen.map((r) => r.expertMemberId) });
+        for (const failure of failed) logger.error('not-chosen mail not sent', { requestId: id, error: errorForLog(failure.error) });
+      } catch (error) {
+        logger.error('not-chosen mails failed', { requestId: id, error: errorForLog(error) });
+      }
+      return c.json(exchange, 201, locationIn(c, 'exchanges', exchange.id));
     });
 }
