@@ -338,8 +338,8 @@ describe('accepting a response', () => {
     assert.equal(res.status, 201, JSON.stringify(res.body));
     assert.equal(res.headers.get('location'), `/v1/libraries/demo/exchanges/${res.body.id}`);
     assert.deepEqual(
-      [res.body.status, res.body.startsAt, res.body.meetingPlace, res.body.member.id, res.body.expert.id, res.body.requestId, res.body.responseId, res.body.hold.state],
-      ['scheduled', startsAt, 'https://meet.example.org/fhir', owner.id, experts[1]!.id, request.id, responses[1].id, 'pending'],
+      [res.body.status, res.body.startsAt, res.body.meetingPlace, res.body.member.id, res.body.expert.id, res.body.requestId, res.body.hold.state, res.body.yourRole],
+      ['scheduled', startsAt, 'https://meet.example.org/fhir', owner.id, experts[1]!.id, request.id, 'pending', 'member'],
     );
     const credits = await server.request('/v1/libraries/demo/credits', { headers: owner.headers });
     assert.deepEqual([credits.body.heldMinutes, credits.body.availableMinutes], [60, 60]);
@@ -354,17 +354,20 @@ describe('accepting a response', () => {
     assert.deepEqual(await checkBooks(server.db), []);
   });
 
-  test('the experts not chosen are thanked by email; the chosen one is not told she was not chosen', async () => {
+  test('the experts not chosen are thanked by email; the chosen one and the owner hear that the hour is booked', async () => {
     const { owner, request, experts, responses } = await requestWithResponses(3);
     const before = outbox.messages.length;
     const res = await server.request(acceptPath(request.id, responses[0].id), send('POST', { startsAt: responses[0].proposedTimes[0], meetingPlace: 'Room 4, Main Library' }, owner.headers));
     assert.equal(res.status, 201, JSON.stringify(res.body));
     const sent = outbox.messages.slice(0, outbox.messages.length - before);
-    assert.deepEqual(sent.map((m) => m.to).sort(), [experts[1]!.email, experts[2]!.email].sort());
-    for (const mail of sent) {
-      assert.match(mail.subject, /Thank you for responding to “Accept me”/);
+    const thanks = sent.filter((m) => /Thank you for responding/.test(m.subject));
+    assert.deepEqual(thanks.map((m) => m.to).sort(), [experts[1]!.email, experts[2]!.email].sort());
+    for (const mail of thanks) {
+      assert.equal(mail.subject, 'Thank you for responding to “Accept me”');
       assert.match(mail.text, /Your offer was valued/);
     }
+    // The chosen expert and the owner hear that the hour is booked.
+    assert.deepEqual(sent.filter((m) => /is booked/.test(m.subject)).map((m) => m.to).sort(), [experts[0]!.email, owner.email].sort());
   });
 
   test('only the owner accepts, at one of the response’s own times', async () => {

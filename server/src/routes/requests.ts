@@ -6,7 +6,7 @@ import {
   RequestListQuery,
   RequestPathParams,
   RequestResponse,
-  RequestExchange,
+  ExchangeDetail,
   RequestResponseAccept,
   RequestResponseCreate,
   RequestResponsePathParams,
@@ -27,6 +27,8 @@ import { locationIn } from '../http/location.js';
 import { createdResponse, jsonBody, jsonResponse, problemResponses, resourceResponse } from '../http/openapi.js';
 import { createRouter, guardedRoute, type AppDeps, type AppEnv } from '../http/router.js';
 import { errorForLog } from '../logger.js';
+import { notifyExchange } from '../mail/exchange-notices.js';
+import { toExchangeJson } from './exchanges.js';
 
 const tags = ['Skill requests'];
 
@@ -119,10 +121,10 @@ export function requestRoutes(deps: AppDeps) {
     operationId: 'acceptRequestResponse',
     summary: 'Accept a response at one of its times: the hour is scheduled and your credit held (the request’s owner)',
     description:
-      'In one step: the exchange is scheduled with one hour of your credit held, this response is accepted, the others are not chosen (their experts are thanked by email), and the request is matched. ' +
+      'In one step: the exchange is scheduled with one hour of your credit held, this response is accepted, the others are not chosen (their experts are thanked by email), and the request is matched. Both of you are told the hour is booked. ' +
       'Refused with 409 when the request is no longer open (`request_state_conflict`, of two accepts at once the second), when either of you already has an hour then (`slot_taken`), or when you have no hour of credit available (`insufficient_credit`).',
     request: { params: RequestResponsePathParams, body: jsonBody(RequestResponseAccept) },
-    responses: { 201: createdResponse(RequestExchange, 'The scheduled exchange.'), ...problemResponses(400, 401, 403, 404, 409) },
+    responses: { 201: createdResponse(ExchangeDetail, 'The scheduled exchange, with its events.'), ...problemResponses(400, 401, 403, 404, 409) },
   });
 
   return createRouter()
@@ -174,6 +176,8 @@ export function requestRoutes(deps: AppDeps) {
       } catch (error) {
         logger.error('not-chosen mails failed', { requestId: id, error: errorForLog(error) });
       }
-      return c.json(exchange, 201, locationIn(c, 'exchanges', exchange.id));
+      await notifyExchange(deps, exchange, 'scheduled', viewer.memberId);
+      const actor = { kind: 'member' as const, memberId: viewer.memberId, isCoordinator: viewer.isCoordinator };
+      return c.json({ ...toExchangeJson(exchange, actor, clock.now()), events: exchange.events }, 201, locationIn(c, 'exchanges', exchange.id));
     });
 }
