@@ -275,6 +275,32 @@ describe('responding', () => {
     assert.deepEqual(rows.map((r) => r.message), ['Me!']);
   });
 
+  test('the same expert responding five times at once is one response; the rest are 409 already_responded', async () => {
+    const owner = await newMember(server, clock.now());
+    const made = (await post(owner, requestBody())).body;
+    const expert = await newExpert(server, clock.now(), { skills: ['fhir'], categories: ['digital-health'] });
+    const results = await Promise.all(
+      [1, 2, 3, 4, 5].map((n) => server.request(`${BOARD}/${made.id}/responses`, send('POST', { message: `Try ${n}`, proposedTimes: [hoursFrom(clock.now(), 80)] }, expert.headers))),
+    );
+    assert.deepEqual(results.map((r) => r.status).sort(), [201, 409, 409, 409, 409]);
+    assert.ok(results.filter((r) => r.status === 409).every((r) => r.body.code === 'already_responded'));
+    assert.equal((await server.db.select().from(schema.requestResponses).where(eq(schema.requestResponses.requestId, made.id))).length, 1);
+  });
+
+  test('a lapsed request takes no response', async () => {
+    await server.db.update(schema.libraries).set({ requestLapseDays: 1 }).where(eq(schema.libraries.slug, 'demo'));
+    try {
+      const owner = await newMember(server, clock.now());
+      const made = (await post(owner, requestBody())).body;
+      const expert = await newExpert(server, clock.now(), { skills: ['fhir'], categories: ['digital-health'] });
+      clock.advance(DAY_MS);
+      const res = await server.request(`${BOARD}/${made.id}/responses`, send('POST', { message: 'Late', proposedTimes: [hoursFrom(clock.now(), 80)] }, expert.headers));
+      assert.deepEqual([res.status, res.body.code, res.body.errors], [409, 'request_state_conflict', [{ path: 'status', message: 'is "lapsed"' }]]);
+    } finally {
+      await server.db.update(schema.libraries).set({ requestLapseDays: 30 }).where(eq(schema.libraries.slug, 'demo'));
+    }
+  });
+
   test('no response from a member without a published profile, nor on one’s own request, nor to a closed request', async () => {
     const expertOwner = await newExpert(server, clock.now(), { skills: ['fhir'], categories: ['digital-health'] });
     const own = (await post(expertOwner, requestBody())).body;
