@@ -31,6 +31,8 @@ interface Ids {
   partnerId: string;
   /** A partner that the coordinator's cell removes. */
   removablePartnerId: string;
+  /** A webhook message to the target partner (`partnerId`), which has a webhook URL. */
+  deliveryId: string;
   memberId: string;
   categoryId: string;
   skillId: string;
@@ -93,6 +95,13 @@ const MATRIX: Record<string, Row> = {
     request: (ids) => ({ path: `/v1/libraries/demo/partners/${ids.removablePartnerId}`, init: { method: 'DELETE' } }),
     expect: coordinatorOrOwnPartner(204),
   },
+  'POST /v1/libraries/{lib}/partners/{id}/webhook-secret': { request: (ids) => ({ path: `/v1/libraries/demo/partners/${ids.partnerId}/webhook-secret`, init: { method: 'POST' } }), expect: coordinatorOrOwnPartner(200) },
+  'GET /v1/libraries/{lib}/partners/{id}/webhook-deliveries': { request: (ids) => get(`/v1/libraries/demo/partners/${ids.partnerId}/webhook-deliveries`), expect: coordinatorOrOwnPartner(200) },
+  'POST /v1/libraries/{lib}/partners/{id}/webhook-deliveries/{deliveryId}/replay': {
+    request: (ids) => ({ path: `/v1/libraries/demo/partners/${ids.partnerId}/webhook-deliveries/${ids.deliveryId}/replay`, init: { method: 'POST' } }),
+    expect: coordinatorOrOwnPartner(202),
+  },
+  'POST /v1/libraries/{lib}/partners/{id}/webhook-test': { request: (ids) => ({ path: `/v1/libraries/demo/partners/${ids.partnerId}/webhook-test`, init: { method: 'POST' } }), expect: coordinatorOrOwnPartner(202) },
   'GET /v1/libraries/{lib}/members': { request: () => get('/v1/libraries/demo/members'), expect: coordinatorOnly(200) },
   'PATCH /v1/libraries/{lib}/members/{id}': { request: (ids) => json('PATCH', `/v1/libraries/demo/members/${ids.memberId}`, { roles: ['member'] }), expect: coordinatorOnly(200) },
   'POST /v1/libraries/{lib}/invites': { request: (ids) => json('POST', '/v1/libraries/demo/invites', { email: `${ids.unique}@example.org` }), expect: coordinatorOnly(201) },
@@ -176,9 +185,10 @@ const MATRIX: Record<string, Row> = {
     expect: coordinatorOnly(200),
   },
   'PUT /v1/libraries/{lib}/profiles/{id}/availability': {
-    request: (ids) => json('PUT', `/v1/libraries/demo/profiles/${ids.profileId}/availability`, { windows: [{ weekday: 2, start: '09:00', end: '11:00' }] }),
+    request: (ids) => json('PUT', `/v1/libraries/demo/profiles/${ids.profileId}/availability`, { windows: [{ weekday: 2, start: '09:00', end: '11:00' }], minimumNoticeHours: 48, weeklyCap: 3 }),
     expect: ownerOnly(200),
   },
+  'GET /v1/libraries/{lib}/profiles/{id}/slots': { request: (ids) => get(`/v1/libraries/demo/profiles/${ids.profileId}/slots`), expect: withKey(200) },
   'GET /v1/libraries/{lib}/review-queue': { request: () => get('/v1/libraries/demo/review-queue'), expect: coordinatorOnly(200) },
   'POST /v1/libraries/{lib}/categories': { request: (ids) => json('POST', '/v1/libraries/demo/categories', { name: `Matrix ${ids.unique}` }), expect: coordinatorOnly(201) },
   'PATCH /v1/libraries/{lib}/categories/{id}': { request: (ids) => json('PATCH', `/v1/libraries/demo/categories/${ids.categoryId}`, { name: 'Renamed' }), expect: coordinatorOnly(200) },
@@ -212,7 +222,9 @@ before(async () => {
       .sign(new TextEncoder().encode(partner.body.jwtSecret));
     partnerTokens.set(`matrix${cell}`, token);
   }
-  const target = await server.request('/v1/libraries/demo/partners', send('POST', { name: 'Matrix target' }, coordinator));
+  // With a webhook URL (never reached: no worker runs here), so its webhook routes have something to act on.
+  const target = await server.request('/v1/libraries/demo/partners', send('POST', { name: 'Matrix target', webhookUrl: 'http://127.0.0.1:9/matrix-hook' }, coordinator));
+  const delivery = await server.request(`/v1/libraries/demo/partners/${target.body.id}/webhook-test`, send('POST', undefined, coordinator));
   const removable = await server.request('/v1/libraries/demo/partners', send('POST', { name: 'Matrix removal target' }, coordinator));
   const library = await findLibrary(server.db, 'demo');
   const bystander = await grantRoles(server.db, library, { email: 'bystander@example.org', name: 'Bystander' }, ['member']);
@@ -234,6 +246,7 @@ before(async () => {
     profileId: owned!.id,
     partnerId: target.body.id,
     removablePartnerId: removable.body.id,
+    deliveryId: delivery.body.id,
     memberId: bystander.id,
     categoryId: category.body.id,
     skillId: skill.body.id,

@@ -17,6 +17,8 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 interface Ids {
   profileId: string;
   partnerId: string;
+  /** A webhook message to that partner. */
+  deliveryId: string;
   memberId: string;
   categoryId: string;
   skillId: string;
@@ -82,8 +84,9 @@ const ROUTES: Record<string, Row> = {
   'PUT /v1/libraries/{lib}/profiles/{id}/availability': {
     path: (ids) => `/v1/libraries/demo/profiles/${ids.profileId}/availability`,
     as: 'owner',
-    body: () => ({ windows: [{ weekday: 2, start: '09:00', end: '11:00' }] }),
+    body: () => ({ windows: [{ weekday: 2, start: '09:00', end: '11:00' }], minimumNoticeHours: 48, weeklyCap: 3 }),
   },
+  'GET /v1/libraries/{lib}/profiles/{id}/slots': { path: (ids) => `/v1/libraries/demo/profiles/${ids.profileId}/slots` },
   'GET /v1/libraries/{lib}/review-queue': { path: () => '/v1/libraries/demo/review-queue', list: true },
   'POST /v1/libraries/{lib}/categories': { path: () => '/v1/libraries/demo/categories', body: () => ({ name: 'Hostile', slug: 'hostile' }) },
   'PATCH /v1/libraries/{lib}/categories/{id}': { path: (ids) => `/v1/libraries/demo/categories/${ids.categoryId}`, body: (ids) => ({ name: 'Renamed', position: 3, mergeInto: ids.categoryId }) },
@@ -105,6 +108,10 @@ const ROUTES: Record<string, Row> = {
   'PATCH /v1/libraries/{lib}/partners/{id}': { path: (ids) => `/v1/libraries/demo/partners/${ids.partnerId}`, body: partnerBody },
   'DELETE /v1/libraries/{lib}/partners/{id}': { path: (ids) => `/v1/libraries/demo/partners/${ids.partnerId}` },
   'POST /v1/libraries/{lib}/partners/{id}/rotate': { path: (ids) => `/v1/libraries/demo/partners/${ids.partnerId}/rotate`, body: () => ({ keys: ['jwt', 'secret'] }) },
+  'POST /v1/libraries/{lib}/partners/{id}/webhook-secret': { path: (ids) => `/v1/libraries/demo/partners/${ids.partnerId}/webhook-secret` },
+  'GET /v1/libraries/{lib}/partners/{id}/webhook-deliveries': { path: (ids) => `/v1/libraries/demo/partners/${ids.partnerId}/webhook-deliveries`, list: true },
+  'POST /v1/libraries/{lib}/partners/{id}/webhook-deliveries/{deliveryId}/replay': { path: (ids) => `/v1/libraries/demo/partners/${ids.partnerId}/webhook-deliveries/${ids.deliveryId}/replay` },
+  'POST /v1/libraries/{lib}/partners/{id}/webhook-test': { path: (ids) => `/v1/libraries/demo/partners/${ids.partnerId}/webhook-test` },
   'GET /v1/libraries/{lib}/members': { path: () => '/v1/libraries/demo/members', list: true },
   'PATCH /v1/libraries/{lib}/members/{id}': { path: (ids) => `/v1/libraries/demo/members/${ids.memberId}`, body: () => ({ roles: ['member', 'expert'] }) },
   'POST /v1/libraries/{lib}/invites': { path: () => '/v1/libraries/demo/invites', body: () => ({ email: 'invitee@example.org' }) },
@@ -264,6 +271,12 @@ const HOSTILE_QUERIES = [
   'availableWithinDays=-0',
   'facets=%00',
   'format=%00',
+  'from=%00',
+  'from=2026-02-30T00:00:00Z',
+  'to=1e308',
+  'from=9999-12-31T23:59:59Z',
+  'from=2026-01-01T00:00:00Z&to=2026-01-01T00:00:00Z',
+  'from=2026-01-01T00:00:00Z&from=2026-02-01T00:00:00Z',
   'unknown=1',
   '%=%',
 ];
@@ -277,7 +290,8 @@ before(async () => {
   server = await startTestServer({ seed: true, rateLimits: { signInPerMinute: 1e9, writesPerMinute: 1e9, codesPerEmail: 1e9 } });
   const coordinator = bearer(await demoSession(server, 'coordinator'));
   callers = { coordinator, owner: bearer(await demoSession(server, 'expert')) };
-  const partner = await server.request('/v1/libraries/demo/partners', send('POST', { name: 'Hostile target' }, coordinator));
+  const partner = await server.request('/v1/libraries/demo/partners', send('POST', { name: 'Hostile target', webhookUrl: 'http://127.0.0.1:9/hostile-hook' }, coordinator));
+  const delivery = await server.request(`/v1/libraries/demo/partners/${partner.body.id}/webhook-test`, send('POST', undefined, coordinator));
   const category = await server.request('/v1/libraries/demo/categories', send('POST', { name: 'Hostile target' }, coordinator));
   const skill = await server.request('/v1/libraries/demo/skills', send('POST', { name: 'Hostile target skill', category: 'leadership' }, coordinator));
   const member = await grantRoles(server.db, await findLibrary(server.db, 'demo'), { email: 'hostile.bystander@example.org', name: 'Bystander' }, ['member']);
@@ -288,7 +302,7 @@ before(async () => {
   const startsAt = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 + 72 * 3_600_000).toISOString();
   const asked = await server.request('/v1/libraries/demo/exchanges', send('POST', { profileId: owned!.id, message: 'Hostile target', proposedTimes: [startsAt] }, bearer(await demoSession(server, 'member'))));
   assert.equal(asked.status, 201, JSON.stringify(asked.body));
-  ids = { profileId: owned!.id, partnerId: partner.body.id, memberId: member.id, categoryId: category.body.id, skillId: skill.body.id, requestId: request.body.id, responseId: response.body.id, exchangeId: asked.body.id, startsAt };
+  ids = { profileId: owned!.id, partnerId: partner.body.id, deliveryId: delivery.body.id, memberId: member.id, categoryId: category.body.id, skillId: skill.body.id, requestId: request.body.id, responseId: response.body.id, exchangeId: asked.body.id, startsAt };
 });
 after(() => server.close());
 

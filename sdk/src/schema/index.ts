@@ -10,3 +10,5 @@ export * from './identity.js';
 export * from './credits.js';
 export * from './requests.js';
 export * from './exchanges.js';
+export * from './webhooks.js';
+export * from './slots.js';
