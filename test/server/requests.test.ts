@@ -458,3 +458,25 @@ describe('accepting a response', () => {
     assert.deepEqual(await checkBooks(server.db), []);
   });
 });
+
+describe('webhooks', () => {
+  test('a partner with a webhook hears of request.created and request.responded: one pending delivery each, with the request', async () => {
+    const [partner] = await server.db.select().from(schema.partners).limit(1);
+    // Loopback with nothing listening: nothing leaves this machine, whatever delivers.
+    await server.db.update(schema.partners).set({ webhookUrl: 'http://127.0.0.1:9/hooks', webhookSecret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' }).where(eq(schema.partners.id, partner!.id));
+    try {
+      const owner = await newMember(server, clock.now());
+      const made = (await post(owner, requestBody({ title: 'Webhook heron' }))).body;
+      const expert = await newExpert(server, clock.now(), { skills: ['fhir'], categories: ['digital-health'] });
+      const response = (await server.request(`${BOARD}/${made.id}/responses`, send('POST', { message: 'Yes', proposedTimes: [hoursFrom(clock.now(), 80)] }, expert.headers))).body;
+      const deliveries = (await server.db.select().from(schema.webhookDeliveries).where(eq(schema.webhookDeliveries.partnerId, partner!.id))).filter((d) => d.payload.includes(made.id));
+      assert.deepEqual(deliveries.map((d) => [d.eventType, d.status]).sort(), [['request.created', 'pending'], ['request.responded', 'pending']]);
+      const created = JSON.parse(deliveries.find((d) => d.eventType === 'request.created')!.payload);
+      assert.deepEqual([created.type, created.data.request.id, created.data.request.title], ['request.created', made.id, 'Webhook heron']);
+      const responded = JSON.parse(deliveries.find((d) => d.eventType === 'request.responded')!.payload);
+      assert.deepEqual([responded.data.request.id, responded.data.response.id], [made.id, response.id]);
+    } finally {
+      await server.db.update(schema.partners).set({ webhookUrl: null, webhookSecret: null }).where(eq(schema.partners.id, partner!.id));
+    }
+  });
+});

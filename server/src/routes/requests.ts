@@ -19,7 +19,8 @@ import { hasRole } from '../domain/members.js';
 import { alertMatchingExperts, tellNotChosen } from '../domain/request-alerts.js';
 import { acceptResponse, listResponses, respondToRequest } from '../domain/request-responses.js';
 import { boardViewer } from '../domain/request-views.js';
-import { createRequest, getRequest, listRequests, updateRequest } from '../domain/requests.js';
+import { createRequest, getRequest, listRequests, updateRequest, type EventStatements } from '../domain/requests.js';
+import { webhookEventStatement } from '../domain/webhooks.js';
 import { currentActor } from '../http/auth.js';
 import { badCursor, decodeCursor, encodeCursor, keysetAfter, keysetCursor } from '../http/cursor.js';
 import { etagHeader, ifMatchVersions, IfMatchHeaders } from '../http/etag.js';
@@ -41,6 +42,11 @@ function boardAfter(cursor: string | undefined) {
   return { matched: Number(matched) as 0 | 1, createdAt, id };
 }
 const boardCursor = (next: { matched: 0 | 1; createdAt: string; id: string } | null) => next && encodeCursor([String(next.matched), next.createdAt, next.id]);
+
+/** Partner sites hear of the board's events through webhooks queued in the same batch as the change (request.created, request.responded). */
+const webhooksFor =
+  (libraryId: string, now: Date): EventStatements =>
+  (event) => [webhookEventStatement({ libraryId, ...event, now })];
 
 /** The request board: members post skill requests, experts respond, the owner accepts one. */
 export function requestRoutes(deps: AppDeps) {
@@ -135,7 +141,8 @@ export function requestRoutes(deps: AppDeps) {
     })
     .openapi(create, async (c) => {
       const library = c.get('library');
-      const request = await createRequest(db, { library, viewer: await viewerOf(c), request: c.req.valid('json'), now: clock.now() });
+      const now = clock.now();
+      const request = await createRequest(db, { library, viewer: await viewerOf(c), request: c.req.valid('json'), now, eventStatements: webhooksFor(library.id, now) });
       // The request stands whatever the mail does: a failed alert is logged, not the member's problem.
       try {
         const { failed } = await alertMatchingExperts(db, mailer, { library, request });
@@ -157,7 +164,9 @@ export function requestRoutes(deps: AppDeps) {
     })
     .openapi(respond, async (c) => {
       const { id } = c.req.valid('param');
-      const response = await respondToRequest(db, { library: c.get('library'), viewer: await viewerOf(c), requestId: id, response: c.req.valid('json'), now: clock.now() });
+      const library = c.get('library');
+      const now = clock.now();
+      const response = await respondToRequest(db, { library, viewer: await viewerOf(c), requestId: id, response: c.req.valid('json'), now, eventStatements: webhooksFor(library.id, now) });
       return c.json(response, 201, locationIn(c, 'requests', id, 'responses', response.id));
     })
     .openapi(responses, async (c) => {
