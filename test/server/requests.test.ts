@@ -194,6 +194,17 @@ describe('editing, closing, renewing and lapsing', () => {
     }
   });
 
+  test('an edit may not leave a request wanting neither a skill nor a category', async () => {
+    const owner = await newMember(server, clock.now());
+    const made = (await post(owner, requestBody({ skills: [], category: 'leadership' }))).body;
+    const res = await server.request(`${BOARD}/${made.id}`, send('PATCH', { category: null }, owner.headers));
+    assert.equal(res.status, 400);
+    assert.equal(res.body.errors[0].path, 'body.category');
+    const moved = await server.request(`${BOARD}/${made.id}`, send('PATCH', { category: null, skills: ['coaching'] }, owner.headers));
+    assert.equal(moved.status, 200);
+    assert.deepEqual([moved.body.category, moved.body.skills.map((s: { slug: string }) => s.slug)], [null, ['coaching']]);
+  });
+
   test('a closedReason without closing is refused', async () => {
     const owner = await newMember(server, clock.now());
     const made = (await post(owner, requestBody())).body;

@@ -1,8 +1,8 @@
 import type { InStatement } from '@libsql/client';
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { ProjectStage, RequestStatus, SkillRequest } from '@talking-library/sdk/schema';
 import type { Database } from '../db/index.js';
-import { categories, skillRequests, skills } from '../db/schema.js';
+import { categories, requestSkills, skillRequests, skills } from '../db/schema.js';
 import { newId } from '../ids.js';
 import { ForbiddenError, InvalidInputError, NotFoundError, StaleVersionError, StateConflictError } from './errors.js';
 import type { LibraryRow } from './libraries.js';
@@ -127,7 +127,6 @@ async function viewOneUnsaved(db: Database, row: SkillRequestRow, skillIds: stri
     ...base!,
     skills: skillIds.map((skillId) => skillRows.find((s) => s.id === skillId)!).map(({ id, slug, name, version }) => ({ id, slug, name, version })),
     category: categoryRows[0] ? { id: categoryRows[0].id, slug: categoryRows[0].slug, name: categoryRows[0].name } : null,
-    owner: { id: viewer.memberId, name: base!.owner.name },
     responses: [],
   };
 }
@@ -222,6 +221,12 @@ export async function updateRequest(
   const editsFields = ['title', 'need', 'project', 'skills', 'category'].some((field) => changes[field as keyof RequestChanges] !== undefined);
   if (status === 'matched' || status === 'closed') throw new RequestStateError(status, changes.status === 'closed' ? 'closed' : changes.renew ? 'renewed' : 'edited');
   const { skillIds, categoryId } = await resolveWanted(db, library, { skills: changes.skills, category: changes.category });
+  // As when posting: what it wants must say something, a skill or a category, or no expert could match it.
+  const skillsAfter = changes.skills !== undefined ? skillIds.length : (await db.select({ n: count() }).from(requestSkills).where(eq(requestSkills.requestId, row.id)))[0]!.n;
+  const categoryAfter = changes.category !== undefined ? categoryId : row.categoryId;
+  if (skillsAfter === 0 && categoryAfter === null) {
+    throw new InvalidInputError('A request names at least one skill, or a category.', [{ field: changes.skills !== undefined ? 'skills' : 'category', message: 'name at least one skill, or a category' }]);
+  }
 
   const at = now.toISOString();
   const set: string[] = ['version = version + 1', 'updated_at = ?'];
