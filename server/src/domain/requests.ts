@@ -212,7 +212,7 @@ export interface RequestChanges {
  */
 export async function updateRequest(
   db: Database,
-  input: { library: LibraryRow; viewer: BoardViewer; requestId: string; changes: RequestChanges; expectedVersions?: readonly number[] | undefined; now: Date },
+  input: { library: LibraryRow; viewer: BoardViewer; requestId: string; changes: RequestChanges; expectedVersions?: readonly number[] | undefined; now: Date; retried?: boolean },
 ): Promise<SkillRequest> {
   const { library, viewer, changes, now } = input;
   const row = await findRequestRow(db, library.id, input.requestId);
@@ -269,6 +269,8 @@ export async function updateRequest(
   if (results.at(-1)!.rows.length === 0) {
     const current = await findRequestRow(db, library.id, row.id);
     if (current.status !== row.status && (current.status === 'matched' || current.status === 'closed')) throw new RequestStateError(current.status, editsFields ? 'edited' : 'changed');
+    // The lapse job stored `lapsed` meanwhile, which readers already saw: decide the change again, once, on the row as it is.
+    if (current.status !== row.status && !input.retried) return updateRequest(db, { ...input, retried: true });
     throw new StaleVersionError('skill request', row.id);
   }
   return viewOne(db, await findRequestRow(db, library.id, row.id), viewer, now);
@@ -281,9 +283,10 @@ export async function updateRequest(
  */
 export async function lapseDueRequests(db: Database, input: { now: Date }): Promise<string[]> {
   const at = input.now.toISOString();
+  // No new version: readers already saw these requests as lapsed, so an If-Match of what they read still holds.
   const lapsed = await db
     .update(skillRequests)
-    .set({ status: 'lapsed', version: sql`${skillRequests.version} + 1`, updatedAt: at })
+    .set({ status: 'lapsed', updatedAt: at })
     .where(and(eq(skillRequests.status, 'open'), sql`${skillRequests.lapsesAt} <= ${at}`))
     .returning({ id: skillRequests.id });
   return lapsed.map((r) => r.id);
