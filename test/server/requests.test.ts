@@ -492,3 +492,26 @@ describe('webhooks', () => {
     }
   });
 });
+
+describe('the taxonomy changing under requests', () => {
+  test('when a coordinator merges a skill or a category, requests that wanted it want its successor, and still match its experts', async () => {
+    const coordinator = await newMember(server, clock.now(), ['coordinator']);
+    const skill = await server.request('/v1/libraries/demo/skills', send('POST', { name: 'Osprey records', category: 'digital-health' }, coordinator.headers));
+    const category = await server.request('/v1/libraries/demo/categories', send('POST', { name: 'Osprey things' }, coordinator.headers));
+    const owner = await newMember(server, clock.now());
+    const bySkill = (await post(owner, requestBody({ title: 'Osprey by skill', skills: ['osprey-records'] }))).body;
+    const byCategory = (await post(owner, requestBody({ title: 'Osprey by category', skills: [], category: 'osprey-things' }))).body;
+    const fhirExpert = await newExpert(server, clock.now(), { skills: ['fhir'], categories: ['leadership'] });
+    const [fhir] = await server.db.select().from(schema.skills).where(eq(schema.skills.slug, 'fhir'));
+    const [leadership] = await server.db.select().from(schema.categories).where(eq(schema.categories.slug, 'leadership'));
+    assert.equal((await server.request(`/v1/libraries/demo/skills/${skill.body.id}`, send('PATCH', { mergeInto: fhir!.id }, coordinator.headers))).status, 200);
+    assert.equal((await server.request(`/v1/libraries/demo/categories/${category.body.id}`, send('PATCH', { mergeInto: leadership!.id }, coordinator.headers))).status, 200);
+
+    const seen = (await board(fhirExpert, 'q=osprey')).body.data.map((r: { id: string; matchesYourSkills: boolean }) => [r.id, r.matchesYourSkills]);
+    assert.deepEqual(seen, [[byCategory.id, true], [bySkill.id, true]]);
+    const read = (await server.request(`${BOARD}/${bySkill.id}`, { headers: owner.headers })).body;
+    assert.deepEqual([read.skills.map((s: { slug: string }) => s.slug), read.version], [['fhir'], 2]);
+    assert.equal((await server.request(`${BOARD}/${byCategory.id}`, { headers: owner.headers })).body.category.slug, 'leadership');
+    assert.deepEqual((await board(owner, 'q=osprey&skill=fhir')).body.data.map((r: { id: string }) => r.id), [bySkill.id]);
+  });
+});
