@@ -6,6 +6,7 @@ import { Libraries, getHealth } from './resources/libraries.js';
 import { Members } from './resources/members.js';
 import { Partners } from './resources/partners.js';
 import { Profiles } from './resources/profiles.js';
+import { Requests } from './resources/requests.js';
 import { Taxonomy } from './resources/taxonomy.js';
 import type { Health } from './schema/service.js';
 import type { Me } from './schema/credits.js';
@@ -27,6 +28,8 @@ export interface TalkingLibraryClient {
   taxonomy: Taxonomy;
   /** Time credits: balances, statements, donations and grants. */
   credits: Credits;
+  /** The request board: skill requests, experts' responses, accepting one. */
+  requests: Requests;
   /** One-hour exchanges: ask, answer, and everything after. */
   exchanges: Exchanges;
   /** Coordinators: concerns about exchanges, and pauses on members' bookings. */
@@ -50,6 +53,7 @@ export function createClient(options: ClientOptions): TalkingLibraryClient {
     members: new Members(transport),
     taxonomy: new Taxonomy(transport),
     credits: new Credits(transport),
+    requests: new Requests(transport),
     exchanges: new Exchanges(transport),
     safeguarding: new Safeguarding(transport),
     me: (library, requestOptions) => getMe(transport, library, requestOptions),

@@ -37,9 +37,10 @@ import { slotRoutes } from './routes/slots.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { taxonomyRoutes } from './routes/taxonomy.js';
 import { creditRoutes } from './routes/credits.js';
-import { webhookRoutes } from './routes/webhooks.js';
+import { requestRoutes } from './routes/requests.js';
 import { exchangeRoutes } from './routes/exchanges.js';
 import { safeguardingRoutes } from './routes/safeguarding.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { eq } from 'drizzle-orm';
 
 export type CreateAppOptions = Pick<AppDeps, 'db' | 'config'> & Partial<Omit<AppDeps, 'db' | 'config'>>;
@@ -108,6 +109,7 @@ export function createApp(options: CreateAppOptions) {
   app.route('/', webhookRoutes(deps));
   app.route('/', memberRoutes(deps));
   app.route('/', creditRoutes(deps));
+  app.route('/', requestRoutes(deps));
   app.route('/', exchangeRoutes(deps));
   app.route('/', safeguardingRoutes(deps));
   if (deps.config.env !== 'production') {

@@ -8,6 +8,7 @@ export * from './library.js';
 export * from './profile.js';
 export * from './identity.js';
 export * from './credits.js';
+export * from './requests.js';
+export * from './exchanges.js';
 export * from './webhooks.js';
 export * from './slots.js';
-export * from './exchanges.js';

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Category, Skill } from '@talking-library/sdk/schema';
 import type { Database } from '../db/index.js';
-import { categories, profileCategories, profiles, profileSkills, skills } from '../db/schema.js';
+import { categories, profileCategories, profiles, profileSkills, requestSkills, skills } from '../db/schema.js';
 import { newId } from '../ids.js';
 import { DomainError, InvalidInputError, NotFoundError, StaleVersionError } from './errors.js';
 import { bumpLibrary, type LibraryRow } from './libraries.js';
@@ -94,7 +94,7 @@ export async function updateCategory(
       throw new InvalidInputError('No such category to merge into.', [{ field: 'mergeInto', message: 'is not a category of this library' }]);
     });
     if (target.retiredAt) throw new InvalidInputError('That category is retired.', [{ field: 'mergeInto', message: 'is retired' }]);
-    const [, , , , , , merged] = await db.batch([
+    const [, , , , , , , merged] = await db.batch([
       bumpProfilesWithCategory(db, id, guard),
       bumpCategories(db, [target.id], guard),
       bumpLibraryIf(db, library, guard),
@@ -102,6 +102,8 @@ export async function updateCategory(
       db.run(sql`INSERT OR IGNORE INTO profile_categories (profile_id, category_id, position)
         SELECT profile_id, ${target.id}, position FROM profile_categories WHERE category_id = ${id} AND ${guard}`),
       db.delete(profileCategories).where(and(eq(profileCategories.categoryId, id), guard)),
+      // Skill requests of the category follow it too, so the board still matches them to its experts.
+      db.run(sql`UPDATE skill_requests SET category_id = ${target.id}, version = version + 1 WHERE category_id = ${id} AND ${guard}`),
       // Last: the statements above saw the version the caller read.
       db.update(categories).set({ retiredAt: new Date().toISOString(), mergedIntoId: target.id, version: bumped(categories.version) }).where(thisCategory).returning({ id: categories.id }),
     ]);
@@ -168,13 +170,18 @@ export async function updateSkill(
       throw new InvalidInputError('No such skill to merge into.', [{ field: 'mergeInto', message: 'is not a skill of this library' }]);
     });
     if (target.retiredAt) throw new InvalidInputError('That skill is retired.', [{ field: 'mergeInto', message: 'is retired' }]);
-    const [, , , , , merged] = await db.batch([
+    const [, , , , , , , , merged] = await db.batch([
       bumpProfilesWithSkill(db, id, guard),
       bumpCategories(db, [...new Set([skill.categoryId, target.categoryId])], guard),
       bumpLibraryIf(db, library, guard),
       db.run(sql`INSERT OR IGNORE INTO profile_skills (profile_id, skill_id, position)
         SELECT profile_id, ${target.id}, position FROM profile_skills WHERE skill_id = ${id} AND ${guard}`),
       db.delete(profileSkills).where(and(eq(profileSkills.skillId, id), guard)),
+      // Skill requests that wanted it want its successor, so the board still matches them to its experts.
+      db.run(sql`UPDATE skill_requests SET version = version + 1 WHERE id IN (SELECT request_id FROM request_skills WHERE skill_id = ${id}) AND ${guard}`),
+      db.run(sql`INSERT OR IGNORE INTO request_skills (request_id, skill_id, position)
+        SELECT request_id, ${target.id}, position FROM request_skills WHERE skill_id = ${id} AND ${guard}`),
+      db.delete(requestSkills).where(and(eq(requestSkills.skillId, id), guard)),
       // Last: the statements above saw the version the caller read.
       db.update(skills).set({ retiredAt: new Date().toISOString(), mergedIntoId: target.id, version: bumped(skills.version) }).where(thisSkill).returning({ id: skills.id }),
     ]);
