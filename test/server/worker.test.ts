@@ -274,6 +274,21 @@ describe('worker processes sharing one database file', () => {
     assert.equal((await exited(heir)).code, 0, heir.output());
   });
 
+  test('a production worker without SMTP_URL refuses to start, saying why, and sends nothing', async () => {
+    await enqueueMails(1);
+    const child = spawn(process.execPath, ['--conditions=@talking-library/source', '--import', 'tsx', 'server/src/cli.ts', 'worker', '--once'], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH, DATABASE_URL: database.url, NODE_ENV: 'production', SECRET_KEY: 'ef'.repeat(32) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk));
+    const { code } = await exited(child);
+    assert.equal(code, 1);
+    assert.match(stderr, /A production worker needs SMTP_URL/);
+    assert.equal(await openJobs(db), 1);
+  });
+
   test('worker --once runs what is due and exits', async () => {
     await enqueueMails(3);
     const once = workerProcess('--once');

@@ -10,7 +10,8 @@ import { startWorker } from '../worker.js';
 import { check, optional, type Command, type Values } from './command.js';
 import { withDatabase } from './database.js';
 
-const Seconds = z.coerce.number().int().min(1).max(3600);
+const error = 'must be a whole number of seconds, 1 to 3600';
+const Seconds = z.coerce.number({ error }).int({ error }).min(1, { error }).max(3600, { error });
 
 export const workerCommand: Command = {
   name: 'worker',
@@ -23,7 +24,8 @@ development, without it, mail is printed here). Stops cleanly on Ctrl-C or SIGTE
 
   --once               run what is due until nothing is left, then exit (for cron)
   --poll-seconds <n>   how often to look for due work when there is none (default 1)
-  --lease-seconds <n>  how long a claimed job is this worker's before others may take it over (default 120)`,
+  --lease-seconds <n>  how long a claimed job is this worker's before others may take it over (default 120;
+                       keep it above a minute: one SMTP conversation may take up to that)`,
   options: {
     once: { type: 'boolean' },
     'poll-seconds': { type: 'string' },
