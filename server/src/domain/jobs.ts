@@ -69,22 +69,25 @@ const OPEN = 'done_at IS NULL AND cancelled_at IS NULL AND failed_at IS NULL';
  * nothing (and fails nothing).
  */
 export function enqueueStatement(input: EnqueueInput): InStatement {
+  return insertJob(newId('job'), input);
+}
+
+function insertJob(id: string, input: EnqueueInput): InStatement {
   const maxAttempts = input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   if (!Number.isSafeInteger(maxAttempts) || maxAttempts < 1) throw new RangeError('maxAttempts must be a whole number of at least 1');
   // ON CONFLICT names the one conflict to ignore; any other broken rule (no such library) fails the batch.
   return {
     sql: `INSERT INTO jobs (id, library_id, kind, payload, run_at, dedupe_key, max_attempts) VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (dedupe_key) DO NOTHING`,
-    args: [newId('job'), input.libraryId ?? null, input.kind, JSON.stringify(input.payload ?? null), (input.runAt ?? AS_SOON_AS_POSSIBLE).toISOString(), input.dedupeKey ?? null, maxAttempts],
+    args: [id, input.libraryId ?? null, input.kind, JSON.stringify(input.payload ?? null), (input.runAt ?? AS_SOON_AS_POSSIBLE).toISOString(), input.dedupeKey ?? null, maxAttempts],
   };
 }
 
 /** Schedules one job on its own. Returns the job, or the one its dedupe key already names. */
 export async function enqueue(db: Database, input: EnqueueInput): Promise<Job> {
-  const insert = enqueueStatement(input);
-  const id = (insert as { args: unknown[] }).args[0] as string;
+  const id = newId('job');
   const [, found] = await db.$client.batch(
-    [insert, { sql: `SELECT ${JOB_COLUMNS} FROM jobs WHERE id = ? OR (? IS NOT NULL AND dedupe_key = ?)`, args: [id, input.dedupeKey ?? null, input.dedupeKey ?? null] }],
+    [insertJob(id, input), { sql: `SELECT ${JOB_COLUMNS} FROM jobs WHERE id = ? OR (? IS NOT NULL AND dedupe_key = ?)`, args: [id, input.dedupeKey ?? null, input.dedupeKey ?? null] }],
     'write',
   );
   return toJob(found!.rows[0]!);
