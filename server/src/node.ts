@@ -103,14 +103,15 @@ export async function startServer(options: StartServerOptions = {}, env: Record<
     });
   });
   const workerOptions = options.worker === false ? undefined : (options.worker ?? {});
+  const workerDeps = { mailer, secretBox: secretBox(config.secretKey), env: config.env };
   const worker = workerOptions
     ? startWorker({
         ...workerOptions,
         db: database.db,
         clock,
         logger,
-        handlers: { ...jobHandlers({ mailer }), ...workerOptions.handlers },
-        extraTasks: [...workerTasks({ mailer }), ...(workerOptions.extraTasks ?? [])],
+        handlers: { ...jobHandlers(workerDeps), ...workerOptions.handlers },
+        extraTasks: [...workerTasks(workerDeps), ...(workerOptions.extraTasks ?? [])],
       })
     : undefined;
   const address = server.address();

@@ -10,8 +10,13 @@ import { smtpMailer } from '../../server/src/mail/smtp.js';
 import { startWorker, type JobHandler } from '../../server/src/worker.js';
 import { manualClock } from '../helpers/clock.js';
 import { eventually } from '../helpers/eventually.js';
+import { bearer, demoSession, send } from '../helpers/callers.js';
+import { libraryId } from '../helpers/fixtures.js';
+import { startTestServer } from '../helpers/server.js';
 import { startSmtpSink } from '../helpers/smtp-sink.js';
 import { tempDatabase } from '../helpers/temp-db.js';
+import { startWebhookReceiver } from '../helpers/webhook-receiver.js';
+import { webhookEventStatement } from '../../server/src/domain/webhooks.js';
 
 const REPO_ROOT = join(import.meta.dirname, '../..');
 
@@ -297,5 +302,35 @@ describe('worker processes sharing one database file', () => {
     assert.match(once.output(), /Ran 3 jobs\./);
     assert.equal(await openJobs(db), 0);
     assert.equal(sink.received.length, 3);
+  });
+});
+
+describe('the worker a server runs in its own process', () => {
+  test('sends due mail through the server’s mailer and delivers due webhook messages, signed, with no one calling it', async () => {
+    const server = await startTestServer({ seed: true, worker: { pollMs: 20 } });
+    const receiver = await startWebhookReceiver();
+    try {
+      const coordinator = bearer(await demoSession(server, 'coordinator'));
+      const partner = await server.request('/v1/libraries/demo/partners', send('POST', { name: 'Hooked in-process' }, coordinator));
+      const hooked = await server.request(`/v1/libraries/demo/partners/${partner.body.id}`, send('PATCH', { webhookUrl: `${receiver.url}/in-process` }, coordinator));
+      assert.equal(hooked.status, 200, JSON.stringify(hooked.body));
+      receiver.secret('/in-process', hooked.body.webhookSecret);
+
+      const demo = await libraryId(server.db);
+      const now = server.clock.now();
+      await server.db.$client.batch(
+        [
+          webhookEventStatement({ libraryId: demo, type: 'request.created', data: { id: 'req_inprocess' }, now }),
+          mailStatement({ to: 'ada@example.org', subject: 'From the in-process worker', text: 'Hello.' }, { dedupeKey: 'test:in-process:mail', libraryId: demo }),
+        ],
+        'write',
+      );
+      await eventually('the webhook message arrives', () => receiver.at('/in-process').length === 1);
+      assert.equal(receiver.at('/in-process')[0]!.verified.ok, true);
+      await eventually('the mail is in the outbox', () => server.outbox!.messages.some((m) => m.subject === 'From the in-process worker'));
+    } finally {
+      await receiver.close();
+      await server.close();
+    }
   });
 });

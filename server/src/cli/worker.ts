@@ -15,7 +15,7 @@ const Seconds = z.coerce.number({ error }).int({ error }).min(1, { error }).max(
 
 export const workerCommand: Command = {
   name: 'worker',
-  summary: 'run due work (mail, reminders) from the database until stopped, without serving the API',
+  summary: 'run due work (mail, reminders, webhook messages) from the database until stopped, without serving the API',
   synopsis: '[--once] [--poll-seconds <n>] [--lease-seconds <n>]',
   details: `Claims due jobs from DATABASE_URL with a lease, so any number of workers (and servers, which run one
 in-process) may share a database: each job runs on one of them at a time, and a worker that dies leaves its
@@ -34,7 +34,7 @@ development, without it, mail is printed here). Stops cleanly on Ctrl-C or SIGTE
   async run(values, io) {
     const pollSeconds = seconds(values, 'poll-seconds') ?? 1;
     const leaseSeconds = seconds(values, 'lease-seconds') ?? 120;
-    await withDatabase(io, async ({ db, config }) => {
+    await withDatabase(io, async ({ db, config, secretBox }) => {
       if (config.env === 'production' && !config.smtpUrl) throw new ConfigError('A production worker needs SMTP_URL: due mail must go by email, not to the worker’s output.');
       const mailer: Mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : new DevOutbox((m) => io.out(`✉  Development outbox — to ${m.to}: ${m.subject}`));
       const logger = consoleLogger();
@@ -42,8 +42,8 @@ development, without it, mail is printed here). Stops cleanly on Ctrl-C or SIGTE
         db,
         clock: systemClock,
         logger,
-        handlers: jobHandlers({ mailer }),
-        extraTasks: workerTasks({ mailer }),
+        handlers: jobHandlers({ mailer, secretBox, env: config.env }),
+        extraTasks: workerTasks({ mailer, secretBox, env: config.env }),
         pollMs: pollSeconds * 1000,
         leaseMs: leaseSeconds * 1000,
         autostart: !values.once,
