@@ -18,4 +18,4 @@ CREATE TABLE `jobs` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `jobs_dedupe_key_unique` ON `jobs` (`dedupe_key`);--> statement-breakpoint
-CREATE INDEX `jobs_due` ON `jobs` (`run_at`) WHERE done_at IS NULL AND cancelled_at IS NULL AND failed_at IS NULL;
+CREATE INDEX `jobs_due` ON `jobs` (`run_at`,`id`) WHERE done_at IS NULL AND cancelled_at IS NULL AND failed_at IS NULL;

@@ -618,5 +618,5 @@ export const jobs = sqliteTable(
     createdAt: createdAt(),
   },
   // The claim reads only jobs still to do, oldest due first: done, cancelled and failed rows leave the index.
-  (t) => [index('jobs_due').on(t.runAt).where(sql`done_at IS NULL AND cancelled_at IS NULL AND failed_at IS NULL`)],
+  (t) => [index('jobs_due').on(t.runAt, t.id).where(sql`done_at IS NULL AND cancelled_at IS NULL AND failed_at IS NULL`)],
 );
