@@ -38,6 +38,8 @@ export interface WorkerOptions {
   /** Jobs claimed at a time. */
   batchSize?: number | undefined;
   backoff?: Backoff | undefined;
+  /** `false`: no loop; whoever holds the worker calls `runOnce` (tests, `worker --once`). */
+  autostart?: boolean | undefined;
 }
 
 export interface Worker {
@@ -58,7 +60,7 @@ export const workerOwner = () => `${hostname()}:${process.pid}:${newId('wrk')}`;
  * once while batches come back full, else after `pollMs`. Nothing a handler or task throws, nor a
  * database that is briefly away, ends the loop: it is logged, and the next tick tries again.
  */
-export function startWorker(options: WorkerOptions & { autostart?: boolean }): Worker {
+export function startWorker(options: WorkerOptions): Worker {
   const worker = createWorker(options);
   const pollMs = options.pollMs ?? 1000;
   let stopped = false;
