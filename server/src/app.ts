@@ -4,7 +4,7 @@ import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { LibrarySlug } from '@talking-library/sdk/schema';
 import { ConfigError, type AppConfig } from './config.js';
-import { systemClock } from './clock.js';
+import { AdjustableClock, systemClock } from './clock.js';
 import type { Database } from './db/index.js';
 import { libraries } from './db/schema.js';
 import { partnerOrigins } from './domain/partners.js';
@@ -25,7 +25,7 @@ import { logRequests } from './http/request-log.js';
 import { createRouter, type AppDeps } from './http/router.js';
 import { noStore, PRIVATE_PATHS } from './http/no-store.js';
 import { securityHeaders } from './http/security.js';
-import { devOutboxRoutes, devSessionRoutes } from './routes/dev.js';
+import { devClockRoutes, devOutboxRoutes, devSessionRoutes } from './routes/dev.js';
 import { mountDocs } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
 import { libraryRoutes } from './routes/libraries.js';
@@ -115,6 +115,7 @@ export function createApp(options: CreateAppOptions) {
   if (deps.config.env !== 'production') {
     app.route('/', devSessionRoutes(deps));
     if (deps.mailer instanceof DevOutbox) app.route('/', devOutboxRoutes(deps, deps.mailer));
+    if (deps.clock instanceof AdjustableClock) app.route('/', devClockRoutes(deps, deps.clock));
   }
   mountDocs(app, deps);
 

@@ -1,6 +1,6 @@
 export { createApp, type App, type CreateAppOptions } from './app.js';
 export { loadConfig, ConfigError, type AppConfig } from './config.js';
-export { systemClock, type Clock } from './clock.js';
+export { AdjustableClock, systemClock, type Clock } from './clock.js';
 export { createDatabase, schema, type Database } from './db/index.js';
 export { openDatabase } from './db/open.js';
 export { migrateDatabase } from './db/migrate.js';
@@ -9,4 +9,5 @@ export { startServer, type StartServerOptions, type RunningServer } from './node
 export { resolveSecretKey } from './secret-key.js';
 export { consoleLogger, silentLogger, type Logger } from './logger.js';
 export { DevOutbox, type OutboxMessage } from './mail/dev-outbox.js';
-export type { Mailer, MailMessage } from './mail/mailer.js';
+export type { CalendarPart, Mailer, MailMessage } from './mail/mailer.js';
+export { startWorker, type JobContext, type JobHandler, type Worker, type WorkerOptions, type WorkerTask } from './worker.js';

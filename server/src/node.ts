@@ -6,7 +6,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Context } from 'hono';
 import { createApp, type App } from './app.js';
-import type { Clock } from './clock.js';
+import { AdjustableClock, systemClock, type Clock } from './clock.js';
 import { checkProductionConfig, loadConfig, type AppConfig } from './config.js';
 import type { Database } from './db/index.js';
 import { migrateDatabase } from './db/migrate.js';
@@ -20,6 +20,8 @@ import type { Mailer } from './mail/mailer.js';
 import { smtpMailer } from './mail/smtp.js';
 import { resolveSecretKey } from './secret-key.js';
 import { serveWidgetFiles } from './widget-files.js';
+import { jobHandlers, workerTasks } from './job-handlers.js';
+import { startWorker, type JobHandler, type Worker, type WorkerOptions } from './worker.js';
 
 export interface StartServerOptions extends Partial<Pick<AppConfig, 'port' | 'host' | 'env' | 'secretKey' | 'publicUrl' | 'trustProxy' | 'trustedProxyHops'>> {
   databaseUrl?: string;
@@ -37,6 +39,12 @@ export interface StartServerOptions extends Partial<Pick<AppConfig, 'port' | 'ho
   /** Time for the app (tests move it forward). */
   clock?: Clock;
   rateLimits?: Partial<AppConfig['rateLimits']>;
+  /**
+   * The worker that runs due work (mail, reminders) in this process, on the app's clock; `false`
+   * for none (another process runs `talking-library worker`, or a test runs ticks itself).
+   * `handlers` are added to the usual ones (tests add kinds of their own).
+   */
+  worker?: false | (Partial<Pick<WorkerOptions, 'pollMs' | 'leaseMs' | 'batchSize' | 'backoff' | 'extraTasks'>> & { handlers?: Record<string, JobHandler> });
 }
 
 export interface RunningServer {
@@ -47,6 +55,10 @@ export interface RunningServer {
   db: Database;
   /** The development outbox, when mail is not sent over SMTP. */
   outbox: DevOutbox | undefined;
+  /** The app's clock: outside production an `AdjustableClock` (`POST /v1/dev/clock` moves it), shared with the worker. */
+  clock: Clock;
+  /** The in-process worker, unless `worker: false`. */
+  worker: Worker | undefined;
   close(): Promise<void>;
 }
 
@@ -76,7 +88,9 @@ export async function startServer(options: StartServerOptions = {}, env: Record<
 
   const outbox = options.mailer || config.smtpUrl ? undefined : new DevOutbox(options.quiet ? undefined : printMail);
   const mailer = options.mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : outbox!);
-  const app = createApp({ db: database.db, config, logger, mailer, clientIp: clientIpReader(config), ...(options.clock ? { clock: options.clock } : {}) });
+  // Outside production the clock can be moved forward for demos; the app and the worker share it.
+  const clock = production ? (options.clock ?? systemClock) : new AdjustableClock(options.clock ?? systemClock);
+  const app = createApp({ db: database.db, config, logger, mailer, clientIp: clientIpReader(config), clock });
   if (options.partnerSite) mountPartnerSite(app);
 
   // Development listens on loopback only: its demo sign-in and outbox are not for the network.
@@ -88,6 +102,18 @@ export async function startServer(options: StartServerOptions = {}, env: Record<
       resolve(s);
     });
   });
+  const workerOptions = options.worker === false ? undefined : (options.worker ?? {});
+  const workerDeps = { mailer, secretBox: secretBox(config.secretKey), env: config.env };
+  const worker = workerOptions
+    ? startWorker({
+        ...workerOptions,
+        db: database.db,
+        clock,
+        logger,
+        handlers: { ...jobHandlers(workerDeps), ...workerOptions.handlers },
+        extraTasks: [...workerTasks(workerDeps), ...(workerOptions.extraTasks ?? [])],
+      })
+    : undefined;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   return {
@@ -96,14 +122,14 @@ export async function startServer(options: StartServerOptions = {}, env: Record<
     app,
     db: database.db,
     outbox,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => {
-          database.close();
-          if (error) reject(error);
-          else resolve();
-        });
-      }),
+    clock,
+    worker,
+    async close() {
+      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      // The worker's tick under way finishes on the open database, then the database closes.
+      await worker?.stop();
+      database.close();
+    },
   };
 }
 
@@ -128,7 +154,8 @@ function clientIpReader(config: AppConfig) {
 }
 
 function printMail(message: OutboxMessage): void {
-  console.log(`\n✉  Development outbox — to ${message.to}\n   ${message.subject}\n   ${message.text.replaceAll('\n', '\n   ')}\n`);
+  const invite = message.calendar ? `\n   (with a calendar invite: ${message.calendar.method})` : '';
+  console.log(`\n✉  Development outbox — to ${message.to}\n   ${message.subject}\n   ${message.text.replaceAll('\n', '\n   ')}${invite}\n`);
 }
 
 /** The demo partner page and the one-script widget bundle, from the repository's folders. */

@@ -19,7 +19,8 @@ let server: TestServer;
 let dir: string;
 let receiver: ChildProcess | undefined;
 before(async () => {
-  server = await startTestServer({ seed: true, secretKey: SECRET_KEY });
+  // No in-process worker: the test delivers itself.
+  server = await startTestServer({ seed: true, secretKey: SECRET_KEY, worker: false });
   await mkdir(join(REPO_ROOT, '.tmp'), { recursive: true });
   dir = await mkdtemp(join(REPO_ROOT, '.tmp', 'readme-webhooks-'));
 });

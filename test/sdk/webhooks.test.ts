@@ -12,7 +12,8 @@ const SECRET_KEY = randomBytes(32).toString('base64');
 let server: TestServer;
 let receiver: WebhookReceiver;
 before(async () => {
-  server = await startTestServer({ seed: true, secretKey: SECRET_KEY });
+  // No in-process worker: the test delivers itself.
+  server = await startTestServer({ seed: true, secretKey: SECRET_KEY, worker: false });
   receiver = await startWebhookReceiver();
 });
 after(async () => {

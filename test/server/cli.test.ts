@@ -84,6 +84,7 @@ describe('help and usage', () => {
       'create-coordinator': /--library <slug> --email <address>/,
       backup: /--to <file>/,
       'export-library': /--library <slug> \[--to <file>\]/,
+      worker: /\[--once\] \[--poll-seconds <n>\] \[--lease-seconds <n>\]/,
     };
     await Promise.all(
       Object.entries(expected).map(async ([name, synopsis]) => {

@@ -33,7 +33,8 @@ let partnerCount = 0;
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'tl-webhooks-'));
   databaseUrl = `file:${join(dir, 'library.db')}`;
-  server = await startTestServer({ seed: true, databaseUrl, secretKey: SECRET_KEY, rateLimits: { writesPerMinute: 10_000, signInPerMinute: 10_000, readsPerMinute: 10_000 } });
+  // No in-process worker: these tests deliver themselves, at the times they choose.
+  server = await startTestServer({ seed: true, databaseUrl, secretKey: SECRET_KEY, worker: false, rateLimits: { writesPerMinute: 10_000, signInPerMinute: 10_000, readsPerMinute: 10_000 } });
   receiver = await startWebhookReceiver();
   coordinator = bearer(await demoSession(server, 'coordinator'));
   demoLibraryId = await libraryId(server.db);
@@ -498,7 +499,7 @@ describe('where webhooks may go', () => {
   });
 
   test('a production server refuses an http or private webhook URL with a 400 naming webhookUrl, and changes nothing', async () => {
-    const production = await startTestServer({ env: 'production', host: '127.0.0.1', mailer: new DevOutbox(), publicUrl: 'https://library.example', secretKey: SECRET_KEY });
+    const production = await startTestServer({ env: 'production', host: '127.0.0.1', mailer: new DevOutbox(), publicUrl: 'https://library.example', secretKey: SECRET_KEY, worker: false });
     try {
       const library = await addLibrary(production.db, 'production-hooks');
       const headers = await sessionFor(production, { email: 'coordinator@production.example', name: 'Coordinator', roles: ['coordinator'], library: 'production-hooks' });

@@ -14,9 +14,11 @@ import { removePartnerCommand } from './remove-partner.js';
 import { rotatePartnerCommand } from './rotate-partner.js';
 import { seed } from './seed.js';
 import { serve } from './serve.js';
+import { workerCommand } from './worker.js';
 
 export const COMMANDS: readonly Command[] = [
   serve,
+  workerCommand,
   migrate,
   seed,
   createLibraryCommand,

@@ -586,3 +586,37 @@ export const webhookDeliveries = sqliteTable(
     index('webhook_deliveries_partner').on(t.partnerId, t.createdAt, t.id),
   ],
 );
+
+/**
+ * Due work (reminders, mail, lapses, retries): one row a job, claimed by a worker with a lease so
+ * two workers never run one job at once, and so a crashed worker's job is taken over once its lease
+ * has passed (domain/jobs.ts). Times are ISO 8601 UTC text, compared as strings.
+ */
+export const jobs = sqliteTable(
+  'jobs',
+  {
+    id: text('id').primaryKey(),
+    /** The library the work belongs to, when it belongs to one: its jobs go with it. */
+    libraryId: text('library_id').references(() => libraries.id, { onDelete: 'cascade' }),
+    /** Which handler runs it (`mail`, …). */
+    kind: text('kind').notNull(),
+    payload: text('payload', { mode: 'json' }).notNull(),
+    /** Not before this time. */
+    runAt: text('run_at').notNull(),
+    /** Scheduling the same due work twice makes one row: the second insert is ignored. Kept for ever, done or cancelled. */
+    dedupeKey: text('dedupe_key').unique(),
+    /** How many times a worker has started it (counted when claimed, so a worker that dies mid-job counts too). */
+    attempts: integer('attempts').notNull().default(0),
+    /** After this many starts that did not finish, the job is given up (`failed_at`), keeping `last_error`. */
+    maxAttempts: integer('max_attempts').notNull().default(10),
+    leaseOwner: text('lease_owner'),
+    leaseExpiresAt: text('lease_expires_at'),
+    doneAt: text('done_at'),
+    cancelledAt: text('cancelled_at'),
+    failedAt: text('failed_at'),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+  },
+  // The claim reads only jobs still to do, oldest due first: done, cancelled and failed rows leave the index.
+  (t) => [index('jobs_due').on(t.runAt, t.id).where(sql`done_at IS NULL AND cancelled_at IS NULL AND failed_at IS NULL`)],
+);

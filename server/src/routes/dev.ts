@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { LibraryPathParams, Role, Session } from '@talking-library/sdk/schema';
+import type { AdjustableClock } from '../clock.js';
 import { DEMO_PEOPLE } from '../db/seed.js';
 import { NotFoundError } from '../domain/errors.js';
 import { findByEmail, toMember } from '../domain/members.js';
@@ -48,7 +49,10 @@ export function devOutboxRoutes(deps: AppDeps, outbox: DevOutbox) {
   });
   return createRouter().openapi(getOutbox, (c) => {
     const items = outbox.messages.map(
-      (m) => `<article><h2>${esc(m.subject)}</h2><p>To ${esc(m.to)} · ${esc(m.sentAt)}</p><pre>${esc(m.text)}</pre></article>`,
+      (m) =>
+        `<article><h2>${esc(m.subject)}</h2><p>To ${esc(m.to)} · ${esc(m.sentAt)}</p><pre>${esc(m.text)}</pre>${
+          m.calendar ? `<section><h3>Calendar invite (${esc(m.calendar.method)})</h3><pre>${esc(m.calendar.content)}</pre></section>` : ''
+        }</article>`,
     );
     return c.html(
       `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Development outbox</title></head><body><h1>Development outbox</h1>${
@@ -56,6 +60,40 @@ export function devOutboxRoutes(deps: AppDeps, outbox: DevOutbox) {
       }</body></html>`,
       200,
     );
+  });
+}
+
+const MINUTES_IN_A_YEAR = 525_600;
+
+/**
+ * The development clock: moves the server's time forward, so reminders and other due work can be
+ * seen falling due in a demo or a system check. Mounted only outside production, where
+ * `startServer` runs the app and its worker on one `AdjustableClock`.
+ */
+export function devClockRoutes(deps: AppDeps, clock: AdjustableClock) {
+  const advanceClock = guardedRoute(deps, 'public', {
+    method: 'post',
+    path: '/v1/dev/clock',
+    tags: ['Development'],
+    operationId: 'advanceDevClock',
+    summary: 'Move the server’s clock forward (development servers only, from their own origin)',
+    request: {
+      body: jsonBody(
+        z
+          .strictObject({
+            advanceMinutes: z.int().min(1).max(MINUTES_IN_A_YEAR).meta({ description: 'Whole minutes to move forward, at most a year.' }),
+          })
+          .meta({ id: 'DevClockAdvance' }),
+      ),
+    },
+    responses: {
+      200: jsonResponse(z.object({ now: z.iso.datetime().meta({ description: 'The server’s time after the move.' }) }).meta({ id: 'DevClock' }), 'The clock moved.'),
+      ...problemResponses(400, 403),
+    },
+  });
+  return createRouter().openapi(advanceClock, (c) => {
+    const now = clock.advance(c.req.valid('json').advanceMinutes);
+    return c.json({ now: now.toISOString() }, 200);
   });
 }
 
