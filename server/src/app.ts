@@ -33,6 +33,7 @@ import { memberRoutes } from './routes/members.js';
 import { partnerRoutes } from './routes/partners.js';
 import { profileLifecycleRoutes } from './routes/profile-lifecycle.js';
 import { profileRoutes } from './routes/profiles.js';
+import { slotRoutes } from './routes/slots.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { taxonomyRoutes } from './routes/taxonomy.js';
 import { creditRoutes } from './routes/credits.js';
@@ -97,6 +98,7 @@ export function createApp(options: CreateAppOptions) {
   app.route('/', libraryRoutes(deps));
   app.route('/', profileRoutes(deps));
   app.route('/', profileLifecycleRoutes(deps));
+  app.route('/', slotRoutes(deps));
   app.route('/', taxonomyRoutes(deps));
   app.route('/', sessionRoutes(deps));
   app.route('/', partnerRoutes(deps));
