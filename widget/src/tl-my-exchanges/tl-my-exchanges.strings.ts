@@ -1,10 +1,12 @@
 import { plural, type TalkingLibraryStrings } from '../strings.js';
+import { exchangeCommonStrings } from '../exchanges/exchange.strings.js';
 
 /** A word from a table, or the key itself for one the table does not know (a newer API's). */
 const lookup = (table: Record<string, string>, key: string): string => table[key] ?? key.replace(/_/g, ' ');
 
 /** What `<tl-my-exchanges>` says. */
 export const myExchangesStrings = {
+  ...exchangeCommonStrings,
   myExchangesHeading: 'Your exchanges',
   myExchangesSignedOut: 'Sign in to see your exchanges. Use the sign-in on this page, with the email address the library knows you by.',
   loadingExchanges: 'Loading your exchanges…',
@@ -42,7 +44,7 @@ export const myExchangesStrings = {
     otherTime ? `${viewerTime} your time (${viewerZone}); ${otherTime} for ${otherName} (${otherZone})` : `${viewerTime} (${viewerZone}, for you both)`,
   whereLabel: 'Where',
   noPlaceYet: 'Not said yet',
-  messageLabel: 'Message',
+  exchangeMessageLabel: 'Message',
   reasonGiven: 'Reason given',
   historyLabel: 'What has happened',
   historyEvent: (when: string, who: string, what: string) => `${when}: ${who} ${what}`,

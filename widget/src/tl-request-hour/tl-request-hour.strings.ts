@@ -1,10 +1,12 @@
 import type { TalkingLibraryStrings } from '../strings.js';
 import { creditsStrings } from '../tl-credits/tl-credits.strings.js';
+import { exchangeCommonStrings } from '../exchanges/exchange.strings.js';
 
 const { hours, balanceLabel, heldLabel, availableLabel } = creditsStrings;
 
 /** What `<tl-request-hour>` says. */
 export const requestHourStrings = {
+  ...exchangeCommonStrings,
   hours,
   balanceLabel,
   heldLabel,
@@ -29,7 +31,6 @@ export const requestHourStrings = {
   proposedLegend: 'Times you propose',
   proposedHint: (viewerZone: string, expertZone: string) =>
     viewerZone === expertZone ? `Up to three, in your time zone, ${viewerZone}.` : `Up to three, in your time zone, ${viewerZone}. She is in ${expertZone}.`,
-  proposedTimeLabel: (n: number) => (n === 1 ? 'First choice' : n === 2 ? 'Second choice (optional)' : 'Third choice (optional)'),
   messageLabel: 'Your message',
   messageHint: 'Say what your project is and what you would like to get from the hour.',
   sendRequest: 'Send request',
