@@ -13,7 +13,7 @@ const FROM_API: Record<string, Action> = {
   cancel: 'cancel',
   complete: 'confirm',
   dispute: 'dispute',
-  no_show: 'noShow',
+  'no-show': 'noShow',
   concern: 'concern',
 };
 
@@ -47,8 +47,7 @@ export interface Parties {
 
 /** Who the viewer is in this exchange, and who the other party is. */
 export function partiesOf(exchange: Exchange, memberId: string | undefined): Parties {
-  const mine: 'member' | 'expert' = exchange.viewerRole ?? (memberId === exchange.expertMemberId ? 'expert' : 'member');
-  return mine === 'member'
-    ? { myRole: 'member', otherRole: 'expert', otherName: exchange.expert.name, otherTimeZone: exchange.expertTimeZone }
-    : { myRole: 'expert', otherRole: 'member', otherName: exchange.member.name, otherTimeZone: exchange.memberTimeZone };
+  return memberId === exchange.expert.id
+    ? { myRole: 'expert', otherRole: 'member', otherName: exchange.member.name, otherTimeZone: exchange.timeZones.member }
+    : { myRole: 'member', otherRole: 'expert', otherName: exchange.expert.name, otherTimeZone: exchange.timeZones.expert };
 }

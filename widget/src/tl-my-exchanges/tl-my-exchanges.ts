@@ -141,7 +141,7 @@ export class TlMyExchangesElement extends LibraryElement {
       this._history = history;
       this._notice = this.text.actionDone(open.action, parties.otherName);
       this.#closeDialog();
-      this.dispatchAfterRender(eventFor(open.action, exchange, this._fields.party === 'other' ? parties.otherRole : parties.myRole));
+      this.dispatchAfterRender(eventFor(open.action, exchange, parties.otherRole));
     },
     onError: (error) => {
       if (isAbort(error)) return;
@@ -257,8 +257,8 @@ export class TlMyExchangesElement extends LibraryElement {
     const zone = viewerTimeZone();
     return html`<ol class="events">
       ${history.map((event) => {
-        const who = event.actorMemberId === null ? strings.historyWhoSystem : event.actorMemberId === this._load.value?.memberId ? strings.historyWhoYou : parties.otherName;
-        return html`<li data-kind=${event.kind}>${strings.historyEvent(formatDateTime(event.createdAt, zone, locale), who, strings.historyKind(event.kind))}</li>`;
+        const who = event.actor === null ? strings.historyWhoSystem : event.actor.id === this._load.value?.memberId ? strings.historyWhoYou : event.actor.name || parties.otherName;
+        return html`<li data-kind=${event.kind}>${strings.historyEvent(formatDateTime(event.at, zone, locale), who, strings.historyKind(event.kind))}</li>`;
       })}
     </ol>`;
   }
@@ -267,8 +267,8 @@ export class TlMyExchangesElement extends LibraryElement {
     const client = this.sdk;
     if (!client || !this.library || exchange.events || (this._history[exchange.id] && !again)) return;
     this._history = { ...this._history, [exchange.id]: 'loading' };
-    client.exchanges.events(this.library, exchange.id).then(
-      (page) => (this._history = { ...this._history, [exchange.id]: page.data }),
+    client.exchanges.get(this.library, exchange.id).then(
+      (detail) => (this._history = { ...this._history, [exchange.id]: detail.events }),
       (error: unknown) => {
         this._history = { ...this._history, [exchange.id]: { failed: error } };
         this.reportError(error);
@@ -328,11 +328,10 @@ export class TlMyExchangesElement extends LibraryElement {
       case 'concern':
         return this.#renderInput('reason', strings.concernLabel, undefined, strings, 'textarea');
       case 'noShow':
+        // Only the other party's: one who could not come herself cancels, or says so to the other.
         return html`
-          ${this.#renderChoice('party', strings.noShowPartyLabel, [
-            { value: 'other', label: strings.noShowParty('other', parties.otherName) },
-            { value: 'me', label: strings.noShowParty('me', parties.otherName) },
-          ], strings)}
+          <p class="field" data-field="party">${strings.noShowParty('other', parties.otherName)}</p>
+          ${this._errors.party ? html`<p class="field-error" part="field-error">${strings.fieldError(strings.noShowPartyLabel, this._errors.party)}</p>` : nothing}
           ${this.#renderInput('reason', strings.noteLabel, undefined, strings, 'textarea')}
         `;
       default:
@@ -476,7 +475,7 @@ function perform(
     case 'dispute':
       return client.exchanges.dispute(slug, id, { reason: reason ?? '' }, options);
     case 'noShow':
-      return client.exchanges.noShow(slug, id, { party: fields.party === 'me' ? parties.myRole : fields.party === 'other' ? parties.otherRole : '', reason }, options);
+      return client.exchanges.noShow(slug, id, { party: parties.otherRole, reason }, options);
     case 'concern':
       return client.exchanges.reportConcern(slug, id, { body: reason ?? '' }, options).then(() => exchange);
   }
