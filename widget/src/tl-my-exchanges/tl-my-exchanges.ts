@@ -282,7 +282,7 @@ export class TlMyExchangesElement extends LibraryElement {
     const open = this._open;
     const busy = this._act.status === TaskStatus.PENDING ? 'true' : 'false';
     return html`
-      <dialog part="action-dialog" aria-labelledby="action-heading" @close=${this.#onDialogClose}>
+      <dialog part="action-dialog" aria-labelledby=${open ? 'action-heading' : nothing} @close=${this.#onDialogClose}>
         ${open
           ? html`<form novalidate @submit=${this.#onSubmit}>
               ${heading(below(this.headingLevel, 1), 'dialog-heading', strings.actionHeading(open.action), 'action-heading')}
@@ -302,7 +302,7 @@ export class TlMyExchangesElement extends LibraryElement {
 
   #renderFields(open: OpenAction, strings: TalkingLibraryStrings): TemplateResult | typeof nothing {
     const parties = this.#parties(open.exchange);
-    const zone = zoneLabel(viewerTimeZone(), strings.locale);
+    const zone = zoneLabel(viewerTimeZone(), strings.locale, new Date().toISOString());
     switch (open.action) {
       case 'accept':
         return html`
