@@ -154,6 +154,11 @@ export class TlMyExchangesElement extends LibraryElement {
     },
   });
 
+  /** Reads her exchanges again: for a page that knows something changed elsewhere (a request just sent). */
+  reload(): Promise<unknown> {
+    return this._load.run();
+  }
+
   protected override render(): TemplateResult {
     const strings = this.text;
     const loading = this._load.status === TaskStatus.PENDING && this._exchanges.length === 0;
