@@ -37,6 +37,8 @@ import { slotRoutes } from './routes/slots.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { taxonomyRoutes } from './routes/taxonomy.js';
 import { creditRoutes } from './routes/credits.js';
+import { exchangeRoutes } from './routes/exchanges.js';
+import { safeguardingRoutes } from './routes/safeguarding.js';
 import { eq } from 'drizzle-orm';
 
 export type CreateAppOptions = Pick<AppDeps, 'db' | 'config'> & Partial<Omit<AppDeps, 'db' | 'config'>>;
@@ -104,6 +106,8 @@ export function createApp(options: CreateAppOptions) {
   app.route('/', partnerRoutes(deps));
   app.route('/', memberRoutes(deps));
   app.route('/', creditRoutes(deps));
+  app.route('/', exchangeRoutes(deps));
+  app.route('/', safeguardingRoutes(deps));
   if (deps.config.env !== 'production') {
     app.route('/', devSessionRoutes(deps));
     if (deps.mailer instanceof DevOutbox) app.route('/', devOutboxRoutes(deps, deps.mailer));

@@ -9,3 +9,4 @@ export * from './profile.js';
 export * from './identity.js';
 export * from './credits.js';
 export * from './slots.js';
+export * from './exchanges.js';
