@@ -53,7 +53,7 @@ export function hoursAfter(now: string, hours: number): string {
 
 /** The member asks the expert for an hour at `times`, through the API. */
 export function requestHour(member: Session, expert: Expert, times: string[], server: TestServer, message = 'Could you help with our discharge-letter project?'): Promise<Exchange> {
-  return callApi<Exchange>('POST', '/exchanges', member.sessionToken, { profileId: expert.profile.id, message, proposedTimes: times }, server);
+  return callApi<Exchange>('POST', '/exchanges', member.sessionToken, { profileId: expert.profile.id, message, proposedTimes: times, timeZone: 'Europe/London' }, server);
 }
 
 /** The expert accepts one of the times, through the API. */

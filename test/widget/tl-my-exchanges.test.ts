@@ -78,9 +78,10 @@ describe('<tl-my-exchanges>', () => {
     const { member, expert, exchange } = await requested();
     const asMember = await myExchanges(member);
     const forMember = await callApi<Exchange>('GET', `/exchanges/${exchange.id}`, member.sessionToken, undefined, SERVER);
+    expect(forMember.expert.profileId).to.equal(expert.profile.id);
 
     expect(sectionOf(asMember, exchange)).to.equal('upcoming');
-    expect(textOf(card(asMember, exchange)!.querySelector('[part~="exchange-heading"]'))).to.equal(defaultStrings.exchangeWith(expert.profile.displayName));
+    expect(textOf(card(asMember, exchange)!.querySelector('[part~="exchange-heading"]'))).to.equal(defaultStrings.exchangeWith(forMember.expert.name));
     expect(textOf(card(asMember, exchange)!.querySelector('[part~="exchange-status"]'))).to.equal(defaultStrings.exchangeStatus('requested'));
     const when = textOf(card(asMember, exchange)!.querySelector('[part~="exchange-time"]'));
     expect(when).to.contain('Europe/London');

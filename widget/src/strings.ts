@@ -302,7 +302,6 @@ export interface TalkingLibraryStrings {
   historyWhoSystem: string;
   /** What an event in an exchange's history was, by its `kind`. */
   historyKind(kind: string): string;
-  addToCalendar: string;
   /** An action's button: `accept`, `propose`, `decline`, `reschedule`, `cancel`, `confirm`, `dispute`, `noShow`, `concern`. */
   exchangeAction(action: string): string;
   actionHeading(action: string): string;

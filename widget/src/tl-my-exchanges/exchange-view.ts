@@ -1,11 +1,11 @@
-import type { Exchange } from '@talking-library/sdk';
+import type { Exchange, ExchangeActionName } from '@talking-library/sdk';
 
 /** What may be done with an exchange, as the element names its buttons. */
 export const ACTIONS = ['accept', 'propose', 'decline', 'reschedule', 'cancel', 'confirm', 'dispute', 'noShow', 'concern'] as const;
 export type Action = (typeof ACTIONS)[number];
 
-/** The API's names in `allowedActions`, mapped to the element's. */
-const FROM_API: Record<string, Action> = {
+/** The API's names in `allowedActions` that a party can take here, mapped to the element's. */
+const FROM_API: Partial<Record<ExchangeActionName, Action>> = {
   accept: 'accept',
   propose: 'propose',
   decline: 'decline',
@@ -14,12 +14,15 @@ const FROM_API: Record<string, Action> = {
   complete: 'confirm',
   dispute: 'dispute',
   'no-show': 'noShow',
-  concern: 'concern',
 };
 
-/** Only what the API says may be done now, in the order the buttons show. */
+/**
+ * Only what the API says may be done now, in the order the buttons show. A concern is not a step
+ * of the exchange (`allowedActions` never lists it): either party may report one at any time.
+ */
 export function actionsOf(exchange: Exchange): Action[] {
   const allowed = new Set(exchange.allowedActions.map((name) => FROM_API[name]).filter((action): action is Action => action !== undefined));
+  if (exchange.yourRole !== 'coordinator') allowed.add('concern');
   return ACTIONS.filter((action) => allowed.has(action));
 }
 
@@ -32,7 +35,7 @@ export type Section = (typeof SECTIONS)[number];
  */
 export function sectionOf(exchange: Exchange): Section {
   const actions = new Set(actionsOf(exchange));
-  if (exchange.status === 'requested' && actions.has('accept')) return 'waiting';
+  if (exchange.status === 'requested' && (actions.has('accept') || actions.has('decline'))) return 'waiting';
   if (actions.has('confirm')) return 'confirm';
   if (exchange.status === 'requested' || exchange.status === 'scheduled') return 'upcoming';
   return 'history';
@@ -46,8 +49,8 @@ export interface Parties {
 }
 
 /** Who the viewer is in this exchange, and who the other party is. */
-export function partiesOf(exchange: Exchange, memberId: string | undefined): Parties {
-  return memberId === exchange.expert.id
+export function partiesOf(exchange: Exchange): Parties {
+  return exchange.yourRole === 'expert'
     ? { myRole: 'expert', otherRole: 'member', otherName: exchange.member.name, otherTimeZone: exchange.timeZones.member }
     : { myRole: 'member', otherRole: 'expert', otherName: exchange.expert.name, otherTimeZone: exchange.timeZones.expert };
 }

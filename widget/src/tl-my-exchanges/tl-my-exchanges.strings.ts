@@ -70,7 +70,6 @@ export const myExchangesStrings = {
       },
       kind,
     ),
-  addToCalendar: 'Add to calendar',
   /** A button for what may be done with an exchange: `accept`, `propose`, `decline`, `reschedule`, `cancel`, `confirm`, `dispute`, `noShow`, `concern`. */
   exchangeAction: (action: string) =>
     lookup(

@@ -92,10 +92,6 @@ export const styles = css`
     color: var(--_link);
   }
 
-  .calendar {
-    font-weight: 600;
-  }
-
   button.danger {
     border-color: var(--_danger);
     background: var(--_danger);

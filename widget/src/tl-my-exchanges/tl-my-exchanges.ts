@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
-import type { Exchange, ExchangeEvent, TalkingLibraryClient } from '@talking-library/sdk';
+import type { Exchange, ExchangeDetail, ExchangeEvent, TalkingLibraryClient } from '@talking-library/sdk';
 import { TlExchangeAcceptedEvent } from '../events/exchange-accepted.js';
 import { TlExchangeCancelledEvent } from '../events/exchange-cancelled.js';
 import { TlExchangeConcernReportedEvent } from '../events/exchange-concern-reported.js';
@@ -73,7 +73,6 @@ class NotSignedInError extends Error {
  * @csspart exchange-place - Where they meet.
  * @csspart exchange-actions - The buttons for what may be done now.
  * @csspart action-button - One action's button (`data-action`).
- * @csspart calendar-link - "Add to calendar": the exchange's invite file.
  * @csspart history - The disclosure holding what has happened to the exchange.
  * @csspart action-dialog - The dialog that asks what an action needs, and confirms it.
  * @csspart field - A form field or group in the dialog.
@@ -212,14 +211,13 @@ export class TlMyExchangesElement extends LibraryElement {
           ${exchange.message ? html`<div><dt>${strings.exchangeMessageLabel}</dt><dd class="prose">${exchange.message}</dd></div>` : nothing}
           ${exchange.reason ? html`<div><dt>${strings.reasonGiven}</dt><dd class="prose">${exchange.reason}</dd></div>` : nothing}
         </dl>
-        ${actions.length > 0 || exchange.calendarUrl
+        ${actions.length > 0
           ? html`<div class="actions" part="exchange-actions">
               ${actions.map(
                 (action) => html`<button type="button" class=${DESTRUCTIVE.has(action) ? 'secondary danger' : action === 'accept' || action === 'confirm' ? '' : 'secondary'}
                   part="button action-button" data-action=${action} aria-haspopup="dialog" aria-describedby=${headingId}
                   @click=${() => this.#openDialog(action, exchange)}>${strings.exchangeAction(action)}</button>`,
               )}
-              ${this.#renderCalendarLink(exchange, headingId, strings)}
             </div>`
           : nothing}
         <details class="history" part="history" @toggle=${(event: Event) => (event.target as HTMLDetailsElement).open && this.#loadHistory(exchange)}>
@@ -248,14 +246,8 @@ export class TlMyExchangesElement extends LibraryElement {
     return strings.timeWithZones(formatDateTime(iso, mine, locale), zoneLabel(mine, locale, iso), other, zoneLabel(parties.otherTimeZone, locale, iso), parties.otherName);
   }
 
-  #renderCalendarLink(exchange: Exchange, describedBy: string, strings: TalkingLibraryStrings): TemplateResult | typeof nothing {
-    const href = safeUrl(exchange.calendarUrl);
-    if (exchange.status !== 'scheduled' || !href) return nothing;
-    return html`<a class="calendar" part="calendar-link" href=${href} download aria-describedby=${describedBy}>${strings.addToCalendar}</a>`;
-  }
-
   #renderHistory(exchange: Exchange, parties: Parties, strings: TalkingLibraryStrings): TemplateResult {
-    const history = exchange.events ?? this._history[exchange.id];
+    const history = eventsOf(exchange) ?? this._history[exchange.id];
     if (history === undefined || history === 'loading') return html`<p class="note" role="status">${strings.loadingExchanges}</p>`;
     if (!Array.isArray(history)) return renderError(strings.exchangesLoadFailed, history.failed, strings, () => this.#loadHistory(exchange, true));
     const locale = strings.locale;
@@ -270,7 +262,7 @@ export class TlMyExchangesElement extends LibraryElement {
 
   #loadHistory(exchange: Exchange, again = false): void {
     const client = this.sdk;
-    if (!client || !this.library || exchange.events || (this._history[exchange.id] && !again)) return;
+    if (!client || !this.library || eventsOf(exchange) || (this._history[exchange.id] && !again)) return;
     this._history = { ...this._history, [exchange.id]: 'loading' };
     client.exchanges.get(this.library, exchange.id).then(
       (detail) => (this._history = { ...this._history, [exchange.id]: detail.events }),
@@ -441,7 +433,7 @@ export class TlMyExchangesElement extends LibraryElement {
   }
 
   #parties(exchange: Exchange): Parties {
-    return partiesOf(exchange, this._load.value?.memberId);
+    return partiesOf(exchange);
   }
 }
 
@@ -519,6 +511,11 @@ function renderPlace(place: string | null, strings: TalkingLibraryStrings): Temp
 function zoneLabel(timeZone: string, locale: string, at: string): string {
   const name = zoneLongName(timeZone, locale, new Date(at));
   return name === timeZone ? timeZone : `${timeZone}, ${name}`;
+}
+
+/** What has happened to it, when the API sent that along (an exchange read alone, or just changed). */
+function eventsOf(exchange: Exchange): ExchangeEvent[] | undefined {
+  return (exchange as Partial<ExchangeDetail>).events;
 }
 
 /** When it is (or was first proposed), for ordering. */

@@ -333,7 +333,7 @@ export class TlRequestHourElement extends LibraryElement {
           ? [this._slot]
           : []
         : this._times.map((value) => localInputToUtc(value)).filter((time): time is string => time !== undefined);
-    const body: ExchangeCreate = { profileId: profile.id, message: this._message.trim(), proposedTimes };
+    const body: ExchangeCreate = { profileId: profile.id, message: this._message.trim(), proposedTimes, timeZone: viewerTimeZone() };
     void this._send.run([this.sdk, this.library, body]);
   }
 
