@@ -111,9 +111,10 @@ const MATRIX: Record<string, Row> = {
     expect: coordinatorOnly(200),
   },
   'PUT /v1/libraries/{lib}/profiles/{id}/availability': {
-    request: (ids) => json('PUT', `/v1/libraries/demo/profiles/${ids.profileId}/availability`, { windows: [{ weekday: 2, start: '09:00', end: '11:00' }] }),
+    request: (ids) => json('PUT', `/v1/libraries/demo/profiles/${ids.profileId}/availability`, { windows: [{ weekday: 2, start: '09:00', end: '11:00' }], minimumNoticeHours: 48, weeklyCap: 3 }),
     expect: ownerOnly(200),
   },
+  'GET /v1/libraries/{lib}/profiles/{id}/slots': { request: (ids) => get(`/v1/libraries/demo/profiles/${ids.profileId}/slots`), expect: withKey(200) },
   'GET /v1/libraries/{lib}/review-queue': { request: () => get('/v1/libraries/demo/review-queue'), expect: coordinatorOnly(200) },
   'POST /v1/libraries/{lib}/categories': { request: (ids) => json('POST', '/v1/libraries/demo/categories', { name: `Matrix ${ids.unique}` }), expect: coordinatorOnly(201) },
   'PATCH /v1/libraries/{lib}/categories/{id}': { request: (ids) => json('PATCH', `/v1/libraries/demo/categories/${ids.categoryId}`, { name: 'Renamed' }), expect: coordinatorOnly(200) },

@@ -68,8 +68,9 @@ const ROUTES: Record<string, Row> = {
   'PUT /v1/libraries/{lib}/profiles/{id}/availability': {
     path: (ids) => `/v1/libraries/demo/profiles/${ids.profileId}/availability`,
     as: 'owner',
-    body: () => ({ windows: [{ weekday: 2, start: '09:00', end: '11:00' }] }),
+    body: () => ({ windows: [{ weekday: 2, start: '09:00', end: '11:00' }], minimumNoticeHours: 48, weeklyCap: 3 }),
   },
+  'GET /v1/libraries/{lib}/profiles/{id}/slots': { path: (ids) => `/v1/libraries/demo/profiles/${ids.profileId}/slots` },
   'GET /v1/libraries/{lib}/review-queue': { path: () => '/v1/libraries/demo/review-queue', list: true },
   'POST /v1/libraries/{lib}/categories': { path: () => '/v1/libraries/demo/categories', body: () => ({ name: 'Hostile', slug: 'hostile' }) },
   'PATCH /v1/libraries/{lib}/categories/{id}': { path: (ids) => `/v1/libraries/demo/categories/${ids.categoryId}`, body: (ids) => ({ name: 'Renamed', position: 3, mergeInto: ids.categoryId }) },
@@ -213,6 +214,12 @@ const HOSTILE_QUERIES = [
   'availableWithinDays=-0',
   'facets=%00',
   'format=%00',
+  'from=%00',
+  'from=2026-02-30T00:00:00Z',
+  'to=1e308',
+  'from=9999-12-31T23:59:59Z',
+  'from=2026-01-01T00:00:00Z&to=2026-01-01T00:00:00Z',
+  'from=2026-01-01T00:00:00Z&from=2026-02-01T00:00:00Z',
   'unknown=1',
   '%=%',
 ];
