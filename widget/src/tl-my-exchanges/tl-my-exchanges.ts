@@ -11,6 +11,8 @@ import { TlExchangeDisputedEvent } from '../events/exchange-disputed.js';
 import { TlExchangeNoShowEvent } from '../events/exchange-no-show.js';
 import { TlExchangeRescheduledEvent } from '../events/exchange-rescheduled.js';
 import { TlExchangeTimesProposedEvent } from '../events/exchange-times-proposed.js';
+import { exchangesOf } from '../exchanges/element-api.js';
+import type { ExchangesApi } from '../exchanges/exchanges-api.js';
 import { sessionTokenOf } from '../internal/client.js';
 import { renderError } from '../internal/error-view.js';
 import { NotConfiguredError, fieldErrorsOf, isAbort } from '../internal/errors.js';
@@ -117,7 +119,7 @@ export class TlMyExchangesElement extends LibraryElement {
     task: async ([client, slug], { signal }) => {
       if (!client || !slug) throw new NotConfiguredError();
       if (!this.client && !(await sessionTokenOf(this))) throw new NotSignedInError();
-      const [me, exchanges] = await Promise.all([client.me(slug, { signal }), all(client, slug, signal)]);
+      const [me, exchanges] = await Promise.all([client.me(slug, { signal }), all(this.#exchanges(client), slug, signal)]);
       return { memberId: me.id, exchanges };
     },
     onComplete: ({ exchanges }) => {
@@ -130,7 +132,7 @@ export class TlMyExchangesElement extends LibraryElement {
     autoRun: false,
     task: async ([client, slug, open, fields]: readonly [TalkingLibraryClient | undefined, string | null, OpenAction, Partial<Record<Field, string>>], { signal }) => {
       if (!client || !slug) throw new NotConfiguredError();
-      return { open, exchange: await perform(client, slug, open, fields, this.#parties(open.exchange), signal) };
+      return { open, exchange: await perform(this.#exchanges(client), slug, open, fields, this.#parties(open.exchange), signal) };
     },
     onComplete: ({ open, exchange }) => {
       const parties = this.#parties(exchange);
@@ -152,6 +154,11 @@ export class TlMyExchangesElement extends LibraryElement {
       this.reportError(error);
     },
   });
+
+  #exchanges(client: TalkingLibraryClient): ExchangesApi {
+    const settings = { api: this.api, publishableKey: this.publishableKey, requestTimeout: this.requestTimeout, client: this.client };
+    return exchangesOf({ ...settings, sessionToken: () => this.currentSessionToken() }, client);
+  }
 
   /** Reads her exchanges again: for a page that knows something changed elsewhere (a request just sent). */
   reload(): Promise<unknown> {
@@ -264,7 +271,7 @@ export class TlMyExchangesElement extends LibraryElement {
     const client = this.sdk;
     if (!client || !this.library || eventsOf(exchange) || (this._history[exchange.id] && !again)) return;
     this._history = { ...this._history, [exchange.id]: 'loading' };
-    client.exchanges.get(this.library, exchange.id).then(
+    this.#exchanges(client).get(this.library, exchange.id).then(
       (detail) => (this._history = { ...this._history, [exchange.id]: detail.events }),
       (error: unknown) => {
         this._history = { ...this._history, [exchange.id]: { failed: error } };
@@ -438,15 +445,20 @@ export class TlMyExchangesElement extends LibraryElement {
 }
 
 /** Every exchange she is a party to, as member or as expert, page after page. */
-async function all(client: TalkingLibraryClient, slug: string, signal: AbortSignal): Promise<Exchange[]> {
+async function all(api: ExchangesApi, slug: string, signal: AbortSignal): Promise<Exchange[]> {
   const exchanges: Exchange[] = [];
-  for await (const exchange of client.exchanges.list(slug, { limit: 100 }, { signal })) exchanges.push(exchange);
+  let cursor: string | undefined;
+  do {
+    const page = await api.list(slug, { limit: 100, ...(cursor ? { cursor } : {}) }, { signal });
+    exchanges.push(...page.data);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
   return exchanges;
 }
 
 /** The SDK call for an action, with the dialog's fields as its body. */
 function perform(
-  client: TalkingLibraryClient,
+  client: ExchangesApi,
   slug: string,
   { action, exchange }: OpenAction,
   fields: Partial<Record<Field, string>>,
@@ -458,23 +470,23 @@ function perform(
   const id = exchange.id;
   switch (action) {
     case 'accept':
-      return client.exchanges.accept(slug, id, { startsAt: fields.startsAt ?? '', meetingPlace: fields.meetingPlace?.trim() ?? '' }, options);
+      return client.accept(slug, id, { startsAt: fields.startsAt ?? '', meetingPlace: fields.meetingPlace?.trim() ?? '' }, options);
     case 'propose':
-      return client.exchanges.propose(slug, id, { proposedTimes: [fields['time-1'], fields['time-2'], fields['time-3']].map((v) => localInputToUtc(v ?? '')).filter((t): t is string => !!t) }, options);
+      return client.propose(slug, id, { proposedTimes: [fields['time-1'], fields['time-2'], fields['time-3']].map((v) => localInputToUtc(v ?? '')).filter((t): t is string => !!t) }, options);
     case 'decline':
-      return client.exchanges.decline(slug, id, { reason }, options);
+      return client.decline(slug, id, { reason }, options);
     case 'reschedule':
-      return client.exchanges.reschedule(slug, id, { startsAt: localInputToUtc(fields.startsAt ?? '') ?? '', reason }, options);
+      return client.reschedule(slug, id, { startsAt: localInputToUtc(fields.startsAt ?? '') ?? '', reason }, options);
     case 'cancel':
-      return client.exchanges.cancel(slug, id, { reason: reason ?? '' }, options);
+      return client.cancel(slug, id, { reason: reason ?? '' }, options);
     case 'confirm':
-      return client.exchanges.complete(slug, id, options);
+      return client.complete(slug, id, options);
     case 'dispute':
-      return client.exchanges.dispute(slug, id, { reason: reason ?? '' }, options);
+      return client.dispute(slug, id, { reason: reason ?? '' }, options);
     case 'noShow':
-      return client.exchanges.noShow(slug, id, { party: parties.otherRole, reason }, options);
+      return client.noShow(slug, id, { party: parties.otherRole, reason }, options);
     case 'concern':
-      return client.exchanges.reportConcern(slug, id, { body: reason ?? '' }, options).then(() => exchange);
+      return client.reportConcern(slug, id, { body: reason ?? '' }, options).then(() => exchange);
   }
 }
 
