@@ -152,25 +152,37 @@ describe('<tl-request-hour>', () => {
     const expert = await bookableExpert(SERVER);
     const member = await memberWithCredit(SERVER);
     const element = await requestHourFor(expert, member);
-
     chooseMode(element, 'proposed');
     await element.updateComplete;
-    // A time already past, and no message.
+
+    // No time and no message: the contract refuses both.
+    part(element, 'submit-button')!.click();
+    await waitUntil(() => parts(element, 'field-error').length >= 2, 'an error beside the times and the message');
+    await element.updateComplete;
+    const errors = parts(element, 'field-error').map(textOf);
+    expect(errors.some((error) => error.startsWith(defaultStrings.proposedLegend)), errors.join(' | ')).to.equal(true);
+    expect(errors.some((error) => error.startsWith(defaultStrings.messageLabel)), errors.join(' | ')).to.equal(true);
+    expect(part(element, 'message-input')!.getAttribute('aria-invalid')).to.equal('true');
+    expect(part(element, 'message-input')!.getAttribute('aria-describedby')).to.contain('message-error');
+    expect(element.shadowRoot!.activeElement, 'focus on the first field to fix').to.equal(timeInputs(element)[0]);
+    await expect(element).to.be.accessible();
+
+    // A time already past: the API names that box.
     type(timeInputs(element)[0]!, localValue(new Date(Date.now() - 24 * 3600_000)));
+    type(part(element, 'message-input') as HTMLTextAreaElement, 'About our project.');
     await element.updateComplete;
     part(element, 'submit-button')!.click();
-    await waitUntil(() => parts(element, 'field-error').length > 0, 'an error beside a field');
+    await waitUntil(() => parts(element, 'field-error').some((error) => textOf(error).startsWith(defaultStrings.proposedTimeLabel(1))), 'an error beside the first time');
     await element.updateComplete;
-
-    const errors = parts(element, 'field-error').map(textOf);
-    expect(errors.some((error) => error.startsWith(defaultStrings.proposedTimeLabel(1)))).to.equal(true);
     expect(timeInputs(element)[0]!.getAttribute('aria-invalid')).to.equal('true');
     expect(timeInputs(element)[0]!.getAttribute('aria-describedby')).to.contain('time-1-error');
-    expect(element.shadowRoot!.activeElement, 'focus on the first field to fix').to.equal(timeInputs(element)[0]);
+    expect(part(element, 'message-input')!.getAttribute('aria-invalid')).to.equal('false');
+    expect(element.shadowRoot!.activeElement).to.equal(timeInputs(element)[0]);
     await expect(element).to.be.accessible();
   });
 
-  it('takes a member from the keyboard alone through a free time, a message and "Send request"', async () => {
+  it('takes a member from the keyboard alone through a free time, a message and "Send request"', async function () {
+    this.timeout(30_000);
     const expert = await bookableExpert(SERVER);
     const member = await memberWithCredit(SERVER);
     const element = await requestHourFor(expert, member);
@@ -180,12 +192,17 @@ describe('<tl-request-hour>', () => {
     await element.updateComplete;
     expect(element.shadowRoot!.activeElement?.id).to.equal('heading');
     // Tab to the first free time, and take the next one with the arrow key.
-    for (let i = 0; i < 10 && element.shadowRoot!.activeElement?.getAttribute('name') !== 'slot'; i++) await sendKeys({ press: 'Tab' });
-    expect(element.shadowRoot!.activeElement).to.equal(slotInputs(element)[0]);
+    const path: string[] = [];
+    for (let i = 0; i < 6 && element.shadowRoot!.activeElement?.getAttribute('name') !== 'slot'; i++) {
+      await sendKeys({ press: 'Tab' });
+      path.push(String(element.shadowRoot!.activeElement?.id || element.shadowRoot!.activeElement?.getAttribute('name') || document.activeElement?.localName));
+    }
+    expect(element.shadowRoot!.activeElement, path.join(' → ')).to.equal(slotInputs(element)[0]);
     await sendKeys({ press: 'ArrowDown' });
     const chosen = slotInputs(element)[1]!;
     expect(chosen.checked).to.equal(true);
-    for (let i = 0; i < 40 && element.shadowRoot!.activeElement?.id !== 'message'; i++) await sendKeys({ press: 'Tab' });
+    for (let i = 0; i < 4 && element.shadowRoot!.activeElement?.id !== 'message'; i++) await sendKeys({ press: 'Tab' });
+    expect(element.shadowRoot!.activeElement?.id).to.equal('message');
     await sendKeys({ type: 'Keyboard only, please.' });
     await sendKeys({ press: 'Tab' });
     expect(element.shadowRoot!.activeElement).to.equal(part(element, 'submit-button'));
