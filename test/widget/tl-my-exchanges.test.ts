@@ -8,12 +8,15 @@ import '@talking-library/widget/define.js';
 import {
   TlExchangeAcceptedEvent,
   TlExchangeCancelledEvent,
+  TlExchangeConcernReportedEvent,
   TlExchangeConfirmedEvent,
   TlExchangeDeclinedEvent,
+  TlExchangeNoShowEvent,
+  TlExchangeTimesProposedEvent,
   TlMyExchangesElement,
   defaultStrings,
 } from '@talking-library/widget';
-import { callApi, cleanUp, exchangesApiUrl, mountTag, moveClock, nextEvent, part, parts, textOf, useTimeZone } from './support.js';
+import { callApi, cleanUp, demoSession, exchangesApiUrl, mountTag, moveClock, nextEvent, part, parts, textOf, useTimeZone } from './support.js';
 import { accept, balanceOf, bookableExpert, memberWithCredit, requestHour, type Expert } from './exchange-fixtures.js';
 
 const SERVER = 'exchanges';
@@ -36,6 +39,8 @@ async function tenOClock(days: number): Promise<string> {
 const card = (element: HTMLElement, exchange: Exchange) => element.shadowRoot!.querySelector<HTMLElement>(`[data-exchange-id="${exchange.id}"]`);
 const sectionOf = (element: HTMLElement, exchange: Exchange) => card(element, exchange)?.closest<HTMLElement>('[part~="section"]')?.dataset.section;
 const actionsOn = (element: HTMLElement, exchange: Exchange) => [...card(element, exchange)!.querySelectorAll<HTMLElement>('[part~="action-button"]')].map((b) => b.dataset.action);
+/** The buttons for steps of the exchange: all but "Report a concern", which either party has at any time. */
+const stepsOn = (element: HTMLElement, exchange: Exchange) => actionsOn(element, exchange).filter((action) => action !== 'concern');
 const button = (element: HTMLElement, exchange: Exchange, action: string) => card(element, exchange)!.querySelector<HTMLElement>(`[data-action="${action}"]`)!;
 const dialogOf = (element: HTMLElement) => part(element, 'action-dialog') as HTMLDialogElement;
 const field = (element: HTMLElement, name: string) => dialogOf(element).querySelector<HTMLInputElement | HTMLTextAreaElement>(`[data-field="${name}"]`)!;
@@ -54,10 +59,21 @@ async function requested(): Promise<{ member: Session; expert: Expert; exchange:
   return { member, expert, exchange, times };
 }
 
-afterEach(async () => {
-  cleanUp();
-  await useTimeZone('UTC');
-});
+beforeEach(() => useTimeZone('UTC'));
+afterEach(cleanUp);
+
+/** What a `datetime-local` box holds for a time on this browser's clock. */
+function localValue(iso: string): string {
+  const time = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${time.getFullYear()}-${pad(time.getMonth() + 1)}-${pad(time.getDate())}T${pad(time.getHours())}:${pad(time.getMinutes())}`;
+}
+
+/** Moves the exchanges API's clock past the end of the hour that starts at `startsAt`. */
+async function pastTheHour(startsAt: string): Promise<void> {
+  const { now } = await moveClock(0);
+  await moveClock(Math.ceil((Date.parse(startsAt) - Date.parse(now)) / 60_000) + 90);
+}
 
 describe('<tl-my-exchanges>', () => {
   it('is defined by the define module', () => {
@@ -86,16 +102,16 @@ describe('<tl-my-exchanges>', () => {
     const when = textOf(card(asMember, exchange)!.querySelector('[part~="exchange-time"]'));
     expect(when).to.contain('Europe/London');
     expect(when).to.contain('Africa/Lagos');
-    expect(actionsOn(asMember, exchange).length).to.equal(forMember.allowedActions.length);
-    expect(actionsOn(asMember, exchange)).to.not.include('accept');
+    expect(stepsOn(asMember, exchange)).to.deep.equal(forMember.allowedActions.filter((action) => action !== 'resolve'));
+    expect(actionsOn(asMember, exchange)).to.include('concern');
     await expect(asMember).to.be.accessible();
     asMember.remove();
 
     const asExpert = await myExchanges(expert.session);
     const forExpert = await callApi<Exchange>('GET', `/exchanges/${exchange.id}`, expert.session.sessionToken, undefined, SERVER);
     expect(sectionOf(asExpert, exchange)).to.equal('waiting');
-    expect(actionsOn(asExpert, exchange)).to.include.members(['accept', 'propose', 'decline']);
-    expect(actionsOn(asExpert, exchange).length).to.equal(forExpert.allowedActions.length);
+    expect(stepsOn(asExpert, exchange)).to.deep.equal(['accept', 'propose', 'decline', 'cancel']);
+    expect(forExpert.allowedActions.slice().sort()).to.deep.equal(['accept', 'cancel', 'decline', 'propose']);
     await expect(asExpert).to.be.accessible();
   });
 
@@ -162,7 +178,7 @@ describe('<tl-my-exchanges>', () => {
     expect(event).to.be.instanceOf(TlExchangeDeclinedEvent);
     expect(event.exchange.status).to.equal('declined');
     expect(sectionOf(element, exchange)).to.equal('history');
-    expect(actionsOn(element, exchange)).to.deep.equal([]);
+    expect(stepsOn(element, exchange)).to.deep.equal([]);
   });
 
   it('the member cancels a scheduled hour with a reason, after confirming: tl-exchange-cancelled, and it moves to history', async () => {
@@ -211,9 +227,7 @@ describe('<tl-my-exchanges>', () => {
   it('once the hour is over, it waits to be confirmed; confirming fires tl-exchange-confirmed, and both confirming completes it', async () => {
     const { member, expert, exchange, times } = await requested();
     await accept(expert, exchange, times[0]!, SERVER);
-    // Past the end of the hour on the server's clock.
-    const { now } = await moveClock(0);
-    await moveClock(Math.ceil((Date.parse(times[0]!) - Date.parse(now)) / 60_000) + 90);
+    await pastTheHour(times[0]!);
     const element = await myExchanges(member);
 
     expect(sectionOf(element, exchange)).to.equal('confirm');
@@ -254,4 +268,70 @@ describe('<tl-my-exchanges>', () => {
     expect(textOf(history.querySelector('li'))).to.contain(defaultStrings.historyWhoYou);
     await expect(element).to.be.accessible();
   });
+
+  it('the expert proposes other times: tl-exchange-times-proposed, and the member can then accept one', async () => {
+    const { member, expert, exchange } = await requested();
+    const element = await myExchanges(expert.session);
+    const other = await tenOClock(4);
+
+    button(element, exchange, 'propose').click();
+    await waitUntil(() => dialogOf(element).open, 'the propose dialog');
+    type(field(element, 'time-1'), localValue(other));
+    await element.updateComplete;
+    const proposed = nextEvent(element, 'tl-exchange-times-proposed');
+    part(element, 'submit-button')!.click();
+    const event = await proposed;
+
+    expect(event).to.be.instanceOf(TlExchangeTimesProposedEvent);
+    expect(event.exchange).to.include({ status: 'requested', proposedBy: 'expert' });
+    expect(event.exchange.proposedTimes.map((time) => Date.parse(time))).to.deep.equal([Date.parse(other)]);
+    expect(sectionOf(element, exchange), 'now the member’s to answer').to.equal('upcoming');
+    element.remove();
+
+    const asMember = await myExchanges(member);
+    expect(sectionOf(asMember, exchange)).to.equal('waiting');
+    expect(stepsOn(asMember, exchange)).to.include('accept');
+    expect(textOf(card(asMember, exchange)!.querySelector('[part~="exchange-time"]'))).to.contain(defaultStrings.proposedTimesLabel(false, event.exchange.expert.name));
+  });
+
+  it('after the hour, the expert reports that the member did not come: tl-exchange-no-show names the member', async () => {
+    const { expert, exchange, times } = await requested();
+    await accept(expert, exchange, times[0]!, SERVER);
+    await pastTheHour(times[0]!);
+    const element = await myExchanges(expert.session);
+
+    button(element, exchange, 'noShow').click();
+    await waitUntil(() => dialogOf(element).open, 'the no-show dialog');
+    await expect(element).to.be.accessible();
+    const reported = nextEvent(element, 'tl-exchange-no-show');
+    part(element, 'submit-button')!.click();
+    const event = await reported;
+
+    expect(event).to.be.instanceOf(TlExchangeNoShowEvent);
+    expect(event.party).to.equal('member');
+    expect(event.exchange).to.include({ status: 'no_show', noShowParty: 'member' });
+    expect(sectionOf(element, exchange)).to.equal('history');
+  });
+
+  it('either party reports a concern to the coordinators: tl-exchange-concern-reported, and the exchange is as it was', async () => {
+    const { member, exchange } = await requested();
+    const element = await myExchanges(member);
+
+    button(element, exchange, 'concern').click();
+    await waitUntil(() => dialogOf(element).open, 'the concern dialog');
+    type(field(element, 'reason'), 'The expert asked me for my home address.');
+    await element.updateComplete;
+    const reported = nextEvent(element, 'tl-exchange-concern-reported');
+    part(element, 'submit-button')!.click();
+    const event = await reported;
+
+    expect(event).to.be.instanceOf(TlExchangeConcernReportedEvent);
+    expect(event.exchange.id).to.equal(exchange.id);
+    expect(event.exchange.status).to.equal('requested');
+    expect(textOf(part(element, 'status'))).to.equal(defaultStrings.actionDone('concern', event.exchange.expert.name));
+    const coordinator = await demoSession('coordinator', SERVER);
+    const concerns = await callApi<{ data: { exchangeId: string; body: string }[] }>('GET', '/concerns', coordinator.sessionToken, undefined, SERVER);
+    expect(concerns.data.some((concern) => concern.exchangeId === exchange.id && concern.body === 'The expert asked me for my home address.')).to.equal(true);
+  });
 });
+

@@ -35,7 +35,8 @@ export type Section = (typeof SECTIONS)[number];
  */
 export function sectionOf(exchange: Exchange): Section {
   const actions = new Set(actionsOf(exchange));
-  if (exchange.status === 'requested' && (actions.has('accept') || actions.has('decline'))) return 'waiting';
+  // Her turn when she may accept: the times on the table are the other party's.
+  if (exchange.status === 'requested' && actions.has('accept')) return 'waiting';
   if (actions.has('confirm')) return 'confirm';
   if (exchange.status === 'requested' || exchange.status === 'scheduled') return 'upcoming';
   return 'history';
