@@ -5,6 +5,9 @@ import { expect, waitUntil } from '@open-wc/testing';
 import type { Profile } from '@talking-library/sdk';
 import { apiUrl, cleanUp, getJson, mount, part, publishableKey } from './support.js';
 
+/** Waits for what the API's answer brings: a few seconds, as a busy test machine may need. */
+const waitFor = (predicate: () => unknown, message: string) => waitUntil(predicate, message, { timeout: 5000 });
+
 const LOADER = '/widget/dist/cdn/talking-library.js';
 const EXCHANGE_CHUNKS = /^(tl-request-hour|tl-my-exchanges)-[A-Z0-9]+\.js$/;
 
@@ -38,7 +41,7 @@ describe('the exchange elements on a page that loads the widget with its one scr
     const element = document.createElement('talking-library');
     for (const [name, value] of Object.entries({ api: apiUrl(), 'publishable-key': publishableKey(), library: 'demo', 'page-size': '4' })) element.setAttribute(name, value);
     await mount(element as never, 'tl-profiles-loaded');
-    await waitUntil(() => part(element, 'request-button'), 'the profile dialog');
+    await waitFor(() => part(element, 'request-button'), 'the profile dialog');
 
     expect(fetchedChunks().some((name) => /^talking-library-/.test(name)), 'its own chunk came').to.equal(true);
     expect(fetchedChunks().filter((name) => EXCHANGE_CHUNKS.test(name))).to.deep.equal([]);
@@ -51,10 +54,10 @@ describe('the exchange elements on a page that loads the widget with its one scr
     const element = document.createElement('talking-library');
     for (const [name, value] of Object.entries({ api: apiUrl(), 'publishable-key': publishableKey(), library: 'demo', 'page-size': '4' })) element.setAttribute(name, value);
     await mount(element as never, 'tl-profiles-loaded');
-    await waitUntil(() => part(element, 'request-button'), 'the profile dialog');
+    await waitFor(() => part(element, 'request-button'), 'the profile dialog');
 
     part(element, 'request-button')!.click();
-    await waitUntil(() => element.shadowRoot!.querySelector('tl-request-hour')?.shadowRoot, 'the request flow, defined');
+    await waitFor(() => element.shadowRoot!.querySelector('tl-request-hour')?.shadowRoot, 'the request flow, defined');
 
     expect(fetchedChunks().filter((name) => /^tl-request-hour-/.test(name))).to.have.length(1);
     expect(fetchedChunks().filter((name) => /^tl-my-exchanges-/.test(name))).to.deep.equal([]);

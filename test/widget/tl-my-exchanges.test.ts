@@ -11,7 +11,9 @@ import {
   TlExchangeConcernReportedEvent,
   TlExchangeConfirmedEvent,
   TlExchangeDeclinedEvent,
+  TlExchangeDisputedEvent,
   TlExchangeNoShowEvent,
+  TlExchangeRescheduledEvent,
   TlExchangeTimesProposedEvent,
   TlMyExchangesElement,
   defaultStrings,
@@ -19,11 +21,14 @@ import {
 import { callApi, cleanUp, demoSession, exchangesApiUrl, mountTag, moveClock, nextEvent, part, parts, textOf, useTimeZone } from './support.js';
 import { accept, balanceOf, bookableExpert, memberWithCredit, requestHour, type Expert } from './exchange-fixtures.js';
 
+/** Waits for what the API's answer brings: a few seconds, as a busy test machine may need. */
+const waitFor = (predicate: () => unknown, message: string) => waitUntil(predicate, message, { timeout: 5000 });
+
 const SERVER = 'exchanges';
 
 async function myExchanges(session: Session | undefined): Promise<TlMyExchangesElement> {
   const element = await mountTag('tl-my-exchanges', { api: exchangesApiUrl(), ...(session ? { 'member-token': session.sessionToken } : {}) });
-  await waitUntil(() => textOf(part(element, 'status')) !== defaultStrings.loadingExchanges, 'the exchanges to load');
+  await waitFor(() => textOf(part(element, 'status')) !== defaultStrings.loadingExchanges, 'the exchanges to load');
   await element.updateComplete;
   return element;
 }
@@ -44,6 +49,14 @@ const stepsOn = (element: HTMLElement, exchange: Exchange) => actionsOn(element,
 const button = (element: HTMLElement, exchange: Exchange, action: string) => card(element, exchange)!.querySelector<HTMLElement>(`[data-action="${action}"]`)!;
 const dialogOf = (element: HTMLElement) => part(element, 'action-dialog') as HTMLDialogElement;
 const field = (element: HTMLElement, name: string) => dialogOf(element).querySelector<HTMLInputElement | HTMLTextAreaElement>(`[data-field="${name}"]`)!;
+
+/** What has focus in the element, as a short name: an id, a radio's name and value, or a part. */
+function focused(element: HTMLElement): string {
+  const active = element.shadowRoot!.activeElement as HTMLInputElement | null;
+  if (!active) return `outside: ${document.activeElement?.localName ?? 'nothing'}`;
+  if (active.type === 'radio') return `${active.name}=${active.value}`;
+  return active.id || active.getAttribute('part') || active.localName;
+}
 
 function type(input: HTMLInputElement | HTMLTextAreaElement, value: string): void {
   input.value = value;
@@ -82,7 +95,7 @@ describe('<tl-my-exchanges>', () => {
 
   it('signed out, says how to sign in and lists nothing', async () => {
     const element = await myExchanges(undefined);
-    await waitUntil(() => textOf(part(element, 'alert')) !== '', 'the sign-in message');
+    await waitFor(() => textOf(part(element, 'alert')) !== '', 'the sign-in message');
 
     expect(textOf(part(element, 'alert'))).to.contain(defaultStrings.myExchangesSignedOut);
     expect(parts(element, 'section')).to.have.length(0);
@@ -120,7 +133,7 @@ describe('<tl-my-exchanges>', () => {
     const element = await myExchanges(expert.session);
 
     button(element, exchange, 'accept').click();
-    await waitUntil(() => dialogOf(element).open, 'the accept dialog');
+    await waitFor(() => dialogOf(element).open, 'the accept dialog');
     await element.updateComplete;
     await expect(element).to.be.accessible();
     const choice = dialogOf(element).querySelector<HTMLInputElement>(`input[name="startsAt"][value="${times[1]}"]`)!;
@@ -148,11 +161,11 @@ describe('<tl-my-exchanges>', () => {
     const element = await myExchanges(expert.session);
 
     button(element, exchange, 'accept').click();
-    await waitUntil(() => dialogOf(element).open, 'the accept dialog');
+    await waitFor(() => dialogOf(element).open, 'the accept dialog');
     dialogOf(element).querySelector<HTMLInputElement>('input[name="startsAt"]')!.click();
     await element.updateComplete;
     part(element, 'submit-button')!.click();
-    await waitUntil(() => parts(element, 'field-error').length > 0, 'an error beside a field');
+    await waitFor(() => parts(element, 'field-error').length > 0, 'an error beside a field');
     await element.updateComplete;
 
     expect(textOf(parts(element, 'field-error')[0]!)).to.match(new RegExp(`^${defaultStrings.meetingPlaceLabel}`));
@@ -168,7 +181,7 @@ describe('<tl-my-exchanges>', () => {
     const element = await myExchanges(expert.session);
 
     button(element, exchange, 'decline').click();
-    await waitUntil(() => dialogOf(element).open, 'the decline dialog');
+    await waitFor(() => dialogOf(element).open, 'the decline dialog');
     type(field(element, 'reason'), 'I am away that week, sorry.');
     await element.updateComplete;
     const declined = nextEvent(element, 'tl-exchange-declined');
@@ -187,7 +200,7 @@ describe('<tl-my-exchanges>', () => {
     const element = await myExchanges(member);
 
     button(element, exchange, 'cancel').click();
-    await waitUntil(() => dialogOf(element).open, 'the cancel dialog');
+    await waitFor(() => dialogOf(element).open, 'the cancel dialog');
     expect(textOf(part(element, 'submit-button'))).to.equal(defaultStrings.actionSubmit('cancel'));
     type(field(element, 'reason'), 'The project has been paused.');
     await element.updateComplete;
@@ -208,16 +221,16 @@ describe('<tl-my-exchanges>', () => {
 
     button(element, exchange, 'cancel').focus();
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => dialogOf(element).open, 'the cancel dialog');
+    await waitFor(() => dialogOf(element).open, 'the cancel dialog');
     await sendKeys({ press: 'Escape' });
-    await waitUntil(() => !dialogOf(element).open, 'the dialog to close');
+    await waitFor(() => !dialogOf(element).open, 'the dialog to close');
     await element.updateComplete;
     expect(element.shadowRoot!.activeElement).to.equal(button(element, exchange, 'cancel'));
 
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => dialogOf(element).open, 'the cancel dialog again');
+    await waitFor(() => dialogOf(element).open, 'the cancel dialog again');
     part(element, 'back-button')!.click();
-    await waitUntil(() => !dialogOf(element).open, 'the dialog to close');
+    await waitFor(() => !dialogOf(element).open, 'the dialog to close');
     await element.updateComplete;
     expect(element.shadowRoot!.activeElement).to.equal(button(element, exchange, 'cancel'));
     const after = await callApi<Exchange>('GET', `/exchanges/${exchange.id}`, member.sessionToken, undefined, SERVER);
@@ -233,7 +246,7 @@ describe('<tl-my-exchanges>', () => {
     expect(sectionOf(element, exchange)).to.equal('confirm');
     expect(actionsOn(element, exchange)).to.include.members(['confirm', 'dispute', 'noShow']);
     button(element, exchange, 'confirm').click();
-    await waitUntil(() => dialogOf(element).open, 'the confirm dialog');
+    await waitFor(() => dialogOf(element).open, 'the confirm dialog');
     const confirmed = nextEvent(element, 'tl-exchange-confirmed');
     part(element, 'submit-button')!.click();
     const event = await confirmed;
@@ -246,7 +259,7 @@ describe('<tl-my-exchanges>', () => {
     const asExpert = await myExchanges(expert.session);
     const done = nextEvent(asExpert, 'tl-exchange-confirmed');
     button(asExpert, exchange, 'confirm').click();
-    await waitUntil(() => dialogOf(asExpert).open, 'the confirm dialog');
+    await waitFor(() => dialogOf(asExpert).open, 'the confirm dialog');
     part(asExpert, 'submit-button')!.click();
     expect((await done).exchange.status).to.equal('completed');
     expect(sectionOf(asExpert, exchange)).to.equal('history');
@@ -260,7 +273,7 @@ describe('<tl-my-exchanges>', () => {
 
     const history = card(element, exchange)!.querySelector<HTMLDetailsElement>('[part~="history"]')!;
     history.querySelector('summary')!.click();
-    await waitUntil(() => history.querySelectorAll('li').length >= 2, 'the history');
+    await waitFor(() => history.querySelectorAll('li').length >= 2, 'the history');
 
     const kinds = [...history.querySelectorAll<HTMLElement>('li')].map((item) => item.dataset.kind);
     expect(kinds[0]).to.equal('requested');
@@ -275,7 +288,7 @@ describe('<tl-my-exchanges>', () => {
     const other = await tenOClock(4);
 
     button(element, exchange, 'propose').click();
-    await waitUntil(() => dialogOf(element).open, 'the propose dialog');
+    await waitFor(() => dialogOf(element).open, 'the propose dialog');
     type(field(element, 'time-1'), localValue(other));
     await element.updateComplete;
     const proposed = nextEvent(element, 'tl-exchange-times-proposed');
@@ -301,7 +314,7 @@ describe('<tl-my-exchanges>', () => {
     const element = await myExchanges(expert.session);
 
     button(element, exchange, 'noShow').click();
-    await waitUntil(() => dialogOf(element).open, 'the no-show dialog');
+    await waitFor(() => dialogOf(element).open, 'the no-show dialog');
     await expect(element).to.be.accessible();
     const reported = nextEvent(element, 'tl-exchange-no-show');
     part(element, 'submit-button')!.click();
@@ -318,7 +331,7 @@ describe('<tl-my-exchanges>', () => {
     const element = await myExchanges(member);
 
     button(element, exchange, 'concern').click();
-    await waitUntil(() => dialogOf(element).open, 'the concern dialog');
+    await waitFor(() => dialogOf(element).open, 'the concern dialog');
     type(field(element, 'reason'), 'The expert asked me for my home address.');
     await element.updateComplete;
     const reported = nextEvent(element, 'tl-exchange-concern-reported');
@@ -332,6 +345,76 @@ describe('<tl-my-exchanges>', () => {
     const coordinator = await demoSession('coordinator', SERVER);
     const concerns = await callApi<{ data: { exchangeId: string; body: string }[] }>('GET', '/concerns', coordinator.sessionToken, undefined, SERVER);
     expect(concerns.data.some((concern) => concern.exchangeId === exchange.id && concern.body === 'The expert asked me for my home address.')).to.equal(true);
+  });
+
+  it('takes an expert from the keyboard alone through accepting: a time, a place, and "Accept and schedule"', async function () {
+    this.timeout(30_000);
+    const { expert, exchange, times } = await requested();
+    const element = await myExchanges(expert.session);
+    const accepted = nextEvent(element, 'tl-exchange-accepted');
+
+    button(element, exchange, 'accept').focus();
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => dialogOf(element).open, 'the accept dialog');
+    await element.updateComplete;
+    // The dialog opens on its first control, the first of the proposed times; the arrow takes the next.
+    expect(focused(element)).to.equal(`startsAt=${times[0]}`);
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'Tab' });
+    expect(focused(element)).to.equal('field-meetingPlace');
+    await sendKeys({ type: 'Room 4, Quality Improvement Hub' });
+    await sendKeys({ press: 'Tab' });
+    expect(focused(element)).to.equal('button submit-button');
+    await sendKeys({ press: 'Enter' });
+    const { exchange: scheduled } = await accepted;
+
+    expect(scheduled).to.include({ status: 'scheduled', startsAt: times[1], meetingPlace: 'Room 4, Quality Improvement Hub' });
+    await element.updateComplete;
+    expect(focused(element), 'focus on the exchange, whose accept button is gone').to.equal(`exchange-${exchange.id}`);
+  });
+
+  it('the member moves a scheduled hour to a new time on her clock: tl-exchange-rescheduled, the same exchange at the new time', async () => {
+    await useTimeZone('Europe/London');
+    const { member, expert, exchange, times } = await requested();
+    await accept(expert, exchange, times[0]!, SERVER);
+    const element = await myExchanges(member);
+    const later = await tenOClock(5);
+
+    button(element, exchange, 'reschedule').click();
+    await waitFor(() => dialogOf(element).open, 'the reschedule dialog');
+    type(field(element, 'startsAt'), localValue(later));
+    type(field(element, 'reason'), 'A clash with a ward round.');
+    await element.updateComplete;
+    const moved = nextEvent(element, 'tl-exchange-rescheduled');
+    part(element, 'submit-button')!.click();
+    const event = await moved;
+
+    expect(event).to.be.instanceOf(TlExchangeRescheduledEvent);
+    expect(event.exchange.id).to.equal(exchange.id);
+    expect(event.exchange.status).to.equal('scheduled');
+    expect(Date.parse(event.exchange.startsAt!)).to.equal(Date.parse(later));
+    expect(textOf(card(element, exchange)!.querySelector('[part~="exchange-time"]'))).to.contain(
+      new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' }).format(new Date(later)),
+    );
+  });
+
+  it('after the hour, a party who says it did not happen disputes it with a reason: tl-exchange-disputed', async () => {
+    const { member, expert, exchange, times } = await requested();
+    await accept(expert, exchange, times[0]!, SERVER);
+    await pastTheHour(times[0]!);
+    const element = await myExchanges(member);
+
+    button(element, exchange, 'dispute').click();
+    await waitFor(() => dialogOf(element).open, 'the dispute dialog');
+    type(field(element, 'reason'), 'We never managed to meet.');
+    await element.updateComplete;
+    const disputed = nextEvent(element, 'tl-exchange-disputed');
+    part(element, 'submit-button')!.click();
+    const event = await disputed;
+
+    expect(event).to.be.instanceOf(TlExchangeDisputedEvent);
+    expect(event.exchange).to.include({ status: 'disputed', reason: 'We never managed to meet.' });
+    expect(sectionOf(element, exchange)).to.equal('history');
   });
 });
 

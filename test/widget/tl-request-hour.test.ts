@@ -8,11 +8,14 @@ import { TlExchangeRequestedEvent, TlRequestHourElement, defaultStrings, type Ta
 import { callApi, cleanUp, mountTag, nextEvent, part, parts, textOf, useTimeZone } from './support.js';
 import { balanceOf, bookableExpert, memberWithCredit, memberWithoutCredit, type Expert } from './exchange-fixtures.js';
 
+/** Waits for what the API's answer brings: a few seconds, as a busy test machine may need. */
+const waitFor = (predicate: () => unknown, message: string) => waitUntil(predicate, message, { timeout: 5000 });
+
 const SERVER = 'scratch';
 
 async function requestHourFor(expert: Expert, member: Session | undefined): Promise<TlRequestHourElement> {
   const element = await mountTag('tl-request-hour', member ? { 'member-token': member.sessionToken } : {}, { profile: expert.profile });
-  await waitUntil(() => textOf(part(element, 'status')) !== defaultStrings.loadingRequestHour, 'the form to load');
+  await waitFor(() => textOf(part(element, 'status')) !== defaultStrings.loadingRequestHour, 'the form to load');
   await element.updateComplete;
   return element;
 }
@@ -50,7 +53,7 @@ describe('<tl-request-hour>', () => {
   it('signed out, says how to sign in, shows no form and asks for nothing of hers', async () => {
     const expert = await bookableExpert(SERVER);
     const element = await requestHourFor(expert, undefined);
-    await waitUntil(() => part(element, 'signed-out'), 'the sign-in message');
+    await waitFor(() => part(element, 'signed-out'), 'the sign-in message');
 
     expect(textOf(part(element, 'signed-out'))).to.equal(defaultStrings.requestHourSignedOut(expert.profile.displayName));
     expect(textOf(part(element, 'heading'))).to.equal(defaultStrings.requestHourHeading(expert.profile.displayName));
@@ -157,7 +160,7 @@ describe('<tl-request-hour>', () => {
 
     // No time and no message: the contract refuses both.
     part(element, 'submit-button')!.click();
-    await waitUntil(() => parts(element, 'field-error').length >= 2, 'an error beside the times and the message');
+    await waitFor(() => parts(element, 'field-error').length >= 2, 'an error beside the times and the message');
     await element.updateComplete;
     const errors = parts(element, 'field-error').map(textOf);
     expect(errors.some((error) => error.startsWith(defaultStrings.proposedLegend)), errors.join(' | ')).to.equal(true);
@@ -172,7 +175,7 @@ describe('<tl-request-hour>', () => {
     type(part(element, 'message-input') as HTMLTextAreaElement, 'About our project.');
     await element.updateComplete;
     part(element, 'submit-button')!.click();
-    await waitUntil(() => parts(element, 'field-error').some((error) => textOf(error).startsWith(defaultStrings.proposedTimeLabel(1))), 'an error beside the first time');
+    await waitFor(() => parts(element, 'field-error').some((error) => textOf(error).startsWith(defaultStrings.proposedTimeLabel(1))), 'an error beside the first time');
     await element.updateComplete;
     expect(timeInputs(element)[0]!.getAttribute('aria-invalid')).to.equal('true');
     expect(timeInputs(element)[0]!.getAttribute('aria-describedby')).to.contain('time-1-error');
@@ -218,7 +221,7 @@ describe('<tl-request-hour>', () => {
     async function libraryShowing(expert: Expert, member: Session): Promise<TalkingLibraryElement> {
       history.replaceState(null, '', `#tl-profile=${expert.profile.id}`);
       const element = await mountTag('talking-library', { 'member-token': member.sessionToken });
-      await waitUntil(() => part(element, 'request-button'), 'the profile to open with "Request an hour"');
+      await waitFor(() => part(element, 'request-button'), 'the profile to open with "Request an hour"');
       return element;
     }
 
@@ -231,9 +234,9 @@ describe('<tl-request-hour>', () => {
       part(element, 'request-button')!.click();
       const event = await asked;
       expect(event.cancelable).to.equal(true);
-      await waitUntil(() => element.shadowRoot!.querySelector('tl-request-hour'), 'the request flow');
+      await waitFor(() => element.shadowRoot!.querySelector('tl-request-hour'), 'the request flow');
       const flow = element.shadowRoot!.querySelector('tl-request-hour')!;
-      await waitUntil(() => part(flow, 'submit-button'), 'the form');
+      await waitFor(() => part(flow, 'submit-button'), 'the form');
       await flow.updateComplete;
 
       expect(flow.profile?.id).to.equal(expert.profile.id);
