@@ -286,11 +286,15 @@ test('a dispute goes to the coordinators: resolved as completed pays the expert,
   const one = await scheduled(50);
   const two = await scheduled(52);
   clock.advance(53 * HOUR);
+  const settler = await coordinator();
   const disputed = await act(server, one.asker, one.id, 'dispute', { reason: 'She left after ten minutes' });
   assert.equal(disputed.body.status, 'disputed');
   assert.equal(disputed.body.hold.state, 'pending');
   assert.equal((await act(server, one.giver, one.id, 'resolve', { outcome: 'completed', reason: 'mine' })).status, 403, 'a party may not resolve');
-  const settler = await coordinator();
+  assert.ok(server.outbox!.messages.some((m) => m.to === settler.email && m.subject === 'An exchange is disputed' && m.text.includes(one.id)), 'coordinators are told');
+  const waiting = await server.request(`${exchangesPath}?scope=library&status=disputed`, { headers: settler.headers });
+  assert.deepEqual(waiting.body.data.map((e: any) => [e.id, e.yourRole, e.allowedActions]), [[one.id, 'coordinator', ['resolve']]]);
+  assert.equal((await server.request(`${exchangesPath}?scope=library`, { headers: one.asker.headers })).status, 403, 'members list only their own');
   const paid = await act(server, settler, one.id, 'resolve', { outcome: 'completed', reason: 'The session notes show a full hour' });
   assert.equal(paid.body.status, 'completed');
   assert.equal(paid.body.hold.state, 'posted');

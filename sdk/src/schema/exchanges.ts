@@ -127,7 +127,11 @@ const repeatable = <T extends z.ZodType>(item: T) =>
   z.preprocess((value) => (value === undefined ? undefined : Array.isArray(value) ? value : [value]), z.array(item).max(8, { error: 'at most 8' }).optional());
 
 export const ExchangesQuery = PageQuery.extend({
-  role: ExchangeParty.optional().meta({ description: 'Only those where you are the member (who asked) or the expert.' }),
+  scope: z
+    .enum(['mine', 'library'], { error: 'must be mine or library' })
+    .optional()
+    .meta({ description: 'Coordinators: `library` lists every exchange in the library (with `status=disputed`, the disputes waiting for them). Default `mine`.' }),
+  role: ExchangeParty.optional().meta({ description: 'Your own only: those where you are the member (who asked) or the expert.' }),
   status: repeatable(ExchangeStatus).meta({ description: 'Repeat for several.' }),
 });
 

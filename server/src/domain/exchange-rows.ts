@@ -82,7 +82,8 @@ export async function exchangeEvents(db: Database, exchangeId: string): Promise<
 
 export interface ExchangeListQuery {
   libraryId: string;
-  memberId: string;
+  /** Her own exchanges; every exchange of the library when left out (a coordinator's view). */
+  memberId?: string | undefined;
   role?: Party | undefined;
   statuses?: readonly ExchangeStatus[] | undefined;
   limit: number;
@@ -90,14 +91,17 @@ export interface ExchangeListQuery {
   before?: readonly [string, string] | undefined;
 }
 
-/** The member's own exchanges, newest first, as the member or as the expert. */
+/** The member's own exchanges (as the member or as the expert), or the whole library's, newest first. */
 export async function listExchanges(db: Database, query: ExchangeListQuery): Promise<{ exchanges: Exchange[]; next: [string, string] | null }> {
   const where: string[] = ['e.library_id = ?'];
   const args: (string | number)[] = [query.libraryId];
-  if (query.role === 'member') where.push('e.member_id = ?');
-  else if (query.role === 'expert') where.push('e.expert_member_id = ?');
-  else where.push('(e.member_id = ? OR e.expert_member_id = ?)');
-  args.push(...(query.role ? [query.memberId] : [query.memberId, query.memberId]));
+  const memberId = query.memberId;
+  if (memberId !== undefined) {
+    if (query.role === 'member') where.push('e.member_id = ?');
+    else if (query.role === 'expert') where.push('e.expert_member_id = ?');
+    else where.push('(e.member_id = ? OR e.expert_member_id = ?)');
+    args.push(...(query.role ? [memberId] : [memberId, memberId]));
+  }
   if (query.statuses && query.statuses.length > 0) {
     where.push(`e.status IN (${query.statuses.map(() => '?').join(', ')})`);
     args.push(...query.statuses);

@@ -23,11 +23,15 @@ export type Who = Party | 'either' | 'responder' | 'coordinator' | 'system';
 /** `before-start` and `after-start` only apply once the exchange has a time. */
 export type Timing = 'any' | 'before-start' | 'after-start';
 
+/** `you-confirmed`: not once the caller has confirmed the hour; `anyone-confirmed`: not once either party has. */
+export type Unless = 'you-confirmed' | 'anyone-confirmed';
+
 export interface Transition {
   action: ExchangeAction;
   from: readonly ExchangeStatus[];
   who: Who;
   timing: Timing;
+  unless?: Unless;
   /** Where it can lead: `complete` stays `scheduled` until both have confirmed; `resolve` goes either way. */
   to: readonly ExchangeStatus[];
 }
@@ -37,10 +41,11 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'propose', from: ['requested'], who: 'responder', timing: 'any', to: ['requested'] },
   { action: 'decline', from: ['requested'], who: 'expert', timing: 'any', to: ['declined'] },
   { action: 'cancel', from: ['requested', 'scheduled'], who: 'either', timing: 'before-start', to: ['cancelled'] },
-  { action: 'reschedule', from: ['scheduled'], who: 'either', timing: 'any', to: ['scheduled'] },
-  { action: 'no-show', from: ['scheduled'], who: 'either', timing: 'after-start', to: ['no_show'] },
-  { action: 'complete', from: ['scheduled'], who: 'either', timing: 'after-start', to: ['scheduled', 'completed'] },
-  { action: 'dispute', from: ['scheduled'], who: 'either', timing: 'after-start', to: ['disputed'] },
+  // A missed hour may be moved; one that a party says took place may not (nor called a no-show: dispute it).
+  { action: 'reschedule', from: ['scheduled'], who: 'either', timing: 'any', unless: 'anyone-confirmed', to: ['scheduled'] },
+  { action: 'no-show', from: ['scheduled'], who: 'either', timing: 'after-start', unless: 'anyone-confirmed', to: ['no_show'] },
+  { action: 'complete', from: ['scheduled'], who: 'either', timing: 'after-start', unless: 'you-confirmed', to: ['scheduled', 'completed'] },
+  { action: 'dispute', from: ['scheduled'], who: 'either', timing: 'after-start', unless: 'you-confirmed', to: ['disputed'] },
   { action: 'resolve', from: ['disputed'], who: 'coordinator', timing: 'any', to: ['completed', 'cancelled'] },
   { action: 'lapse', from: ['requested'], who: 'system', timing: 'any', to: ['lapsed'] },
   { action: 'auto-complete', from: ['scheduled'], who: 'system', timing: 'after-start', to: ['completed'] },
@@ -97,11 +102,13 @@ export function timingProblem(timing: Timing, facts: ExchangeFacts, now: Date): 
   return null;
 }
 
-/** Rules that hang on the party herself: she confirms once, and disputes only what she has not confirmed. */
-export function partyProblem(action: ExchangeAction, facts: ExchangeFacts, actor: Actor): string | null {
+/** `null` when the row's `unless` does not apply now; otherwise why not. */
+export function confirmationProblem(unless: Unless | undefined, facts: ExchangeFacts, actor: Actor): string | null {
   const party = partyOf(facts, actor);
-  if (!party) return null;
-  if ((action === 'complete' || action === 'dispute') && facts.confirmations[party] !== null) return 'You have already confirmed that this hour took place.';
+  if (unless === 'you-confirmed' && party && facts.confirmations[party] !== null) return 'You have already confirmed that this hour took place.';
+  if (unless === 'anyone-confirmed' && (facts.confirmations.member !== null || facts.confirmations.expert !== null)) {
+    return 'This hour has been confirmed as having taken place; if it did not, dispute it.';
+  }
   return null;
 }
 
@@ -113,6 +120,6 @@ export function allowedActions(facts: ExchangeFacts, actor: Actor, now: Date): E
       t.from.includes(facts.status) &&
       mayAct(t.who, facts, actor) &&
       timingProblem(t.timing, facts, now) === null &&
-      partyProblem(t.action, facts, actor) === null,
+      confirmationProblem(t.unless, facts, actor) === null,
   ).map((t) => t.action);
 }

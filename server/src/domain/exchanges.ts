@@ -15,7 +15,7 @@ import {
   notPausedGuard,
 } from './exchange-guards.js';
 import { canSee, exchangeEvents, loadExchange, type Exchange, type ExchangeEvent } from './exchange-rows.js';
-import { mayAct, partyOf, partyProblem, SYSTEM, timingProblem, transitionFor, type Actor, type ExchangeAction, type Party } from './exchange-states.js';
+import { confirmationProblem, mayAct, partyOf, SYSTEM, timingProblem, transitionFor, type Actor, type ExchangeAction, type Party } from './exchange-states.js';
 import { holdStatements, memberAccountId, openAccount, resolveStatements, type SqlGuard } from './ledger.js';
 
 /**
@@ -102,12 +102,12 @@ async function act(db: Database, action: ExchangeAction, input: ActInput, plan: 
     const exchange = await loadExchange(db, input.libraryId, input.exchangeId);
     if (!canSee(exchange, input.actor)) throw new NotFoundError('exchange', input.exchangeId);
     if (!transition.from.includes(exchange.status)) throw stateConflict(exchange, action);
-    if (!mayAct(transition.who, exchange, input.actor)) throw new ForbiddenError(whoMayMessage(action, transition.who, exchange), 'forbidden');
+    if (!mayAct(transition.who, exchange, input.actor)) throw new ForbiddenError(whoMayMessage(transition.who, exchange), 'forbidden');
     const timing = timingProblem(transition.timing, exchange, input.now);
     if (timing === 'not-started') throw stateConflict(exchange, action, `This exchange starts at ${exchange.startsAt}: it can be ${ACTION_WORDS[action]} only after it has started.`);
     if (timing === 'started') throw stateConflict(exchange, action, `This exchange started at ${exchange.startsAt}: it can no longer be ${ACTION_WORDS[action]}; report a no-show or confirm it instead.`);
-    const partyRule = partyProblem(action, exchange, input.actor);
-    if (partyRule) throw stateConflict(exchange, action, partyRule);
+    const confirmed = confirmationProblem(transition.unless, exchange, input.actor);
+    if (confirmed) throw stateConflict(exchange, action, confirmed);
 
     const change = await plan(exchange, partyOf(exchange, input.actor));
     const results = await db.$client.batch(changeStatements(exchange, change, actorId, input.now), 'write');
@@ -119,7 +119,7 @@ async function act(db: Database, action: ExchangeAction, input: ActInput, plan: 
   throw new DomainError('The exchange kept changing while this was tried; read it again and retry.', 'exchange_busy');
 }
 
-function whoMayMessage(action: ExchangeAction, who: string, exchange: Exchange): string {
+function whoMayMessage(who: string, exchange: Exchange): string {
   if (who === 'responder') return `Only the party who did not propose the times on the table (the ${exchange.proposedBy === 'member' ? 'expert' : 'member'}) may do that now.`;
   if (who === 'coordinator') return "Only the library's coordinators (not a party to it) may resolve an exchange.";
   if (who === 'system') return 'Only the system does that.';
@@ -424,6 +424,9 @@ export async function createScheduledExchange(db: Database, input: CreateSchedul
 
 // ---- The other actions --------------------------------------------------------------------------
 
+/** The database's own check of a row's `unless: 'anyone-confirmed'`, against a confirmation that lands meanwhile. */
+const NOBODY_CONFIRMED: SqlGuard = { sql: 'member_confirmed_at IS NULL AND expert_confirmed_at IS NULL', args: [] };
+
 export interface ProposeInput extends ActInput {
   proposedTimes: readonly string[];
   message?: string | undefined;
@@ -509,11 +512,8 @@ export async function rescheduleExchange(db: Database, input: RescheduleInput): 
         ['meeting_place', input.meetingPlace ?? exchange.meetingPlace],
         ['reason', input.reason ?? null],
         ['sequence', { sql: 'sequence + 1', args: [] }],
-        // Confirmations were of the old hour.
-        ['member_confirmed_at', null],
-        ['expert_confirmed_at', null],
       ],
-      guards: schedulingGuards(booking, false),
+      guards: [NOBODY_CONFIRMED, ...schedulingGuards(booking, false)],
       events: [{ kind: 'rescheduled', detail: { from: exchange.startsAt, startsAt, ...(input.reason ? { reason: input.reason } : {}), ...(input.meetingPlace ? { meetingPlace: input.meetingPlace } : {}) } }],
       explain: () => explainScheduling(db, { ...booking, libraryId: exchange.libraryId, actorId: actorIdOf(input.actor), needsCredit: false }),
     };
@@ -534,7 +534,7 @@ export async function reportNoShow(db: Database, input: ActInput & { party: Part
         ['no_show_party', input.party],
         ['reason', input.reason ?? null],
       ],
-      guards: [],
+      guards: [NOBODY_CONFIRMED],
       events: [{ kind: 'no_show', detail: { party: input.party, ...(input.reason ? { reason: input.reason } : {}) } }],
       ledger: { resolve: keep ? 'posted' : 'voided' },
     };
@@ -611,8 +611,10 @@ export async function lapseDue(db: Database, input: DueInput): Promise<string[]>
   return done;
 }
 
-const AUTO_COMPLETE_DUE = `(member_confirmed_at IS NULL) <> (expert_confirmed_at IS NULL)
-  AND strftime('%Y-%m-%dT%H:%M:%fZ', coalesce(member_confirmed_at, expert_confirmed_at), '+' || (SELECT auto_complete_days FROM libraries l WHERE l.id = library_id) || ' days') <= ?`;
+/** Over a row of `exchanges`: one party confirmed, and the library's days for the other to answer have passed by `?`. */
+const AUTO_COMPLETE_DUE = `(exchanges.member_confirmed_at IS NULL) <> (exchanges.expert_confirmed_at IS NULL)
+  AND strftime('%Y-%m-%dT%H:%M:%fZ', coalesce(exchanges.member_confirmed_at, exchanges.expert_confirmed_at),
+    '+' || (SELECT l.auto_complete_days FROM libraries l WHERE l.id = exchanges.library_id) || ' days') <= ?`;
 
 /**
  * Scheduled exchanges that one party confirmed and the other neither confirmed nor disputed

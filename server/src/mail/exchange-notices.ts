@@ -80,6 +80,11 @@ export async function notifyExchange(deps: NoticeDeps, exchange: Exchange, kind:
     const at = when(exchange.startsAt, exchange.timeZones[party]);
     return [{ to: email, subject: notice.subject(other), text: `${notice.text(other, at)}\n\nExchange ${exchange.id}.` }];
   });
+  if (kind === 'disputed') {
+    for (const coordinator of await coordinatorEmails(deps.db, exchange.libraryId)) {
+      messages.push({ to: coordinator, subject: 'An exchange is disputed', text: `Exchange ${exchange.id} between ${exchange.member.name} and ${exchange.expert.name} is disputed and waits for a coordinator to resolve it.` });
+    }
+  }
   await sendAll(deps, messages, { exchangeId: exchange.id, kind });
 }
 

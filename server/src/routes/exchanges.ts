@@ -37,9 +37,10 @@ import {
   type ExchangeDetail,
 } from '../domain/exchanges.js';
 import { partyOf } from '../domain/exchange-states.js';
+import { ForbiddenError } from '../domain/errors.js';
 import { hasRole } from '../domain/members.js';
 import { currentActor } from '../http/auth.js';
-import { keysetCursor, decodeCursor } from '../http/cursor.js';
+import { keysetAfter, keysetCursor } from '../http/cursor.js';
 import { locationIn } from '../http/location.js';
 import { createdResponse, jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
 import { createRouter, guardedRoute, type AppDeps, type AppEnv } from '../http/router.js';
@@ -121,7 +122,7 @@ export function exchangeRoutes(deps: AppDeps) {
     path: '/v1/libraries/{lib}/exchanges',
     tags,
     operationId: 'listExchanges',
-    summary: 'Your exchanges, newest first: as the member who asked, or as the expert',
+    summary: 'Your exchanges, newest first: as the member who asked, or as the expert; coordinators may list the library’s',
     request: { params: LibraryPathParams, query: ExchangesQuery },
     responses: { 200: jsonResponse(ExchangePage, 'A page of exchanges.'), ...problemResponses(400, 401, 403, 404) },
   });
@@ -144,7 +145,8 @@ export function exchangeRoutes(deps: AppDeps) {
   const dispute = actionRoute(deps, 'dispute', 'disputeExchange', ExchangeDispute, 'Dispute the hour instead of confirming it', 'A party who has not confirmed, after the start. The coordinators resolve it.');
   const resolve = actionRoute(deps, 'resolve', 'resolveExchange', ExchangeResolve, 'Coordinators: settle a dispute', '`completed` pays the expert; `void` gives the member her hour back and cancels the exchange.');
 
-  const answer = async (c: Context<AppEnv>, exchange: ExchangeDetail, actor: Actor) => {
+  // Mail the other party about the change this request made (its latest event), then answer the caller.
+  const answer = async (exchange: ExchangeDetail, actor: Actor) => {
     const latest = exchange.events.at(-1);
     if (latest) await notifyExchange(deps, exchange, latest.kind, actor.kind === 'member' ? actor.memberId : null);
     return toDetailJson(exchange, actor, clock.now());
@@ -164,13 +166,14 @@ export function exchangeRoutes(deps: AppDeps) {
         memberTimeZone: body.timeZone,
         now: clock.now(),
       });
-      return c.json(await answer(c, made, actorOf(c)), 201, locationIn(c, 'exchanges', made.id));
+      return c.json(await answer(made, actorOf(c)), 201, locationIn(c, 'exchanges', made.id));
     })
     .openapi(list, async (c) => {
       const { library, member } = currentActor(c);
-      const { limit, cursor, role, status } = c.req.valid('query');
-      const before = decodeCursor(cursor, ['text', 'text']);
-      const page = await listExchanges(db, { libraryId: library.id, memberId: member.id, role, statuses: status, limit, before });
+      const { limit, cursor, role, status, scope } = c.req.valid('query');
+      const whole = scope === 'library';
+      if (whole && !hasRole(member, 'coordinator')) throw new ForbiddenError('Only coordinators list the whole library’s exchanges; leave out `scope` for your own.', 'forbidden');
+      const page = await listExchanges(db, { libraryId: library.id, memberId: whole ? undefined : member.id, role, statuses: status, limit, before: keysetAfter(cursor) });
       const actor = actorOf(c);
       return c.json({ data: page.exchanges.map((e) => toExchangeJson(e, actor, clock.now())), nextCursor: keysetCursor(page.next) }, 200);
     })
@@ -183,51 +186,51 @@ export function exchangeRoutes(deps: AppDeps) {
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
       const args = input(c, id);
-      return c.json(await answer(c, await acceptExchange(db, { ...args, startsAt: body.startsAt, meetingPlace: body.meetingPlace }), args.actor), 200);
+      return c.json(await answer(await acceptExchange(db, { ...args, startsAt: body.startsAt, meetingPlace: body.meetingPlace }), args.actor), 200);
     })
     .openapi(propose, async (c) => {
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
       const args = input(c, id);
-      return c.json(await answer(c, await proposeTimes(db, { ...args, proposedTimes: body.proposedTimes, message: body.message }), args.actor), 200);
+      return c.json(await answer(await proposeTimes(db, { ...args, proposedTimes: body.proposedTimes, message: body.message }), args.actor), 200);
     })
     .openapi(decline, async (c) => {
       const { id } = c.req.valid('param');
       const args = input(c, id);
-      return c.json(await answer(c, await declineExchange(db, { ...args, reason: c.req.valid('json').reason }), args.actor), 200);
+      return c.json(await answer(await declineExchange(db, { ...args, reason: c.req.valid('json').reason }), args.actor), 200);
     })
     .openapi(cancel, async (c) => {
       const { id } = c.req.valid('param');
       const args = input(c, id);
-      return c.json(await answer(c, await cancelExchange(db, { ...args, reason: c.req.valid('json').reason }), args.actor), 200);
+      return c.json(await answer(await cancelExchange(db, { ...args, reason: c.req.valid('json').reason }), args.actor), 200);
     })
     .openapi(reschedule, async (c) => {
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
       const args = input(c, id);
-      return c.json(await answer(c, await rescheduleExchange(db, { ...args, startsAt: body.startsAt, reason: body.reason, meetingPlace: body.meetingPlace }), args.actor), 200);
+      return c.json(await answer(await rescheduleExchange(db, { ...args, startsAt: body.startsAt, reason: body.reason, meetingPlace: body.meetingPlace }), args.actor), 200);
     })
     .openapi(noShow, async (c) => {
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
       const args = input(c, id);
-      return c.json(await answer(c, await reportNoShow(db, { ...args, party: body.party, reason: body.reason }), args.actor), 200);
+      return c.json(await answer(await reportNoShow(db, { ...args, party: body.party, reason: body.reason }), args.actor), 200);
     })
     .openapi(complete, async (c) => {
       const { id } = c.req.valid('param');
       c.req.valid('json');
       const args = input(c, id);
-      return c.json(await answer(c, await confirmExchange(db, args), args.actor), 200);
+      return c.json(await answer(await confirmExchange(db, args), args.actor), 200);
     })
     .openapi(dispute, async (c) => {
       const { id } = c.req.valid('param');
       const args = input(c, id);
-      return c.json(await answer(c, await disputeExchange(db, { ...args, reason: c.req.valid('json').reason }), args.actor), 200);
+      return c.json(await answer(await disputeExchange(db, { ...args, reason: c.req.valid('json').reason }), args.actor), 200);
     })
     .openapi(resolve, async (c) => {
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
       const args = input(c, id);
-      return c.json(await answer(c, await resolveDispute(db, { ...args, outcome: body.outcome, reason: body.reason }), args.actor), 200);
+      return c.json(await answer(await resolveDispute(db, { ...args, outcome: body.outcome, reason: body.reason }), args.actor), 200);
     });
 }
