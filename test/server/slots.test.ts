@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { schema } from '@talking-library/server';
+import { requireFreeSlot, SlotUnavailableError } from '../../server/src/domain/profile-slots.js';
 import { freeSlots, isFreeSlot, weekOf, whyNotFree, type Availability, type WeeklyWindow } from '../../server/src/domain/slots.js';
 import { send, sessionFor } from '../helpers/callers.js';
 import { manualClock } from '../helpers/clock.js';
@@ -327,6 +328,22 @@ describe('GET /v1/libraries/{lib}/profiles/{id}/slots', () => {
     try {
       const res = await server.read(slotsPath('?from=2026-01-12T00:00:00Z&to=2026-01-13T00:00:00Z'));
       assert.equal(res.body.data.length, 3);
+    } finally {
+      await removeExchanges();
+    }
+  });
+
+  test('requireFreeSlot lets booking check a picked hour against the database, leaving out the exchange being moved', async () => {
+    const [library] = await server.db.select().from(schema.libraries).where(eq(schema.libraries.slug, 'demo'));
+    const check = (startsAt: string, exceptExchangeId?: string) => requireFreeSlot(server.db, { libraryId: library!.id, profileId, startsAt: at(startsAt), now: clock.now(), exceptExchangeId });
+    const refusedFor = (reason: string) => (error: unknown) => error instanceof SlotUnavailableError && error.reason === reason && error.code === 'slot_unavailable';
+    await check('2026-01-12T09:00:00Z');
+    await assert.rejects(check('2026-01-12T09:30:00Z'), refusedFor('outside_availability'));
+    await assert.rejects(check('2026-01-06T09:00:00Z'), refusedFor('too_soon'));
+    const id = await scheduled('2026-01-12T09:00:00Z');
+    try {
+      await assert.rejects(check('2026-01-12T09:00:00Z'), refusedFor('busy'));
+      await check('2026-01-12T09:00:00Z', id);
     } finally {
       await removeExchanges();
     }

@@ -1,9 +1,9 @@
 import { and, eq, gt, lt, ne, or } from 'drizzle-orm';
 import type { Database } from '../db/index.js';
 import { availabilityWindows, exchanges } from '../db/schema.js';
-import { NotFoundError } from './errors.js';
+import { DomainError, NotFoundError } from './errors.js';
 import { findProfileRow, type ProfileRow } from './profiles.js';
-import { freeSlots, SLOT_MINUTES, type Availability, type Slot } from './slots.js';
+import { freeSlots, SLOT_MINUTES, whyNotFree, type Availability, type Slot, type SlotRefusal } from './slots.js';
 
 const DAY_MS = 86_400_000;
 /** A week on her clock can reach this far past a range's ends (7 days, and a change of offset). */
@@ -27,6 +27,38 @@ export async function profileSlots(db: Database, query: { libraryId: string; pro
     minimumNoticeMinutes: availability.minimumNoticeMinutes,
     weeklyCap: availability.weeklyCap,
   };
+}
+
+const REFUSALS: Record<SlotRefusal, string> = {
+  outside_availability: 'is not one of her free slots: it must start on one of the hours her weekly times offer',
+  too_soon: 'is sooner than her minimum notice allows',
+  busy: 'overlaps an exchange she already has',
+  week_full: 'falls in a week that already holds as many exchanges as she takes',
+};
+
+/** A time picked for an exchange that is not one of the expert's free slots: 409 `slot_unavailable`. */
+export class SlotUnavailableError extends DomainError {
+  override name = 'SlotUnavailableError';
+  constructor(readonly reason: SlotRefusal, startsAt: Date) {
+    super(`${startsAt.toISOString()} ${REFUSALS[reason]}.`, 'slot_unavailable');
+  }
+}
+
+/**
+ * For booking: throws `SlotUnavailableError` unless the hour from `startsAt` is one of the
+ * profile's free slots now. A check before the write, not the guard against double booking: that
+ * is the exchange's own guarded write. `exceptExchangeId` leaves out the exchange being moved.
+ */
+export async function requireFreeSlot(
+  db: Database,
+  query: { libraryId: string; profileId: string; startsAt: Date; now: Date; exceptExchangeId?: string | undefined },
+): Promise<void> {
+  const profile = await findProfileRow(db, query.libraryId, query.profileId);
+  if (!profile) throw new NotFoundError('profile', query.profileId);
+  const end = new Date(query.startsAt.getTime() + SLOT_MINUTES * 60_000);
+  const availability = await expertAvailability(db, profile, { from: query.startsAt, to: end, exceptExchangeId: query.exceptExchangeId });
+  const reason = whyNotFree({ ...availability, startsAt: query.startsAt, now: query.now });
+  if (reason) throw new SlotUnavailableError(reason, query.startsAt);
 }
 
 /**

@@ -82,11 +82,17 @@ export function whyNotFree(input: Availability & { startsAt: Date; now: Date }):
 function candidateStarts(windows: readonly WeeklyWindow[], timeZone: string, from: Date, to: Date): Date[] {
   const starts = new Map<number, Date>();
   for (const date of localDatesBetween(from, to, timeZone)) {
+    // Overlapping windows share hours: each wall-clock minute is placed in UTC once a day.
+    const placed = new Map<number, Date | null>();
+    const place = (minute: number) => {
+      if (!placed.has(minute)) placed.set(minute, wallClockInstant(date, minute, timeZone));
+      return placed.get(minute) ?? null;
+    };
     for (const window of windows) {
       if (window.weekday !== date.dayOfWeek) continue;
       const windowEnd = wallClockBoundary(date, window.endMinute, timeZone).getTime();
       for (let minute = window.startMinute; minute + SLOT_MINUTES <= window.endMinute; minute += SLOT_MINUTES) {
-        const start = wallClockInstant(date, minute, timeZone);
+        const start = place(minute);
         if (!start || start.getTime() + SLOT_MS > windowEnd) continue;
         if (start >= from && start < to) starts.set(start.getTime(), start);
       }
