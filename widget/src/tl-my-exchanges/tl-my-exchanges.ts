@@ -11,8 +11,6 @@ import { TlExchangeDisputedEvent } from '../events/exchange-disputed.js';
 import { TlExchangeNoShowEvent } from '../events/exchange-no-show.js';
 import { TlExchangeRescheduledEvent } from '../events/exchange-rescheduled.js';
 import { TlExchangeTimesProposedEvent } from '../events/exchange-times-proposed.js';
-import { exchangesOf } from '../exchanges/element-api.js';
-import type { ExchangesApi } from '../exchanges/exchanges-api.js';
 import { sessionTokenOf } from '../internal/client.js';
 import { renderError } from '../internal/error-view.js';
 import { NotConfiguredError, fieldErrorsOf, isAbort } from '../internal/errors.js';
@@ -119,7 +117,7 @@ export class TlMyExchangesElement extends LibraryElement {
     task: async ([client, slug], { signal }) => {
       if (!client || !slug) throw new NotConfiguredError();
       if (!this.client && !(await sessionTokenOf(this))) throw new NotSignedInError();
-      const [me, exchanges] = await Promise.all([client.me(slug, { signal }), all(this.#exchanges(client), slug, signal)]);
+      const [me, exchanges] = await Promise.all([client.me(slug, { signal }), all(client, slug, signal)]);
       return { memberId: me.id, exchanges };
     },
     onComplete: ({ exchanges }) => {
@@ -132,7 +130,7 @@ export class TlMyExchangesElement extends LibraryElement {
     autoRun: false,
     task: async ([client, slug, open, fields]: readonly [TalkingLibraryClient | undefined, string | null, OpenAction, Partial<Record<Field, string>>], { signal }) => {
       if (!client || !slug) throw new NotConfiguredError();
-      return { open, exchange: await perform(this.#exchanges(client), slug, open, fields, this.#parties(open.exchange), signal) };
+      return { open, exchange: await perform(client, slug, open, fields, this.#parties(open.exchange), signal) };
     },
     onComplete: ({ open, exchange }) => {
       const parties = this.#parties(exchange);
@@ -154,11 +152,6 @@ export class TlMyExchangesElement extends LibraryElement {
       this.reportError(error);
     },
   });
-
-  #exchanges(client: TalkingLibraryClient): ExchangesApi {
-    const settings = { api: this.api, publishableKey: this.publishableKey, requestTimeout: this.requestTimeout, client: this.client };
-    return exchangesOf({ ...settings, sessionToken: () => this.currentSessionToken() }, client);
-  }
 
   /** Reads her exchanges again: for a page that knows something changed elsewhere (a request just sent). */
   reload(): Promise<unknown> {
@@ -271,7 +264,7 @@ export class TlMyExchangesElement extends LibraryElement {
     const client = this.sdk;
     if (!client || !this.library || eventsOf(exchange) || (this._history[exchange.id] && !again)) return;
     this._history = { ...this._history, [exchange.id]: 'loading' };
-    this.#exchanges(client).get(this.library, exchange.id).then(
+    client.exchanges.get(this.library, exchange.id).then(
       (detail) => (this._history = { ...this._history, [exchange.id]: detail.events }),
       (error: unknown) => {
         this._history = { ...this._history, [exchange.id]: { failed: error } };
@@ -445,20 +438,15 @@ export class TlMyExchangesElement extends LibraryElement {
 }
 
 /** Every exchange she is a party to, as member or as expert, page after page. */
-async function all(api: ExchangesApi, slug: string, signal: AbortSignal): Promise<Exchange[]> {
+async function all(client: TalkingLibraryClient, slug: string, signal: AbortSignal): Promise<Exchange[]> {
   const exchanges: Exchange[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await api.list(slug, { limit: 100, ...(cursor ? { cursor } : {}) }, { signal });
-    exchanges.push(...page.data);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  for await (const exchange of client.exchanges.list(slug, { limit: 100 }, { signal })) exchanges.push(exchange);
   return exchanges;
 }
 
 /** The SDK call for an action, with the dialog's fields as its body. */
 function perform(
-  client: ExchangesApi,
+  client: TalkingLibraryClient,
   slug: string,
   { action, exchange }: OpenAction,
   fields: Partial<Record<Field, string>>,
@@ -470,23 +458,23 @@ function perform(
   const id = exchange.id;
   switch (action) {
     case 'accept':
-      return client.accept(slug, id, { startsAt: fields.startsAt ?? '', meetingPlace: fields.meetingPlace?.trim() ?? '' }, options);
+      return client.exchanges.accept(slug, id, { startsAt: fields.startsAt ?? '', meetingPlace: fields.meetingPlace?.trim() ?? '' }, options);
     case 'propose':
-      return client.propose(slug, id, { proposedTimes: [fields['time-1'], fields['time-2'], fields['time-3']].map((v) => localInputToUtc(v ?? '')).filter((t): t is string => !!t) }, options);
+      return client.exchanges.propose(slug, id, { proposedTimes: [fields['time-1'], fields['time-2'], fields['time-3']].map((v) => localInputToUtc(v ?? '')).filter((t): t is string => !!t) }, options);
     case 'decline':
-      return client.decline(slug, id, { reason }, options);
+      return client.exchanges.decline(slug, id, { reason }, options);
     case 'reschedule':
-      return client.reschedule(slug, id, { startsAt: localInputToUtc(fields.startsAt ?? '') ?? '', reason }, options);
+      return client.exchanges.reschedule(slug, id, { startsAt: localInputToUtc(fields.startsAt ?? '') ?? '', reason }, options);
     case 'cancel':
-      return client.cancel(slug, id, { reason: reason ?? '' }, options);
+      return client.exchanges.cancel(slug, id, { reason: reason ?? '' }, options);
     case 'confirm':
-      return client.complete(slug, id, options);
+      return client.exchanges.complete(slug, id, options);
     case 'dispute':
-      return client.dispute(slug, id, { reason: reason ?? '' }, options);
+      return client.exchanges.dispute(slug, id, { reason: reason ?? '' }, options);
     case 'noShow':
-      return client.noShow(slug, id, { party: parties.otherRole, reason }, options);
+      return client.exchanges.noShow(slug, id, { party: parties.otherRole, reason }, options);
     case 'concern':
-      return client.reportConcern(slug, id, { body: reason ?? '' }, options).then(() => exchange);
+      return client.exchanges.reportConcern(slug, id, { body: reason ?? '' }, options).then(() => exchange);
   }
 }
 

@@ -11,8 +11,6 @@ import { LibraryElement } from '../internal/library-element.js';
 import { below, heading, toHeadingLevel, type HeadingLevel } from '../internal/profile-view.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import type { TalkingLibraryStrings } from '../strings.js';
-import { exchangesOf } from '../exchanges/element-api.js';
-import type { ExchangesApi } from '../exchanges/exchanges-api.js';
 import { dayKey, formatClock, formatDay, formatDateTime, localInputToUtc, sameWallClock, viewerTimeZone, zoneLongName } from '../exchanges/times.js';
 import { styles } from './tl-request-hour.styles.js';
 import { requestHourStrings } from './tl-request-hour.strings.js';
@@ -128,7 +126,7 @@ export class TlRequestHourElement extends LibraryElement {
     autoRun: false,
     task: async ([client, slug, body]: readonly [TalkingLibraryClient | undefined, string | null, ExchangeCreate], { signal }) => {
       if (!client || !slug) throw new NotConfiguredError();
-      return this.#exchanges(client).create(slug, body, { signal });
+      return client.exchanges.create(slug, body, { signal });
     },
     onComplete: (exchange) => {
       this._sent = exchange;
@@ -145,11 +143,6 @@ export class TlRequestHourElement extends LibraryElement {
       this.reportError(error);
     },
   });
-
-  #exchanges(client: TalkingLibraryClient): ExchangesApi {
-    const settings = { api: this.api, publishableKey: this.publishableKey, requestTimeout: this.requestTimeout, client: this.client };
-    return exchangesOf({ ...settings, sessionToken: () => this.currentSessionToken() }, client);
-  }
 
   /** Focuses the heading, so a member who pressed "Request an hour" hears where she is. */
   override focus(options?: FocusOptions): void {
