@@ -139,7 +139,9 @@ export class TlMyExchangesElement extends LibraryElement {
       const { [exchange.id]: _, ...history } = this._history;
       this._history = history;
       this._notice = this.text.actionDone(open.action, parties.otherName);
-      this.#closeDialog();
+      // Focus moves with this render, not on the dialog's `close` a task later: by the time the
+      // page hears the event, focus is where the member carries on.
+      this.#leaveDialog();
       this.dispatchAfterRender(eventFor(open.action, exchange, parties.otherRole));
     },
     onError: (error) => {
@@ -393,19 +395,25 @@ export class TlMyExchangesElement extends LibraryElement {
     this.renderRoot.querySelector('dialog')?.close();
   };
 
-  /** Closed by "Go back", Escape, or a finished action: focus goes back where the member was. */
+  /** Closed by "Go back" or Escape: nothing was done, and focus goes back where the member was. */
   #onDialogClose = (): void => {
     if (this._act.status === TaskStatus.PENDING) this._act.abort();
+    this.#leaveDialog();
+  };
+
+  /** Closes the dialog and gives focus back: to the button that opened it, or its exchange once that button has gone. */
+  #leaveDialog(): void {
     this._open = undefined;
     const back = this.#returnTo;
     this.#returnTo = undefined;
+    this.renderRoot.querySelector('dialog')?.close();
     if (!back) return;
     this.focusAfterRender(
       () =>
         this.renderRoot.querySelector<HTMLElement>(`[data-exchange-id="${back.exchangeId}"] [data-action="${back.action}"]`) ??
         this.renderRoot.querySelector<HTMLElement>(`#exchange-${back.exchangeId}`),
     );
-  };
+  }
 
   #onSubmit = (event: SubmitEvent): void => {
     event.preventDefault();
