@@ -24,6 +24,15 @@ let api;
  * @type {Api | undefined}
  */
 let scratchApi;
+/**
+ * A third API, for the exchange elements' tests: its clock moves forward on request (the
+ * `move-clock` command), so an hour booked for tomorrow can be over by the next line of a test,
+ * without moving the clock under every other test file.
+ * @type {Api | undefined}
+ */
+let exchangesApi;
+/** The exchanges API's clock: the real time plus what tests have moved it by. Only ever forward. */
+const exchangesClock = { offsetMs: 0, now: () => new Date(Date.now() + exchangesClock.offsetMs) };
 /** @type {string | undefined} */
 let publishableKey;
 
@@ -49,14 +58,24 @@ function apiServerPlugin() {
       const { startServer, DEMO_PUBLISHABLE_KEY } = await import(serverEntry);
       dataDir = await mkdtemp(join(tmpdir(), 'tl-widget-test-'));
       const origins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
-      [api, scratchApi] = await Promise.all(
-        ['test.db', 'scratch.db'].map((file) => startServer({ databaseUrl: `file:${join(dataDir, file)}`, port: 0, seed: true, quiet: true, secretKey: TEST_SECRET_KEY, rateLimits: { readsPerMinute: 100_000 } })),
+      [api, scratchApi, exchangesApi] = await Promise.all(
+        ['test.db', 'scratch.db', 'exchanges.db'].map((file) =>
+          startServer({
+            databaseUrl: `file:${join(dataDir, file)}`,
+            port: 0,
+            seed: true,
+            quiet: true,
+            secretKey: TEST_SECRET_KEY,
+            rateLimits: { readsPerMinute: 100_000, ...(file === 'exchanges.db' ? { writesPerMinute: 100_000 } : {}) },
+            ...(file === 'exchanges.db' ? { clock: exchangesClock } : {}),
+          }),
+        ),
       );
       publishableKey = DEMO_PUBLISHABLE_KEY;
-      await Promise.all([allowTestOrigins(api.url, origins), allowTestOrigins(scratchApi.url, origins)]);
+      await Promise.all([api, scratchApi, exchangesApi].map((server) => allowTestOrigins(server.url, origins)));
     },
     async serverStop() {
-      await Promise.all([api?.close(), scratchApi?.close()]);
+      await Promise.all([api?.close(), scratchApi?.close(), exchangesApi?.close()]);
       if (dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
@@ -81,23 +100,30 @@ async function allowTestOrigins(apiUrl, origins) {
 }
 
 /**
- * Sign-in on the scratch API for the server commands below: an app of its own over the scratch
- * database, with a sign-in budget big enough for every test (a served API's budget, 20 a minute
+ * Sign-in on the scratch (or exchanges) API for the server commands below: an app of its own over
+ * that database, with a sign-in budget big enough for every test (a served API's budget, 20 a minute
  * for each address, belongs to the tests of <tl-sign-in>, which spend most of it).
- * @type {{ app: { request(path: string, init: RequestInit): Promise<Response> }, outbox: { messages: { to: string, text: string }[] } } | undefined}
+ * @type {Record<string, { app: { request(path: string, init: RequestInit): Promise<Response> }, outbox: { messages: { to: string, text: string }[] } }>}
  */
-let scratchSignIn;
+const signInApps = {};
 
-async function scratchCall(method, path, body, headers = {}) {
-  if (!scratchApi) throw new Error('The scratch API server is not running.');
-  if (!scratchSignIn) {
+/** The sign-in app over the scratch database, or (`server: 'exchanges'`) the exchanges one, on that server's clock. */
+async function signInApp(server = 'scratch') {
+  const target = server === 'exchanges' ? exchangesApi : scratchApi;
+  if (!target) throw new Error(`The ${server} API server is not running.`);
+  if (!signInApps[server]) {
     const { createApp, loadConfig, DevOutbox } = await import(serverEntry);
     const outbox = new DevOutbox();
     // The scratch server's own key, so what this app seals (partner secrets) the server can open.
     const config = { ...loadConfig({ NODE_ENV: 'test', SECRET_KEY: TEST_SECRET_KEY }), rateLimits: { signInPerMinute: 100_000, codesPerEmail: 100, writesPerMinute: 100_000, readsPerMinute: 100_000 } };
-    scratchSignIn = { app: createApp({ db: scratchApi.db, config, mailer: outbox }), outbox };
+    signInApps[server] = { app: createApp({ db: target.db, config, mailer: outbox, ...(server === 'exchanges' ? { clock: exchangesClock } : {}) }), outbox };
   }
-  const response = await scratchSignIn.app.request(path, {
+  return signInApps[server];
+}
+
+async function scratchCall(method, path, body, headers = {}, server = 'scratch') {
+  const { app } = await signInApp(server);
+  const response = await app.request(path, {
     method,
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
@@ -107,12 +133,12 @@ async function scratchCall(method, path, body, headers = {}) {
 }
 
 /** Signs `email` in to a library of the scratch API through the real email routes. */
-async function emailSession(library, email) {
-  await scratchCall('POST', `/v1/libraries/${library}/email-links`, { email });
-  const mail = scratchSignIn.outbox.messages.find((message) => message.to === email);
+async function emailSession(library, email, server = 'scratch') {
+  await scratchCall('POST', `/v1/libraries/${library}/email-links`, { email }, {}, server);
+  const mail = (await signInApp(server)).outbox.messages.find((message) => message.to === email);
   const code = /\b(\d{6})\b/.exec(mail?.text ?? '')?.[1];
   if (!code) throw new Error(`No sign-in code was sent to ${email}`);
-  return scratchCall('POST', `/v1/libraries/${library}/email-links/verify`, { email, code });
+  return scratchCall('POST', `/v1/libraries/${library}/email-links/verify`, { email, code }, {}, server);
 }
 
 /**
@@ -126,7 +152,8 @@ function newMemberPlugin() {
     async executeCommand({ command, payload }) {
       if (command !== 'new-member') return undefined;
       const label = String(/** @type {{ label?: unknown }} */ (payload)?.label ?? 'member').replace(/[^a-z0-9-]/gi, '').toLowerCase() || 'member';
-      return emailSession('demo', `${label}-${++count}-${Date.now().toString(36)}@example.test`);
+      const server = /** @type {{ server?: string }} */ (payload)?.server === 'exchanges' ? 'exchanges' : 'scratch';
+      return emailSession('demo', `${label}-${++count}-${Date.now().toString(36)}@example.test`, server);
     },
   };
 }
@@ -142,7 +169,7 @@ function demoSessionPlugin() {
     async executeCommand({ command, payload }) {
       if (command !== 'demo-session') return undefined;
       const { as = 'member', server = 'main' } = /** @type {{ as?: string, server?: string }} */ (payload ?? {});
-      const target = server === 'scratch' ? scratchApi : api;
+      const target = server === 'scratch' ? scratchApi : server === 'exchanges' ? exchangesApi : api;
       if (!target) throw new Error('The API server is not running.');
       const response = await fetch(`${target.url}/v1/libraries/demo/dev/sessions`, {
         method: 'POST',
@@ -185,6 +212,38 @@ function unlistedPartnerPlugin() {
       }
       const partner = await scratchCall('POST', `/v1/libraries/${library}/partners`, { name: `Unlisted site ${n}`, allowedOrigins: [] }, { authorization: `Bearer ${coordinator}` });
       return { library, publishableKey: partner.publishableKey };
+    },
+  };
+}
+
+/**
+ * `executeServerCommand('move-clock', { minutes })`: moves the exchanges API's clock forward by
+ * whole minutes (0 to read it) and returns its `now`, as `POST /v1/dev/clock` does on a dev server.
+ */
+function moveClockPlugin() {
+  return {
+    name: 'move-clock-command',
+    async executeCommand({ command, payload }) {
+      if (command !== 'move-clock') return undefined;
+      const minutes = Number(/** @type {{ minutes?: unknown }} */ (payload)?.minutes ?? 0);
+      if (!Number.isSafeInteger(minutes) || minutes < 0) throw new Error('The clock moves forward by a whole number of minutes.');
+      exchangesClock.offsetMs += minutes * 60_000;
+      return { now: exchangesClock.now().toISOString() };
+    },
+  };
+}
+
+/**
+ * `executeServerCommand('time-zone', { timeZone })`: the test page's browser runs in that IANA zone
+ * (Chromium's time-zone override), so a test can check what a viewer in London, or Lagos, sees.
+ */
+function timeZonePlugin() {
+  return {
+    name: 'time-zone-command',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'time-zone') return undefined;
+      await session.browser.getPage(session.id).emulateTimezone(/** @type {{ timeZone?: string }} */ (payload)?.timeZone);
+      return true;
     },
   };
 }
@@ -306,6 +365,8 @@ export default {
     outboxPlugin(),
     newMemberPlugin(),
     demoSessionPlugin(),
+    moveClockPlugin(),
+    timeZonePlugin(),
     unlistedPartnerPlugin(),
     preflightsPlugin(),
     hungApiPlugin(),
@@ -316,7 +377,7 @@ export default {
 <html lang="en-GB">
   <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"></head>
   <body>
-    <script>window.TL_API = ${JSON.stringify(api?.url ?? '')}; window.TL_SCRATCH_API = ${JSON.stringify(scratchApi?.url ?? '')}; window.TL_KEY = ${JSON.stringify(publishableKey ?? '')};</script>
+    <script>window.TL_API = ${JSON.stringify(api?.url ?? '')}; window.TL_SCRATCH_API = ${JSON.stringify(scratchApi?.url ?? '')}; window.TL_EXCHANGES_API = ${JSON.stringify(exchangesApi?.url ?? '')}; window.TL_KEY = ${JSON.stringify(publishableKey ?? '')};</script>
     <script type="module" src="${testFramework}"></script>
   </body>
 </html>`,

@@ -14,6 +14,8 @@ export default defineConfig([
       'tl-profile-editor': 'src/tl-profile-editor/define.ts',
       'tl-review-queue': 'src/tl-review-queue/define.ts',
       'tl-credits': 'src/tl-credits/define.ts',
+      'tl-request-hour': 'src/tl-request-hour/define.ts',
+      'tl-my-exchanges': 'src/tl-my-exchanges/define.ts',
       'jsx/index': 'src/jsx/index.ts',
       'jsx/react': 'src/jsx/react.ts',
       'jsx/preact': 'src/jsx/preact.ts',

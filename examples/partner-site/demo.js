@@ -25,6 +25,7 @@ const tryAsMessage = document.getElementById('try-as-message');
 const myProfile = document.getElementById('my-profile');
 const review = document.getElementById('review');
 const credits = document.getElementById('credits');
+const exchanges = document.getElementById('exchanges');
 const requestMessage = document.getElementById('request-message');
 
 /** The token the page's elements use now, so switching person can end the previous session. */
@@ -33,7 +34,7 @@ let currentToken = null;
 let currentMember = null;
 
 function elements() {
-  return document.querySelectorAll('talking-library, tl-sign-in, tl-profile-editor, tl-review-queue, tl-credits');
+  return document.querySelectorAll('talking-library, tl-sign-in, tl-profile-editor, tl-review-queue, tl-credits, tl-my-exchanges');
 }
 
 function useSession(session) {
@@ -49,6 +50,7 @@ function useSession(session) {
   who.textContent = `Signed in as ${session.member.name} (${session.member.roles.join(', ')})`;
   myProfile.hidden = false;
   credits.hidden = false;
+  exchanges.hidden = false;
   review.hidden = !coordinator;
   requestMessage.textContent = '';
   if (previous && previous !== currentToken) void endQuietly(previous);
@@ -61,6 +63,7 @@ function forgetSession() {
   who.textContent = 'Not signed in';
   myProfile.hidden = true;
   credits.hidden = true;
+  exchanges.hidden = true;
   review.hidden = true;
 }
 
@@ -102,13 +105,11 @@ tryAsButtons.addEventListener('click', (event) => {
 document.addEventListener('tl-signed-in', (event) => useSession(event.session));
 document.addEventListener('tl-signed-out', () => forgetSession());
 
-// Booking an hour is the exchanges feature's job; until it arrives, the page answers the request.
-document.addEventListener('tl-request-exchange', (event) => {
-  const name = event.profile.displayName;
-  event.target.closeProfile?.();
-  requestMessage.textContent = currentMember
-    ? `Thank you. Booking an hour with ${name} opens here soon.`
-    : `Sign in below to ask ${name} for an hour.`;
+// "Request an hour" opens <tl-request-hour> in the profile dialog; once she has asked, her exchanges
+// (and, when the expert answers, the expert's) show it.
+document.addEventListener('tl-exchange-requested', () => {
+  requestMessage.textContent = 'Your request has been sent: it is under “Your exchanges” below.';
+  for (const element of document.querySelectorAll('tl-my-exchanges')) void element.reload?.();
 });
 
 // Without this script the buttons would do nothing, so the panel stays hidden until now.

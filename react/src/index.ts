@@ -7,7 +7,7 @@
  * <TalkingLibrary api="https://library.example" library="demo" onTlRequestExchange={(event) => ask(event.profile)} />
  * ```
  *
- * Importing this module defines the five tags in the browser; on a server (SSR) it defines nothing
+ * Importing this module defines the seven tags in the browser; on a server (SSR) it defines nothing
  * and the components render the bare tag, which the browser upgrades when this module loads there.
  */
 import * as React from 'react';
@@ -15,6 +15,16 @@ import { createComponent, type EventName } from '@lit/react';
 import type {
   TlCreditsGrantedEvent,
   TlErrorEvent,
+  TlExchangeAcceptedEvent,
+  TlExchangeCancelledEvent,
+  TlExchangeConcernReportedEvent,
+  TlExchangeConfirmedEvent,
+  TlExchangeDeclinedEvent,
+  TlExchangeDisputedEvent,
+  TlExchangeNoShowEvent,
+  TlExchangeRequestedEvent,
+  TlExchangeRescheduledEvent,
+  TlExchangeTimesProposedEvent,
   TlProfileReviewedEvent,
   TlProfileSavedEvent,
   TlProfileSubmittedEvent,
@@ -25,6 +35,8 @@ import type {
 } from '@talking-library/widget';
 import { TalkingLibraryElement } from '@talking-library/widget/talking-library.js';
 import { TlCreditsElement } from '@talking-library/widget/tl-credits.js';
+import { TlMyExchangesElement } from '@talking-library/widget/tl-my-exchanges.js';
+import { TlRequestHourElement } from '@talking-library/widget/tl-request-hour.js';
 import { TlProfileEditorElement } from '@talking-library/widget/tl-profile-editor.js';
 import { TlReviewQueueElement } from '@talking-library/widget/tl-review-queue.js';
 import { TlSignInElement } from '@talking-library/widget/tl-sign-in.js';
@@ -94,8 +106,52 @@ export const TlCredits = createComponent({
   },
 });
 
+/** `<tl-request-hour>`: ask an expert for an hour, in one of her free times or at times of your own; `onTlExchangeRequested` receives the exchange. */
+export const TlRequestHour = createComponent({
+  react: React,
+  tagName: 'tl-request-hour',
+  elementClass: TlRequestHourElement,
+  displayName: 'TlRequestHour',
+  events: {
+    onTlExchangeRequested: 'tl-exchange-requested' as EventName<TlExchangeRequestedEvent>,
+    onTlError,
+  },
+});
+
+/** `<tl-my-exchanges>`: a member's and an expert's exchanges, with what may be done with each now. */
+export const TlMyExchanges = createComponent({
+  react: React,
+  tagName: 'tl-my-exchanges',
+  elementClass: TlMyExchangesElement,
+  displayName: 'TlMyExchanges',
+  events: {
+    onTlExchangeAccepted: 'tl-exchange-accepted' as EventName<TlExchangeAcceptedEvent>,
+    onTlExchangeTimesProposed: 'tl-exchange-times-proposed' as EventName<TlExchangeTimesProposedEvent>,
+    onTlExchangeDeclined: 'tl-exchange-declined' as EventName<TlExchangeDeclinedEvent>,
+    onTlExchangeRescheduled: 'tl-exchange-rescheduled' as EventName<TlExchangeRescheduledEvent>,
+    onTlExchangeCancelled: 'tl-exchange-cancelled' as EventName<TlExchangeCancelledEvent>,
+    onTlExchangeConfirmed: 'tl-exchange-confirmed' as EventName<TlExchangeConfirmedEvent>,
+    onTlExchangeDisputed: 'tl-exchange-disputed' as EventName<TlExchangeDisputedEvent>,
+    onTlExchangeNoShow: 'tl-exchange-no-show' as EventName<TlExchangeNoShowEvent>,
+    onTlExchangeConcernReported: 'tl-exchange-concern-reported' as EventName<TlExchangeConcernReportedEvent>,
+    onTlError,
+  },
+});
+
 export type {
   TalkingLibraryElement,
+  TlExchangeAcceptedEvent,
+  TlExchangeCancelledEvent,
+  TlExchangeConcernReportedEvent,
+  TlExchangeConfirmedEvent,
+  TlExchangeDeclinedEvent,
+  TlExchangeDisputedEvent,
+  TlExchangeNoShowEvent,
+  TlExchangeRequestedEvent,
+  TlExchangeRescheduledEvent,
+  TlExchangeTimesProposedEvent,
+  TlMyExchangesElement,
+  TlRequestHourElement,
   TlCreditsElement,
   TlCreditsGrantedEvent,
   TlErrorEvent,

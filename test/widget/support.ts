@@ -9,6 +9,8 @@ declare global {
     TL_API: string;
     /** A second API with its own seeded database, where tests create, submit and publish profiles. */
     TL_SCRATCH_API: string;
+    /** A third API, for the exchange elements: its clock moves forward with `moveClock`. */
+    TL_EXCHANGES_API: string;
     /** The demo partner's publishable key; the config lists this page's origin for it. */
     TL_KEY: string;
   }
@@ -24,6 +26,21 @@ export const scratchApiUrl = (): string => {
   if (!window.TL_SCRATCH_API) throw new Error('window.TL_SCRATCH_API is not set: run these tests through test/web-test-runner.config.mjs');
   return window.TL_SCRATCH_API;
 };
+
+/** The exchanges API, whose clock tests move forward (see `moveClock`); no other test file uses it. */
+export const exchangesApiUrl = (): string => {
+  if (!window.TL_EXCHANGES_API) throw new Error('window.TL_EXCHANGES_API is not set: run these tests through test/web-test-runner.config.mjs');
+  return window.TL_EXCHANGES_API;
+};
+
+export type TestServer = 'main' | 'scratch' | 'exchanges';
+
+const urlOf = (server: TestServer) => (server === 'main' ? apiUrl() : server === 'exchanges' ? exchangesApiUrl() : scratchApiUrl());
+
+/** Moves the exchanges API's clock forward by whole minutes (0 to read it); returns its new time. */
+export function moveClock(minutes: number): Promise<{ now: string }> {
+  return executeServerCommand<{ now: string }, { minutes: number }>('move-clock', { minutes });
+}
 
 export const publishableKey = (): string => {
   if (!window.TL_KEY) throw new Error('window.TL_KEY is not set: run these tests through test/web-test-runner.config.mjs');
@@ -96,7 +113,7 @@ export function cleanUp(): void {
 }
 
 /** Any Talking Library element, configured for the demo library on the scratch server, on the page. */
-export async function mountTag<K extends 'tl-profile-editor' | 'tl-review-queue' | 'tl-credits' | 'talking-library'>(
+export async function mountTag<K extends 'tl-profile-editor' | 'tl-review-queue' | 'tl-credits' | 'talking-library' | 'tl-request-hour' | 'tl-my-exchanges'>(
   tag: K,
   attributes: Record<string, string> = {},
   properties: Partial<HTMLElementTagNameMap[K]> = {},
@@ -130,8 +147,8 @@ export function cardNames(element: HTMLElement): string[] {
  * A session as one of the seeded demo people. The development-only route answers no other origin
  * than the API's own, so the test server asks it from Node (see demoSessionPlugin in the config).
  */
-export function demoSession(as: Role = 'member', server: 'main' | 'scratch' = 'main'): Promise<Session> {
-  return executeServerCommand<Session, { as: Role; server: 'main' | 'scratch' }>('demo-session', { as, server });
+export function demoSession(as: Role = 'member', server: TestServer = 'main'): Promise<Session> {
+  return executeServerCommand<Session, { as: Role; server: TestServer }>('demo-session', { as, server });
 }
 
 /**
@@ -186,13 +203,13 @@ export function codeIn(mail: Mail): string {
  * A session on the scratch API for a member nobody has used before, so a test can create and change
  * a profile of her own while other test files run (see newMemberPlugin in the config).
  */
-export function newMember(label: string): Promise<Session> {
-  return executeServerCommand<Session, { label: string }>('new-member', { label });
+export function newMember(label: string, server: 'scratch' | 'exchanges' = 'scratch'): Promise<Session> {
+  return executeServerCommand<Session, { label: string; server: 'scratch' | 'exchanges' }>('new-member', { label, server });
 }
 
 /** Calls the scratch API as a signed-in member, as another device or a coordinator's own tools would. */
-export async function callApi<T = unknown>(method: string, path: string, sessionToken: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${scratchApiUrl()}/v1/libraries/demo${path}`, {
+export async function callApi<T = unknown>(method: string, path: string, sessionToken: string, body?: unknown, server: TestServer = 'scratch'): Promise<T> {
+  const response = await fetch(`${urlOf(server)}/v1/libraries/demo${path}`, {
     method,
     headers: { authorization: `Bearer ${sessionToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -216,8 +233,14 @@ export async function profileOf(
   member: Session,
   fields: Record<string, unknown>,
   to: 'draft' | 'submitted' = 'draft',
+  server: TestServer = 'scratch',
 ): Promise<Profile> {
-  let profile = await callApi<Profile>('POST', '/profiles', member.sessionToken, { ...completeProfile, ...fields });
-  if (to === 'submitted') profile = await callApi<Profile>('POST', `/profiles/${profile.id}/submit`, member.sessionToken);
+  let profile = await callApi<Profile>('POST', '/profiles', member.sessionToken, { ...completeProfile, ...fields }, server);
+  if (to === 'submitted') profile = await callApi<Profile>('POST', `/profiles/${profile.id}/submit`, member.sessionToken, undefined, server);
   return profile;
+}
+
+/** Runs this test page's browser in `timeZone` (an IANA name), as a viewer there would see it. */
+export function useTimeZone(timeZone: string): Promise<boolean> {
+  return executeServerCommand<boolean, { timeZone: string }>('time-zone', { timeZone });
 }

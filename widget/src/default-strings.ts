@@ -3,6 +3,8 @@ import { commonStrings, type TalkingLibraryStrings } from './strings.js';
 import { libraryStrings } from './talking-library/talking-library.strings.js';
 import { profileEditorStrings } from './tl-profile-editor/tl-profile-editor.strings.js';
 import { creditsStrings } from './tl-credits/tl-credits.strings.js';
+import { myExchangesStrings } from './tl-my-exchanges/tl-my-exchanges.strings.js';
+import { requestHourStrings } from './tl-request-hour/tl-request-hour.strings.js';
 import { reviewQueueStrings } from './tl-review-queue/tl-review-queue.strings.js';
 import { signInStrings } from './tl-sign-in/tl-sign-in.strings.js';
 
@@ -15,4 +17,6 @@ export const defaultStrings: Readonly<TalkingLibraryStrings> = Object.freeze({
   ...profileEditorStrings,
   ...reviewQueueStrings,
   ...creditsStrings,
+  ...requestHourStrings,
+  ...myExchangesStrings,
 });

@@ -9,6 +9,8 @@
 import { defineElement } from './internal/define.js';
 import { TalkingLibraryElement } from './talking-library/talking-library.js';
 import { TlCreditsElement } from './tl-credits/tl-credits.js';
+import { TlMyExchangesElement } from './tl-my-exchanges/tl-my-exchanges.js';
+import { TlRequestHourElement } from './tl-request-hour/tl-request-hour.js';
 import { TlProfileEditorElement } from './tl-profile-editor/tl-profile-editor.js';
 import { TlReviewQueueElement } from './tl-review-queue/tl-review-queue.js';
 import { TlSignInElement } from './tl-sign-in/tl-sign-in.js';
@@ -18,3 +20,5 @@ defineElement('tl-sign-in', TlSignInElement);
 defineElement('tl-profile-editor', TlProfileEditorElement);
 defineElement('tl-review-queue', TlReviewQueueElement);
 defineElement('tl-credits', TlCreditsElement);
+defineElement('tl-request-hour', TlRequestHourElement);
+defineElement('tl-my-exchanges', TlMyExchangesElement);

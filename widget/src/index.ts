@@ -7,6 +7,8 @@ export { TlSignInElement } from './tl-sign-in/tl-sign-in.js';
 export { TlProfileEditorElement } from './tl-profile-editor/tl-profile-editor.js';
 export { TlReviewQueueElement } from './tl-review-queue/tl-review-queue.js';
 export { TlCreditsElement } from './tl-credits/tl-credits.js';
+export { TlRequestHourElement } from './tl-request-hour/tl-request-hour.js';
+export { TlMyExchangesElement } from './tl-my-exchanges/tl-my-exchanges.js';
 export { TlProfilesLoadedEvent, type ProfilesLoadedDetail } from './events/profiles-loaded.js';
 export { TlErrorEvent } from './events/error.js';
 export { TlSignedInEvent } from './events/signed-in.js';
@@ -16,6 +18,16 @@ export { TlProfileSavedEvent } from './events/profile-saved.js';
 export { TlProfileSubmittedEvent } from './events/profile-submitted.js';
 export { TlProfileReviewedEvent, type ReviewDecision } from './events/profile-reviewed.js';
 export { TlCreditsGrantedEvent } from './events/credits-granted.js';
+export { TlExchangeRequestedEvent } from './events/exchange-requested.js';
+export { TlExchangeAcceptedEvent } from './events/exchange-accepted.js';
+export { TlExchangeTimesProposedEvent } from './events/exchange-times-proposed.js';
+export { TlExchangeDeclinedEvent } from './events/exchange-declined.js';
+export { TlExchangeRescheduledEvent } from './events/exchange-rescheduled.js';
+export { TlExchangeCancelledEvent } from './events/exchange-cancelled.js';
+export { TlExchangeConfirmedEvent } from './events/exchange-confirmed.js';
+export { TlExchangeDisputedEvent } from './events/exchange-disputed.js';
+export { TlExchangeNoShowEvent } from './events/exchange-no-show.js';
+export { TlExchangeConcernReportedEvent } from './events/exchange-concern-reported.js';
 export { defineElement } from './internal/define.js';
 export type { SessionTokenGetter } from './internal/client.js';
 export { defaultStrings } from './default-strings.js';
@@ -30,6 +42,7 @@ export {
 export type {
   CareerStage,
   Category,
+  Exchange,
   Library,
   Member,
   Profile,

@@ -238,6 +238,90 @@ export interface TalkingLibraryStrings {
   granting: string;
   granted(hours: number): string;
   grantFailed: string;
+
+  // <tl-request-hour>
+  requestHourHeading(expertName: string): string;
+  /** Nobody is signed in: how to sign in, to ask this expert. */
+  requestHourSignedOut(expertName: string): string;
+  loadingRequestHour: string;
+  requestHourLoadFailed: string;
+  yourCreditHeading: string;
+  /** What asking costs: the hour her credit holds once the expert accepts. */
+  holdsOneHour(expertName: string): string;
+  /** She has less than an hour available: how to earn one or ask for a grant. The form is not offered. */
+  noCreditToRequest: string;
+  whenLegend: string;
+  chooseSlot: string;
+  chooseProposed: string;
+  slotsLegend(expertName: string): string;
+  /** Names both zones: the viewer's (in which times are shown) and the expert's. */
+  slotsHint(viewerZone: string, expertZone: string): string;
+  /** One free slot, on the viewer's clock, and on the expert's when it differs. */
+  slotLabel(start: string, end: string, expertTime: string | undefined): string;
+  noSlots(expertName: string): string;
+  slotsUnavailable: string;
+  proposedLegend: string;
+  proposedHint(viewerZone: string, expertZone: string): string;
+  /** The label of the `n`th (1 to 3) proposed time box. */
+  proposedTimeLabel(n: number): string;
+  messageLabel: string;
+  messageHint: string;
+  sendRequest: string;
+  sendingRequest: string;
+  requestFailed: string;
+  requestSentHeading: string;
+  requestSent(expertName: string): string;
+  requestedTimesLabel: string;
+
+  // <tl-my-exchanges>
+  myExchangesHeading: string;
+  myExchangesSignedOut: string;
+  loadingExchanges: string;
+  exchangesLoadFailed: string;
+  /** A section's name: `upcoming`, `waiting`, `confirm`, `history`. */
+  exchangeSection(section: string): string;
+  exchangeSectionEmpty(section: string): string;
+  exchangeCount(count: number): string;
+  exchangeWith(otherName: string): string;
+  youAskedLabel: string;
+  theyAskedLabel(otherName: string): string;
+  exchangeStatusLabel: string;
+  /** An exchange's status: `requested`, `scheduled`, `completed`, `declined`, `lapsed`, `cancelled`, `no_show`, `disputed`. */
+  exchangeStatus(status: string): string;
+  whenLabel: string;
+  proposedTimesLabel(byMe: boolean, otherName: string): string;
+  /** A time on the viewer's clock and, when it differs, on the other party's, naming both zones. */
+  timeWithZones(viewerTime: string, viewerZone: string, otherTime: string | undefined, otherZone: string, otherName: string): string;
+  whereLabel: string;
+  exchangeMessageLabel: string;
+  noPlaceYet: string;
+  reasonGiven: string;
+  historyLabel: string;
+  historyEvent(when: string, who: string, what: string): string;
+  historyWhoYou: string;
+  historyWhoSystem: string;
+  /** What an event in an exchange's history was, by its `kind`. */
+  historyKind(kind: string): string;
+  /** An action's button: `accept`, `propose`, `decline`, `reschedule`, `cancel`, `confirm`, `dispute`, `noShow`, `concern`. */
+  exchangeAction(action: string): string;
+  actionHeading(action: string): string;
+  actionIntro(action: string): string;
+  actionSubmit(action: string): string;
+  /** Announced once an action is done. */
+  actionDone(action: string, otherName: string): string;
+  keepExchange: string;
+  chooseTimeLabel: string;
+  meetingPlaceLabel: string;
+  meetingPlaceHint: string;
+  newTimeLabel: string;
+  timeInYourZone(viewerZone: string): string;
+  reasonLabel: string;
+  noteLabel: string;
+  concernLabel: string;
+  noShowPartyLabel: string;
+  noShowParty(party: 'me' | 'other', otherName: string): string;
+  actionFailed: string;
+  savingAction: string;
 }
 
 export const plural = (count: number, one: string, many: string) => (count === 1 ? `1 ${one}` : `${count} ${many}`);

@@ -18,6 +18,8 @@
 import type { LitElement } from 'lit';
 import type { TalkingLibraryElement } from '../talking-library/talking-library.js';
 import type { TlCreditsElement } from '../tl-credits/tl-credits.js';
+import type { TlMyExchangesElement } from '../tl-my-exchanges/tl-my-exchanges.js';
+import type { TlRequestHourElement } from '../tl-request-hour/tl-request-hour.js';
 import type { TlProfileEditorElement } from '../tl-profile-editor/tl-profile-editor.js';
 import type { TlReviewQueueElement } from '../tl-review-queue/tl-review-queue.js';
 import type { TlSignInElement } from '../tl-sign-in/tl-sign-in.js';
@@ -62,6 +64,25 @@ export interface TalkingLibraryElementProps {
     ElementEventHandlers<'tl-profile-saved' | 'tl-profile-submitted' | 'tl-error'>;
   'tl-review-queue': ElementProperties<TlReviewQueueElement> & LibraryAttributes & HeadingAttributes & ElementEventHandlers<'tl-profile-reviewed' | 'tl-error'>;
   'tl-credits': ElementProperties<TlCreditsElement> & LibraryAttributes & HeadingAttributes & ElementEventHandlers<'tl-credits-granted' | 'tl-error'>;
+  'tl-request-hour': ElementProperties<TlRequestHourElement> &
+    LibraryAttributes &
+    HeadingAttributes & { 'profile-id'?: string } &
+    ElementEventHandlers<'tl-exchange-requested' | 'tl-error'>;
+  'tl-my-exchanges': ElementProperties<TlMyExchangesElement> &
+    LibraryAttributes &
+    HeadingAttributes &
+    ElementEventHandlers<
+      | 'tl-exchange-accepted'
+      | 'tl-exchange-times-proposed'
+      | 'tl-exchange-declined'
+      | 'tl-exchange-rescheduled'
+      | 'tl-exchange-cancelled'
+      | 'tl-exchange-confirmed'
+      | 'tl-exchange-disputed'
+      | 'tl-exchange-no-show'
+      | 'tl-exchange-concern-reported'
+      | 'tl-error'
+    >;
 }
 
 /** Each tag's element class. */
@@ -71,6 +92,8 @@ export interface TalkingLibraryElementTagNameMap {
   'tl-profile-editor': TlProfileEditorElement;
   'tl-review-queue': TlReviewQueueElement;
   'tl-credits': TlCreditsElement;
+  'tl-request-hour': TlRequestHourElement;
+  'tl-my-exchanges': TlMyExchangesElement;
 }
 
 /** The tags of the Talking Library elements. */

@@ -23,6 +23,8 @@ declare module 'preact' {
       'tl-profile-editor': PreactElementProps<'tl-profile-editor'>;
       'tl-review-queue': PreactElementProps<'tl-review-queue'>;
       'tl-credits': PreactElementProps<'tl-credits'>;
+      'tl-request-hour': PreactElementProps<'tl-request-hour'>;
+      'tl-my-exchanges': PreactElementProps<'tl-my-exchanges'>;
     }
   }
 }

@@ -9,4 +9,6 @@ export const ELEMENT_CHUNKS: Record<string, () => Promise<CustomElementConstruct
   'tl-profile-editor': () => import('../tl-profile-editor/tl-profile-editor.js').then((m) => m.TlProfileEditorElement),
   'tl-review-queue': () => import('../tl-review-queue/tl-review-queue.js').then((m) => m.TlReviewQueueElement),
   'tl-credits': () => import('../tl-credits/tl-credits.js').then((m) => m.TlCreditsElement),
+  'tl-request-hour': () => import('../tl-request-hour/tl-request-hour.js').then((m) => m.TlRequestHourElement),
+  'tl-my-exchanges': () => import('../tl-my-exchanges/tl-my-exchanges.js').then((m) => m.TlMyExchangesElement),
 };

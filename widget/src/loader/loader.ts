@@ -7,6 +7,7 @@
  * A page's own script can import `createClient` and the strings API from this file, as before.
  */
 import { defineElement } from '../internal/define.js';
+import { useElementLoader } from '../internal/element-loader.js';
 import { ELEMENT_CHUNKS } from './element-chunks.js';
 
 export { createClient } from '@talking-library/sdk';
@@ -92,6 +93,7 @@ if (typeof document !== 'undefined' && typeof customElements !== 'undefined') {
     console.warn(`The Talking Library loader is on this page twice (${global[LOADER_MARK]} and ${import.meta.url}); the first one serves every element.`);
   } else {
     global[LOADER_MARK] = import.meta.url;
+    useElementLoader(loadElement);
     watch();
   }
 }

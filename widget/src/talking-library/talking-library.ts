@@ -4,6 +4,7 @@ import { Task, TaskStatus, initialState } from '@lit/task';
 import type { CareerStage, FacetCount, TalkingLibraryClient, Library, Profile, ProfileHit, ProfileListQuery, ProfileSearchPage } from '@talking-library/sdk';
 import { TlProfilesLoadedEvent } from '../events/profiles-loaded.js';
 import { TlRequestExchangeEvent } from '../events/request-exchange.js';
+import { requireElement } from '../internal/element-loader.js';
 import { NotConfiguredError, describeError, isAbort, statusOf } from '../internal/errors.js';
 import { LibraryElement } from '../internal/library-element.js';
 import { profileStyles } from '../internal/profile.styles.js';
@@ -38,7 +39,7 @@ type OpenProfile = { profile: Profile; renderDetail: typeof import('../internal/
  * @tag talking-library
  *
  * @fires {TlProfilesLoadedEvent} tl-profiles-loaded - Results are on screen: a search's first page, or one more after "Show more".
- * @fires {TlRequestExchangeEvent} tl-request-exchange - "Request an hour" was pressed; `event.profile` is the expert's profile.
+ * @fires {TlRequestExchangeEvent} tl-request-exchange - "Request an hour" was pressed; `event.profile` is the expert's profile. Cancelable: `preventDefault()` keeps the dialog from showing the request flow.
  * @fires {TlErrorEvent} tl-error - Loading failed and an error is shown; `event.error` is what the SDK threw.
  *
  * @csspart heading - The library's name.
@@ -84,6 +85,7 @@ type OpenProfile = { profile: Profile; renderDetail: typeof import('../internal/
  * @csspart link - One link.
  * @csspart availability - Her usual weekly hours.
  * @csspart request-button - "Request an hour".
+ * @csspart request-hour - The `<tl-request-hour>` flow the dialog shows once "Request an hour" is pressed (and the page did not prevent it).
  * @csspart error - The box shown when loading fails (its message has role=alert).
  * @csspart retry-button - Tries the failed request again.
  * @csspart more-button - Loads the next page of experts.
@@ -141,6 +143,8 @@ export class TalkingLibraryElement extends LibraryElement {
   @state() private _stage = '';
   /** The profile open in the dialog. */
   @state() private _profileId = '';
+  /** The profile whose dialog shows the request-an-hour flow in place of its button. */
+  @state() private _requestFor = '';
   /** The skill filter is unfolded: by the member, or because a link chose skills. */
   @state() private _skillsOpen = false;
 
@@ -483,11 +487,14 @@ export class TalkingLibraryElement extends LibraryElement {
             ? renderDetail(profile, strings, {
                 level: 2,
                 headingId: 'dialog-name',
-                actions: html`<p class="actions">
-                  <button type="button" part="request-button" @click=${() => this.dispatchEvent(new TlRequestExchangeEvent(profile))}>
-                    ${strings.requestHour}
-                  </button>
-                </p>`,
+                actions:
+                  this._requestFor === profile.id
+                    ? html`<tl-request-hour part="request-hour" .profile=${profile} api=${this.api ?? ''} library=${this.library ?? ''}
+                        publishable-key=${this.publishableKey ?? ''} request-timeout=${this.requestTimeout} heading-level="3" .memberToken=${this.memberToken}
+                        .getSessionToken=${this.getSessionToken} .client=${this.client} .strings=${this.strings}></tl-request-hour>`
+                    : html`<p class="actions">
+                        <button type="button" part="request-button" @click=${() => this.#requestHour(profile)}>${strings.requestHour}</button>
+                      </p>`,
               })
             : nothing}
           ${this._profileId && loading ? html`<p id="dialog-status" role="status">${strings.loadingProfile}</p>` : nothing}
@@ -580,6 +587,24 @@ export class TalkingLibraryElement extends LibraryElement {
     if (this.#saveState('push')) this.#pushedProfile = profile.id;
   };
 
+  /**
+   * Asks the page first: one that takes the member elsewhere (or closes the profile) says so with
+   * `preventDefault()`. Otherwise the flow's code is fetched now, the first time it is wanted.
+   */
+  #requestHour(profile: Profile): void {
+    const asked = new TlRequestExchangeEvent(profile);
+    this.dispatchEvent(asked);
+    if (asked.defaultPrevented || this._profileId !== profile.id) return;
+    requireElement('tl-request-hour', () => import('../tl-request-hour/tl-request-hour.js').then((m) => m.TlRequestHourElement)).then(
+      () => {
+        if (this._profileId !== profile.id) return;
+        this._requestFor = profile.id;
+        this.#focusAfterRender = () => this.renderRoot.querySelector<HTMLElement>('tl-request-hour');
+      },
+      (error: unknown) => this.reportError(error),
+    );
+  }
+
   #close = (): void => {
     this.#dismiss();
     this.renderRoot.querySelector('dialog')?.close();
@@ -607,6 +632,7 @@ export class TalkingLibraryElement extends LibraryElement {
     const id = this._profileId;
     if (!id) return;
     this._profileId = '';
+    this._requestFor = '';
     // Take back the history entry that opening added, so Back then goes where the member expects.
     if (this.#pushedProfile === id && !this.noHistory && readBrowseState().profile === id) history.back();
     else this.#saveState('replace');

@@ -16,6 +16,8 @@ export function RightElements() {
       <tl-sign-in library="demo" ontl-signed-in={(event) => event.session.sessionToken} ontl-signed-out={(event) => event.member.id} />
       <tl-profile-editor member-token="tls_token" ontl-profile-saved={(event) => ask(event.profile)} ontl-profile-submitted={(event) => event.profile.status} />
       <tl-review-queue ontl-profile-reviewed={(event) => event.decision} />
+      <tl-request-hour profile-id="prf_demo" heading-level={3} ontl-exchange-requested={(event) => event.exchange.proposedTimes.length} />
+      <tl-my-exchanges ontl-exchange-accepted={(event) => event.exchange.startsAt} ontl-exchange-no-show={(event) => event.party} ontl-exchange-cancelled={(event) => event.exchange.reason} />
     </>
   );
 }
@@ -33,6 +35,10 @@ export function WrongElements() {
       <talking-library closeProfile={() => undefined} />
       {/* @ts-expect-error the attribute takes text, not a number */}
       <tl-sign-in publishable-key={42} />
+      {/* @ts-expect-error a requested exchange carries the exchange, not a profile */}
+      <tl-request-hour ontl-exchange-requested={(event) => event.profile} />
+      {/* @ts-expect-error reload is a method to call, not a prop */}
+      <tl-my-exchanges reload={() => undefined} />
       {/* @ts-expect-error no such element */}
       <tl-no-such-element />
     </>
