@@ -14,6 +14,8 @@ export default defineConfig([
       'tl-profile-editor': 'src/tl-profile-editor/define.ts',
       'tl-review-queue': 'src/tl-review-queue/define.ts',
       'tl-credits': 'src/tl-credits/define.ts',
+      'tl-request-form': 'src/tl-request-form/define.ts',
+      'tl-request-board': 'src/tl-request-board/define.ts',
       'jsx/index': 'src/jsx/index.ts',
       'jsx/react': 'src/jsx/react.ts',
       'jsx/preact': 'src/jsx/preact.ts',

@@ -3,6 +3,9 @@ import { commonStrings, type TalkingLibraryStrings } from './strings.js';
 import { libraryStrings } from './talking-library/talking-library.strings.js';
 import { profileEditorStrings } from './tl-profile-editor/tl-profile-editor.strings.js';
 import { creditsStrings } from './tl-credits/tl-credits.strings.js';
+import { requestStrings } from './internal/request.strings.js';
+import { requestBoardStrings } from './tl-request-board/tl-request-board.strings.js';
+import { requestFormStrings } from './tl-request-form/tl-request-form.strings.js';
 import { reviewQueueStrings } from './tl-review-queue/tl-review-queue.strings.js';
 import { signInStrings } from './tl-sign-in/tl-sign-in.strings.js';
 
@@ -15,4 +18,7 @@ export const defaultStrings: Readonly<TalkingLibraryStrings> = Object.freeze({
   ...profileEditorStrings,
   ...reviewQueueStrings,
   ...creditsStrings,
+  ...requestStrings,
+  ...requestFormStrings,
+  ...requestBoardStrings,
 });

@@ -10,6 +10,8 @@ import { defineElement } from './internal/define.js';
 import { TalkingLibraryElement } from './talking-library/talking-library.js';
 import { TlCreditsElement } from './tl-credits/tl-credits.js';
 import { TlProfileEditorElement } from './tl-profile-editor/tl-profile-editor.js';
+import { TlRequestBoardElement } from './tl-request-board/tl-request-board.js';
+import { TlRequestFormElement } from './tl-request-form/tl-request-form.js';
 import { TlReviewQueueElement } from './tl-review-queue/tl-review-queue.js';
 import { TlSignInElement } from './tl-sign-in/tl-sign-in.js';
 
@@ -18,3 +20,5 @@ defineElement('tl-sign-in', TlSignInElement);
 defineElement('tl-profile-editor', TlProfileEditorElement);
 defineElement('tl-review-queue', TlReviewQueueElement);
 defineElement('tl-credits', TlCreditsElement);
+defineElement('tl-request-form', TlRequestFormElement);
+defineElement('tl-request-board', TlRequestBoardElement);

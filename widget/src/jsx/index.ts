@@ -18,6 +18,8 @@
 import type { LitElement } from 'lit';
 import type { TalkingLibraryElement } from '../talking-library/talking-library.js';
 import type { TlCreditsElement } from '../tl-credits/tl-credits.js';
+import type { TlRequestBoardElement } from '../tl-request-board/tl-request-board.js';
+import type { TlRequestFormElement } from '../tl-request-form/tl-request-form.js';
 import type { TlProfileEditorElement } from '../tl-profile-editor/tl-profile-editor.js';
 import type { TlReviewQueueElement } from '../tl-review-queue/tl-review-queue.js';
 import type { TlSignInElement } from '../tl-sign-in/tl-sign-in.js';
@@ -62,6 +64,11 @@ export interface TalkingLibraryElementProps {
     ElementEventHandlers<'tl-profile-saved' | 'tl-profile-submitted' | 'tl-error'>;
   'tl-review-queue': ElementProperties<TlReviewQueueElement> & LibraryAttributes & HeadingAttributes & ElementEventHandlers<'tl-profile-reviewed' | 'tl-error'>;
   'tl-credits': ElementProperties<TlCreditsElement> & LibraryAttributes & HeadingAttributes & ElementEventHandlers<'tl-credits-granted' | 'tl-error'>;
+  'tl-request-form': ElementProperties<TlRequestFormElement> & LibraryAttributes & HeadingAttributes & ElementEventHandlers<'tl-request-created' | 'tl-error'>;
+  'tl-request-board': ElementProperties<TlRequestBoardElement> &
+    LibraryAttributes &
+    HeadingAttributes & { 'page-size'?: number | string } &
+    ElementEventHandlers<'tl-request-responded' | 'tl-exchange-scheduled' | 'tl-error'>;
 }
 
 /** Each tag's element class. */
@@ -71,6 +78,8 @@ export interface TalkingLibraryElementTagNameMap {
   'tl-profile-editor': TlProfileEditorElement;
   'tl-review-queue': TlReviewQueueElement;
   'tl-credits': TlCreditsElement;
+  'tl-request-form': TlRequestFormElement;
+  'tl-request-board': TlRequestBoardElement;
 }
 
 /** The tags of the Talking Library elements. */

@@ -23,6 +23,8 @@ declare module 'preact' {
       'tl-profile-editor': PreactElementProps<'tl-profile-editor'>;
       'tl-review-queue': PreactElementProps<'tl-review-queue'>;
       'tl-credits': PreactElementProps<'tl-credits'>;
+      'tl-request-form': PreactElementProps<'tl-request-form'>;
+      'tl-request-board': PreactElementProps<'tl-request-board'>;
     }
   }
 }

@@ -23,6 +23,8 @@ declare module 'react' {
       'tl-profile-editor': ReactElementProps<'tl-profile-editor'>;
       'tl-review-queue': ReactElementProps<'tl-review-queue'>;
       'tl-credits': ReactElementProps<'tl-credits'>;
+      'tl-request-form': ReactElementProps<'tl-request-form'>;
+      'tl-request-board': ReactElementProps<'tl-request-board'>;
     }
   }
 }

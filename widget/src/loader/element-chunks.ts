@@ -9,4 +9,6 @@ export const ELEMENT_CHUNKS: Record<string, () => Promise<CustomElementConstruct
   'tl-profile-editor': () => import('../tl-profile-editor/tl-profile-editor.js').then((m) => m.TlProfileEditorElement),
   'tl-review-queue': () => import('../tl-review-queue/tl-review-queue.js').then((m) => m.TlReviewQueueElement),
   'tl-credits': () => import('../tl-credits/tl-credits.js').then((m) => m.TlCreditsElement),
+  'tl-request-form': () => import('../tl-request-form/tl-request-form.js').then((m) => m.TlRequestFormElement),
+  'tl-request-board': () => import('../tl-request-board/tl-request-board.js').then((m) => m.TlRequestBoardElement),
 };
