@@ -36,6 +36,7 @@ import { profileRoutes } from './routes/profiles.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { taxonomyRoutes } from './routes/taxonomy.js';
 import { creditRoutes } from './routes/credits.js';
+import { requestRoutes } from './routes/requests.js';
 import { eq } from 'drizzle-orm';
 
 export type CreateAppOptions = Pick<AppDeps, 'db' | 'config'> & Partial<Omit<AppDeps, 'db' | 'config'>>;
@@ -102,6 +103,7 @@ export function createApp(options: CreateAppOptions) {
   app.route('/', partnerRoutes(deps));
   app.route('/', memberRoutes(deps));
   app.route('/', creditRoutes(deps));
+  app.route('/', requestRoutes(deps));
   if (deps.config.env !== 'production') {
     app.route('/', devSessionRoutes(deps));
     if (deps.mailer instanceof DevOutbox) app.route('/', devOutboxRoutes(deps, deps.mailer));

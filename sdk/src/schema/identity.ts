@@ -13,6 +13,9 @@ export const Email = z
 
 export const MemberId = prefixedId('mem');
 
+export const REQUEST_ALERTS = ['instant', 'weekly', 'off'] as const;
+export const RequestAlerts = z.enum(REQUEST_ALERTS);
+
 export const Member = z
   .object({
     id: MemberId,
@@ -20,6 +23,9 @@ export const Member = z
     email: z.string(),
     roles: z.array(Role),
     library: z.string().meta({ description: 'The slug of the library this membership belongs to.' }),
+    requestAlerts: RequestAlerts.optional().meta({
+      description: 'How she hears of new skill requests matching her profile: `instant` (an email each), `weekly` (a digest) or `off`.',
+    }),
   })
   .meta({ id: 'Member' });
 
@@ -41,11 +47,12 @@ export const PartnerTokenExchange = z
   })
   .meta({ id: 'PartnerTokenExchange' });
 
-export const MemberUpdate = z
-  .strictObject({
-    name: singleLineText({ max: 120, required: true }).meta({ description: 'The name to show. Once chosen here, sign-ins never change it.' }),
-  })
-  .meta({ id: 'MemberUpdate' });
+export const MemberUpdate = atLeastOneField(
+  z.strictObject({
+    name: singleLineText({ max: 120, required: true }).optional().meta({ description: 'The name to show. Once chosen here, sign-ins never change it.' }),
+    requestAlerts: RequestAlerts.optional().meta({ description: 'How to hear of new skill requests that match your profile: `instant`, `weekly` (a digest) or `off`.' }),
+  }),
+).meta({ id: 'MemberUpdate' });
 
 export const IdentityLink = z
   .strictObject({

@@ -8,3 +8,4 @@ export * from './library.js';
 export * from './profile.js';
 export * from './identity.js';
 export * from './credits.js';
+export * from './requests.js';

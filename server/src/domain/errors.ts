@@ -68,3 +68,14 @@ export class StaleSearchError extends DomainError {
     super('This page belongs to a search that has expired or that asked for something else; start the search again.', 'stale_cursor');
   }
 }
+
+/**
+ * The thing is in a state that does not allow this (an exchange already scheduled, a request
+ * already answered): nothing was written. `state` is the state it is in now.
+ */
+export class StateConflictError extends DomainError {
+  override name = 'StateConflictError';
+  constructor(message: string, readonly state: string, code = 'state_conflict') {
+    super(message, code);
+  }
+}

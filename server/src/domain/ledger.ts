@@ -1,4 +1,4 @@
-import type { InStatement, Row } from '@libsql/client';
+import type { InStatement, InValue, Row } from '@libsql/client';
 import type { Database } from '../db/index.js';
 import { TRANSFER_KINDS, type TRANSFER_STATES } from '../db/schema.js';
 import { newId } from '../ids.js';
@@ -82,7 +82,7 @@ const NEXT_SEQ = `(SELECT coalesce(max(seq), 0) + 1 FROM credit_transfers WHERE 
 const TRANSFER_COLUMNS = `id, library_id, seq, debit_account_id, credit_account_id, amount_minutes, kind, state, resolves,
   reference, reason, requested_by, idempotency_key, created_at`;
 
-interface MoveInput {
+export interface MoveInput {
   libraryId: string;
   debitAccountId: string;
   creditAccountId: string;
@@ -108,8 +108,51 @@ function applyStatements(id: string, change: (side: 'debits' | 'credits') => str
 
 const selectTransfer = (id: string): InStatement => ({ sql: `SELECT ${TRANSFER_COLUMNS} FROM credit_transfers WHERE id = ?`, args: [id] });
 
-/** The statements that make one transfer, guarded by the debit account's available balance. */
-function moveStatements(id: string, input: MoveInput): InStatement[] {
+/**
+ * A condition other modules add to their own guarded writes (an exchange's scheduling): true when
+ * account `?` may spend `?` minutes now. Args: `[accountId, minutes]`.
+ */
+export const CAN_SPEND_SQL = `EXISTS (SELECT 1 FROM credit_accounts a JOIN libraries l ON l.id = a.library_id WHERE a.id = ? AND ${AVAILABLE} >= ?)`;
+
+/** A condition over nothing but its args, that another module's batch adds to a ledger statement. */
+export interface SqlGuard {
+  sql: string;
+  args: InValue[];
+}
+
+const guardSql = (guard: SqlGuard | undefined) => (guard ? ` AND (${guard.sql})` : '');
+const guardArgs = (guard: SqlGuard | undefined) => guard?.args ?? [];
+
+/**
+ * The statements that hold credit (a pending transfer `id`), for another module's write batch:
+ * nothing happens unless `guard` holds when they run, as well as the debit account's balance.
+ */
+export function holdStatements(id: string, input: Omit<MoveInput, 'state'>, guard?: SqlGuard): InStatement[] {
+  return moveStatements(id, { ...input, state: 'pending' }, guard).slice(0, -1);
+}
+
+/**
+ * The statements that post or void a hold (as transfer `id`), for another module's write batch:
+ * nothing happens unless `guard` holds when they run; a hold already resolved stays as it was.
+ */
+export function resolveStatements(id: string, input: ResolveInput, outcome: 'posted' | 'voided', guard?: SqlGuard): InStatement[] {
+  return [
+    {
+      sql: `INSERT OR IGNORE INTO credit_transfers (${TRANSFER_COLUMNS})
+          SELECT ?, p.library_id, ${NEXT_SEQ}, p.debit_account_id, p.credit_account_id, p.amount_minutes, p.kind, ?, p.id, p.reference, NULL, ?, NULL, ?
+          FROM credit_transfers p WHERE p.id = ? AND p.library_id = ? AND p.state = 'pending'${guardSql(guard)}`,
+      args: [id, input.libraryId, outcome, input.requestedBy ?? null, input.now.toISOString(), input.holdId, input.libraryId, ...guardArgs(guard)],
+    },
+    ...applyStatements(id, (side) =>
+      outcome === 'posted'
+        ? `${side}_pending = ${side}_pending - t.amount_minutes, ${side}_posted = ${side}_posted + t.amount_minutes`
+        : `${side}_pending = ${side}_pending - t.amount_minutes`,
+    ),
+  ];
+}
+
+/** The statements that make one transfer, guarded by the debit account's available balance (and `guard`). */
+function moveStatements(id: string, input: MoveInput, guard?: SqlGuard): InStatement[] {
   const column = input.state === 'posted' ? 'posted' : 'pending';
   return [
     {
@@ -117,7 +160,7 @@ function moveStatements(id: string, input: MoveInput): InStatement[] {
         SELECT ?, a.library_id, ${NEXT_SEQ}, a.id, c.id, ?, ?, ?, NULL, ?, ?, ?, ?, ?
         FROM credit_accounts a JOIN libraries l ON l.id = a.library_id
         JOIN credit_accounts c ON c.id = ? AND c.library_id = a.library_id AND c.id <> a.id
-        WHERE a.id = ? AND a.library_id = ? AND ${AVAILABLE} >= ?`,
+        WHERE a.id = ? AND a.library_id = ? AND ${AVAILABLE} >= ?${guardSql(guard)}`,
       args: [
         id,
         input.libraryId,
@@ -133,6 +176,7 @@ function moveStatements(id: string, input: MoveInput): InStatement[] {
         input.debitAccountId,
         input.libraryId,
         input.amountMinutes,
+        ...guardArgs(guard),
       ],
     },
     ...applyStatements(id, (side) => `${side}_${column} = ${side}_${column} + t.amount_minutes`),
@@ -224,7 +268,7 @@ export const postHold = (db: Database, input: ResolveInput) => resolveHold(db, i
 /** Releases a hold: the credit is the member's to spend again. At most once, like posting. */
 export const voidHold = (db: Database, input: ResolveInput) => resolveHold(db, input, 'voided');
 
-interface ResolveInput {
+export interface ResolveInput {
   libraryId: string;
   holdId: string;
   requestedBy?: string | null | undefined;
@@ -235,23 +279,7 @@ async function resolveHold(db: Database, input: ResolveInput, outcome: 'posted' 
   const id = newId('trf');
   // The unique index on `resolves` refuses a second resolution: the INSERT is then ignored, and
   // the UPDATEs, which join on the new row, change nothing.
-  const results = await db.$client.batch(
-    [
-      {
-        sql: `INSERT OR IGNORE INTO credit_transfers (${TRANSFER_COLUMNS})
-          SELECT ?, p.library_id, ${NEXT_SEQ}, p.debit_account_id, p.credit_account_id, p.amount_minutes, p.kind, ?, p.id, p.reference, NULL, ?, NULL, ?
-          FROM credit_transfers p WHERE p.id = ? AND p.library_id = ? AND p.state = 'pending'`,
-        args: [id, input.libraryId, outcome, input.requestedBy ?? null, input.now.toISOString(), input.holdId, input.libraryId],
-      },
-      ...applyStatements(id, (side) =>
-        outcome === 'posted'
-          ? `${side}_pending = ${side}_pending - t.amount_minutes, ${side}_posted = ${side}_posted + t.amount_minutes`
-          : `${side}_pending = ${side}_pending - t.amount_minutes`,
-      ),
-      selectTransfer(id),
-    ],
-    'write',
-  );
+  const results = await db.$client.batch([...resolveStatements(id, input, outcome), selectTransfer(id)], 'write');
   const row = results.at(-1)!.rows[0];
   if (row) return toTransfer(row);
   const earlier = await db.$client.execute({

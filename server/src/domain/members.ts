@@ -9,7 +9,7 @@ import type { LibraryRow } from './libraries.js';
 export type MemberRow = typeof members.$inferSelect;
 
 export function toMember(row: MemberRow, library: Pick<LibraryRow, 'slug'>): Member {
-  return { id: row.id, name: row.name, email: row.email, roles: row.roles, library: library.slug };
+  return { id: row.id, name: row.name, email: row.email, roles: row.roles, library: library.slug, requestAlerts: row.requestAlerts };
 }
 
 export function hasRole(member: Pick<MemberRow, 'roles'>, role: Role): boolean {
@@ -119,9 +119,18 @@ export async function linkIdentity(db: Database, input: { member: MemberRow; ide
   return row!;
 }
 
-/** The member's own choice of name: partner sign-ins no longer change it. */
-export async function chooseName(db: Database, memberId: string, name: string): Promise<MemberRow> {
-  const [row] = await db.update(members).set({ name, nameChosen: true }).where(eq(members.id, memberId)).returning();
+/**
+ * The member's own settings: a name she chooses (partner sign-ins no longer change it) and how
+ * she hears of new skill requests that match her profile.
+ */
+export async function updateOwnAccount(db: Database, memberId: string, input: { name?: string | undefined; requestAlerts?: MemberRow['requestAlerts'] | undefined }): Promise<MemberRow> {
+  const set = {
+    ...(input.name !== undefined && { name: input.name, nameChosen: true }),
+    ...(input.requestAlerts !== undefined && { requestAlerts: input.requestAlerts }),
+  };
+  const [row] = Object.keys(set).length
+    ? await db.update(members).set(set).where(eq(members.id, memberId)).returning()
+    : await db.select().from(members).where(eq(members.id, memberId)).limit(1);
   if (!row) throw new NotFoundError('member', memberId);
   return row;
 }

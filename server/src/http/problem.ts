@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { FieldError, Problem } from '@talking-library/sdk/schema';
-import { DomainError, ForbiddenError, InvalidInputError, NotFoundError, StaleSearchError, StaleVersionError, TooManyRequestsError, UnauthenticatedError } from '../domain/errors.js';
+import { DomainError, ForbiddenError, InvalidInputError, NotFoundError, StaleSearchError, StaleVersionError, StateConflictError, TooManyRequestsError, UnauthenticatedError } from '../domain/errors.js';
 
 const PROBLEM_BASE = 'https://talking-library.dev/problems/';
 
@@ -51,6 +51,9 @@ export function toProblem(error: unknown): ProblemInit {
   }
   if (error instanceof StaleSearchError) return validationProblem([{ path: 'query.cursor', message: 'belongs to a search that has expired or asked for something else; start again without it' }]).init;
   if (error instanceof StaleVersionError) return { status: 412, code: error.code, title: 'Changed meanwhile', detail: error.message };
+  if (error instanceof StateConflictError) {
+    return { status: 409, code: error.code, title: 'Conflict', detail: error.message, errors: [{ path: 'status', message: `is "${error.state}"` }] };
+  }
   if (error instanceof DomainError) return { status: 409, code: error.code, title: 'Conflict', detail: error.message };
   if (error instanceof HTTPException) return fromHttpException(error);
   return { status: 500, code: 'internal_error', title: 'Something went wrong', detail: 'An unexpected error occurred. Quote the request id if you report it.' };

@@ -13,7 +13,7 @@ import {
 } from '@talking-library/sdk/schema';
 import { sendSignInCode, verifySignInCode } from '../domain/email-sign-in.js';
 import type { LibraryRow } from '../domain/libraries.js';
-import { chooseName, linkIdentity, signInMember, toMember, type MemberRow } from '../domain/members.js';
+import { linkIdentity, signInMember, toMember, updateOwnAccount, type MemberRow } from '../domain/members.js';
 import { partnerOrigins } from '../domain/partners.js';
 import { verifyPartnerToken } from '../domain/partner-tokens.js';
 import { createSession, revokeSession } from '../domain/sessions.js';
@@ -125,8 +125,10 @@ export function sessionRoutes(deps: AppDeps) {
     path: '/v1/libraries/{lib}/me',
     tags: ['Identity'],
     operationId: 'updateMe',
-    summary: 'Choose the name you go by',
-    description: 'Once a member chooses her name here, no sign-in changes it: partner tokens’ `name` claims are then ignored.',
+    summary: 'Choose the name you go by, and how you hear of new skill requests',
+    description:
+      'Once a member chooses her name here, no sign-in changes it: partner tokens’ `name` claims are then ignored. ' +
+      '`requestAlerts` says how an expert hears of new skill requests matching her profile: `instant` (an email for each), `weekly` (one digest a week) or `off`.',
     request: { params: LibraryPathParams, body: jsonBody(MemberUpdate) },
     responses: { 200: jsonResponse(Member, 'The member with her chosen name.'), ...problemResponses(400, 401, 403, 404) },
   });
@@ -187,7 +189,7 @@ export function sessionRoutes(deps: AppDeps) {
     })
     .openapi(updateMe, async (c) => {
       const { library, member } = currentActor(c);
-      return c.json(toMember(await chooseName(db, member.id, c.req.valid('json').name), library), 200);
+      return c.json(toMember(await updateOwnAccount(db, member.id, c.req.valid('json')), library), 200);
     })
     .openapi(linkPartnerIdentity, async (c) => {
       const { library, member } = currentActor(c);

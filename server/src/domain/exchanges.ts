@@ -1,0 +1,645 @@
+import type { InStatement, InValue } from '@libsql/client';
+import type { Database } from '../db/index.js';
+import type { ExchangeStatus } from '../db/schema.js';
+import { newId } from '../ids.js';
+import { DomainError, ForbiddenError, InvalidInputError, NotFoundError, StateConflictError } from './errors.js';
+import {
+  allGuards,
+  canSpendHourGuard,
+  endOf,
+  EXCHANGE_MINUTES,
+  explainCredit,
+  explainPaused,
+  explainScheduling,
+  noOverlapGuard,
+  notPausedGuard,
+} from './exchange-guards.js';
+import { canSee, exchangeEvents, loadExchange, type Exchange, type ExchangeEvent } from './exchange-rows.js';
+import { mayAct, partyOf, partyProblem, SYSTEM, timingProblem, transitionFor, type Actor, type ExchangeAction, type Party } from './exchange-states.js';
+import { holdStatements, memberAccountId, openAccount, resolveStatements, type SqlGuard } from './ledger.js';
+
+/**
+ * One-hour exchanges: every change runs through the state machine (exchange-states.ts) as ONE
+ * write batch. Its first statement is the guarded UPDATE (`WHERE id AND version AND status`, plus
+ * the action's own conditions); the event, the ledger's statements and anything else join on the
+ * version that UPDATE wrote, so they happen exactly when it did. Nothing is read and then written
+ * unguarded: the read before a change only decides what to ask of the database, and a change that
+ * lost a race is re-read and either retried or refused with the state it found.
+ */
+
+export { SlotTakenError, BookingPausedError, EXCHANGE_MINUTES } from './exchange-guards.js';
+export { allowedActions, SYSTEM, type Actor, type ExchangeAction, type Party } from './exchange-states.js';
+export { listExchanges, type Exchange, type ExchangeEvent } from './exchange-rows.js';
+
+export type ExchangeDetail = Exchange & { events: ExchangeEvent[] };
+
+export class ExchangeStateConflictError extends StateConflictError {
+  override name = 'ExchangeStateConflictError';
+  constructor(message: string, state: ExchangeStatus) {
+    super(message, state, 'exchange_state_conflict');
+  }
+}
+
+const STATE_WORDS: Record<ExchangeStatus, string> = {
+  requested: 'requested and waiting for an answer',
+  scheduled: 'scheduled',
+  completed: 'completed',
+  declined: 'declined',
+  lapsed: 'lapsed',
+  cancelled: 'cancelled',
+  no_show: 'closed as a no-show',
+  disputed: 'disputed and with the coordinators',
+};
+
+const ACTION_WORDS: Record<ExchangeAction, string> = {
+  accept: 'accepted',
+  propose: 'given new times',
+  decline: 'declined',
+  cancel: 'cancelled',
+  reschedule: 'rescheduled',
+  'no-show': 'reported as a no-show',
+  complete: 'confirmed',
+  dispute: 'disputed',
+  resolve: 'resolved',
+  lapse: 'lapsed',
+  'auto-complete': 'completed automatically',
+};
+
+function stateConflict(exchange: Exchange, action: ExchangeAction, why?: string): ExchangeStateConflictError {
+  const state = exchange.status;
+  return new ExchangeStateConflictError(why ?? `This exchange is ${STATE_WORDS[state]} (status "${state}"), so it cannot be ${ACTION_WORDS[action]}.`, state);
+}
+
+/** What one action asks of the database, given the exchange as it was read. */
+interface Change {
+  /** The status it writes: a value, or SQL over the row (`complete` completes only when both have confirmed). */
+  to: ExchangeStatus | { sql: string; args: InValue[] };
+  /** More assignments: `[column, value]`, or `[column, sql, args]` for SQL over the row. */
+  set: ([string, InValue] | [string, { sql: string; args: InValue[] }])[];
+  /** The action's own conditions, decided by the database as it writes. */
+  guards: SqlGuard[];
+  events: { kind: string; detail: Record<string, unknown>; onlyIf?: ExchangeStatus }[];
+  /** What the ledger does, in the same batch: hold the member's hour, or post or void the hold. */
+  ledger?: { hold: string } | { resolve: 'posted' | 'voided'; onlyIf?: ExchangeStatus } | undefined;
+  /** When the guards refused: throws the reason, or returns if none holds now (then the change is retried). */
+  explain?: () => Promise<void>;
+}
+
+interface ActInput {
+  libraryId: string;
+  exchangeId: string;
+  actor: Actor;
+  now: Date;
+}
+
+const MAX_ATTEMPTS = 5;
+
+/** Runs one action of the state machine on one exchange; returns the exchange as it is after. */
+async function act(db: Database, action: ExchangeAction, input: ActInput, plan: (exchange: Exchange, party: Party | null) => Change | Promise<Change>): Promise<ExchangeDetail> {
+  const transition = transitionFor(action);
+  const actorId = input.actor.kind === 'member' ? input.actor.memberId : null;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const exchange = await loadExchange(db, input.libraryId, input.exchangeId);
+    if (!canSee(exchange, input.actor)) throw new NotFoundError('exchange', input.exchangeId);
+    if (!transition.from.includes(exchange.status)) throw stateConflict(exchange, action);
+    if (!mayAct(transition.who, exchange, input.actor)) throw new ForbiddenError(whoMayMessage(action, transition.who, exchange), 'forbidden');
+    const timing = timingProblem(transition.timing, exchange, input.now);
+    if (timing === 'not-started') throw stateConflict(exchange, action, `This exchange starts at ${exchange.startsAt}: it can be ${ACTION_WORDS[action]} only after it has started.`);
+    if (timing === 'started') throw stateConflict(exchange, action, `This exchange started at ${exchange.startsAt}: it can no longer be ${ACTION_WORDS[action]}; report a no-show or confirm it instead.`);
+    const partyRule = partyProblem(action, exchange, input.actor);
+    if (partyRule) throw stateConflict(exchange, action, partyRule);
+
+    const change = await plan(exchange, partyOf(exchange, input.actor));
+    const results = await db.$client.batch(changeStatements(exchange, change, actorId, input.now), 'write');
+    if (results[0]!.rowsAffected === 1) return detail(db, input.libraryId, input.exchangeId);
+    const after = await loadExchange(db, input.libraryId, input.exchangeId);
+    // The same version: nobody else changed it, so one of the action's own conditions refused.
+    if (after.version === exchange.version) await change.explain?.();
+  }
+  throw new DomainError('The exchange kept changing while this was tried; read it again and retry.', 'exchange_busy');
+}
+
+function whoMayMessage(action: ExchangeAction, who: string, exchange: Exchange): string {
+  if (who === 'responder') return `Only the party who did not propose the times on the table (the ${exchange.proposedBy === 'member' ? 'expert' : 'member'}) may do that now.`;
+  if (who === 'coordinator') return "Only the library's coordinators (not a party to it) may resolve an exchange.";
+  if (who === 'system') return 'Only the system does that.';
+  if (who === 'either') return 'Only the two parties to this exchange may do that.';
+  return `Only the ${who} of this exchange may do that.`;
+}
+
+function changeStatements(exchange: Exchange, change: Change, actorId: string | null, now: Date): InStatement[] {
+  const at = now.toISOString();
+  const next = exchange.version + 1;
+  const assignments: string[] = ['status = ' + (typeof change.to === 'string' ? '?' : change.to.sql), 'version = version + 1', 'updated_at = ?'];
+  const setArgs: InValue[] = [...(typeof change.to === 'string' ? [change.to] : change.to.args), at];
+  for (const [column, value] of change.set) {
+    if (value !== null && typeof value === 'object' && 'sql' in value) {
+      assignments.push(`${column} = ${value.sql}`);
+      setArgs.push(...value.args);
+    } else {
+      assignments.push(`${column} = ?`);
+      setArgs.push(value as InValue);
+    }
+  }
+  const guard = allGuards(change.guards);
+  const statements: InStatement[] = [
+    {
+      sql: `UPDATE exchanges SET ${assignments.join(', ')} WHERE id = ? AND library_id = ? AND version = ? AND status = ? AND ${guard.sql}`,
+      args: [...setArgs, exchange.id, exchange.libraryId, exchange.version, exchange.status, ...guard.args],
+    },
+  ];
+  const written = (status?: ExchangeStatus): SqlGuard => ({
+    sql: `EXISTS (SELECT 1 FROM exchanges WHERE id = ? AND version = ?${status ? ' AND status = ?' : ''})`,
+    args: [exchange.id, next, ...(status ? [status] : [])],
+  });
+  for (const event of change.events) statements.push(eventStatement(exchange.id, actorId, event.kind, event.detail, at, written(event.onlyIf)));
+  const ledger = change.ledger;
+  if (ledger && 'hold' in ledger) {
+    statements.push(
+      ...holdStatements(
+        ledger.hold,
+        {
+          libraryId: exchange.libraryId,
+          debitAccountId: memberAccountId(exchange.memberId),
+          creditAccountId: memberAccountId(exchange.expertMemberId),
+          amountMinutes: EXCHANGE_MINUTES,
+          kind: 'exchange',
+          reference: exchange.id,
+          requestedBy: actorId,
+          now,
+        },
+        written('scheduled'),
+      ),
+    );
+  } else if (ledger && exchange.holdId) {
+    statements.push(...resolveStatements(newId('trf'), { libraryId: exchange.libraryId, holdId: exchange.holdId, requestedBy: actorId, now }, ledger.resolve, written(ledger.onlyIf)));
+  }
+  return statements;
+}
+
+function eventStatement(exchangeId: string, actorId: string | null, kind: string, detail: Record<string, unknown>, at: string, guard: SqlGuard): InStatement {
+  return {
+    sql: `INSERT INTO exchange_events (id, exchange_id, actor_member_id, kind, detail, created_at) SELECT ?, ?, ?, ?, ?, ? WHERE ${guard.sql}`,
+    args: [newId('exe'), exchangeId, actorId, kind, JSON.stringify(detail), at, ...guard.args],
+  };
+}
+
+async function detail(db: Database, libraryId: string, exchangeId: string): Promise<ExchangeDetail> {
+  const exchange = await loadExchange(db, libraryId, exchangeId);
+  return { ...exchange, events: await exchangeEvents(db, exchangeId) };
+}
+
+/** One exchange with its events, for its two parties and the library's coordinators. */
+export async function getExchange(db: Database, input: { libraryId: string; exchangeId: string; actor: Actor }): Promise<ExchangeDetail> {
+  const exchange = await loadExchange(db, input.libraryId, input.exchangeId);
+  if (!canSee(exchange, input.actor)) throw new NotFoundError('exchange', input.exchangeId);
+  return { ...exchange, events: await exchangeEvents(db, input.exchangeId) };
+}
+
+// ---- Times -------------------------------------------------------------------------------------
+
+const MINUTE_MS = 60_000;
+
+/** Checks times the caller sent (the schema made them ISO and on the minute): in the future, at least `noticeMinutes` ahead. */
+function futureTimes(times: readonly string[], field: string, now: Date, noticeMinutes = 0): string[] {
+  const errors: { field: string; message: string }[] = [];
+  const earliest = now.getTime() + noticeMinutes * MINUTE_MS;
+  const normalised = times.map((time, i) => {
+    const ms = Date.parse(time);
+    const path = times.length > 1 || field === 'proposedTimes' ? `${field}.${i}` : field;
+    if (Number.isNaN(ms) || ms % MINUTE_MS !== 0) errors.push({ field: path, message: 'must be an ISO 8601 time on the minute' });
+    else if (ms <= now.getTime()) errors.push({ field: path, message: 'must be in the future' });
+    else if (ms < earliest) errors.push({ field: path, message: `must be at least ${noticeMinutes / 60} hours from now (the expert's minimum notice)` });
+    return Number.isNaN(ms) ? time : new Date(ms).toISOString();
+  });
+  if (new Set(normalised).size !== normalised.length) errors.push({ field, message: 'must be distinct times' });
+  if (errors.length > 0) throw new InvalidInputError(errors.map((e) => `${e.field} ${e.message}`).join('; '), errors);
+  return normalised;
+}
+
+// ---- Direct requests ----------------------------------------------------------------------------
+
+export interface RequestExchangeInput {
+  libraryId: string;
+  memberId: string;
+  profileId: string;
+  message: string;
+  proposedTimes: readonly string[];
+  /** The member's IANA time zone, to show her times in mail and invites. */
+  memberTimeZone?: string | undefined;
+  now: Date;
+}
+
+/**
+ * A member asks an expert for an hour, at one of up to three times. Refused at once (before the
+ * expert spends effort on it) when the member has no hour of credit available, or either party's
+ * booking is paused: both are conditions of the INSERT itself.
+ */
+export async function requestExchange(db: Database, input: RequestExchangeInput): Promise<ExchangeDetail> {
+  const { libraryId, memberId, now } = input;
+  const profile = await db.$client.execute({
+    sql: `SELECT p.member_id, p.time_zone, p.minimum_notice_minutes, l.direct_request_lapse_days FROM profiles p JOIN libraries l ON l.id = p.library_id
+      WHERE p.id = ? AND p.library_id = ? AND p.status = 'published' AND p.member_id IS NOT NULL`,
+    args: [input.profileId, libraryId],
+  });
+  const row = profile.rows[0];
+  if (!row) throw new NotFoundError('profile', input.profileId);
+  const expertMemberId = String(row.member_id);
+  if (expertMemberId === memberId) throw new InvalidInputError('You cannot ask yourself for an hour.', [{ field: 'profileId', message: 'is your own profile' }], 'own_profile');
+  const times = futureTimes(input.proposedTimes, 'proposedTimes', now, Number(row.minimum_notice_minutes));
+  await openAccount(db, { libraryId, memberId, now });
+
+  const id = newId('exc');
+  const at = now.toISOString();
+  const lapsesAt = new Date(now.getTime() + Number(row.direct_request_lapse_days) * 24 * 60 * MINUTE_MS).toISOString();
+  const guard = allGuards([notPausedGuard([memberId, expertMemberId]), canSpendHourGuard(memberId)]);
+  const results = await db.$client.batch(
+    [
+      {
+        sql: `INSERT INTO exchanges (id, library_id, member_id, expert_member_id, profile_id, status, message, proposed_times, proposed_by,
+            member_time_zone, expert_time_zone, lapses_at, created_at, updated_at)
+          SELECT ?, ?, ?, ?, ?, 'requested', ?, ?, 'member', ?, ?, ?, ?, ? WHERE ${guard.sql}`,
+        args: [id, libraryId, memberId, expertMemberId, input.profileId, input.message, JSON.stringify(times), input.memberTimeZone ?? 'Europe/London', String(row.time_zone), lapsesAt, at, at, ...guard.args],
+      },
+      eventStatement(id, memberId, 'requested', { proposedTimes: times }, at, { sql: 'EXISTS (SELECT 1 FROM exchanges WHERE id = ?)', args: [id] }),
+    ],
+    'write',
+  );
+  if (results[0]!.rowsAffected === 1) return detail(db, libraryId, id);
+  await explainPaused(db, { memberId, expertMemberId, actorId: memberId });
+  await explainCredit(db, { libraryId, memberId, actorId: memberId });
+  throw new DomainError('The request could not be made just now; try again.', 'exchange_busy');
+}
+
+// ---- Scheduling ---------------------------------------------------------------------------------
+
+/** Both parties' accounts must exist before a hold can join on them. */
+async function openBoth(db: Database, exchange: { libraryId: string; memberId: string; expertMemberId: string }, now: Date): Promise<void> {
+  await openAccount(db, { libraryId: exchange.libraryId, memberId: exchange.memberId, now });
+  await openAccount(db, { libraryId: exchange.libraryId, memberId: exchange.expertMemberId, now });
+}
+
+function schedulingGuards(booking: { exchangeId: string; memberId: string; expertMemberId: string; startsAt: string; endsAt: string }, needsCredit: boolean): SqlGuard[] {
+  return [noOverlapGuard(booking), notPausedGuard([booking.memberId, booking.expertMemberId]), ...(needsCredit ? [canSpendHourGuard(booking.memberId)] : [])];
+}
+
+export interface AcceptInput extends ActInput {
+  startsAt: string;
+  meetingPlace: string;
+}
+
+/**
+ * The party who did not propose the times picks one: the exchange is scheduled and the member's
+ * hour held, in one guarded write that refuses an overlap with either party's scheduled hours, a
+ * paused party, and a member without an hour available.
+ */
+export async function acceptExchange(db: Database, input: AcceptInput): Promise<ExchangeDetail> {
+  const startsAt = futureTimes([input.startsAt], 'startsAt', input.now)[0]!;
+  let opened = false;
+  return act(db, 'accept', input, async (exchange) => {
+    if (!exchange.proposedTimes.includes(startsAt)) {
+      throw new InvalidInputError('Pick one of the proposed times, or propose others.', [{ field: 'startsAt', message: `must be one of the proposed times: ${exchange.proposedTimes.join(', ')}` }]);
+    }
+    if (!opened) await openBoth(db, exchange, input.now);
+    opened = true;
+    const booking = { exchangeId: exchange.id, memberId: exchange.memberId, expertMemberId: exchange.expertMemberId, startsAt, endsAt: endOf(startsAt) };
+    const holdId = newId('trf');
+    return {
+      to: 'scheduled',
+      set: [
+        ['starts_at', startsAt],
+        ['ends_at', booking.endsAt],
+        ['meeting_place', input.meetingPlace],
+        ['hold_id', holdId],
+        ['lapses_at', null],
+      ],
+      guards: schedulingGuards(booking, true),
+      events: [{ kind: 'scheduled', detail: { startsAt, meetingPlace: input.meetingPlace } }],
+      ledger: { hold: holdId },
+      explain: () => explainScheduling(db, { ...booking, libraryId: exchange.libraryId, actorId: actorIdOf(input.actor), needsCredit: true }),
+    };
+  });
+}
+
+const actorIdOf = (actor: Actor) => (actor.kind === 'member' ? actor.memberId : null);
+
+export interface CreateScheduledInput {
+  libraryId: string;
+  memberId: string;
+  expertMemberId: string;
+  profileId: string;
+  requestId?: string | null | undefined;
+  responseId?: string | null | undefined;
+  message: string;
+  startsAt: string;
+  meetingPlace: string;
+  memberTimeZone?: string | undefined;
+  /** Who is scheduling it (the request's owner accepting a response); the member if left out. */
+  actorId?: string | undefined;
+  now: Date;
+  /** Pre-generated id, so the caller's own statements can refer to the exchange. */
+  exchangeId?: string | undefined;
+  /** A further condition of the INSERT (the response is still open, say). */
+  guard?: SqlGuard | undefined;
+  /**
+   * Statements to run in the same batch, after the exchange and its hold; each must guard itself
+   * on the exchange existing (`EXISTS (SELECT 1 FROM exchanges WHERE id = ?)`), as the batch runs
+   * them whether or not the INSERT happened.
+   */
+  alsoRun?: readonly InStatement[] | undefined;
+}
+
+/** Thrown by `createScheduledExchange` when none of its own conditions failed, so the caller's `guard` did. */
+export class ScheduleGuardError extends DomainError {
+  override name = 'ScheduleGuardError';
+  constructor() {
+    super('The exchange was not created: what it was created from changed meanwhile.', 'conflict');
+  }
+}
+
+/**
+ * An exchange created straight into `scheduled` with its hold (the request board: the member
+ * accepts an expert's response at one of its times). The same guards as accepting, in one batch.
+ */
+export async function createScheduledExchange(db: Database, input: CreateScheduledInput): Promise<ExchangeDetail> {
+  const { libraryId, memberId, expertMemberId, now } = input;
+  const startsAt = futureTimes([input.startsAt], 'startsAt', now)[0]!;
+  const id = input.exchangeId ?? newId('exc');
+  const holdId = newId('trf');
+  const at = now.toISOString();
+  const actorId = input.actorId ?? memberId;
+  const booking = { exchangeId: id, memberId, expertMemberId, startsAt, endsAt: endOf(startsAt) };
+  await openBoth(db, input, now);
+  const guard = allGuards([
+    { sql: 'EXISTS (SELECT 1 FROM members WHERE id = ? AND library_id = ?)', args: [memberId, libraryId] },
+    ...schedulingGuards(booking, true),
+    ...(input.guard ? [input.guard] : []),
+  ]);
+  const created: SqlGuard = { sql: 'EXISTS (SELECT 1 FROM exchanges WHERE id = ? AND hold_id = ?)', args: [id, holdId] };
+  const statements: InStatement[] = [
+    {
+      sql: `INSERT INTO exchanges (id, library_id, member_id, expert_member_id, profile_id, request_id, response_id, status, message, proposed_times, proposed_by,
+          starts_at, ends_at, meeting_place, member_time_zone, expert_time_zone, hold_id, created_at, updated_at)
+        SELECT ?, ?, ?, ?, p.id, ?, ?, 'scheduled', ?, ?, 'expert', ?, ?, ?, ?, p.time_zone, ?, ?, ?
+        FROM profiles p WHERE p.id = ? AND p.library_id = ? AND p.member_id = ? AND p.member_id <> ? AND ${guard.sql}`,
+      args: [
+        id,
+        libraryId,
+        memberId,
+        expertMemberId,
+        input.requestId ?? null,
+        input.responseId ?? null,
+        input.message,
+        JSON.stringify([startsAt]),
+        startsAt,
+        booking.endsAt,
+        input.meetingPlace,
+        input.memberTimeZone ?? 'Europe/London',
+        holdId,
+        at,
+        at,
+        input.profileId,
+        libraryId,
+        expertMemberId,
+        memberId,
+        ...guard.args,
+      ],
+    },
+    ...holdStatements(
+      holdId,
+      { libraryId, debitAccountId: memberAccountId(memberId), creditAccountId: memberAccountId(expertMemberId), amountMinutes: EXCHANGE_MINUTES, kind: 'exchange', reference: id, requestedBy: actorId, now },
+      created,
+    ),
+    eventStatement(id, actorId, 'scheduled', { startsAt, meetingPlace: input.meetingPlace, requestId: input.requestId ?? null, responseId: input.responseId ?? null }, at, created),
+    ...(input.alsoRun ?? []),
+  ];
+  const results = await db.$client.batch(statements, 'write');
+  if (results[0]!.rowsAffected === 1) return detail(db, libraryId, id);
+  const profile = await db.$client.execute({ sql: 'SELECT 1 FROM profiles WHERE id = ? AND library_id = ? AND member_id = ?', args: [input.profileId, libraryId, expertMemberId] });
+  if (!profile.rows[0]) throw new NotFoundError('profile', input.profileId);
+  if (memberId === expertMemberId) throw new InvalidInputError('You cannot book an hour with yourself.', [{ field: 'profileId', message: 'is your own profile' }], 'own_profile');
+  await explainScheduling(db, { ...booking, libraryId, actorId, needsCredit: true });
+  throw new ScheduleGuardError();
+}
+
+// ---- The other actions --------------------------------------------------------------------------
+
+export interface ProposeInput extends ActInput {
+  proposedTimes: readonly string[];
+  message?: string | undefined;
+}
+
+/** The party who was asked proposes other times; the first side then accepts one (or proposes again). */
+export async function proposeTimes(db: Database, input: ProposeInput): Promise<ExchangeDetail> {
+  const times = futureTimes(input.proposedTimes, 'proposedTimes', input.now);
+  return act(db, 'propose', input, async (exchange, party) => {
+    const days = await db.$client.execute({ sql: 'SELECT direct_request_lapse_days FROM libraries WHERE id = ?', args: [exchange.libraryId] });
+    const lapsesAt = new Date(input.now.getTime() + Number(days.rows[0]!.direct_request_lapse_days) * 24 * 60 * MINUTE_MS).toISOString();
+    return {
+      to: 'requested',
+      set: [
+        ['proposed_times', JSON.stringify(times)],
+        ['proposed_by', party!],
+        ['lapses_at', lapsesAt],
+      ],
+      guards: [],
+      events: [{ kind: 'proposed', detail: { proposedTimes: times, ...(input.message ? { message: input.message } : {}) } }],
+    };
+  });
+}
+
+export async function declineExchange(db: Database, input: ActInput & { reason?: string | undefined }): Promise<ExchangeDetail> {
+  return act(db, 'decline', input, () => ({
+    to: 'declined',
+    set: [['reason', input.reason ?? null]],
+    guards: [],
+    events: [{ kind: 'declined', detail: input.reason ? { reason: input.reason } : {} }],
+  }));
+}
+
+/** The library's rule for a late cancellation or a member's no-show: `keep` pays the expert, `release` gives the hour back. */
+async function lateRule(db: Database, libraryId: string): Promise<{ rule: 'keep' | 'release'; windowMinutes: number }> {
+  const result = await db.$client.execute({ sql: 'SELECT late_cancel_rule, late_cancel_window_minutes FROM libraries WHERE id = ?', args: [libraryId] });
+  const row = result.rows[0]!;
+  return { rule: String(row.late_cancel_rule) as 'keep' | 'release', windowMinutes: Number(row.late_cancel_window_minutes) };
+}
+
+/**
+ * Either party calls it off, before the hour. Its hold is voided, except when the member cancels
+ * inside the library's late-cancel window and the library keeps late cancellations: then the
+ * expert is paid the hour.
+ */
+export async function cancelExchange(db: Database, input: ActInput & { reason: string }): Promise<ExchangeDetail> {
+  return act(db, 'cancel', input, async (exchange, party) => {
+    const policy = await lateRule(db, exchange.libraryId);
+    const late =
+      exchange.status === 'scheduled' && exchange.startsAt !== null && input.now.getTime() >= Date.parse(exchange.startsAt) - policy.windowMinutes * MINUTE_MS;
+    const keep = late && party === 'member' && policy.rule === 'keep';
+    return {
+      to: 'cancelled',
+      set: [
+        ['reason', input.reason],
+        ['cancelled_by', party],
+        ['sequence', { sql: 'sequence + 1', args: [] }],
+      ],
+      guards: [],
+      events: [{ kind: 'cancelled', detail: { reason: input.reason, by: party, late, ...(late ? { lateCancelRule: policy.rule } : {}) } }],
+      ledger: exchange.holdId ? { resolve: keep ? 'posted' : 'voided' } : undefined,
+    };
+  });
+}
+
+export interface RescheduleInput extends ActInput {
+  startsAt: string;
+  reason?: string | undefined;
+  meetingPlace?: string | undefined;
+}
+
+/** Either party moves a scheduled hour: the same exchange and hold, a new time (with the same guards), the invite's sequence + 1. */
+export async function rescheduleExchange(db: Database, input: RescheduleInput): Promise<ExchangeDetail> {
+  const startsAt = futureTimes([input.startsAt], 'startsAt', input.now)[0]!;
+  return act(db, 'reschedule', input, (exchange) => {
+    if (startsAt === exchange.startsAt) throw new InvalidInputError('That is the time it is at already.', [{ field: 'startsAt', message: 'must differ from the current time' }]);
+    const booking = { exchangeId: exchange.id, memberId: exchange.memberId, expertMemberId: exchange.expertMemberId, startsAt, endsAt: endOf(startsAt) };
+    return {
+      to: 'scheduled',
+      set: [
+        ['starts_at', startsAt],
+        ['ends_at', booking.endsAt],
+        ['meeting_place', input.meetingPlace ?? exchange.meetingPlace],
+        ['reason', input.reason ?? null],
+        ['sequence', { sql: 'sequence + 1', args: [] }],
+        // Confirmations were of the old hour.
+        ['member_confirmed_at', null],
+        ['expert_confirmed_at', null],
+      ],
+      guards: schedulingGuards(booking, false),
+      events: [{ kind: 'rescheduled', detail: { from: exchange.startsAt, startsAt, ...(input.reason ? { reason: input.reason } : {}), ...(input.meetingPlace ? { meetingPlace: input.meetingPlace } : {}) } }],
+      explain: () => explainScheduling(db, { ...booking, libraryId: exchange.libraryId, actorId: actorIdOf(input.actor), needsCredit: false }),
+    };
+  });
+}
+
+/**
+ * The other party reports that `party` did not come. The expert's no-show gives the member her
+ * hour back; the member's follows the library's rule for late cancellations.
+ */
+export async function reportNoShow(db: Database, input: ActInput & { party: Party; reason?: string | undefined }): Promise<ExchangeDetail> {
+  return act(db, 'no-show', input, async (exchange, reporter) => {
+    if (reporter === input.party) throw new InvalidInputError('Report the other party, not yourself; to call it off, cancel.', [{ field: 'party', message: 'must be the other party' }]);
+    const keep = input.party === 'member' && (await lateRule(db, exchange.libraryId)).rule === 'keep';
+    return {
+      to: 'no_show',
+      set: [
+        ['no_show_party', input.party],
+        ['reason', input.reason ?? null],
+      ],
+      guards: [],
+      events: [{ kind: 'no_show', detail: { party: input.party, ...(input.reason ? { reason: input.reason } : {}) } }],
+      ledger: { resolve: keep ? 'posted' : 'voided' },
+    };
+  });
+}
+
+/** A party confirms the hour took place; when both have, it is completed and the hold is posted to the expert. */
+export async function confirmExchange(db: Database, input: ActInput): Promise<ExchangeDetail> {
+  return act(db, 'complete', input, (_exchange, party) => {
+    const other = party === 'member' ? 'expert' : 'member';
+    return {
+      // The other's confirmation is read by the UPDATE itself, so two confirmations at once complete it once.
+      to: { sql: `CASE WHEN ${other}_confirmed_at IS NOT NULL THEN 'completed' ELSE 'scheduled' END`, args: [] },
+      set: [[`${party}_confirmed_at`, input.now.toISOString()]],
+      guards: [{ sql: `${party}_confirmed_at IS NULL`, args: [] }],
+      events: [
+        { kind: 'confirmed', detail: { party } },
+        { kind: 'completed', detail: {}, onlyIf: 'completed' },
+      ],
+      ledger: { resolve: 'posted', onlyIf: 'completed' },
+    };
+  });
+}
+
+/** A party says it did not go as it should, instead of confirming: the coordinators decide. The hold waits. */
+export async function disputeExchange(db: Database, input: ActInput & { reason: string }): Promise<ExchangeDetail> {
+  return act(db, 'dispute', input, (_exchange, party) => ({
+    to: 'disputed',
+    set: [['reason', input.reason]],
+    guards: [{ sql: `${party}_confirmed_at IS NULL`, args: [] }],
+    events: [{ kind: 'disputed', detail: { party, reason: input.reason } }],
+  }));
+}
+
+/** A coordinator settles a dispute: `completed` pays the expert, `void` gives the member her hour back (and cancels it). */
+export async function resolveDispute(db: Database, input: ActInput & { outcome: 'completed' | 'void'; reason: string }): Promise<ExchangeDetail> {
+  return act(db, 'resolve', input, () => ({
+    to: input.outcome === 'completed' ? 'completed' : 'cancelled',
+    set: [['reason', input.reason]],
+    guards: [],
+    events: [{ kind: 'resolved', detail: { outcome: input.outcome, reason: input.reason } }],
+    ledger: { resolve: input.outcome === 'completed' ? 'posted' : 'voided' },
+  }));
+}
+
+// ---- Due work (the job worker calls these) ------------------------------------------------------
+
+/** Direct requests left unanswered past their `lapses_at` lapse (they hold nothing). Returns the lapsed exchanges' ids. */
+export async function lapseDue(db: Database, input: { now: Date; limit?: number }): Promise<string[]> {
+  const due = await db.$client.execute({
+    sql: `SELECT id, library_id FROM exchanges WHERE status = 'requested' AND lapses_at <= ? ORDER BY lapses_at LIMIT ?`,
+    args: [input.now.toISOString(), input.limit ?? 100],
+  });
+  const done: string[] = [];
+  for (const row of due.rows) {
+    const ran = await runDue(db, String(row.library_id), String(row.id), input.now, (exchangeInput) =>
+      act(db, 'lapse', exchangeInput, () => ({
+        to: 'lapsed',
+        set: [],
+        guards: [{ sql: 'lapses_at <= ?', args: [input.now.toISOString()] }],
+        events: [{ kind: 'lapsed', detail: {} }],
+      })),
+    );
+    if (ran) done.push(ran);
+  }
+  return done;
+}
+
+const AUTO_COMPLETE_DUE = `(member_confirmed_at IS NULL) <> (expert_confirmed_at IS NULL)
+  AND strftime('%Y-%m-%dT%H:%M:%fZ', coalesce(member_confirmed_at, expert_confirmed_at), '+' || (SELECT auto_complete_days FROM libraries l WHERE l.id = library_id) || ' days') <= ?`;
+
+/**
+ * Scheduled exchanges that one party confirmed and the other neither confirmed nor disputed
+ * within the library's `auto_complete_days` complete by themselves; their holds are posted.
+ * Returns the completed exchanges' ids.
+ */
+export async function autoCompleteDue(db: Database, input: { now: Date; limit?: number }): Promise<string[]> {
+  const at = input.now.toISOString();
+  const due = await db.$client.execute({
+    sql: `SELECT id, library_id FROM exchanges WHERE status = 'scheduled' AND ${AUTO_COMPLETE_DUE} LIMIT ?`,
+    args: [at, input.limit ?? 100],
+  });
+  const done: string[] = [];
+  for (const row of due.rows) {
+    const ran = await runDue(db, String(row.library_id), String(row.id), input.now, (exchangeInput) =>
+      act(db, 'auto-complete', exchangeInput, () => ({
+        to: 'completed',
+        set: [],
+        guards: [{ sql: AUTO_COMPLETE_DUE, args: [at] }],
+        events: [{ kind: 'auto_completed', detail: {} }],
+        ledger: { resolve: 'posted' },
+      })),
+    );
+    if (ran) done.push(ran);
+  }
+  return done;
+}
+
+/** Runs one due change; another worker or a party may have got there first, which is fine. */
+async function runDue(db: Database, libraryId: string, exchangeId: string, now: Date, run: (input: ActInput) => Promise<ExchangeDetail>): Promise<string | null> {
+  try {
+    await run({ libraryId, exchangeId, actor: SYSTEM, now });
+    return exchangeId;
+  } catch (error) {
+    if (error instanceof StateConflictError || (error instanceof DomainError && error.code === 'exchange_busy')) return null;
+    throw error;
+  }
+}
