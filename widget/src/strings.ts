@@ -259,11 +259,12 @@ export interface TalkingLibraryStrings {
   chooseProjectStage: string;
   wantedSkillsHint: string;
   chooseRequestCategory: string;
+  requestCategoryHint: string;
   requestTitleRequired: string;
   requestNeedRequired: string;
   projectNameRequired: string;
   projectStageRequired: string;
-  requestCategoryRequired: string;
+  requestSkillsOrCategoryRequired: string;
   postRequest: string;
   postingRequest: string;
   requestPosted(title: string): string;

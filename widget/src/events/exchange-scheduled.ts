@@ -1,4 +1,4 @@
-import type { ScheduledExchange, SkillRequest } from '../internal/request-api.js';
+import type { RequestExchange, SkillRequest } from '../internal/request-api.js';
 
 /**
  * The owner of a skill request accepted an expert's response on `<tl-request-board>`: the hour is
@@ -6,11 +6,11 @@ import type { ScheduledExchange, SkillRequest } from '../internal/request-api.js
  */
 export class TlExchangeScheduledEvent extends Event {
   /** The scheduled exchange: `startsAt` in UTC and `meetingPlace`, as the API holds them. */
-  readonly exchange: ScheduledExchange;
+  readonly exchange: RequestExchange;
   /** The request it came from, as the board showed it before it was matched. */
   readonly request: SkillRequest;
 
-  constructor(exchange: ScheduledExchange, request: SkillRequest) {
+  constructor(exchange: RequestExchange, request: SkillRequest) {
     super('tl-exchange-scheduled', { bubbles: true, composed: true });
     this.exchange = exchange;
     this.request = request;

@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import { Task, TaskStatus } from '@lit/task';
 import type { Library, Me, TalkingLibraryClient } from '@talking-library/sdk';
 import { TlExchangeScheduledEvent } from '../events/exchange-scheduled.js';
@@ -12,22 +11,19 @@ import { formStyles } from '../internal/form.styles.js';
 import { LibraryElement } from '../internal/library-element.js';
 import { profileStyles } from '../internal/profile.styles.js';
 import { below, heading, renderTags, toHeadingLevel, type HeadingLevel } from '../internal/profile-view.js';
-import { requestsOf, type RequestResponse, type SkillRequest, type SkillRequestQuery } from '../internal/request-api.js';
+import { requestsOf, type RequestResponse, type SkillRequest, type RequestListQuery } from '../internal/request-api.js';
 import { requestStrings } from '../internal/request.strings.js';
 import { themeStyles } from '../internal/theme.styles.js';
-import { formatInZone, localInputNow, localInputToUtc, relativeFromNow, viewerTimeZone, zoneLabel } from '../internal/zoned-time.js';
+import { formatInZone, relativeFromNow, viewerTimeZone, zoneLabel } from '../internal/zoned-time.js';
 import type { TalkingLibraryStrings } from '../strings.js';
+import type { Dialog, DialogValues } from './request-dialog.js';
 import { styles } from './tl-request-board.styles.js';
 import { requestBoardStrings } from './tl-request-board.strings.js';
 
 type View = 'open' | 'mine';
-const MAX_PROPOSED_TIMES = 3;
+type DialogView = typeof import('./request-dialog.js');
 
-/** What the open dialog is for. */
-type Dialog =
-  | { kind: 'respond'; request: SkillRequest }
-  | { kind: 'accept'; request: SkillRequest; response: RequestResponse }
-  | { kind: 'close'; request: SkillRequest };
+const blankValues = (): DialogValues => ({ message: '', times: [''], startsAt: '', meetingPlace: '', closeReason: '' });
 
 /** The owner's view of one request's responses, once asked for; each expert's zone when known. */
 interface Responses {
@@ -134,17 +130,13 @@ export class TlRequestBoardElement extends LibraryElement {
   @state() private _actionFailure: unknown;
 
   @state() private _dialog: Dialog | undefined;
-  @state() private _message = '';
-  @state() private _times: string[] = [''];
-  @state() private _startsAt = '';
-  @state() private _meetingPlace = '';
-  @state() private _closeReason = '';
+  @state() private _values: DialogValues = blankValues();
   @state() private _dialogErrors: Map<string, string> = new Map();
   @state() private _dialogFailure: unknown;
   @state() private _dialogBusy = false;
 
-  /** Which time box each proposed time sent came from: the API numbers only those sent. */
-  #sentTimes: number[] = [];
+  /** The dialogs' code, fetched when the first one opens. */
+  #dialogView: DialogView | undefined;
   /** The control that opened the dialog, which gets focus back when it closes. */
   #opener: HTMLElement | undefined;
   #libraryCache: { client: TalkingLibraryClient; slug: string; library: Library } | undefined;
@@ -283,11 +275,11 @@ export class TlRequestBoardElement extends LibraryElement {
 
   #renderRequest(request: SkillRequest, me: Me, strings: TalkingLibraryStrings): TemplateResult {
     const titleId = `request-${request.id}`;
-    const own = request.member?.id === me.id;
+    const own = request.mine;
     const open = isOpen(request);
     const expert = me.roles.includes('expert');
     const when = open ? strings.lapsesIn(relativeFromNow(request.lapsesAt, strings.locale)) : strings.requestStatus(effectiveStatus(request));
-    const meta = [request.member && !own ? strings.postedBy(request.member.name) : '', request.category?.name ?? '', when].filter(Boolean).join(' · ');
+    const meta = [own ? '' : strings.postedBy(request.owner.name), request.category?.name ?? '', when].filter(Boolean).join(' · ');
     return html`
       <article class="request" part="request" aria-labelledby=${titleId} data-request-id=${request.id}>
         ${heading(below(this.headingLevel, 1), 'request-title', request.title, titleId, true)}
@@ -305,12 +297,12 @@ export class TlRequestBoardElement extends LibraryElement {
   }
 
   #renderExpertActions(request: SkillRequest, open: boolean, expert: boolean, strings: TalkingLibraryStrings): TemplateResult | typeof nothing {
-    if (request.myResponse) {
-      return html`<p class="responded" part="responded" tabindex="-1">${strings.youResponded(strings.responseStatus(request.myResponse.status))}</p>`;
+    if (request.yourResponse) {
+      return html`<p class="responded" part="responded" tabindex="-1">${strings.youResponded(strings.responseStatus(request.yourResponse.status))}</p>`;
     }
     if (!expert || !open) return nothing;
     return html`<div class="actions">
-      <button type="button" part="button respond-button" @click=${(event: Event) => this.#openDialog({ kind: 'respond', request }, event)}>
+      <button type="button" part="button respond-button" @click=${(event: Event) => void this.#openDialog({ kind: 'respond', request }, event)}>
         ${strings.respond}<span class="visually-hidden">: ${request.title}</span>
       </button>
     </div>`;
@@ -319,7 +311,7 @@ export class TlRequestBoardElement extends LibraryElement {
   #renderOwnerActions(request: SkillRequest, open: boolean, strings: TalkingLibraryStrings): TemplateResult {
     const expanded = this._expanded.includes(request.id);
     const responses = this._responses[request.id];
-    const count = responses && typeof responses === 'object' && 'items' in responses ? responses.items.length : (request.responseCount ?? request.responses?.length ?? 0);
+    const count = responses && typeof responses === 'object' && 'items' in responses ? responses.items.length : request.responseCount;
     const regionId = `responses-${request.id}`;
     return html`
       <div class="actions">
@@ -329,7 +321,7 @@ export class TlRequestBoardElement extends LibraryElement {
           ? html`<button type="button" class="secondary" part="button renew-button" @click=${() => void this.#renew(request)}>
                 ${strings.renewRequest}<span class="visually-hidden">: ${request.title}</span>
               </button>
-              <button type="button" class="secondary" part="button close-button" @click=${(event: Event) => this.#openDialog({ kind: 'close', request }, event)}>
+              <button type="button" class="secondary" part="button close-button" @click=${(event: Event) => void this.#openDialog({ kind: 'close', request }, event)}>
                 ${strings.closeRequest}<span class="visually-hidden">: ${request.title}</span>
               </button>`
           : nothing}
@@ -358,7 +350,7 @@ export class TlRequestBoardElement extends LibraryElement {
             </ul>
             ${response.status !== 'open' ? html`<p class="response-status">${strings.responseStatus(response.status)}</p>` : nothing}
             ${open && response.status === 'open'
-              ? html`<button type="button" part="button accept-button" @click=${(event: Event) => this.#openDialog({ kind: 'accept', request, response }, event)}>
+              ? html`<button type="button" part="button accept-button" @click=${(event: Event) => void this.#openDialog({ kind: 'accept', request, response }, event)}>
                   ${strings.acceptResponse}<span class="visually-hidden">: ${strings.acceptResponseNamed(response.expert.name)}</span>
                 </button>`
               : nothing}
@@ -372,134 +364,51 @@ export class TlRequestBoardElement extends LibraryElement {
 
   #renderDialog(strings: TalkingLibraryStrings): TemplateResult {
     const dialog = this._dialog;
+    const view = this.#dialogView;
     return html`
       <dialog part="dialog" aria-labelledby="dialog-heading" @close=${this.#onDialogClose}>
-        ${dialog
-          ? html`<form class="dialog-body" novalidate @submit=${this.#onDialogSubmit}>
-              <h2 id="dialog-heading" class="dialog-heading" part="dialog-heading">${this.#dialogTitle(dialog, strings)}</h2>
-              ${dialog.kind === 'respond' ? this.#renderRespond(strings) : dialog.kind === 'accept' ? this.#renderAccept(dialog.response, strings) : this.#renderClose(strings)}
-              <div role="alert">${this._dialogFailure !== undefined ? renderError(strings.requestActionFailed, this._dialogFailure, strings) : nothing}</div>
-              <div class="actions">
-                <button type="submit" part="button submit-button" aria-disabled=${this._dialogBusy ? 'true' : 'false'}>
-                  ${dialog.kind === 'respond' ? strings.sendResponse : dialog.kind === 'accept' ? strings.scheduleHour : strings.closeRequest}
-                </button>
-                <button type="button" class="secondary" part="button cancel-button" @click=${() => this.#closeDialog()}>${strings.cancel}</button>
-              </div>
-            </form>`
+        ${dialog && view
+          ? view.renderDialogBody(
+              {
+                dialog,
+                values: this._values,
+                errors: this._dialogErrors,
+                failure: this._dialogFailure,
+                busy: this._dialogBusy,
+                expertZone: dialog.kind === 'accept' ? this.#expertZone(dialog.response) : undefined,
+                edit: (change) => (this._values = { ...this._values, ...change }),
+                addTime: this.#addTime,
+                removeTime: (i) => this.#removeTime(i),
+                cancel: () => this.#closeDialog(),
+                submit: this.#onDialogSubmit,
+              },
+              strings,
+            )
           : nothing}
       </dialog>
     `;
   }
 
-  #dialogTitle(dialog: Dialog, strings: TalkingLibraryStrings): string {
-    if (dialog.kind === 'respond') return strings.respondHeading(dialog.request.title);
-    if (dialog.kind === 'accept') return strings.acceptHeading(dialog.response.expert.name);
-    return strings.closeHeading(dialog.request.title);
-  }
-
-  #renderRespond(strings: TalkingLibraryStrings): TemplateResult {
-    const zone = zoneLabel(viewerTimeZone(), strings.locale);
-    const groupError = this._dialogErrors.get('times');
-    const min = localInputNow();
-    return html`
-      ${this.#field('message', strings.responseMessageLabel, strings.responseMessageHint, (describedBy, invalid) => html`
-        <textarea id="message" part="input" maxlength="2000" required aria-required="true" aria-describedby=${ifDefined(describedBy)} aria-invalid=${invalid}
-          .value=${this._message} @input=${(event: Event) => (this._message = (event.target as HTMLTextAreaElement).value)}></textarea>`)}
-      <fieldset id="times" class=${groupError ? 'invalid' : ''} part="field" aria-describedby="times-hint${groupError ? ' times-error' : ''}">
-        <legend>${strings.proposedTimesLegend}</legend>
-        <p class="hint" id="times-hint">${strings.proposedTimesHint(zone)}</p>
-        ${groupError ? html`<p class="field-error" part="field-error" id="times-error">${groupError}</p>` : nothing}
-        ${this._times.map(
-          (value, i) => html`<div class="time-row">
-            ${this.#field(`time-${i}`, strings.proposedTimeLabel(i + 1), undefined, (describedBy, invalid) => html`
-              <input id="time-${i}" part="input" type="datetime-local" min=${min} step="60" aria-describedby=${ifDefined(describedBy)} aria-invalid=${invalid}
-                .value=${value} @input=${(event: Event) => this.#setTime(i, (event.target as HTMLInputElement).value)} />`)}
-            ${i > 0
-              ? html`<button type="button" class="secondary" part="button remove-time-button" @click=${() => this.#removeTime(i)}>${strings.removeProposedTime(i + 1)}</button>`
-              : nothing}
-          </div>`,
-        )}
-        ${this._times.length < MAX_PROPOSED_TIMES
-          ? html`<button type="button" class="secondary" id="add-time" part="button add-time-button" @click=${this.#addTime}>${strings.addProposedTime}</button>`
-          : nothing}
-      </fieldset>
-    `;
-  }
-
-  #renderAccept(response: RequestResponse, strings: TalkingLibraryStrings): TemplateResult {
-    const zone = viewerTimeZone();
-    const expertZone = this.#expertZone(response);
-    const error = this._dialogErrors.get('startsAt');
-    return html`
-      <p>${strings.acceptIntro}</p>
-      <fieldset id="startsAt" class=${error ? 'invalid' : ''} part="field" aria-describedby="startsAt-hint${error ? ' startsAt-error' : ''}">
-        <legend>${strings.chooseTimeLegend}</legend>
-        <p class="hint" id="startsAt-hint">${strings.chooseTimeHint(zoneLabel(zone, strings.locale))}</p>
-        ${error ? html`<p class="field-error" part="field-error" id="startsAt-error">${error}</p>` : nothing}
-        ${response.proposedTimes.map(
-          (time, i) => html`<label class="option time-option" part="time-option">
-            <input type="radio" name="startsAt" value=${time} .checked=${this._startsAt === time} aria-describedby=${ifDefined(expertZone ? `their-time-${i}` : undefined)}
-              @change=${() => (this._startsAt = time)} />
-            <span>
-              ${formatInZone(time, zone, strings.locale)}
-              ${expertZone && expertZone !== zone
-                ? html`<span class="their-time" id="their-time-${i}">${strings.theirTime(response.expert.name, formatInZone(time, expertZone, strings.locale), zoneLabel(expertZone, strings.locale, new Date(time)))}</span>`
-                : nothing}
-            </span>
-          </label>`,
-        )}
-      </fieldset>
-      ${this.#field('meetingPlace', strings.meetingPlaceLabel, strings.meetingPlaceHint, (describedBy, invalid) => html`
-        <input id="meetingPlace" part="input" type="text" maxlength="500" autocomplete="off" required aria-required="true" aria-describedby=${ifDefined(describedBy)}
-          aria-invalid=${invalid} .value=${this._meetingPlace} @input=${(event: Event) => (this._meetingPlace = (event.target as HTMLInputElement).value)} />`)}
-    `;
-  }
-
-  #renderClose(strings: TalkingLibraryStrings): TemplateResult {
-    return html`
-      <p>${strings.closeIntro}</p>
-      ${this.#field('closeReason', strings.closeReasonLabel, undefined, (describedBy, invalid) => html`
-        <textarea id="closeReason" part="input" maxlength="500" aria-describedby=${ifDefined(describedBy)} aria-invalid=${invalid} .value=${this._closeReason}
-          @input=${(event: Event) => (this._closeReason = (event.target as HTMLTextAreaElement).value)}></textarea>`)}
-    `;
-  }
-
-  /** A label, its hint and its message, beside the control they describe. */
-  #field(id: string, label: string, hint: string | undefined, control: (describedBy: string | undefined, invalid: 'true' | 'false') => TemplateResult): TemplateResult {
-    const error = this._dialogErrors.get(id);
-    const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-    return html`
-      <div class="field ${error ? 'invalid' : ''}" part="field">
-        <label for=${id}>${label}</label>
-        ${hint ? html`<p class="hint" id="${id}-hint">${hint}</p>` : nothing}
-        ${error ? html`<p class="field-error" part="field-error" id="${id}-error">${error}</p>` : nothing}
-        ${control(describedBy, error ? 'true' : 'false')}
-      </div>
-    `;
-  }
-
   #expertZone(response: RequestResponse): string | undefined {
-    if (response.expert.timeZone) return response.expert.timeZone;
     const responses = this._dialog ? this._responses[this._dialog.request.id] : undefined;
     return responses && typeof responses === 'object' && 'zones' in responses ? responses.zones[response.id] : undefined;
   }
 
-  #openDialog(dialog: Dialog, event: Event): void {
+  async #openDialog(dialog: Dialog, event: Event): Promise<void> {
     this.#opener = event.currentTarget as HTMLElement;
-    this._dialog = dialog;
-    this._dialogErrors = new Map();
-    this._dialogFailure = undefined;
     this._notice = '';
     this._actionFailure = undefined;
-    if (dialog.kind === 'respond') {
-      this._message = '';
-      this._times = [''];
-    } else if (dialog.kind === 'accept') {
-      this._startsAt = '';
-      this._meetingPlace = '';
-    } else {
-      this._closeReason = '';
+    try {
+      this.#dialogView ??= await import('./request-dialog.js');
+    } catch (error) {
+      this._actionFailure = error;
+      this.reportError(error);
+      return;
     }
+    this._dialog = dialog;
+    this._values = blankValues();
+    this._dialogErrors = new Map();
+    this._dialogFailure = undefined;
     const first = dialog.kind === 'respond' ? '#message' : dialog.kind === 'accept' ? 'input[name="startsAt"]' : '#closeReason';
     this.focusAfterRender(() => this.renderRoot.querySelector<HTMLElement>(first));
   }
@@ -530,7 +439,7 @@ export class TlRequestBoardElement extends LibraryElement {
     event.preventDefault();
     const dialog = this._dialog;
     if (!dialog || this._dialogBusy) return;
-    const errors = dialog.kind === 'respond' ? this.#respondErrors() : dialog.kind === 'accept' ? this.#acceptErrors() : new Map<string, string>();
+    const errors = this.#dialogView!.dialogErrors(dialog, this._values, this.text);
     this._dialogErrors = errors;
     this._dialogFailure = undefined;
     if (errors.size > 0) {
@@ -540,31 +449,8 @@ export class TlRequestBoardElement extends LibraryElement {
     void this.#submit(dialog);
   };
 
-  #respondErrors(): Map<string, string> {
-    const strings = this.text;
-    const errors = new Map<string, string>();
-    if (!this._message.trim()) errors.set('message', strings.responseMessageRequired);
-    const filled = this._times.map((value, i) => ({ value, i })).filter(({ value }) => value !== '');
-    if (filled.length === 0) errors.set('times', strings.proposedTimeRequired);
-    for (const { value, i } of filled) {
-      const utc = localInputToUtc(value);
-      if (!utc) errors.set(`time-${i}`, strings.proposedTimeInvalid(i + 1));
-      else if (new Date(utc).getTime() <= Date.now()) errors.set(`time-${i}`, strings.proposedTimeInPast(i + 1));
-    }
-    return errors;
-  }
-
-  #acceptErrors(): Map<string, string> {
-    const strings = this.text;
-    const errors = new Map<string, string>();
-    if (!this._startsAt) errors.set('startsAt', strings.chooseTimeRequired);
-    if (!this._meetingPlace.trim()) errors.set('meetingPlace', strings.meetingPlaceRequired);
-    return errors;
-  }
-
   #focusFirstError(errors: Map<string, string>): void {
-    const order = ['message', 'times', 'time-0', 'time-1', 'time-2', 'startsAt', 'meetingPlace', 'closeReason'];
-    const first = order.find((id) => errors.has(id));
+    const first = this.#dialogView?.FIELD_ORDER.find((id) => errors.has(id));
     if (!first) return;
     this.focusAfterRender(() => {
       const element = this.renderRoot.querySelector<HTMLElement>(`#${first}`);
@@ -577,32 +463,31 @@ export class TlRequestBoardElement extends LibraryElement {
     const slug = this.library;
     if (!client || !slug) return;
     const strings = this.text;
+    const values = this._values;
     this._dialogBusy = true;
     try {
       if (dialog.kind === 'respond') {
-        const filled = this._times.map((value, i) => ({ value, i })).filter(({ value }) => value !== '');
-        this.#sentTimes = filled.map(({ i }) => i);
-        const proposedTimes = filled.map(({ value }) => localInputToUtc(value)!);
-        const response = await requestsOf(client).respond(slug, dialog.request.id, { message: this._message.trim(), proposedTimes });
-        const request = { ...dialog.request, myResponse: response };
+        const proposedTimes = this.#dialogView!.proposedTimesOf(values.times);
+        const response = await requestsOf(client).respond(slug, dialog.request.id, { message: values.message.trim(), proposedTimes });
+        const request = { ...dialog.request, yourResponse: response };
         this.#replace(request);
         this._notice = strings.responseSent(request.title);
         this.dispatchAfterRender(new TlRequestRespondedEvent(dialog.request, response));
         this.#closeDialog(() => this.#inRequest(request.id, '[part~="responded"]'));
       } else if (dialog.kind === 'accept') {
-        const exchange = await requestsOf(client).accept(slug, dialog.request.id, dialog.response.id, { startsAt: this._startsAt, meetingPlace: this._meetingPlace.trim() });
+        const exchange = await requestsOf(client).accept(slug, dialog.request.id, dialog.response.id, { startsAt: values.startsAt, meetingPlace: values.meetingPlace.trim() });
         this.#replace({ ...dialog.request, status: 'matched' });
         const responses = this._responses[dialog.request.id];
         if (responses && typeof responses === 'object' && 'items' in responses) {
           const items = responses.items.map((r) => ({ ...r, status: r.id === dialog.response.id ? ('accepted' as const) : r.status === 'open' ? ('not_chosen' as const) : r.status }));
           this._responses = { ...this._responses, [dialog.request.id]: { ...responses, items } };
         }
-        const when = formatInZone(exchange.startsAt ?? this._startsAt, viewerTimeZone(), strings.locale);
+        const when = formatInZone(exchange.startsAt ?? values.startsAt, viewerTimeZone(), strings.locale);
         this._notice = strings.scheduled(dialog.response.expert.name, when);
         this.dispatchAfterRender(new TlExchangeScheduledEvent(exchange, dialog.request));
         this.#closeDialog(() => this.#inRequest(dialog.request.id, '[part~="request-title"]'));
       } else {
-        const request = await requestsOf(client).update(slug, dialog.request.id, { status: 'closed', ...(this._closeReason.trim() ? { closedReason: this._closeReason.trim() } : {}) }, { ifMatch: dialog.request.version });
+        const request = await requestsOf(client).update(slug, dialog.request.id, { status: 'closed', ...(values.closeReason.trim() ? { closedReason: values.closeReason.trim() } : {}) }, { ifMatch: dialog.request.version });
         this.#replace(request);
         this._notice = strings.requestClosed(request.title);
         this.#closeDialog(() => this.#inRequest(request.id, '[part~="request-title"]'));
@@ -618,7 +503,7 @@ export class TlRequestBoardElement extends LibraryElement {
     const strings = this.text;
     const errors = new Map<string, string>();
     for (const { path, message } of fieldErrorsOf(error)) {
-      const id = dialogFieldOf(path, this.#sentTimes);
+      const id = this.#dialogView?.dialogFieldOf(path, this._values.times);
       if (!id || errors.has(id) || !this.renderRoot.querySelector(`#${id}`)) continue;
       const label = this.renderRoot.querySelector(`label[for="${id}"], #${id} > legend`)?.textContent?.trim() ?? '';
       errors.set(id, strings.fieldError(label, message));
@@ -637,18 +522,14 @@ export class TlRequestBoardElement extends LibraryElement {
     this._items = this._items.map((item) => (item.id === request.id ? { ...item, ...request } : item));
   }
 
-  #setTime(i: number, value: string): void {
-    this._times = this._times.map((time, j) => (j === i ? value : time));
-  }
-
   #addTime = (): void => {
-    const next = this._times.length;
-    this._times = [...this._times, ''];
+    const next = this._values.times.length;
+    this._values = { ...this._values, times: [...this._values.times, ''] };
     this.focusAfterRender(() => this.renderRoot.querySelector<HTMLElement>(`#time-${next}`));
   };
 
   #removeTime(i: number): void {
-    this._times = this._times.filter((_, j) => j !== i);
+    this._values = { ...this._values, times: this._values.times.filter((_, j) => j !== i) };
     // Messages about times are by position, which has just changed.
     this._dialogErrors = new Map([...this._dialogErrors].filter(([id]) => !id.startsWith('time-')));
     this.focusAfterRender(() => this.renderRoot.querySelector<HTMLElement>('#add-time') ?? this.renderRoot.querySelector<HTMLElement>(`#time-${i - 1}`));
@@ -718,15 +599,13 @@ export class TlRequestBoardElement extends LibraryElement {
     try {
       const full = await requestsOf(client).get(slug, request.id);
       const items = full.responses ?? [];
-      // The expert's zone, so the owner sees each time as the expert will: from her profile when the response does not say.
+      // The expert's zone, from her profile, so the owner sees each time as the expert will too.
       const zones: Record<string, string> = {};
       await Promise.all(
-        items
-          .filter((response) => !response.expert.timeZone && response.expert.profileId)
-          .map(async (response) => {
-            const profile = await client.profiles.get(slug, response.expert.profileId!).catch(() => undefined);
-            if (profile?.timeZone) zones[response.id] = profile.timeZone;
-          }),
+        items.map(async (response) => {
+          const profile = await client.profiles.get(slug, response.expert.profileId).catch(() => undefined);
+          if (profile?.timeZone) zones[response.id] = profile.timeZone;
+        }),
       );
       this._responses = { ...this._responses, [request.id]: { items, zones } };
     } catch (error) {
@@ -754,7 +633,7 @@ export class TlRequestBoardElement extends LibraryElement {
   }
 }
 
-function queryOf(view: View, q: string, category: string, skill: string, limit: number): SkillRequestQuery {
+function queryOf(view: View, q: string, category: string, skill: string, limit: number): RequestListQuery {
   return {
     limit,
     ...(q ? { q } : {}),
@@ -770,17 +649,6 @@ function effectiveStatus(request: SkillRequest): SkillRequest['status'] {
 }
 
 const isOpen = (request: SkillRequest) => effectiveStatus(request) === 'open';
-
-/** Which control of the dialog a problem's path is about: `body.proposedTimes.1` → `time-1`. */
-function dialogFieldOf(path: string, sentTimes: number[]): string | undefined {
-  const [first, second] = path.replace(/^body\.?/, '').split('.');
-  if (first === 'proposedTimes') {
-    const box = second === undefined ? undefined : sentTimes[Number(second)];
-    return box === undefined ? 'times' : `time-${box}`;
-  }
-  if (first === 'closedReason') return 'closeReason';
-  return first === 'message' || first === 'startsAt' || first === 'meetingPlace' ? first : undefined;
-}
 
 declare global {
   interface HTMLElementTagNameMap {

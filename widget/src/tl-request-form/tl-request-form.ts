@@ -10,7 +10,7 @@ import { NotConfiguredError, fieldErrorsOf, isAbort, statusOf } from '../interna
 import { formStyles } from '../internal/form.styles.js';
 import { LibraryElement } from '../internal/library-element.js';
 import { below, heading, toHeadingLevel, type HeadingLevel } from '../internal/profile-view.js';
-import { PROJECT_STAGES, requestsOf, type ProjectStage, type SkillRequestCreate } from '../internal/request-api.js';
+import { PROJECT_STAGES, requestsOf, type ProjectStage, type RequestCreate } from '../internal/request-api.js';
 import { requestStrings } from '../internal/request.strings.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import type { TalkingLibraryStrings } from '../strings.js';
@@ -32,7 +32,7 @@ interface Draft {
 const FIELDS = ['title', 'need', 'project-name', 'project-aim', 'project-stage', 'skills', 'category'] as const;
 type Field = (typeof FIELDS)[number];
 
-const LIMITS = { title: 120, need: 4000, projectName: 120, projectAim: 1000 };
+const LIMITS = { title: 140, need: 4000, projectName: 140, projectAim: 2000 };
 
 const blankDraft = (): Draft => ({ title: '', need: '', projectName: '', projectAim: '', projectStage: '', skills: [], category: '' });
 
@@ -117,7 +117,7 @@ export class TlRequestFormElement extends LibraryElement {
 
   private _post = new Task(this, {
     autoRun: false,
-    task: async ([client, slug, body]: readonly [TalkingLibraryClient | undefined, string | null, SkillRequestCreate], { signal }) => {
+    task: async ([client, slug, body]: readonly [TalkingLibraryClient | undefined, string | null, RequestCreate], { signal }) => {
       if (!client || !slug) throw new NotConfiguredError();
       return requestsOf(client).create(slug, body, { signal });
     },
@@ -180,8 +180,8 @@ export class TlRequestFormElement extends LibraryElement {
             </select>`)}
         </fieldset>
         ${this.#renderSkills(strings, library)}
-        ${this.#field('category', strings.requestCategoryLabel, undefined, (describedBy, invalid) => html`
-          <select id="category" part="input" required aria-required="true" aria-describedby=${ifDefined(describedBy)} aria-invalid=${invalid}>
+        ${this.#field('category', strings.requestCategoryLabel, strings.requestCategoryHint, (describedBy, invalid) => html`
+          <select id="category" part="input" aria-describedby=${ifDefined(describedBy)} aria-invalid=${invalid}>
             <option value="" ?selected=${!draft.category}>${strings.chooseRequestCategory}</option>
             ${library.categories.map((category) => html`<option value=${category.slug} ?selected=${draft.category === category.slug}>${category.name}</option>`)}
           </select>`)}
@@ -331,7 +331,7 @@ export class TlRequestFormElement extends LibraryElement {
     this._errors = new Map();
     this._failure = undefined;
     const draft = this._draft;
-    const body: SkillRequestCreate = {
+    const body: RequestCreate = {
       title: draft.title.trim(),
       need: draft.need.trim(),
       project: { name: draft.projectName.trim(), aim: draft.projectAim.trim(), stage: draft.projectStage as ProjectStage },
@@ -350,7 +350,8 @@ export class TlRequestFormElement extends LibraryElement {
     if (!draft.need.trim()) errors.set('need', strings.requestNeedRequired);
     if (!draft.projectName.trim()) errors.set('project-name', strings.projectNameRequired);
     if (!draft.projectStage) errors.set('project-stage', strings.projectStageRequired);
-    if (!draft.category) errors.set('category', strings.requestCategoryRequired);
+    // The API asks for one or the other; its own message would name the skills field alone.
+    if (draft.skills.length === 0 && !draft.category) errors.set('skills', strings.requestSkillsOrCategoryRequired);
     return errors;
   }
 }
