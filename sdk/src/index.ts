@@ -5,6 +5,7 @@ import { Libraries, getHealth } from './resources/libraries.js';
 import { Members } from './resources/members.js';
 import { Partners } from './resources/partners.js';
 import { Profiles } from './resources/profiles.js';
+import { Requests } from './resources/requests.js';
 import { Taxonomy } from './resources/taxonomy.js';
 import type { Health } from './schema/service.js';
 import type { Me } from './schema/credits.js';
@@ -26,6 +27,8 @@ export interface TalkingLibraryClient {
   taxonomy: Taxonomy;
   /** Time credits: balances, statements, donations and grants. */
   credits: Credits;
+  /** The request board: skill requests, experts' responses, accepting one. */
+  requests: Requests;
   /** The signed-in member (needs a session token). */
   me(library: string, options?: RequestOptions): Promise<Me>;
   /** The signed-in member's own account: her name, and partner accounts she links. */
@@ -45,6 +48,7 @@ export function createClient(options: ClientOptions): TalkingLibraryClient {
     members: new Members(transport),
     taxonomy: new Taxonomy(transport),
     credits: new Credits(transport),
+    requests: new Requests(transport),
     me: (library, requestOptions) => getMe(transport, library, requestOptions),
     account: new Account(transport),
   };

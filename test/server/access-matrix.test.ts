@@ -30,6 +30,10 @@ interface Ids {
   memberId: string;
   categoryId: string;
   skillId: string;
+  /** A skill request the demo member posted, and another with the demo expert's response, for accepting. */
+  requestId: string;
+  acceptRequestId: string;
+  acceptResponseId: string;
   unique: string;
 }
 
@@ -82,6 +86,26 @@ const MATRIX: Record<string, Row> = {
   'PATCH /v1/libraries/{lib}/members/{id}': { request: (ids) => json('PATCH', `/v1/libraries/demo/members/${ids.memberId}`, { roles: ['member'] }), expect: coordinatorOnly(200) },
   'POST /v1/libraries/{lib}/invites': { request: (ids) => json('POST', '/v1/libraries/demo/invites', { email: `${ids.unique}@example.org` }), expect: coordinatorOnly(201) },
   'GET /v1/libraries/{lib}/invites': { request: () => get('/v1/libraries/demo/invites'), expect: coordinatorOnly(200) },
+  // The request board: every member reads and posts; the owner (the demo member) or a coordinator edits; an expert with a published profile responds.
+  'GET /v1/libraries/{lib}/requests': { request: () => get('/v1/libraries/demo/requests'), expect: signedIn(200) },
+  'POST /v1/libraries/{lib}/requests': {
+    request: () => json('POST', '/v1/libraries/demo/requests', { title: 'Matrix request', need: 'A need', project: { name: 'Matrix', stage: 'idea' }, category: 'leadership' }),
+    expect: signedIn(201),
+  },
+  'GET /v1/libraries/{lib}/requests/{id}': { request: (ids) => get(`/v1/libraries/demo/requests/${ids.requestId}`), expect: signedIn(200) },
+  'PATCH /v1/libraries/{lib}/requests/{id}': {
+    request: (ids) => json('PATCH', `/v1/libraries/demo/requests/${ids.requestId}`, { title: 'Edited by the matrix' }),
+    expect: statuses(401, 200, 403, 403, 200, 403, 401, 403),
+  },
+  'POST /v1/libraries/{lib}/requests/{id}/responses': {
+    request: (ids) => json('POST', `/v1/libraries/demo/requests/${ids.requestId}/responses`, { message: 'From the matrix', proposedTimes: ['2099-01-05T09:00:00Z'] }),
+    expect: statuses(401, 403, 201, 403, 403, 403, 401, 403),
+  },
+  'GET /v1/libraries/{lib}/requests/{id}/responses': { request: (ids) => get(`/v1/libraries/demo/requests/${ids.requestId}/responses`), expect: statuses(401, 200, 403, 403, 200, 403, 401, 403) },
+  'POST /v1/libraries/{lib}/requests/{id}/responses/{responseId}/accept': {
+    request: (ids) => json('POST', `/v1/libraries/demo/requests/${ids.acceptRequestId}/responses/${ids.acceptResponseId}/accept`, { startsAt: '2099-01-06T09:00:00Z', meetingPlace: 'Online' }),
+    expect: statuses(401, 201, 403, 403, 403, 403, 401, 403),
+  },
   'GET /v1/libraries/{lib}/credits': { request: () => get('/v1/libraries/demo/credits'), expect: signedIn(200) },
   // Members read their own statement; `account=fund` is for coordinators (credits.test.ts).
   'GET /v1/libraries/{lib}/credits/transfers': { request: () => get('/v1/libraries/demo/credits/transfers'), expect: signedIn(200) },
@@ -154,7 +178,23 @@ before(async () => {
   expertMemberId = owned!.memberId!;
   const category = await server.request('/v1/libraries/demo/categories', send('POST', { name: 'Matrix target' }, coordinator));
   const skill = await server.request('/v1/libraries/demo/skills', send('POST', { name: 'Matrix target skill', category: 'leadership' }, coordinator));
-  ids = { profileId: owned!.id, partnerId: target.body.id, removablePartnerId: removable.body.id, memberId: bystander.id, categoryId: category.body.id, skillId: skill.body.id };
+  const member = bearer(await demoSession(server, 'member'));
+  const expert = bearer(await demoSession(server, 'expert'));
+  const requestBody = { title: 'Matrix target', need: 'A need', project: { name: 'Matrix', stage: 'idea' }, category: 'leadership' };
+  const request = await server.request('/v1/libraries/demo/requests', send('POST', requestBody, member));
+  const toAccept = await server.request('/v1/libraries/demo/requests', send('POST', requestBody, member));
+  const response = await server.request(`/v1/libraries/demo/requests/${toAccept.body.id}/responses`, send('POST', { message: 'Yes', proposedTimes: ['2099-01-06T09:00:00Z'] }, expert));
+  ids = {
+    profileId: owned!.id,
+    partnerId: target.body.id,
+    removablePartnerId: removable.body.id,
+    memberId: bystander.id,
+    categoryId: category.body.id,
+    skillId: skill.body.id,
+    requestId: request.body.id,
+    acceptRequestId: toAccept.body.id,
+    acceptResponseId: response.body.id,
+  };
 });
 after(() => server.close());
 

@@ -20,6 +20,8 @@ interface Ids {
   memberId: string;
   categoryId: string;
   skillId: string;
+  requestId: string;
+  responseId: string;
 }
 interface Row {
   /** A path the caller could use, with real ids. */
@@ -46,6 +48,13 @@ const profileBody = () => ({
   timeZone: 'Europe/London',
   links: [{ label: 'Site', url: 'https://example.org/' }],
   photoUrl: 'https://example.org/photo.jpg',
+});
+const requestBody = () => ({
+  title: 'Hostile request',
+  need: 'A need\nover lines.',
+  project: { name: 'Hostile project', aim: 'An aim', stage: 'testing' },
+  skills: ['fhir', 'coaching'],
+  category: 'digital-health',
 });
 const partnerBody = () => ({ name: 'Hostile partner', allowedOrigins: ['https://hostile.example'], jwtPublicKey: PEM, jwtPublicKeyAlg: 'EdDSA', webhookUrl: 'https://hostile.example/hook' });
 
@@ -83,7 +92,7 @@ const ROUTES: Record<string, Row> = {
   'POST /v1/libraries/{lib}/dev/sessions': { path: () => '/v1/libraries/demo/dev/sessions', body: () => ({ as: 'member' }) },
   'DELETE /v1/libraries/{lib}/sessions/current': { path: () => '/v1/libraries/demo/sessions/current' },
   'GET /v1/libraries/{lib}/me': { path: () => '/v1/libraries/demo/me' },
-  'PATCH /v1/libraries/{lib}/me': { path: () => '/v1/libraries/demo/me', body: () => ({ name: 'A chosen name' }) },
+  'PATCH /v1/libraries/{lib}/me': { path: () => '/v1/libraries/demo/me', body: () => ({ name: 'A chosen name', requestAlerts: 'weekly' }) },
   'POST /v1/libraries/{lib}/me/identities': { path: () => '/v1/libraries/demo/me/identities', body: () => ({ token: 'a.b.c' }) },
   'POST /v1/libraries/{lib}/partners': { path: () => '/v1/libraries/demo/partners', body: partnerBody },
   'GET /v1/libraries/{lib}/partners': { path: () => '/v1/libraries/demo/partners', list: true },
@@ -95,6 +104,20 @@ const ROUTES: Record<string, Row> = {
   'PATCH /v1/libraries/{lib}/members/{id}': { path: (ids) => `/v1/libraries/demo/members/${ids.memberId}`, body: () => ({ roles: ['member', 'expert'] }) },
   'POST /v1/libraries/{lib}/invites': { path: () => '/v1/libraries/demo/invites', body: () => ({ email: 'invitee@example.org' }) },
   'GET /v1/libraries/{lib}/invites': { path: () => '/v1/libraries/demo/invites', list: true },
+  'GET /v1/libraries/{lib}/requests': { path: () => '/v1/libraries/demo/requests', list: true },
+  'POST /v1/libraries/{lib}/requests': { path: () => '/v1/libraries/demo/requests', body: requestBody },
+  'GET /v1/libraries/{lib}/requests/{id}': { path: (ids) => `/v1/libraries/demo/requests/${ids.requestId}` },
+  'PATCH /v1/libraries/{lib}/requests/{id}': { path: (ids) => `/v1/libraries/demo/requests/${ids.requestId}`, body: requestBody },
+  'POST /v1/libraries/{lib}/requests/{id}/responses': {
+    path: (ids) => `/v1/libraries/demo/requests/${ids.requestId}/responses`,
+    as: 'owner',
+    body: () => ({ message: 'I can help,\nhappily.', proposedTimes: ['2099-01-05T09:00:00Z', '2099-01-06T09:00:00Z'] }),
+  },
+  'GET /v1/libraries/{lib}/requests/{id}/responses': { path: (ids) => `/v1/libraries/demo/requests/${ids.requestId}/responses`, list: true },
+  'POST /v1/libraries/{lib}/requests/{id}/responses/{responseId}/accept': {
+    path: (ids) => `/v1/libraries/demo/requests/${ids.requestId}/responses/${ids.responseId}/accept`,
+    body: () => ({ startsAt: '2099-01-05T09:00:00Z', meetingPlace: 'https://meet.example.org/hostile' }),
+  },
   'GET /v1/libraries/{lib}/credits': { path: () => '/v1/libraries/demo/credits' },
   'GET /v1/libraries/{lib}/credits/transfers': { path: () => '/v1/libraries/demo/credits/transfers', list: true },
   'POST /v1/libraries/{lib}/credits/donations': { path: () => '/v1/libraries/demo/credits/donations', body: () => ({ to: 'fund', hours: 0.5 }) },
@@ -231,7 +254,10 @@ before(async () => {
   const skill = await server.request('/v1/libraries/demo/skills', send('POST', { name: 'Hostile target skill', category: 'leadership' }, coordinator));
   const member = await grantRoles(server.db, await findLibrary(server.db, 'demo'), { email: 'hostile.bystander@example.org', name: 'Bystander' }, ['member']);
   const [owned] = await server.db.select().from(schema.profiles).where(isNotNull(schema.profiles.memberId));
-  ids = { profileId: owned!.id, partnerId: partner.body.id, memberId: member.id, categoryId: category.body.id, skillId: skill.body.id };
+  // A request the coordinator posts, with the demo expert's response: the board's routes act on them.
+  const request = await server.request('/v1/libraries/demo/requests', send('POST', requestBody(), coordinator));
+  const response = await server.request(`/v1/libraries/demo/requests/${request.body.id}/responses`, send('POST', { message: 'Yes', proposedTimes: ['2099-01-07T09:00:00Z'] }, callers.owner));
+  ids = { profileId: owned!.id, partnerId: partner.body.id, memberId: member.id, categoryId: category.body.id, skillId: skill.body.id, requestId: request.body.id, responseId: response.body.id };
 });
 after(() => server.close());
 

@@ -46,7 +46,7 @@ export class Account {
     return getMe(this.transport, library, options);
   }
 
-  /** Sets the name she goes by; from then on no sign-in changes it. */
+  /** Sets the name she goes by (from then on no sign-in changes it) and how she hears of new skill requests (`requestAlerts`). */
   update(library: string, body: MemberUpdate, options?: RequestOptions): Promise<Member> {
     return this.transport.request({ method: 'PATCH', path: path`/v1/libraries/${library}/me`, body }, options);
   }

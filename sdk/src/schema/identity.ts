@@ -47,12 +47,14 @@ export const PartnerTokenExchange = z
   })
   .meta({ id: 'PartnerTokenExchange' });
 
-export const MemberUpdate = atLeastOneField(
-  z.strictObject({
+export const MemberUpdate = z
+  .strictObject({
     name: singleLineText({ max: 120, required: true }).optional().meta({ description: 'The name to show. Once chosen here, sign-ins never change it.' }),
     requestAlerts: RequestAlerts.optional().meta({ description: 'How to hear of new skill requests that match your profile: `instant`, `weekly` (a digest) or `off`.' }),
-  }),
-).meta({ id: 'MemberUpdate' });
+  })
+  // An empty body is most often a name left out: say so on `name`.
+  .refine((body) => body.name !== undefined || body.requestAlerts !== undefined, { error: 'is required, unless you change requestAlerts', path: ['name'] })
+  .meta({ id: 'MemberUpdate' });
 
 export const IdentityLink = z
   .strictObject({

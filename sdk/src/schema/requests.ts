@@ -30,10 +30,8 @@ const repeatable = <T extends z.ZodType>(item: T) =>
 /** A time of an hour to come: ISO 8601 in UTC (`…Z`), on the minute. Whether it is in the future is checked against the server's clock. */
 export const ProposedTime = z.iso
   .datetime({ error: 'must be an ISO 8601 time in UTC, such as 2030-05-01T09:00:00Z' })
-  .refine((time) => {
-    const at = new Date(time);
-    return at.getUTCSeconds() === 0 && at.getUTCMilliseconds() === 0;
-  }, { error: 'must be on the minute (no seconds)' });
+  // A time that is no time at all is reported once, as not a time.
+  .refine((time) => Number.isNaN(Date.parse(time)) || Date.parse(time) % 60_000 === 0, { error: 'must be on the minute (no seconds)' });
 
 export const RequestProject = z
   .object({

@@ -1,0 +1,55 @@
+import { eq } from 'drizzle-orm';
+import { schema } from '@talking-library/server';
+import { findLibrary } from '../../server/src/domain/libraries.js';
+import { grantRoles } from '../../server/src/domain/members.js';
+import { createSession } from '../../server/src/domain/sessions.js';
+import { bearer, send } from './callers.js';
+import type { TestServer } from './server.js';
+
+let people = 0;
+
+export interface Person {
+  id: string;
+  email: string;
+  headers: Record<string, string>;
+}
+
+/** A new member of the demo library, signed in at the server's (test) clock. */
+export async function newMember(server: TestServer, now: Date, roles: ('member' | 'coordinator')[] = ['member']): Promise<Person> {
+  const n = ++people;
+  const email = `board.person${n}.${process.pid}@example.org`;
+  const member = await grantRoles(server.db, await findLibrary(server.db, 'demo'), { email, name: `Board Person ${n}` }, roles);
+  return { id: member.id, email, headers: bearer((await createSession(server.db, member, now)).sessionToken) };
+}
+
+/** A new expert with a published profile of these skills and categories (the demo library needs no approval). */
+export async function newExpert(server: TestServer, now: Date, profile: { skills: string[]; categories: string[]; requestAlerts?: 'instant' | 'weekly' | 'off' }): Promise<Person & { profileId: string }> {
+  const person = await newMember(server, now);
+  const created = await server.request(
+    '/v1/libraries/demo/profiles',
+    send('POST', { displayName: `Expert ${person.id.slice(-4)}`, careerStage: 'mid', headline: 'Helps projects', bio: 'Works in health and care.', skills: profile.skills, categories: profile.categories }, person.headers),
+  );
+  if (created.status !== 201) throw new Error(`create profile: ${created.status} ${JSON.stringify(created.body)}`);
+  const published = await server.request(`/v1/libraries/demo/profiles/${created.body.id}/publish`, send('POST', undefined, person.headers));
+  if (published.status !== 200) throw new Error(`publish: ${published.status} ${JSON.stringify(published.body)}`);
+  await server.db.update(schema.members).set({ requestAlerts: profile.requestAlerts ?? 'off' }).where(eq(schema.members.id, person.id));
+  return { ...person, profileId: created.body.id };
+}
+
+/** A request body with sensible defaults. */
+export function requestBody(fields: Record<string, unknown> = {}) {
+  return {
+    title: 'Help with FHIR discharge letters',
+    need: 'Our discharge letters are PDFs; we want them structured so GPs can use them.',
+    project: { name: 'Better discharge letters', aim: 'GPs get what they need on day one', stage: 'planning' },
+    skills: ['fhir'],
+    category: 'digital-health',
+    ...fields,
+  };
+}
+
+/** `hours` from `now`, on the minute, as ISO UTC. */
+export function hoursFrom(now: Date, hours: number): string {
+  const ms = now.getTime() + hours * 3_600_000;
+  return new Date(ms - (ms % 60_000)).toISOString();
+}
