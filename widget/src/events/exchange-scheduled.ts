@@ -1,4 +1,4 @@
-import type { RequestExchange, SkillRequest } from '../internal/request-api.js';
+import type { RequestExchange, SkillRequest } from '@talking-library/sdk';
 
 /**
  * The owner of a skill request accepted an expert's response on `<tl-request-board>`: the hour is

@@ -1,4 +1,4 @@
-import type { SkillRequest } from '../internal/request-api.js';
+import type { SkillRequest } from '@talking-library/sdk';
 
 /** A member posted a skill request with `<tl-request-form>`; it is on the request board now. */
 export class TlRequestCreatedEvent extends Event {

@@ -1,4 +1,4 @@
-import type { RequestResponse, SkillRequest } from '../internal/request-api.js';
+import type { RequestResponse, SkillRequest } from '@talking-library/sdk';
 
 /** An expert answered a skill request on `<tl-request-board>`, with a message and the times she proposes. */
 export class TlRequestRespondedEvent extends Event {

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { renderError } from '../internal/error-view.js';
-import type { RequestResponse, SkillRequest } from '../internal/request-api.js';
+import type { RequestResponse, SkillRequest } from '@talking-library/sdk';
 import { formatInZone, localInputNow, localInputToUtc, viewerTimeZone, zoneLabel } from '../internal/zoned-time.js';
 import type { TalkingLibraryStrings } from '../strings.js';
 

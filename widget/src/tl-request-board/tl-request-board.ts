@@ -11,7 +11,7 @@ import { formStyles } from '../internal/form.styles.js';
 import { LibraryElement } from '../internal/library-element.js';
 import { profileStyles } from '../internal/profile.styles.js';
 import { below, heading, renderTags, toHeadingLevel, type HeadingLevel } from '../internal/profile-view.js';
-import { requestsOf, type RequestResponse, type SkillRequest, type RequestListQuery } from '../internal/request-api.js';
+import type { RequestListQuery, RequestResponse, SkillRequest } from '@talking-library/sdk';
 import { requestStrings } from '../internal/request.strings.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import { formatInZone, relativeFromNow, viewerTimeZone, zoneLabel } from '../internal/zoned-time.js';
@@ -155,7 +155,7 @@ export class TlRequestBoardElement extends LibraryElement {
         const [me, library, page] = await Promise.all([
           client.me(slug, { signal }),
           cached ?? client.libraries.get(slug, { signal }),
-          requestsOf(client).list(slug, queryOf(view, q, category, skill, limit), { signal }),
+          client.requests.list(slug, queryOf(view, q, category, skill, limit), { signal }),
         ]);
         this.#libraryCache = { client, slug, library };
         return { signedIn: true as const, me, library, page };
@@ -468,14 +468,14 @@ export class TlRequestBoardElement extends LibraryElement {
     try {
       if (dialog.kind === 'respond') {
         const proposedTimes = this.#dialogView!.proposedTimesOf(values.times);
-        const response = await requestsOf(client).respond(slug, dialog.request.id, { message: values.message.trim(), proposedTimes });
+        const response = await client.requests.respond(slug, dialog.request.id, { message: values.message.trim(), proposedTimes });
         const request = { ...dialog.request, yourResponse: response };
         this.#replace(request);
         this._notice = strings.responseSent(request.title);
         this.dispatchAfterRender(new TlRequestRespondedEvent(dialog.request, response));
         this.#closeDialog(() => this.#inRequest(request.id, '[part~="responded"]'));
       } else if (dialog.kind === 'accept') {
-        const exchange = await requestsOf(client).accept(slug, dialog.request.id, dialog.response.id, { startsAt: values.startsAt, meetingPlace: values.meetingPlace.trim() });
+        const exchange = await client.requests.accept(slug, dialog.request.id, dialog.response.id, { startsAt: values.startsAt, meetingPlace: values.meetingPlace.trim() });
         this.#replace({ ...dialog.request, status: 'matched' });
         const responses = this._responses[dialog.request.id];
         if (responses && typeof responses === 'object' && 'items' in responses) {
@@ -487,7 +487,7 @@ export class TlRequestBoardElement extends LibraryElement {
         this.dispatchAfterRender(new TlExchangeScheduledEvent(exchange, dialog.request));
         this.#closeDialog(() => this.#inRequest(dialog.request.id, '[part~="request-title"]'));
       } else {
-        const request = await requestsOf(client).update(slug, dialog.request.id, { status: 'closed', ...(values.closeReason.trim() ? { closedReason: values.closeReason.trim() } : {}) }, { ifMatch: dialog.request.version });
+        const request = await client.requests.update(slug, dialog.request.id, { status: 'closed', ...(values.closeReason.trim() ? { closedReason: values.closeReason.trim() } : {}) }, { ifMatch: dialog.request.version });
         this.#replace(request);
         this._notice = strings.requestClosed(request.title);
         this.#closeDialog(() => this.#inRequest(request.id, '[part~="request-title"]'));
@@ -569,7 +569,7 @@ export class TlRequestBoardElement extends LibraryElement {
     this._notice = '';
     const shown = this._items.length;
     try {
-      const page = await requestsOf(client).list(slug, { ...queryOf(this._view, this._query, this._category, this._skill, this.#limit), cursor });
+      const page = await client.requests.list(slug, { ...queryOf(this._view, this._query, this._category, this._skill, this.#limit), cursor });
       this._items = [...this._items, ...page.data];
       this._nextCursor = page.nextCursor;
       // Focus moves to the first new request, so a keyboard reads on from where the page ended.
@@ -597,7 +597,7 @@ export class TlRequestBoardElement extends LibraryElement {
     if (!client || !slug) return;
     this._responses = { ...this._responses, [request.id]: 'loading' };
     try {
-      const full = await requestsOf(client).get(slug, request.id);
+      const full = await client.requests.get(slug, request.id);
       const items = full.responses ?? [];
       // The expert's zone, from her profile, so the owner sees each time as the expert will too.
       const zones: Record<string, string> = {};
@@ -622,7 +622,7 @@ export class TlRequestBoardElement extends LibraryElement {
     this._notice = strings.renewing;
     this._actionFailure = undefined;
     try {
-      const renewed = await requestsOf(client).update(slug, request.id, { renew: true }, { ifMatch: request.version });
+      const renewed = await client.requests.update(slug, request.id, { renew: true }, { ifMatch: request.version });
       this.#replace(renewed);
       this._notice = strings.requestRenewed(renewed.title, relativeFromNow(renewed.lapsesAt, strings.locale));
     } catch (error) {

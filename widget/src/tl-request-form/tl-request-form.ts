@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { Task, TaskStatus } from '@lit/task';
-import type { Library, TalkingLibraryClient } from '@talking-library/sdk';
+import type { Library, ProjectStage, RequestCreate, TalkingLibraryClient } from '@talking-library/sdk';
 import { TlRequestCreatedEvent } from '../events/request-created.js';
 import { sessionTokenOf } from '../internal/client.js';
 import { renderError } from '../internal/error-view.js';
@@ -10,7 +10,7 @@ import { NotConfiguredError, fieldErrorsOf, isAbort, statusOf } from '../interna
 import { formStyles } from '../internal/form.styles.js';
 import { LibraryElement } from '../internal/library-element.js';
 import { below, heading, toHeadingLevel, type HeadingLevel } from '../internal/profile-view.js';
-import { PROJECT_STAGES, requestsOf, type ProjectStage, type RequestCreate } from '../internal/request-api.js';
+import { PROJECT_STAGES } from '../internal/request-api.js';
 import { requestStrings } from '../internal/request.strings.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import type { TalkingLibraryStrings } from '../strings.js';
@@ -119,7 +119,7 @@ export class TlRequestFormElement extends LibraryElement {
     autoRun: false,
     task: async ([client, slug, body]: readonly [TalkingLibraryClient | undefined, string | null, RequestCreate], { signal }) => {
       if (!client || !slug) throw new NotConfiguredError();
-      return requestsOf(client).create(slug, body, { signal });
+      return client.requests.create(slug, body, { signal });
     },
     onComplete: (request) => {
       this._draft = blankDraft();
