@@ -10,7 +10,6 @@ import { NotConfiguredError, fieldErrorsOf, isAbort, statusOf } from '../interna
 import { formStyles } from '../internal/form.styles.js';
 import { LibraryElement } from '../internal/library-element.js';
 import { below, heading, toHeadingLevel, type HeadingLevel } from '../internal/profile-view.js';
-import { PROJECT_STAGES } from '../internal/request-api.js';
 import { requestStrings } from '../internal/request.strings.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import type { TalkingLibraryStrings } from '../strings.js';
@@ -31,6 +30,9 @@ interface Draft {
 /** Every field, by the id of its control (or its group's fieldset), in the order of the form. */
 const FIELDS = ['title', 'need', 'project-name', 'project-aim', 'project-stage', 'skills', 'category'] as const;
 type Field = (typeof FIELDS)[number];
+
+/** The stages a project can be at, in order: the contract's, without bringing its validator along. */
+const PROJECT_STAGES: readonly ProjectStage[] = ['idea', 'planning', 'testing', 'implementing', 'spreading'];
 
 const LIMITS = { title: 140, need: 4000, projectName: 140, projectAim: 2000 };
 
