@@ -338,7 +338,8 @@ export class TlRequestFormElement extends LibraryElement {
       need: draft.need.trim(),
       project: { name: draft.projectName.trim(), aim: draft.projectAim.trim(), stage: draft.projectStage as ProjectStage },
       skills: draft.skills,
-      category: draft.category,
+      // Left out when not chosen: "no category" is not a slug the API could look up.
+      ...(draft.category ? { category: draft.category } : {}),
     };
     void this._post.run([this.sdk, this.library, body]);
   };
