@@ -35,7 +35,8 @@ export interface DialogModel {
   busy: boolean;
   /** The expert's IANA zone, when accepting her response and her profile says. */
   expertZone: string | undefined;
-  edit(change: Partial<DialogValues>): void;
+  edit(change: Partial<Omit<DialogValues, 'times'>>): void;
+  setTime(index: number, value: string): void;
   addTime(): void;
   removeTime(index: number): void;
   cancel(): void;
@@ -78,7 +79,7 @@ function renderRespond(model: DialogModel, strings: TalkingLibraryStrings): Temp
         (value, i) => html`<div class="time-row">
           ${field(errors, `time-${i}`, strings.proposedTimeLabel(i + 1), undefined, (describedBy, invalid) => html`
             <input id="time-${i}" part="input" type="datetime-local" min=${min} step="60" aria-describedby=${ifDefined(describedBy)} aria-invalid=${invalid}
-              .value=${value} @input=${(event: Event) => model.edit({ times: values.times.map((time, j) => (j === i ? (event.target as HTMLInputElement).value : time)) })} />`)}
+              .value=${value} @input=${(event: Event) => model.setTime(i, (event.target as HTMLInputElement).value)} />`)}
           ${i > 0
             ? html`<button type="button" class="secondary" part="button remove-time-button" @click=${() => model.removeTime(i)}>${strings.removeProposedTime(i + 1)}</button>`
             : nothing}

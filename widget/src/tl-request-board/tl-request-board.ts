@@ -377,6 +377,7 @@ export class TlRequestBoardElement extends LibraryElement {
                 busy: this._dialogBusy,
                 expertZone: dialog.kind === 'accept' ? this.#expertZone(dialog.response) : undefined,
                 edit: (change) => (this._values = { ...this._values, ...change }),
+                setTime: (i, value) => (this._values = { ...this._values, times: this._values.times.map((time, j) => (j === i ? value : time)) }),
                 addTime: this.#addTime,
                 removeTime: (i) => this.#removeTime(i),
                 cancel: () => this.#closeDialog(),
