@@ -1,6 +1,7 @@
 import { Transport, type ClientOptions, type RequestOptions } from './client.js';
 import { Account, EmailLinks, getMe, Sessions } from './resources/identity.js';
 import { Credits } from './resources/credits.js';
+import { Exchanges, Safeguarding } from './resources/exchanges.js';
 import { Libraries, getHealth } from './resources/libraries.js';
 import { Members } from './resources/members.js';
 import { Partners } from './resources/partners.js';
@@ -29,6 +30,10 @@ export interface TalkingLibraryClient {
   credits: Credits;
   /** The request board: skill requests, experts' responses, accepting one. */
   requests: Requests;
+  /** One-hour exchanges: ask, answer, and everything after. */
+  exchanges: Exchanges;
+  /** Coordinators: concerns about exchanges, and pauses on members' bookings. */
+  safeguarding: Safeguarding;
   /** The signed-in member (needs a session token). */
   me(library: string, options?: RequestOptions): Promise<Me>;
   /** The signed-in member's own account: her name, and partner accounts she links. */
@@ -49,6 +54,8 @@ export function createClient(options: ClientOptions): TalkingLibraryClient {
     taxonomy: new Taxonomy(transport),
     credits: new Credits(transport),
     requests: new Requests(transport),
+    exchanges: new Exchanges(transport),
+    safeguarding: new Safeguarding(transport),
     me: (library, requestOptions) => getMe(transport, library, requestOptions),
     account: new Account(transport),
   };

@@ -33,10 +33,14 @@ import { memberRoutes } from './routes/members.js';
 import { partnerRoutes } from './routes/partners.js';
 import { profileLifecycleRoutes } from './routes/profile-lifecycle.js';
 import { profileRoutes } from './routes/profiles.js';
+import { slotRoutes } from './routes/slots.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { taxonomyRoutes } from './routes/taxonomy.js';
 import { creditRoutes } from './routes/credits.js';
 import { requestRoutes } from './routes/requests.js';
+import { exchangeRoutes } from './routes/exchanges.js';
+import { safeguardingRoutes } from './routes/safeguarding.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { eq } from 'drizzle-orm';
 
 export type CreateAppOptions = Pick<AppDeps, 'db' | 'config'> & Partial<Omit<AppDeps, 'db' | 'config'>>;
@@ -98,12 +102,16 @@ export function createApp(options: CreateAppOptions) {
   app.route('/', libraryRoutes(deps));
   app.route('/', profileRoutes(deps));
   app.route('/', profileLifecycleRoutes(deps));
+  app.route('/', slotRoutes(deps));
   app.route('/', taxonomyRoutes(deps));
   app.route('/', sessionRoutes(deps));
   app.route('/', partnerRoutes(deps));
+  app.route('/', webhookRoutes(deps));
   app.route('/', memberRoutes(deps));
   app.route('/', creditRoutes(deps));
   app.route('/', requestRoutes(deps));
+  app.route('/', exchangeRoutes(deps));
+  app.route('/', safeguardingRoutes(deps));
   if (deps.config.env !== 'production') {
     app.route('/', devSessionRoutes(deps));
     if (deps.mailer instanceof DevOutbox) app.route('/', devOutboxRoutes(deps, deps.mailer));

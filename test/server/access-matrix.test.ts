@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { and, eq, isNotNull, ne } from 'drizzle-orm';
 import { SignJWT } from 'jose';
-import { DEMO_PUBLISHABLE_KEY, schema } from '@talking-library/server';
+import { DEMO_PEOPLE, DEMO_PUBLISHABLE_KEY, schema } from '@talking-library/server';
 import { grantRoles } from '../../server/src/domain/members.js';
+import { acceptExchange, disputeExchange, requestExchange } from '../../server/src/domain/exchanges.js';
 import { findLibrary } from '../../server/src/domain/libraries.js';
 import { bearer, demoSession, send, sessionFor } from '../helpers/callers.js';
 import { addLibrary } from '../helpers/fixtures.js';
@@ -20,13 +21,18 @@ type Row = {
   expect: Record<CallerName, number>;
   /** The status the demo expert's own profile must have before each cell (default: published). */
   ownedProfileStatus?: 'draft' | 'submitted' | 'published';
+  /** A fresh exchange, demo member asking the demo expert, in this state before each cell (its id is `ids.exchangeId`). */
+  exchange?: ExchangeSetup;
 };
+type ExchangeSetup = 'requested' | 'scheduled' | 'started' | 'disputed';
 interface Ids {
   /** The demo expert's own profile: the object whose owner is one of the callers. */
   profileId: string;
   partnerId: string;
   /** A partner that the coordinator's cell removes. */
   removablePartnerId: string;
+  /** A webhook message to the target partner (`partnerId`), which has a webhook URL. */
+  deliveryId: string;
   memberId: string;
   categoryId: string;
   skillId: string;
@@ -35,6 +41,10 @@ interface Ids {
   acceptRequestId: string;
   acceptResponseId: string;
   unique: string;
+  /** Set for rows with `exchange`: the exchange, the time it proposes (or is at), and an hour free for both its parties. */
+  exchangeId: string;
+  startsAt: string;
+  freeTime: string;
 }
 
 // Columns in CALLERS order.
@@ -51,6 +61,9 @@ const get = (path: string) => ({ path });
 const ownerOrCoordinator = (ok: number) => statuses(401, 403, ok, 403, ok, 403, 401, 403);
 const ownerOnly = (ok: number) => statuses(401, 403, ok, 403, 403, 403, 401, 403);
 const json = (method: string, path: string, body: unknown) => ({ path, init: send(method, body) });
+// Exchanges between the demo member and the demo expert (`ownerExpert`): each party may act as the state machine says, another member never learns of it (404), a coordinator sees it but is no party (403).
+const exchangeParties = (member: number, expert: number, coordinator = 403) => statuses(401, member, expert, 404, coordinator, 403, 401, 403);
+const exchangePath = (ids: Ids, action: string) => `/v1/libraries/demo/exchanges/${ids.exchangeId}/${action}`;
 
 const MATRIX: Record<string, Row> = {
   'GET /v1/health': { request: () => get('/v1/health'), expect: anyone(200) },
@@ -82,6 +95,13 @@ const MATRIX: Record<string, Row> = {
     request: (ids) => ({ path: `/v1/libraries/demo/partners/${ids.removablePartnerId}`, init: { method: 'DELETE' } }),
     expect: coordinatorOrOwnPartner(204),
   },
+  'POST /v1/libraries/{lib}/partners/{id}/webhook-secret': { request: (ids) => ({ path: `/v1/libraries/demo/partners/${ids.partnerId}/webhook-secret`, init: { method: 'POST' } }), expect: coordinatorOrOwnPartner(200) },
+  'GET /v1/libraries/{lib}/partners/{id}/webhook-deliveries': { request: (ids) => get(`/v1/libraries/demo/partners/${ids.partnerId}/webhook-deliveries`), expect: coordinatorOrOwnPartner(200) },
+  'POST /v1/libraries/{lib}/partners/{id}/webhook-deliveries/{deliveryId}/replay': {
+    request: (ids) => ({ path: `/v1/libraries/demo/partners/${ids.partnerId}/webhook-deliveries/${ids.deliveryId}/replay`, init: { method: 'POST' } }),
+    expect: coordinatorOrOwnPartner(202),
+  },
+  'POST /v1/libraries/{lib}/partners/{id}/webhook-test': { request: (ids) => ({ path: `/v1/libraries/demo/partners/${ids.partnerId}/webhook-test`, init: { method: 'POST' } }), expect: coordinatorOrOwnPartner(202) },
   'GET /v1/libraries/{lib}/members': { request: () => get('/v1/libraries/demo/members'), expect: coordinatorOnly(200) },
   'PATCH /v1/libraries/{lib}/members/{id}': { request: (ids) => json('PATCH', `/v1/libraries/demo/members/${ids.memberId}`, { roles: ['member'] }), expect: coordinatorOnly(200) },
   'POST /v1/libraries/{lib}/invites': { request: (ids) => json('POST', '/v1/libraries/demo/invites', { email: `${ids.unique}@example.org` }), expect: coordinatorOnly(201) },
@@ -111,6 +131,36 @@ const MATRIX: Record<string, Row> = {
   'GET /v1/libraries/{lib}/credits/transfers': { request: () => get('/v1/libraries/demo/credits/transfers'), expect: signedIn(200) },
   'POST /v1/libraries/{lib}/credits/donations': { request: () => json('POST', '/v1/libraries/demo/credits/donations', { to: 'fund', hours: 0.5 }), expect: signedIn(201) },
   'POST /v1/libraries/{lib}/credits/grants': { request: (ids) => json('POST', '/v1/libraries/demo/credits/grants', { to: ids.memberId, hours: 0.5, reason: 'Matrix grant' }), expect: coordinatorOnly(201) },
+  // A request to the demo expert's profile: her own profile is refused (422); anyone else with an hour of credit may ask.
+  'POST /v1/libraries/{lib}/exchanges': {
+    request: (ids) => json('POST', '/v1/libraries/demo/exchanges', { profileId: ids.profileId, message: 'Matrix request', proposedTimes: [ids.freeTime] }),
+    exchange: 'requested',
+    expect: statuses(401, 201, 422, 201, 201, 403, 401, 403),
+  },
+  'GET /v1/libraries/{lib}/exchanges': { request: () => get('/v1/libraries/demo/exchanges'), expect: signedIn(200) },
+  'GET /v1/libraries/{lib}/exchanges/{id}': { request: (ids) => get(`/v1/libraries/demo/exchanges/${ids.exchangeId}`), exchange: 'requested', expect: exchangeParties(200, 200, 200) },
+  'POST /v1/libraries/{lib}/exchanges/{id}/accept': {
+    request: (ids) => json('POST', exchangePath(ids, 'accept'), { startsAt: ids.startsAt, meetingPlace: 'https://meet.example.org/matrix' }),
+    exchange: 'requested',
+    expect: exchangeParties(403, 200),
+  },
+  'POST /v1/libraries/{lib}/exchanges/{id}/propose': { request: (ids) => json('POST', exchangePath(ids, 'propose'), { proposedTimes: [ids.freeTime] }), exchange: 'requested', expect: exchangeParties(403, 200) },
+  'POST /v1/libraries/{lib}/exchanges/{id}/decline': { request: (ids) => json('POST', exchangePath(ids, 'decline'), {}), exchange: 'requested', expect: exchangeParties(403, 200) },
+  'POST /v1/libraries/{lib}/exchanges/{id}/cancel': { request: (ids) => json('POST', exchangePath(ids, 'cancel'), { reason: 'Matrix' }), exchange: 'scheduled', expect: exchangeParties(200, 200) },
+  'POST /v1/libraries/{lib}/exchanges/{id}/reschedule': { request: (ids) => json('POST', exchangePath(ids, 'reschedule'), { startsAt: ids.freeTime }), exchange: 'scheduled', expect: exchangeParties(200, 200) },
+  // The member reports the expert; the expert reporting herself is her input error.
+  'POST /v1/libraries/{lib}/exchanges/{id}/no-show': { request: (ids) => json('POST', exchangePath(ids, 'no-show'), { party: 'expert' }), exchange: 'started', expect: exchangeParties(200, 400) },
+  'POST /v1/libraries/{lib}/exchanges/{id}/complete': { request: (ids) => json('POST', exchangePath(ids, 'complete'), {}), exchange: 'started', expect: exchangeParties(200, 200) },
+  'POST /v1/libraries/{lib}/exchanges/{id}/dispute': { request: (ids) => json('POST', exchangePath(ids, 'dispute'), { reason: 'Matrix' }), exchange: 'started', expect: exchangeParties(200, 200) },
+  'POST /v1/libraries/{lib}/exchanges/{id}/resolve': {
+    request: (ids) => json('POST', exchangePath(ids, 'resolve'), { outcome: 'void', reason: 'Matrix' }),
+    exchange: 'disputed',
+    expect: exchangeParties(403, 403, 200),
+  },
+  'POST /v1/libraries/{lib}/exchanges/{id}/concerns': { request: (ids) => json('POST', exchangePath(ids, 'concerns'), { body: 'Matrix concern' }), exchange: 'scheduled', expect: exchangeParties(201, 201) },
+  'GET /v1/libraries/{lib}/concerns': { request: () => get('/v1/libraries/demo/concerns'), expect: coordinatorOnly(200) },
+  'PUT /v1/libraries/{lib}/members/{id}/booking-pause': { request: (ids) => json('PUT', `/v1/libraries/demo/members/${ids.memberId}/booking-pause`, { reason: 'Matrix' }), expect: coordinatorOnly(200) },
+  'DELETE /v1/libraries/{lib}/members/{id}/booking-pause': { request: (ids) => ({ path: `/v1/libraries/demo/members/${ids.memberId}/booking-pause`, init: { method: 'DELETE' } }), expect: coordinatorOnly(200) },
   // Profiles: one per member, so each cell starts from the seeded state.
   'POST /v1/libraries/{lib}/profiles': {
     request: () => json('POST', '/v1/libraries/demo/profiles', { displayName: 'New Expert', careerStage: 'early' }),
@@ -135,9 +185,10 @@ const MATRIX: Record<string, Row> = {
     expect: coordinatorOnly(200),
   },
   'PUT /v1/libraries/{lib}/profiles/{id}/availability': {
-    request: (ids) => json('PUT', `/v1/libraries/demo/profiles/${ids.profileId}/availability`, { windows: [{ weekday: 2, start: '09:00', end: '11:00' }] }),
+    request: (ids) => json('PUT', `/v1/libraries/demo/profiles/${ids.profileId}/availability`, { windows: [{ weekday: 2, start: '09:00', end: '11:00' }], minimumNoticeHours: 48, weeklyCap: 3 }),
     expect: ownerOnly(200),
   },
+  'GET /v1/libraries/{lib}/profiles/{id}/slots': { request: (ids) => get(`/v1/libraries/demo/profiles/${ids.profileId}/slots`), expect: withKey(200) },
   'GET /v1/libraries/{lib}/review-queue': { request: () => get('/v1/libraries/demo/review-queue'), expect: coordinatorOnly(200) },
   'POST /v1/libraries/{lib}/categories': { request: (ids) => json('POST', '/v1/libraries/demo/categories', { name: `Matrix ${ids.unique}` }), expect: coordinatorOnly(201) },
   'PATCH /v1/libraries/{lib}/categories/{id}': { request: (ids) => json('PATCH', `/v1/libraries/demo/categories/${ids.categoryId}`, { name: 'Renamed' }), expect: coordinatorOnly(200) },
@@ -148,7 +199,8 @@ const MATRIX: Record<string, Row> = {
 };
 
 let server: TestServer;
-let ids: Omit<Ids, 'unique'>;
+let ids: Omit<Ids, 'unique' | 'exchangeId' | 'startsAt' | 'freeTime'>;
+let demoMemberId: string;
 let expertMemberId: string;
 let secretKey: string;
 /** A partner token per cell (by its `unique`), signed up front since a row's request is synchronous. */
@@ -170,7 +222,9 @@ before(async () => {
       .sign(new TextEncoder().encode(partner.body.jwtSecret));
     partnerTokens.set(`matrix${cell}`, token);
   }
-  const target = await server.request('/v1/libraries/demo/partners', send('POST', { name: 'Matrix target' }, coordinator));
+  // With a webhook URL (never reached: no worker runs here), so its webhook routes have something to act on.
+  const target = await server.request('/v1/libraries/demo/partners', send('POST', { name: 'Matrix target', webhookUrl: 'http://127.0.0.1:9/matrix-hook' }, coordinator));
+  const delivery = await server.request(`/v1/libraries/demo/partners/${target.body.id}/webhook-test`, send('POST', undefined, coordinator));
   const removable = await server.request('/v1/libraries/demo/partners', send('POST', { name: 'Matrix removal target' }, coordinator));
   const library = await findLibrary(server.db, 'demo');
   const bystander = await grantRoles(server.db, library, { email: 'bystander@example.org', name: 'Bystander' }, ['member']);
@@ -178,6 +232,10 @@ before(async () => {
   expertMemberId = owned!.memberId!;
   const category = await server.request('/v1/libraries/demo/categories', send('POST', { name: 'Matrix target' }, coordinator));
   const skill = await server.request('/v1/libraries/demo/skills', send('POST', { name: 'Matrix target skill', category: 'leadership' }, coordinator));
+  const [demoMember] = await server.db.select().from(schema.members).where(eq(schema.members.email, DEMO_PEOPLE.member.email));
+  demoMemberId = demoMember!.id;
+  // Every cell's exchange holds an hour of the demo member's: let her go far below zero rather than run out.
+  await server.db.update(schema.libraries).set({ overdraftMinutes: 1_000_000 }).where(eq(schema.libraries.slug, 'demo'));
   const member = bearer(await demoSession(server, 'member'));
   const expert = bearer(await demoSession(server, 'expert'));
   const requestBody = { title: 'Matrix target', need: 'A need', project: { name: 'Matrix', stage: 'idea' }, category: 'leadership' };
@@ -188,6 +246,7 @@ before(async () => {
     profileId: owned!.id,
     partnerId: target.body.id,
     removablePartnerId: removable.body.id,
+    deliveryId: delivery.body.id,
     memberId: bystander.id,
     categoryId: category.body.id,
     skillId: skill.body.id,
@@ -202,6 +261,28 @@ after(() => server.close());
 async function resetProfiles(status: 'draft' | 'submitted' | 'published') {
   await server.db.delete(schema.profiles).where(and(isNotNull(schema.profiles.memberId), ne(schema.profiles.memberId, expertMemberId)));
   await server.db.update(schema.profiles).set({ status }).where(eq(schema.profiles.id, ids.profileId));
+}
+
+const HOUR = 3_600_000;
+let slot = 0;
+/**
+ * A fresh exchange for a cell, made through the domain at a `now` of its own: upcoming hours start
+ * three days ahead (past the expert's notice), started ones lie in the past. Each cell's hour
+ * (and the free hour after it) is its own, so no two overlap.
+ */
+async function exchangeIn(state: ExchangeSetup): Promise<{ exchangeId: string; startsAt: string; freeTime: string }> {
+  const k = ++slot;
+  const realNow = Date.now();
+  const setupNow = new Date(state === 'started' || state === 'disputed' ? realNow - 20 * 24 * HOUR : realNow);
+  const startsAt = new Date(Math.floor(setupNow.getTime() / HOUR) * HOUR + 72 * HOUR + k * 2 * HOUR).toISOString();
+  const freeTime = new Date(Date.parse(startsAt) + HOUR).toISOString();
+  const library = await findLibrary(server.db, 'demo');
+  const asker = { kind: 'member' as const, memberId: demoMemberId, isCoordinator: false };
+  const made = await requestExchange(server.db, { libraryId: library.id, memberId: demoMemberId, profileId: ids.profileId, message: 'Matrix', proposedTimes: [startsAt], now: setupNow });
+  const input = { libraryId: library.id, exchangeId: made.id, now: setupNow };
+  if (state !== 'requested') await acceptExchange(server.db, { ...input, actor: { kind: 'member', memberId: expertMemberId, isCoordinator: false }, startsAt, meetingPlace: 'Video' });
+  if (state === 'disputed') await disputeExchange(server.db, { ...input, actor: asker, reason: 'Matrix', now: new Date(Date.parse(startsAt) + HOUR) });
+  return { exchangeId: made.id, startsAt, freeTime };
 }
 
 /** Fresh credentials for each cell, so a cell that signs out cannot spoil the next. */
@@ -239,7 +320,9 @@ test('every route answers every kind of caller as the access rules say', async (
   for (const route of routes) {
     for (const caller of CALLERS) {
       await resetProfiles(MATRIX[route]!.ownedProfileStatus ?? 'published');
-      const { path, init = {} } = MATRIX[route]!.request({ ...ids, unique: `matrix${++cell}` });
+      const setup = MATRIX[route]!.exchange;
+      const exchange = setup ? await exchangeIn(setup) : { exchangeId: 'exc_nonenonenone', startsAt: '', freeTime: '' };
+      const { path, init = {} } = MATRIX[route]!.request({ ...ids, ...exchange, unique: `matrix${++cell}` });
       const headers = { ...(init.headers as Record<string, string>), ...(await headersFor(caller)) };
       const res = await server.request(path, { ...init, headers });
       const expected = MATRIX[route]!.expect[caller];

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { schema, type Database } from '@talking-library/server';
 import { checkBooks, accountBalances, memberAccountId } from '../../server/src/domain/ledger.js';
-import { createScheduledExchange, requestExchange, acceptExchange } from '../../server/src/domain/exchanges.js';
+import { eq } from 'drizzle-orm';
+import { newId } from '../../server/src/ids.js';
+import { acceptExchange, createScheduledExchange, requestExchange, ScheduleGuardError } from '../../server/src/domain/exchanges.js';
 import { ledgerDatabase, libraryWithMembers } from '../helpers/ledger-db.js';
 
 let db: Database;
@@ -62,5 +64,39 @@ test('a direct request, then accepted by the expert at one of its times, holds t
   const accepted = await acceptExchange(db, { libraryId, exchangeId: asked.id, actor: actor(expert(1)), startsAt: hoursFromNow(90), meetingPlace: 'Room 1', now });
   assert.equal(accepted.status, 'scheduled');
   assert.equal(accepted.hold?.state, 'pending');
+  assert.deepEqual(await checkBooks(db), []);
+});
+
+test('createScheduledExchange runs the caller’s statements in its batch, and refuses with ScheduleGuardError when the caller’s guard fails, writing nothing', async () => {
+  const id = 'exc_boardtest00000001';
+  const made = await createScheduledExchange(db, {
+    libraryId, memberId: member(2), expertMemberId: expert(2), profileId: profileOf.get(expert(2))!, message: '', startsAt: hoursFromNow(100), meetingPlace: 'x', now,
+    exchangeId: id,
+    guard: { sql: '1 = ?', args: [1] },
+    alsoRun: [{ sql: `UPDATE members SET name = 'Matched' WHERE id = ? AND EXISTS (SELECT 1 FROM exchanges WHERE id = ?)`, args: [member(2), id] }],
+  });
+  assert.equal(made.id, id);
+  assert.equal(made.member.name, 'Matched');
+  const held = (await accountBalances(db, libraryId, memberAccountId(member(2)))).heldMinutes;
+  await assert.rejects(
+    createScheduledExchange(db, {
+      libraryId, memberId: member(2), expertMemberId: expert(2), profileId: profileOf.get(expert(2))!, message: '', startsAt: hoursFromNow(120), meetingPlace: 'x', now,
+      guard: { sql: '1 = ?', args: [0] },
+    }),
+    (error) => error instanceof ScheduleGuardError,
+  );
+  assert.equal((await accountBalances(db, libraryId, memberAccountId(member(2)))).heldMinutes, held);
+  assert.deepEqual(await checkBooks(db), []);
+});
+
+test('createScheduledExchange refuses a member without an hour available as insufficient_credit, saying what she has', async () => {
+  await db.update(schema.libraries).set({ startingGrantMinutes: 0 }).where(eq(schema.libraries.id, libraryId));
+  // She joins after the library stopped giving starting grants: her account opens at 0.
+  const broke = newId('mem');
+  await db.insert(schema.members).values({ id: broke, libraryId, email: 'broke@example.org', name: 'Broke' });
+  await assert.rejects(
+    createScheduledExchange(db, { libraryId, memberId: broke, expertMemberId: expert(1), profileId: profileOf.get(expert(1))!, message: '', startsAt: hoursFromNow(200), meetingPlace: 'x', now }),
+    (error: any) => error.code === 'insufficient_credit' && /0 hours available/.test(error.message),
+  );
   assert.deepEqual(await checkBooks(db), []);
 });

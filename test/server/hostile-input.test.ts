@@ -17,11 +17,16 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 interface Ids {
   profileId: string;
   partnerId: string;
+  /** A webhook message to that partner. */
+  deliveryId: string;
   memberId: string;
   categoryId: string;
   skillId: string;
   requestId: string;
   responseId: string;
+  /** An exchange between the demo member and the demo expert (the `owner`), asked at `startsAt`. */
+  exchangeId: string;
+  startsAt: string;
 }
 interface Row {
   /** A path the caller could use, with real ids. */
@@ -32,6 +37,8 @@ interface Row {
   body?: (ids: Ids) => Record<string, unknown>;
   /** The route lists, paged by cursor. */
   list?: boolean;
+  /** Every field of the body is optional (`{}` confirms an exchange, declines without a note): an empty object is a fair request. */
+  emptyBodyAllowed?: boolean;
 }
 
 const PEM = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
@@ -77,8 +84,9 @@ const ROUTES: Record<string, Row> = {
   'PUT /v1/libraries/{lib}/profiles/{id}/availability': {
     path: (ids) => `/v1/libraries/demo/profiles/${ids.profileId}/availability`,
     as: 'owner',
-    body: () => ({ windows: [{ weekday: 2, start: '09:00', end: '11:00' }] }),
+    body: () => ({ windows: [{ weekday: 2, start: '09:00', end: '11:00' }], minimumNoticeHours: 48, weeklyCap: 3 }),
   },
+  'GET /v1/libraries/{lib}/profiles/{id}/slots': { path: (ids) => `/v1/libraries/demo/profiles/${ids.profileId}/slots` },
   'GET /v1/libraries/{lib}/review-queue': { path: () => '/v1/libraries/demo/review-queue', list: true },
   'POST /v1/libraries/{lib}/categories': { path: () => '/v1/libraries/demo/categories', body: () => ({ name: 'Hostile', slug: 'hostile' }) },
   'PATCH /v1/libraries/{lib}/categories/{id}': { path: (ids) => `/v1/libraries/demo/categories/${ids.categoryId}`, body: (ids) => ({ name: 'Renamed', position: 3, mergeInto: ids.categoryId }) },
@@ -100,6 +108,10 @@ const ROUTES: Record<string, Row> = {
   'PATCH /v1/libraries/{lib}/partners/{id}': { path: (ids) => `/v1/libraries/demo/partners/${ids.partnerId}`, body: partnerBody },
   'DELETE /v1/libraries/{lib}/partners/{id}': { path: (ids) => `/v1/libraries/demo/partners/${ids.partnerId}` },
   'POST /v1/libraries/{lib}/partners/{id}/rotate': { path: (ids) => `/v1/libraries/demo/partners/${ids.partnerId}/rotate`, body: () => ({ keys: ['jwt', 'secret'] }) },
+  'POST /v1/libraries/{lib}/partners/{id}/webhook-secret': { path: (ids) => `/v1/libraries/demo/partners/${ids.partnerId}/webhook-secret` },
+  'GET /v1/libraries/{lib}/partners/{id}/webhook-deliveries': { path: (ids) => `/v1/libraries/demo/partners/${ids.partnerId}/webhook-deliveries`, list: true },
+  'POST /v1/libraries/{lib}/partners/{id}/webhook-deliveries/{deliveryId}/replay': { path: (ids) => `/v1/libraries/demo/partners/${ids.partnerId}/webhook-deliveries/${ids.deliveryId}/replay` },
+  'POST /v1/libraries/{lib}/partners/{id}/webhook-test': { path: (ids) => `/v1/libraries/demo/partners/${ids.partnerId}/webhook-test` },
   'GET /v1/libraries/{lib}/members': { path: () => '/v1/libraries/demo/members', list: true },
   'PATCH /v1/libraries/{lib}/members/{id}': { path: (ids) => `/v1/libraries/demo/members/${ids.memberId}`, body: () => ({ roles: ['member', 'expert'] }) },
   'POST /v1/libraries/{lib}/invites': { path: () => '/v1/libraries/demo/invites', body: () => ({ email: 'invitee@example.org' }) },
@@ -118,6 +130,29 @@ const ROUTES: Record<string, Row> = {
     path: (ids) => `/v1/libraries/demo/requests/${ids.requestId}/responses/${ids.responseId}/accept`,
     body: () => ({ startsAt: '2099-01-05T09:00:00Z', meetingPlace: 'https://meet.example.org/hostile' }),
   },
+  'POST /v1/libraries/{lib}/exchanges': {
+    path: () => '/v1/libraries/demo/exchanges',
+    body: (ids) => ({ profileId: ids.profileId, message: 'Help\nplease', proposedTimes: [ids.startsAt], timeZone: 'Europe/London' }),
+  },
+  'GET /v1/libraries/{lib}/exchanges': { path: () => '/v1/libraries/demo/exchanges', as: 'owner', list: true },
+  'GET /v1/libraries/{lib}/exchanges/{id}': { path: (ids) => `/v1/libraries/demo/exchanges/${ids.exchangeId}`, as: 'owner' },
+  'POST /v1/libraries/{lib}/exchanges/{id}/accept': { path: (ids) => `/v1/libraries/demo/exchanges/${ids.exchangeId}/accept`, as: 'owner', body: (ids) => ({ startsAt: ids.startsAt, meetingPlace: 'https://meet.example.org/x' }) },
+  'POST /v1/libraries/{lib}/exchanges/{id}/propose': { path: (ids) => `/v1/libraries/demo/exchanges/${ids.exchangeId}/propose`, as: 'owner', body: (ids) => ({ proposedTimes: [ids.startsAt], message: 'Or\nthen' }) },
+  'POST /v1/libraries/{lib}/exchanges/{id}/decline': { path: (ids) => `/v1/libraries/demo/exchanges/${ids.exchangeId}/decline`, as: 'owner', body: () => ({ reason: 'Sorry\nno' }), emptyBodyAllowed: true },
+  'POST /v1/libraries/{lib}/exchanges/{id}/cancel': { path: (ids) => `/v1/libraries/demo/exchanges/${ids.exchangeId}/cancel`, as: 'owner', body: () => ({ reason: 'Sorry\nno' }) },
+  'POST /v1/libraries/{lib}/exchanges/{id}/reschedule': {
+    path: (ids) => `/v1/libraries/demo/exchanges/${ids.exchangeId}/reschedule`,
+    as: 'owner',
+    body: (ids) => ({ startsAt: ids.startsAt, reason: 'Moved\nit', meetingPlace: 'Room 2' }),
+  },
+  'POST /v1/libraries/{lib}/exchanges/{id}/no-show': { path: (ids) => `/v1/libraries/demo/exchanges/${ids.exchangeId}/no-show`, as: 'owner', body: () => ({ party: 'member', reason: 'Waited' }) },
+  'POST /v1/libraries/{lib}/exchanges/{id}/complete': { path: (ids) => `/v1/libraries/demo/exchanges/${ids.exchangeId}/complete`, as: 'owner', body: () => ({}), emptyBodyAllowed: true },
+  'POST /v1/libraries/{lib}/exchanges/{id}/dispute': { path: (ids) => `/v1/libraries/demo/exchanges/${ids.exchangeId}/dispute`, as: 'owner', body: () => ({ reason: 'It\nwent wrong' }) },
+  'POST /v1/libraries/{lib}/exchanges/{id}/resolve': { path: (ids) => `/v1/libraries/demo/exchanges/${ids.exchangeId}/resolve`, body: () => ({ outcome: 'void', reason: 'Settled\nthus' }) },
+  'POST /v1/libraries/{lib}/exchanges/{id}/concerns': { path: (ids) => `/v1/libraries/demo/exchanges/${ids.exchangeId}/concerns`, as: 'owner', body: () => ({ body: 'A concern\nover lines' }) },
+  'GET /v1/libraries/{lib}/concerns': { path: () => '/v1/libraries/demo/concerns', list: true },
+  'PUT /v1/libraries/{lib}/members/{id}/booking-pause': { path: (ids) => `/v1/libraries/demo/members/${ids.memberId}/booking-pause`, body: () => ({ reason: 'Safeguarding review' }) },
+  'DELETE /v1/libraries/{lib}/members/{id}/booking-pause': { path: (ids) => `/v1/libraries/demo/members/${ids.memberId}/booking-pause` },
   'GET /v1/libraries/{lib}/credits': { path: () => '/v1/libraries/demo/credits' },
   'GET /v1/libraries/{lib}/credits/transfers': { path: () => '/v1/libraries/demo/credits/transfers', list: true },
   'POST /v1/libraries/{lib}/credits/donations': { path: () => '/v1/libraries/demo/credits/donations', body: () => ({ to: 'fund', hours: 0.5 }) },
@@ -174,9 +209,9 @@ interface Case {
   refused?: boolean;
 }
 
-function bodyCases(body: Record<string, unknown>): Case[] {
+function bodyCases(body: Record<string, unknown>, emptyBodyAllowed = false): Case[] {
   const cases: Case[] = RAW_BODIES.map(([what, text]) => ({ what, body: text, refused: true, names: 'body' }));
-  cases.push(...ODD_OBJECTS.map(([what, text]) => ({ what, body: text, refused: true })));
+  cases.push(...ODD_OBJECTS.map(([what, text]) => ({ what, body: text, refused: !(emptyBodyAllowed && text.endsWith('{}')) })));
   cases.push({ what: 'an unknown field', body: JSON.stringify({ ...body, headlien: 'typo' }), refused: true, names: 'body.headlien' });
   cases.push({ what: 'an unknown field only', body: JSON.stringify({ zzz: 1 }), refused: true, names: 'body.zzz' });
   cases.push({ what: '__proto__ as a field', body: JSON.stringify(body).replace(/^\{/, '{"__proto__":{"admin":true},'), refused: true });
@@ -236,6 +271,12 @@ const HOSTILE_QUERIES = [
   'availableWithinDays=-0',
   'facets=%00',
   'format=%00',
+  'from=%00',
+  'from=2026-02-30T00:00:00Z',
+  'to=1e308',
+  'from=9999-12-31T23:59:59Z',
+  'from=2026-01-01T00:00:00Z&to=2026-01-01T00:00:00Z',
+  'from=2026-01-01T00:00:00Z&from=2026-02-01T00:00:00Z',
   'unknown=1',
   '%=%',
 ];
@@ -249,7 +290,8 @@ before(async () => {
   server = await startTestServer({ seed: true, rateLimits: { signInPerMinute: 1e9, writesPerMinute: 1e9, codesPerEmail: 1e9 } });
   const coordinator = bearer(await demoSession(server, 'coordinator'));
   callers = { coordinator, owner: bearer(await demoSession(server, 'expert')) };
-  const partner = await server.request('/v1/libraries/demo/partners', send('POST', { name: 'Hostile target' }, coordinator));
+  const partner = await server.request('/v1/libraries/demo/partners', send('POST', { name: 'Hostile target', webhookUrl: 'http://127.0.0.1:9/hostile-hook' }, coordinator));
+  const delivery = await server.request(`/v1/libraries/demo/partners/${partner.body.id}/webhook-test`, send('POST', undefined, coordinator));
   const category = await server.request('/v1/libraries/demo/categories', send('POST', { name: 'Hostile target' }, coordinator));
   const skill = await server.request('/v1/libraries/demo/skills', send('POST', { name: 'Hostile target skill', category: 'leadership' }, coordinator));
   const member = await grantRoles(server.db, await findLibrary(server.db, 'demo'), { email: 'hostile.bystander@example.org', name: 'Bystander' }, ['member']);
@@ -257,7 +299,10 @@ before(async () => {
   // A request the coordinator posts, with the demo expert's response: the board's routes act on them.
   const request = await server.request('/v1/libraries/demo/requests', send('POST', requestBody(), coordinator));
   const response = await server.request(`/v1/libraries/demo/requests/${request.body.id}/responses`, send('POST', { message: 'Yes', proposedTimes: ['2099-01-07T09:00:00Z'] }, callers.owner));
-  ids = { profileId: owned!.id, partnerId: partner.body.id, memberId: member.id, categoryId: category.body.id, skillId: skill.body.id, requestId: request.body.id, responseId: response.body.id };
+  const startsAt = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 + 72 * 3_600_000).toISOString();
+  const asked = await server.request('/v1/libraries/demo/exchanges', send('POST', { profileId: owned!.id, message: 'Hostile target', proposedTimes: [startsAt] }, bearer(await demoSession(server, 'member'))));
+  assert.equal(asked.status, 201, JSON.stringify(asked.body));
+  ids = { profileId: owned!.id, partnerId: partner.body.id, deliveryId: delivery.body.id, memberId: member.id, categoryId: category.body.id, skillId: skill.body.id, requestId: request.body.id, responseId: response.body.id, exchangeId: asked.body.id, startsAt };
 });
 after(() => server.close());
 
@@ -310,7 +355,7 @@ test('every route survives every class of bad input: a problem naming the field,
     if (operation) assert.equal(!!operation.requestBody, !!row.body, `${route}: the row's body agrees with the OpenAPI document`);
 
     if (row.body) {
-      for (const c of bodyCases(row.body(ids))) {
+      for (const c of bodyCases(row.body(ids), row.emptyBodyAllowed)) {
         await check(route, c.what, path, { method, headers: { ...headers, 'content-type': 'application/json' }, body: c.body! }, c);
       }
     }

@@ -194,6 +194,17 @@ describe('editing, closing, renewing and lapsing', () => {
     }
   });
 
+  test('an edit may not leave a request wanting neither a skill nor a category', async () => {
+    const owner = await newMember(server, clock.now());
+    const made = (await post(owner, requestBody({ skills: [], category: 'leadership' }))).body;
+    const res = await server.request(`${BOARD}/${made.id}`, send('PATCH', { category: null }, owner.headers));
+    assert.equal(res.status, 400);
+    assert.equal(res.body.errors[0].path, 'body.category');
+    const moved = await server.request(`${BOARD}/${made.id}`, send('PATCH', { category: null, skills: ['coaching'] }, owner.headers));
+    assert.equal(moved.status, 200);
+    assert.deepEqual([moved.body.category, moved.body.skills.map((s: { slug: string }) => s.slug)], [null, ['coaching']]);
+  });
+
   test('a closedReason without closing is refused', async () => {
     const owner = await newMember(server, clock.now());
     const made = (await post(owner, requestBody())).body;
@@ -220,7 +231,8 @@ describe('editing, closing, renewing and lapsing', () => {
       assert.equal(row!.status, 'lapsed');
       assert.deepEqual(await lapseDueRequests(server.db, { now: clock.now() }), [], 'each lapse once');
 
-      const renewed = await server.request(`${BOARD}/${made.id}`, send('PATCH', { renew: true }, owner.headers));
+      // The lapse job changed nothing a reader saw: the version she read still renews it.
+      const renewed = await server.request(`${BOARD}/${made.id}`, send('PATCH', { renew: true }, { ...owner.headers, 'if-match': `"${made.id}.v1"` }));
       assert.equal(renewed.status, 200, JSON.stringify(renewed.body));
       assert.equal(renewed.body.status, 'open');
       assert.equal(Date.parse(renewed.body.lapsesAt) - clock.now().getTime(), 2 * DAY_MS);
@@ -273,6 +285,32 @@ describe('responding', () => {
     assert.equal(again.body.code, 'already_responded');
     const rows = await server.db.select().from(schema.requestResponses).where(eq(schema.requestResponses.requestId, made.id));
     assert.deepEqual(rows.map((r) => r.message), ['Me!']);
+  });
+
+  test('the same expert responding five times at once is one response; the rest are 409 already_responded', async () => {
+    const owner = await newMember(server, clock.now());
+    const made = (await post(owner, requestBody())).body;
+    const expert = await newExpert(server, clock.now(), { skills: ['fhir'], categories: ['digital-health'] });
+    const results = await Promise.all(
+      [1, 2, 3, 4, 5].map((n) => server.request(`${BOARD}/${made.id}/responses`, send('POST', { message: `Try ${n}`, proposedTimes: [hoursFrom(clock.now(), 80)] }, expert.headers))),
+    );
+    assert.deepEqual(results.map((r) => r.status).sort(), [201, 409, 409, 409, 409]);
+    assert.ok(results.filter((r) => r.status === 409).every((r) => r.body.code === 'already_responded'));
+    assert.equal((await server.db.select().from(schema.requestResponses).where(eq(schema.requestResponses.requestId, made.id))).length, 1);
+  });
+
+  test('a lapsed request takes no response', async () => {
+    await server.db.update(schema.libraries).set({ requestLapseDays: 1 }).where(eq(schema.libraries.slug, 'demo'));
+    try {
+      const owner = await newMember(server, clock.now());
+      const made = (await post(owner, requestBody())).body;
+      const expert = await newExpert(server, clock.now(), { skills: ['fhir'], categories: ['digital-health'] });
+      clock.advance(DAY_MS);
+      const res = await server.request(`${BOARD}/${made.id}/responses`, send('POST', { message: 'Late', proposedTimes: [hoursFrom(clock.now(), 80)] }, expert.headers));
+      assert.deepEqual([res.status, res.body.code, res.body.errors], [409, 'request_state_conflict', [{ path: 'status', message: 'is "lapsed"' }]]);
+    } finally {
+      await server.db.update(schema.libraries).set({ requestLapseDays: 30 }).where(eq(schema.libraries.slug, 'demo'));
+    }
   });
 
   test('no response from a member without a published profile, nor on one’s own request, nor to a closed request', async () => {
@@ -338,8 +376,8 @@ describe('accepting a response', () => {
     assert.equal(res.status, 201, JSON.stringify(res.body));
     assert.equal(res.headers.get('location'), `/v1/libraries/demo/exchanges/${res.body.id}`);
     assert.deepEqual(
-      [res.body.status, res.body.startsAt, res.body.meetingPlace, res.body.member.id, res.body.expert.id, res.body.requestId, res.body.responseId, res.body.hold.state],
-      ['scheduled', startsAt, 'https://meet.example.org/fhir', owner.id, experts[1]!.id, request.id, responses[1].id, 'pending'],
+      [res.body.status, res.body.startsAt, res.body.meetingPlace, res.body.member.id, res.body.expert.id, res.body.requestId, res.body.hold.state, res.body.yourRole],
+      ['scheduled', startsAt, 'https://meet.example.org/fhir', owner.id, experts[1]!.id, request.id, 'pending', 'member'],
     );
     const credits = await server.request('/v1/libraries/demo/credits', { headers: owner.headers });
     assert.deepEqual([credits.body.heldMinutes, credits.body.availableMinutes], [60, 60]);
@@ -354,17 +392,20 @@ describe('accepting a response', () => {
     assert.deepEqual(await checkBooks(server.db), []);
   });
 
-  test('the experts not chosen are thanked by email; the chosen one is not told she was not chosen', async () => {
+  test('the experts not chosen are thanked by email; the chosen one and the owner hear that the hour is booked', async () => {
     const { owner, request, experts, responses } = await requestWithResponses(3);
     const before = outbox.messages.length;
     const res = await server.request(acceptPath(request.id, responses[0].id), send('POST', { startsAt: responses[0].proposedTimes[0], meetingPlace: 'Room 4, Main Library' }, owner.headers));
     assert.equal(res.status, 201, JSON.stringify(res.body));
     const sent = outbox.messages.slice(0, outbox.messages.length - before);
-    assert.deepEqual(sent.map((m) => m.to).sort(), [experts[1]!.email, experts[2]!.email].sort());
-    for (const mail of sent) {
-      assert.match(mail.subject, /Thank you for responding to “Accept me”/);
+    const thanks = sent.filter((m) => /Thank you for responding/.test(m.subject));
+    assert.deepEqual(thanks.map((m) => m.to).sort(), [experts[1]!.email, experts[2]!.email].sort());
+    for (const mail of thanks) {
+      assert.equal(mail.subject, 'Thank you for responding to “Accept me”');
       assert.match(mail.text, /Your offer was valued/);
     }
+    // The chosen expert and the owner hear that the hour is booked.
+    assert.deepEqual(sent.filter((m) => /is booked/.test(m.subject)).map((m) => m.to).sort(), [experts[0]!.email, owner.email].sort());
   });
 
   test('only the owner accepts, at one of the response’s own times', async () => {
@@ -427,5 +468,27 @@ describe('accepting a response', () => {
     const accepted = await server.db.select().from(schema.requestResponses).where(eq(schema.requestResponses.status, 'accepted'));
     assert.equal(accepted.filter((r) => r.requestId === request.id).length, 1);
     assert.deepEqual(await checkBooks(server.db), []);
+  });
+});
+
+describe('webhooks', () => {
+  test('a partner with a webhook hears of request.created and request.responded: one pending delivery each, with the request', async () => {
+    const [partner] = await server.db.select().from(schema.partners).limit(1);
+    // Loopback with nothing listening: nothing leaves this machine, whatever delivers.
+    await server.db.update(schema.partners).set({ webhookUrl: 'http://127.0.0.1:9/hooks', webhookSecret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' }).where(eq(schema.partners.id, partner!.id));
+    try {
+      const owner = await newMember(server, clock.now());
+      const made = (await post(owner, requestBody({ title: 'Webhook heron' }))).body;
+      const expert = await newExpert(server, clock.now(), { skills: ['fhir'], categories: ['digital-health'] });
+      const response = (await server.request(`${BOARD}/${made.id}/responses`, send('POST', { message: 'Yes', proposedTimes: [hoursFrom(clock.now(), 80)] }, expert.headers))).body;
+      const deliveries = (await server.db.select().from(schema.webhookDeliveries).where(eq(schema.webhookDeliveries.partnerId, partner!.id))).filter((d) => d.payload.includes(made.id));
+      assert.deepEqual(deliveries.map((d) => [d.eventType, d.status]).sort(), [['request.created', 'pending'], ['request.responded', 'pending']]);
+      const created = JSON.parse(deliveries.find((d) => d.eventType === 'request.created')!.payload);
+      assert.deepEqual([created.type, created.data.request.id, created.data.request.title], ['request.created', made.id, 'Webhook heron']);
+      const responded = JSON.parse(deliveries.find((d) => d.eventType === 'request.responded')!.payload);
+      assert.deepEqual([responded.data.request.id, responded.data.response.id], [made.id, response.id]);
+    } finally {
+      await server.db.update(schema.partners).set({ webhookUrl: null, webhookSecret: null }).where(eq(schema.partners.id, partner!.id));
+    }
   });
 });

@@ -273,6 +273,39 @@ describe('<tl-profile-editor>', () => {
     expect((await callApi<Profile>('GET', '/me/profile', member.sessionToken)).availability).to.deep.equal([{ weekday: 2, start: '10:00', end: '12:30' }]);
   });
 
+  it('sets her time zone, minimum notice and weekly cap, and says beside the notice when it is out of range', async () => {
+    const member = await newMember('editor-booking');
+    await profileOf(member, { displayName: 'Gbemi Settings', timeZone: 'Europe/London' });
+    const element = await editorFor(member);
+
+    // Her zone is chosen in a labelled menu of every zone the browser knows, and the hint says her times are on its clock.
+    const zone = control(element, 'timeZone');
+    expect(zone.value).to.equal('Europe/London');
+    expect(element.shadowRoot!.querySelector('label[for="timeZone"]')?.textContent?.trim()).to.equal(defaultStrings.timeZoneLabel);
+    expect(zone.getAttribute('aria-describedby')!.split(' ')).to.include('timeZone-hint');
+    expect(textOf(element.shadowRoot!.getElementById('timeZone-hint'))).to.equal(defaultStrings.timeZoneHint);
+    expect([...(zone as unknown as HTMLSelectElement).options].map((option) => option.value)).to.include.members(['Africa/Lagos', 'Europe/Paris', 'America/New_York']);
+    expect(control(element, 'minimumNoticeHours').value).to.equal('48');
+    expect(control(element, 'weeklyCap').value).to.equal('3');
+    expect(element.shadowRoot!.querySelector('label[for="minimumNoticeHours"]')?.textContent?.trim()).to.equal(defaultStrings.minimumNoticeLabel);
+    expect(element.shadowRoot!.querySelector('label[for="weeklyCap"]')?.textContent?.trim()).to.equal(defaultStrings.weeklyCapLabel);
+
+    fill(element, 'timeZone', 'Africa/Lagos');
+    fill(element, 'minimumNoticeHours', '400');
+    fill(element, 'weeklyCap', '5');
+    const refused = await press(element, part(element, 'save-button'), 'tl-error');
+    await element.updateComplete;
+    expectMessageBeside(element, 'minimumNoticeHours', defaultStrings.minimumNoticeLabel, apiMessage(refused, 'body.minimumNoticeHours'));
+    await expect(element).to.be.accessible();
+
+    fill(element, 'minimumNoticeHours', '24');
+    await press(element, part(element, 'save-button'), 'tl-profile-saved');
+    const stored = await callApi<Profile>('GET', '/me/profile', member.sessionToken);
+    expect([stored.timeZone, stored.minimumNoticeHours, stored.weeklyCap]).to.deep.equal(['Africa/Lagos', 24, 5]);
+    expect(control(element, 'minimumNoticeHours').value).to.equal('24');
+    await expect(element).to.be.accessible();
+  });
+
   it('previews the card and the full profile as members will see them, from what she has typed', async () => {
     const member = await newMember('editor-preview');
     await profileOf(member, { displayName: 'Funke Preview' });

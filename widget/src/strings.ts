@@ -147,6 +147,8 @@ export interface TalkingLibraryStrings {
   removeStory(n: number): string;
   languagesHint: string;
   timeZoneLabel: string;
+  /** Under the time-zone menu: her weekly times are on this clock. */
+  timeZoneHint: string;
   linkLegend(n: number): string;
   linkLabelLabel(n: number): string;
   linkUrlLabel(n: number): string;
@@ -160,6 +162,10 @@ export interface TalkingLibraryStrings {
   endLabel(n: number): string;
   addWindow: string;
   removeWindow(n: number): string;
+  minimumNoticeLabel: string;
+  minimumNoticeHint: string;
+  weeklyCapLabel: string;
+  weeklyCapHint: string;
   save: string;
   saving: string;
   saved: string;

@@ -1,7 +1,8 @@
 import { path, type RequestOptions, type Transport } from '../client.js';
 import { PagePromise } from '../pagination.js';
 import type { PageQuery } from '../schema/common.js';
-import type { AvailabilityWindow, Profile, ProfileCreate, ProfileHit, ProfileListQuery, ProfilePage, ProfileSearchPage, ProfileUpdate } from '../schema/profile.js';
+import type { SlotList, SlotsQuery } from '../schema/slots.js';
+import type { AvailabilityUpdate, AvailabilityWindow, Profile, ProfileCreate, ProfileHit, ProfileListQuery, ProfilePage, ProfileSearchPage, ProfileUpdate } from '../schema/profile.js';
 
 export class Profiles {
   constructor(private readonly transport: Transport) {}
@@ -52,8 +53,22 @@ export class Profiles {
     return this.transport.request({ method: 'POST', path: path`/v1/libraries/${library}/profiles/${id}/send-back`, body: { note } }, options);
   }
 
-  setAvailability(library: string, id: string, windows: AvailabilityWindow[], options?: RequestOptions): Promise<Profile> {
-    return this.transport.request({ method: 'PUT', path: path`/v1/libraries/${library}/profiles/${id}/availability`, body: { windows } }, options);
+  /**
+   * Owner: her weekly windows (in her own time zone), minimum notice and weekly cap. Give the
+   * windows alone, as a list, or any of the three settings; those left out stay as they are.
+   */
+  setAvailability(library: string, id: string, settings: AvailabilityWindow[] | AvailabilityUpdate, options?: RequestOptions): Promise<Profile> {
+    const body = Array.isArray(settings) ? { windows: settings } : settings;
+    return this.transport.request({ method: 'PUT', path: path`/v1/libraries/${library}/profiles/${id}/availability`, body }, options);
+  }
+
+  /**
+   * A published expert's free one-hour slots starting in [`from`, `to`), in UTC, earliest first,
+   * with her time zone, notice and weekly cap. By default from now for 14 days; at most 62 days.
+   */
+  slots(library: string, id: string, query: { [K in keyof SlotsQuery]: SlotsQuery[K] | Date } = {}, options?: RequestOptions): Promise<SlotList> {
+    const iso = (time: string | Date | undefined) => (time instanceof Date ? time.toISOString() : time);
+    return this.transport.request({ method: 'GET', path: path`/v1/libraries/${library}/profiles/${id}/slots`, query: { from: iso(query.from), to: iso(query.to) } }, options);
   }
 
   /** Coordinators: profiles waiting for review, oldest first; await for one page, or `for await` over all. */

@@ -1,9 +1,9 @@
 import { path, type RequestOptions, type Transport } from '../client.js';
 import { PagePromise } from '../pagination.js';
 import type { PageQuery } from '../schema/common.js';
+import type { ExchangeDetail } from '../schema/exchanges.js';
 import type {
   RequestCreate,
-  RequestExchange,
   RequestListQuery,
   RequestResponse,
   RequestResponseAccept,
@@ -69,7 +69,7 @@ export class Requests {
   }
 
   /** The owner: accepts a response at one of its times, scheduling the exchange and holding an hour of her credit. */
-  accept(library: string, id: string, responseId: string, body: RequestResponseAccept, options?: RequestOptions): Promise<RequestExchange> {
+  accept(library: string, id: string, responseId: string, body: RequestResponseAccept, options?: RequestOptions): Promise<ExchangeDetail> {
     return this.transport.request({ method: 'POST', path: path`/v1/libraries/${library}/requests/${id}/responses/${responseId}/accept`, body }, options);
   }
 }

@@ -121,6 +121,10 @@ export const Partner = z
     secretKeyHint: z.string(),
     jwtPublicKeyAlg: z.enum(['EdDSA', 'RS256']).nullable(),
     webhookUrl: z.string().nullable(),
+    webhookSecretHint: z
+      .string()
+      .nullable()
+      .meta({ description: 'The last characters of the webhook signing secret; null until a webhook URL is first set. The secret itself is shown once.' }),
     createdAt: z.string(),
     version: Version,
   })
@@ -131,6 +135,10 @@ export const PartnerWithKeys = Partner.extend({
   publishableKey: z.string().meta({ description: '`pk_…`: safe in browsers on the allowed origins.' }),
   secretKey: z.string().meta({ description: '`sk_…`: for server-to-server calls. Keep it secret.' }),
   jwtSecret: z.string().meta({ description: 'HS256 secret for signing member tokens.' }),
+  webhookSecret: z
+    .string()
+    .optional()
+    .meta({ description: '`whsec_…`: verifies our webhooks (Standard Webhooks). Present only when this response made it: a partner created with a `webhookUrl`.' }),
 }).meta({ id: 'PartnerWithKeys' });
 
 const WebhookUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000).refine(plainText, PLAIN_TEXT_ERROR);

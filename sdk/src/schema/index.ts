@@ -9,3 +9,6 @@ export * from './profile.js';
 export * from './identity.js';
 export * from './credits.js';
 export * from './requests.js';
+export * from './exchanges.js';
+export * from './webhooks.js';
+export * from './slots.js';

@@ -61,6 +61,8 @@ export const Profile = z
     photoUrl: z.string().nullable(),
     status: ProfileStatus,
     availability: z.array(AvailabilityWindow),
+    minimumNoticeHours: z.number().meta({ description: 'How long before an hour she must be asked for it.' }),
+    weeklyCap: z.number().int().meta({ description: 'At most this many exchanges in one of her weeks (Monday to Sunday on her clock).' }),
     reviewNote: z.string().nullable().optional().meta({ description: 'Shown to the owner and coordinators only.' }),
     version: Version,
   })
@@ -144,9 +146,21 @@ export const ProfileSendBack = z
   .strictObject({ note: multiLineText({ max: 2000, required: true }).meta({ description: 'What the expert should change.' }) })
   .meta({ id: 'ProfileSendBack' });
 
-export const AvailabilityUpdate = z
-  .strictObject({ windows: z.array(AvailabilityWindow).max(21, { error: 'at most 21 windows' }) })
-  .meta({ id: 'AvailabilityUpdate' });
+const wholeNumber = (min: number, max: number, unit: string) =>
+  z
+    .number({ error: `must be a whole number of ${unit}, ${min} to ${max}` })
+    .int({ error: `must be a whole number of ${unit}, ${min} to ${max}` })
+    .min(min, { error: `must be between ${min} and ${max}` })
+    .max(max, { error: `must be between ${min} and ${max}` });
+
+/** Her weekly windows, her notice and her cap: each given replaces the old; those left out stay. */
+export const AvailabilityUpdate = atLeastOneField(
+  z.strictObject({
+    windows: z.array(AvailabilityWindow).max(21, { error: 'at most 21 windows' }).optional(),
+    minimumNoticeHours: wholeNumber(0, 336, 'hours').optional().meta({ description: 'How long before an hour she must be asked for it: 0 to 336 (two weeks); 48 at first.' }),
+    weeklyCap: wholeNumber(1, 40, 'exchanges').optional().meta({ description: 'At most this many exchanges in one of her weeks: 1 to 40; 3 at first.' }),
+  }),
+).meta({ id: 'AvailabilityUpdate' });
 
 export const ProfilePathParams = LibraryPathParams.extend({ id: ProfileId });
 export const ProfilePage = pageOf(Profile).meta({ id: 'ProfilePage' });

@@ -147,25 +147,6 @@ export const RequestResponseAccept = z
   })
   .meta({ id: 'RequestResponseAccept' });
 
-/**
- * The exchange an accept schedules. Its full shape is the exchanges contract's; these are the
- * fields the request board promises.
- */
-export const RequestExchange = z
-  .looseObject({
-    id: z.string(),
-    status: z.string(),
-    member: z.object({ id: MemberId, name: z.string() }),
-    expert: z.object({ id: MemberId, name: z.string(), profileId: ProfileId }),
-    requestId: z.string().nullable(),
-    responseId: z.string().nullable(),
-    startsAt: z.string().nullable(),
-    endsAt: z.string().nullable(),
-    meetingPlace: z.string().nullable(),
-    hold: z.object({ id: z.string(), state: z.string() }).nullable(),
-  })
-  .meta({ id: 'RequestExchange' });
-
 export const RequestListQuery = PageQuery.extend({
   q: z.string().trim().max(200, { error: 'must be at most 200 characters' }).optional().meta({ description: 'Words to search for in the title, need and project; the last may be the start of a word.' }),
   category: Slug.optional(),
@@ -189,5 +170,4 @@ export type RequestCreate = z.input<typeof RequestCreate>;
 export type RequestUpdate = z.input<typeof RequestUpdate>;
 export type RequestResponseCreate = z.input<typeof RequestResponseCreate>;
 export type RequestResponseAccept = z.input<typeof RequestResponseAccept>;
-export type RequestExchange = z.infer<typeof RequestExchange>;
 export type RequestListQuery = QueryOf<typeof RequestListQuery>;

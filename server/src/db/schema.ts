@@ -130,6 +130,12 @@ export const partners = sqliteTable(
     jwtPublicKey: text('jwt_public_key'),
     jwtPublicKeyAlg: text('jwt_public_key_alg', { enum: ['EdDSA', 'RS256'] }),
     webhookUrl: text('webhook_url'),
+    /**
+     * The Standard Webhooks signing secret (`whsec_…`), sealed with the server key like the JWT
+     * secret: we must read it back to sign each delivery. Made when a webhook URL is first set.
+     */
+    webhookSecret: text('webhook_secret'),
+    webhookSecretHint: text('webhook_secret_hint'),
     /** Set when a coordinator removes the partner site: its keys and tokens stop working at once. */
     removedAt: text('removed_at'),
     /** Bumped by every change to what the API shows of this row: the ETag, and the guard for If-Match. */
@@ -546,4 +552,37 @@ export const concerns = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index('concerns_library').on(t.libraryId, t.createdAt)],
+);
+
+export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
+
+/**
+ * Webhook messages to partner sites, one row per event per partner, and their own leased queue
+ * (domain/webhooks.ts). The id is the Standard Webhooks `webhook-id`, the same on every attempt
+ * and replay, so a receiver can drop repeats. `payload` is the exact body sent and signed.
+ */
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    id: text('id').primaryKey(),
+    libraryId: text('library_id').notNull().references(() => libraries.id),
+    partnerId: text('partner_id').notNull().references(() => partners.id),
+    eventType: text('event_type').notNull(),
+    payload: text('payload').notNull(),
+    status: text('status', { enum: WEBHOOK_DELIVERY_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    /** When a pending message is next due; null once it is delivered or has failed. */
+    nextAttemptAt: text('next_attempt_at'),
+    /** The worker sending it now, and until when: past that, another worker may take it over. */
+    leaseOwner: text('lease_owner'),
+    leaseExpiresAt: text('lease_expires_at'),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    deliveredAt: text('delivered_at'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    index('webhook_deliveries_due').on(t.status, t.nextAttemptAt),
+    index('webhook_deliveries_partner').on(t.partnerId, t.createdAt, t.id),
+  ],
 );

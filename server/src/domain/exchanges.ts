@@ -582,15 +582,23 @@ export async function resolveDispute(db: Database, input: ActInput & { outcome: 
 
 // ---- Due work (the job worker calls these) ------------------------------------------------------
 
+export interface DueInput {
+  now: Date;
+  /** At most this many in one call (default 100); call again until it returns none. */
+  limit?: number | undefined;
+  /** Told of each change made (to mail the parties: `notifyExchange(deps, exchange, kind, null)`). */
+  onChange?: ((exchange: ExchangeDetail, kind: string) => Promise<void>) | undefined;
+}
+
 /** Direct requests left unanswered past their `lapses_at` lapse (they hold nothing). Returns the lapsed exchanges' ids. */
-export async function lapseDue(db: Database, input: { now: Date; limit?: number }): Promise<string[]> {
+export async function lapseDue(db: Database, input: DueInput): Promise<string[]> {
   const due = await db.$client.execute({
     sql: `SELECT id, library_id FROM exchanges WHERE status = 'requested' AND lapses_at <= ? ORDER BY lapses_at LIMIT ?`,
     args: [input.now.toISOString(), input.limit ?? 100],
   });
   const done: string[] = [];
   for (const row of due.rows) {
-    const ran = await runDue(db, String(row.library_id), String(row.id), input.now, (exchangeInput) =>
+    const ran = await runDue(db, String(row.library_id), String(row.id), input, 'lapsed', (exchangeInput) =>
       act(db, 'lapse', exchangeInput, () => ({
         to: 'lapsed',
         set: [],
@@ -603,15 +611,17 @@ export async function lapseDue(db: Database, input: { now: Date; limit?: number 
   return done;
 }
 
-const AUTO_COMPLETE_DUE = `(member_confirmed_at IS NULL) <> (expert_confirmed_at IS NULL)
-  AND strftime('%Y-%m-%dT%H:%M:%fZ', coalesce(member_confirmed_at, expert_confirmed_at), '+' || (SELECT auto_complete_days FROM libraries l WHERE l.id = library_id) || ' days') <= ?`;
+/** Over a row of `exchanges`: one party confirmed, and the library's days for the other to answer have passed by `?`. */
+const AUTO_COMPLETE_DUE = `(exchanges.member_confirmed_at IS NULL) <> (exchanges.expert_confirmed_at IS NULL)
+  AND strftime('%Y-%m-%dT%H:%M:%fZ', coalesce(exchanges.member_confirmed_at, exchanges.expert_confirmed_at),
+    '+' || (SELECT l.auto_complete_days FROM libraries l WHERE l.id = exchanges.library_id) || ' days') <= ?`;
 
 /**
  * Scheduled exchanges that one party confirmed and the other neither confirmed nor disputed
  * within the library's `auto_complete_days` complete by themselves; their holds are posted.
  * Returns the completed exchanges' ids.
  */
-export async function autoCompleteDue(db: Database, input: { now: Date; limit?: number }): Promise<string[]> {
+export async function autoCompleteDue(db: Database, input: DueInput): Promise<string[]> {
   const at = input.now.toISOString();
   const due = await db.$client.execute({
     sql: `SELECT id, library_id FROM exchanges WHERE status = 'scheduled' AND ${AUTO_COMPLETE_DUE} LIMIT ?`,
@@ -619,7 +629,7 @@ export async function autoCompleteDue(db: Database, input: { now: Date; limit?: 
   });
   const done: string[] = [];
   for (const row of due.rows) {
-    const ran = await runDue(db, String(row.library_id), String(row.id), input.now, (exchangeInput) =>
+    const ran = await runDue(db, String(row.library_id), String(row.id), input, 'auto_completed', (exchangeInput) =>
       act(db, 'auto-complete', exchangeInput, () => ({
         to: 'completed',
         set: [],
@@ -634,12 +644,14 @@ export async function autoCompleteDue(db: Database, input: { now: Date; limit?: 
 }
 
 /** Runs one due change; another worker or a party may have got there first, which is fine. */
-async function runDue(db: Database, libraryId: string, exchangeId: string, now: Date, run: (input: ActInput) => Promise<ExchangeDetail>): Promise<string | null> {
+async function runDue(db: Database, libraryId: string, exchangeId: string, due: DueInput, kind: string, run: (input: ActInput) => Promise<ExchangeDetail>): Promise<string | null> {
+  let changed: ExchangeDetail;
   try {
-    await run({ libraryId, exchangeId, actor: SYSTEM, now });
-    return exchangeId;
+    changed = await run({ libraryId, exchangeId, actor: SYSTEM, now: due.now });
   } catch (error) {
     if (error instanceof StateConflictError || (error instanceof DomainError && error.code === 'exchange_busy')) return null;
     throw error;
   }
+  await due.onChange?.(changed, kind);
+  return exchangeId;
 }

@@ -1,6 +1,7 @@
-import { and, asc, eq, isNull, like, not } from 'drizzle-orm';
+import { and, asc, eq, isNull, like, not, sql } from 'drizzle-orm';
 import { importSPKI } from 'jose';
-import type { Partner, PartnerWithKeys } from '@talking-library/sdk/schema';
+import type { Partner, PartnerWithKeys, PartnerWithWebhookSecret } from '@talking-library/sdk/schema';
+import type { AppConfig } from '../config.js';
 import type { Database } from '../db/index.js';
 import { partners } from '../db/schema.js';
 import { newId } from '../ids.js';
@@ -8,7 +9,8 @@ import { InvalidInputError, NotFoundError, StaleVersionError } from './errors.js
 import { afterKey, toPage, type KeysetPage, type Paged } from './keyset.js';
 import type { SecretBox } from './secret-box.js';
 import { atVersion, bumped } from './versions.js';
-import { hashSecret, randomSecret, secretHint } from './secrets.js';
+import { hashSecret, randomSecret, secretHint, webhookSigningSecret } from './secrets.js';
+import { webhookUrlProblem } from './webhook-urls.js';
 
 export type PartnerRow = typeof partners.$inferSelect;
 export type KeyKind = 'publishable' | 'secret' | 'jwt';
@@ -30,6 +32,7 @@ export function toPartner(row: PartnerRow): Partner {
     secretKeyHint: row.secretKeyHint,
     jwtPublicKeyAlg: row.jwtPublicKeyAlg,
     webhookUrl: row.webhookUrl,
+    webhookSecretHint: row.webhookSecretHint,
     createdAt: row.createdAt,
     version: row.version,
   };
@@ -69,9 +72,27 @@ async function checkPublicKey(pem: string | null | undefined, alg: string | null
   }
 }
 
-export async function createPartner(db: Database, libraryId: string, input: PartnerInput, box: SecretBox): Promise<PartnerWithKeys> {
+/** A webhook URL this deployment may send to (https and a public host in production). */
+function checkWebhookUrl(url: string | null | undefined, env: AppConfig['env']): void {
+  const problem = url ? webhookUrlProblem(url, env) : null;
+  if (problem) throw new InvalidInputError(`The webhook URL ${problem}.`, [{ field: 'webhookUrl', message: problem }]);
+}
+
+/** A fresh webhook signing secret: the plain value for the caller once, the sealed one and its hint for the row. */
+async function freshWebhookSecret(box: SecretBox) {
+  const plain = webhookSigningSecret();
+  return { plain, sealed: await box.seal(plain), hint: secretHint(plain) };
+}
+
+/**
+ * Adds a partner site. With a webhook URL it also gets its webhook signing secret, shown in this
+ * answer only. `env` decides which webhook URLs are allowed (production: public https only).
+ */
+export async function createPartner(db: Database, libraryId: string, input: PartnerInput, box: SecretBox, env: AppConfig['env'] = 'production'): Promise<PartnerWithKeys> {
   await checkPublicKey(input.jwtPublicKey, input.jwtPublicKeyAlg);
+  checkWebhookUrl(input.webhookUrl, env);
   const keys = await freshKeys(['publishable', 'secret', 'jwt'], box);
+  const webhook = input.webhookUrl ? await freshWebhookSecret(box) : undefined;
   const [row] = await db
     .insert(partners)
     .values({
@@ -87,9 +108,17 @@ export async function createPartner(db: Database, libraryId: string, input: Part
       secretKeyHash: keys.columns.secretKeyHash!,
       secretKeyHint: keys.columns.secretKeyHint!,
       jwtSecret: keys.columns.jwtSecret!,
+      webhookSecret: webhook?.sealed ?? null,
+      webhookSecretHint: webhook?.hint ?? null,
     })
     .returning();
-  return { ...toPartner(row!), publishableKey: keys.plain.publishableKey!, secretKey: keys.plain.secretKey!, jwtSecret: keys.plain.jwtSecret! };
+  return {
+    ...toPartner(row!),
+    publishableKey: keys.plain.publishableKey!,
+    secretKey: keys.plain.secretKey!,
+    jwtSecret: keys.plain.jwtSecret!,
+    ...(webhook && { webhookSecret: webhook.plain }),
+  };
 }
 
 /** A removed partner is gone for every purpose: its row stays only for the record. */
@@ -137,8 +166,20 @@ export async function removePartner(db: Database, libraryId: string, partnerId: 
   return removed;
 }
 
-/** Changes a partner site; with `expectedVersions`, only if it is still at one of them. */
-export async function updatePartner(db: Database, libraryId: string, partnerId: string, changes: Partial<PartnerInput>, now: Date, expectedVersions?: readonly number[]): Promise<Partner> {
+/**
+ * Changes a partner site; with `expectedVersions`, only if it is still at one of them. The first
+ * webhook URL also makes the webhook signing secret, returned in this answer only.
+ */
+export async function updatePartner(
+  db: Database,
+  libraryId: string,
+  partnerId: string,
+  changes: Partial<PartnerInput>,
+  now: Date,
+  expectedVersions: readonly number[] | undefined,
+  webhooks: { box: SecretBox; env: AppConfig['env'] },
+): Promise<PartnerWithWebhookSecret> {
+  checkWebhookUrl(changes.webhookUrl, webhooks.env);
   const existing = await findPartner(db, libraryId, partnerId);
   // A key and its algorithm go together: clearing either clears both.
   const clearsKey = changes.jwtPublicKey === null || changes.jwtPublicKeyAlg === null;
@@ -146,13 +187,36 @@ export async function updatePartner(db: Database, libraryId: string, partnerId: 
     const pem = changes.jwtPublicKey !== undefined ? changes.jwtPublicKey : existing.jwtPublicKey;
     await checkPublicKey(pem, changes.jwtPublicKeyAlg !== undefined ? changes.jwtPublicKeyAlg : existing.jwtPublicKeyAlg);
   }
+  const webhook = changes.webhookUrl && !existing.webhookSecret ? await freshWebhookSecret(webhooks.box) : undefined;
   const [row] = await db
     .update(partners)
-    .set({ ...changes, ...(clearsKey && { jwtPublicKey: null, jwtPublicKeyAlg: null }), updatedAt: now.toISOString(), version: bumped(partners.version) })
+    .set({
+      ...changes,
+      ...(clearsKey && { jwtPublicKey: null, jwtPublicKeyAlg: null }),
+      // Only where no secret is there yet: of two first URLs at once, one secret wins, and only its caller is shown it.
+      ...(webhook && { webhookSecret: sql`coalesce(${partners.webhookSecret}, ${webhook.sealed})`, webhookSecretHint: sql`coalesce(${partners.webhookSecretHint}, ${webhook.hint})` }),
+      updatedAt: now.toISOString(),
+      version: bumped(partners.version),
+    })
     .where(and(eq(partners.id, partnerId), eq(partners.libraryId, libraryId), live, atVersion(partners.version, expectedVersions)))
     .returning();
   if (!row) throw new StaleVersionError('partner', partnerId);
-  return toPartner(row);
+  return { ...toPartner(row), ...(webhook && row.webhookSecret === webhook.sealed && { webhookSecret: webhook.plain }) };
+}
+
+/**
+ * A new webhook signing secret, shown in this answer only. The old one stops signing with this
+ * write: messages sent from now on (retries of older ones too) carry the new signature.
+ */
+export async function rotateWebhookSecret(db: Database, libraryId: string, partnerId: string, now: Date, box: SecretBox): Promise<PartnerWithWebhookSecret> {
+  const webhook = await freshWebhookSecret(box);
+  const [row] = await db
+    .update(partners)
+    .set({ webhookSecret: webhook.sealed, webhookSecretHint: webhook.hint, updatedAt: now.toISOString(), version: bumped(partners.version) })
+    .where(and(eq(partners.id, partnerId), eq(partners.libraryId, libraryId), live))
+    .returning();
+  if (!row) throw new NotFoundError('partner', partnerId);
+  return { ...toPartner(row), webhookSecret: webhook.plain };
 }
 
 /**

@@ -142,17 +142,33 @@ export async function sendBackProfile(db: Database, actor: Actor, profileId: str
   return viewProfile(db, row.id, actor);
 }
 
-/** Replaces the expert's weekly availability (owner only). */
-export async function setAvailability(db: Database, actor: Actor, profileId: string, windows: AvailabilityWindow[], now: Date): Promise<Profile> {
+/** What an expert sets about when she may be booked; each field given replaces the old one. */
+export interface AvailabilitySettings {
+  windows?: AvailabilityWindow[] | undefined;
+  minimumNoticeHours?: number | undefined;
+  weeklyCap?: number | undefined;
+}
+
+/** Sets the expert's weekly windows, minimum notice and weekly cap (owner only); those left out stay as they are. */
+export async function setAvailability(db: Database, actor: Actor, profileId: string, settings: AvailabilitySettings, now: Date): Promise<Profile> {
   const row = await ownProfile(db, actor, profileId);
   const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
+  const { windows, minimumNoticeHours, weeklyCap } = settings;
   await db.batch([
-    db.delete(availabilityWindows).where(eq(availabilityWindows.profileId, row.id)),
-    ...windows.map((w) => db.insert(availabilityWindows).values({ profileId: row.id, weekday: w.weekday, startMinute: minutes(w.start), endMinute: minutes(w.end) })),
-    db.update(profiles).set({ updatedAt: now.toISOString(), version: bumped(profiles.version) }).where(eq(profiles.id, row.id)),
+    db.delete(availabilityWindows).where(and(eq(availabilityWindows.profileId, row.id), windows ? sql`1` : sql`0`)),
+    ...(windows ?? []).map((w) => db.insert(availabilityWindows).values({ profileId: row.id, weekday: w.weekday, startMinute: minutes(w.start), endMinute: minutes(w.end) })),
+    db
+      .update(profiles)
+      .set({
+        ...(minimumNoticeHours === undefined ? {} : { minimumNoticeMinutes: minimumNoticeHours * 60 }),
+        ...(weeklyCap === undefined ? {} : { weeklyExchangeCap: weeklyCap }),
+        updatedAt: now.toISOString(),
+        version: bumped(profiles.version),
+      })
+      .where(eq(profiles.id, row.id)),
   ]);
   // "Available within N days" is answered from the search index.
-  await reindexProfiles(db, [row.id]);
+  if (windows) await reindexProfiles(db, [row.id]);
   return viewProfile(db, row.id, actor);
 }
 

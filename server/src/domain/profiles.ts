@@ -70,6 +70,8 @@ export async function toProfiles(db: Database, rows: ProfileRow[], options: { pr
       photoUrl: row.photoUrl,
       status: row.status,
       availability: (JSON.parse(more.availability) as { weekday: number; start: number; end: number }[]).map(toWindow),
+      minimumNoticeHours: row.minimumNoticeMinutes / 60,
+      weeklyCap: row.weeklyExchangeCap,
       ...(options.private ? { reviewNote: row.reviewNote } : {}),
       version: row.version,
     };

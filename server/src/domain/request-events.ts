@@ -4,7 +4,7 @@ import type { RequestResponse, SkillRequest } from '@talking-library/sdk/schema'
  * What the request board tells partner sites, one function per webhook event: the type and the
  * data it carries. The domain hands each to the `eventStatements` a caller gives (createRequest,
  * respondToRequest), whose statements join the write's own batch, so an event is sent exactly
- * when its change commits. Wiring: `eventStatements: (event) => [webhookEventStatement({ libraryId, ...event, now })]`.
+ * when its change commits. routes/requests.ts wires them to `webhookEventStatement` (domain/webhooks.ts).
  */
 export interface RequestEvent {
   type: 'request.created' | 'request.responded';

@@ -1,8 +1,8 @@
 import type { InStatement } from '@libsql/client';
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { ProjectStage, RequestStatus, SkillRequest } from '@talking-library/sdk/schema';
 import type { Database } from '../db/index.js';
-import { categories, skillRequests, skills } from '../db/schema.js';
+import { categories, requestSkills, skillRequests, skills } from '../db/schema.js';
 import { newId } from '../ids.js';
 import { ForbiddenError, InvalidInputError, NotFoundError, StaleVersionError, StateConflictError } from './errors.js';
 import type { LibraryRow } from './libraries.js';
@@ -127,7 +127,6 @@ async function viewOneUnsaved(db: Database, row: SkillRequestRow, skillIds: stri
     ...base!,
     skills: skillIds.map((skillId) => skillRows.find((s) => s.id === skillId)!).map(({ id, slug, name, version }) => ({ id, slug, name, version })),
     category: categoryRows[0] ? { id: categoryRows[0].id, slug: categoryRows[0].slug, name: categoryRows[0].name } : null,
-    owner: { id: viewer.memberId, name: base!.owner.name },
     responses: [],
   };
 }
@@ -213,7 +212,7 @@ export interface RequestChanges {
  */
 export async function updateRequest(
   db: Database,
-  input: { library: LibraryRow; viewer: BoardViewer; requestId: string; changes: RequestChanges; expectedVersions?: readonly number[] | undefined; now: Date },
+  input: { library: LibraryRow; viewer: BoardViewer; requestId: string; changes: RequestChanges; expectedVersions?: readonly number[] | undefined; now: Date; retried?: boolean },
 ): Promise<SkillRequest> {
   const { library, viewer, changes, now } = input;
   const row = await findRequestRow(db, library.id, input.requestId);
@@ -222,6 +221,12 @@ export async function updateRequest(
   const editsFields = ['title', 'need', 'project', 'skills', 'category'].some((field) => changes[field as keyof RequestChanges] !== undefined);
   if (status === 'matched' || status === 'closed') throw new RequestStateError(status, changes.status === 'closed' ? 'closed' : changes.renew ? 'renewed' : 'edited');
   const { skillIds, categoryId } = await resolveWanted(db, library, { skills: changes.skills, category: changes.category });
+  // As when posting: what it wants must say something, a skill or a category, or no expert could match it.
+  const skillsAfter = changes.skills !== undefined ? skillIds.length : (await db.select({ n: count() }).from(requestSkills).where(eq(requestSkills.requestId, row.id)))[0]!.n;
+  const categoryAfter = changes.category !== undefined ? categoryId : row.categoryId;
+  if (skillsAfter === 0 && categoryAfter === null) {
+    throw new InvalidInputError('A request names at least one skill, or a category.', [{ field: changes.skills !== undefined ? 'skills' : 'category', message: 'name at least one skill, or a category' }]);
+  }
 
   const at = now.toISOString();
   const set: string[] = ['version = version + 1', 'updated_at = ?'];
@@ -264,6 +269,8 @@ export async function updateRequest(
   if (results.at(-1)!.rows.length === 0) {
     const current = await findRequestRow(db, library.id, row.id);
     if (current.status !== row.status && (current.status === 'matched' || current.status === 'closed')) throw new RequestStateError(current.status, editsFields ? 'edited' : 'changed');
+    // The lapse job stored `lapsed` meanwhile, which readers already saw: decide the change again, once, on the row as it is.
+    if (current.status !== row.status && !input.retried) return updateRequest(db, { ...input, retried: true });
     throw new StaleVersionError('skill request', row.id);
   }
   return viewOne(db, await findRequestRow(db, library.id, row.id), viewer, now);
@@ -276,9 +283,10 @@ export async function updateRequest(
  */
 export async function lapseDueRequests(db: Database, input: { now: Date }): Promise<string[]> {
   const at = input.now.toISOString();
+  // No new version: readers already saw these requests as lapsed, so an If-Match of what they read still holds.
   const lapsed = await db
     .update(skillRequests)
-    .set({ status: 'lapsed', version: sql`${skillRequests.version} + 1`, updatedAt: at })
+    .set({ status: 'lapsed', updatedAt: at })
     .where(and(eq(skillRequests.status, 'open'), sql`${skillRequests.lapsesAt} <= ${at}`))
     .returning({ id: skillRequests.id });
   return lapsed.map((r) => r.id);

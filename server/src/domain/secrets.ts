@@ -10,6 +10,15 @@ export function randomSecret(prefix: string, bytes = 32): string {
   return `${prefix}_${base64url(raw)}`;
 }
 
+/**
+ * A Standard Webhooks signing secret: `whsec_` and standard base64 of 32 random bytes, the form
+ * the `standardwebhooks` libraries (in every language) take as it is.
+ */
+export function webhookSigningSecret(): string {
+  const raw = crypto.getRandomValues(new Uint8Array(32));
+  return `whsec_${btoa(String.fromCharCode(...raw))}`;
+}
+
 export async function hashSecret(secret: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(secret));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');

@@ -2,6 +2,7 @@ import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { guardedRoute, type AppDeps, type AppEnv } from '../http/router.js';
 import { applyConventions, type OpenApiDocumentJson } from '../http/openapi-conventions.js';
 import { SIGNING_IN } from './sessions.js';
+import { WEBHOOKS } from './webhooks.js';
 import { renderReference, type OpenApiDocument } from '../http/reference-page.js';
 
 /**
@@ -35,7 +36,9 @@ export function mountDocs(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
         version: deps.config.version,
         description:
           'Experts publish their skills and stories; members book one-hour skill exchanges paid in time credits. Errors are RFC 9457 problem details. Each operation’s `x-access` says who may call it, and its `security` which credentials prove it. Every write takes an `Idempotency-Key`, so it is safe to retry.\n\n' +
-           SIGNING_IN,
+          SIGNING_IN +
+          '\n\n' +
+          WEBHOOKS,
       },
     }) as unknown as OpenApiDocumentJson;
   // The server's own origin, from configuration (PUBLIC_URL), never from a request's Host.

@@ -1,4 +1,4 @@
-import { LibraryPathParams, PageQuery, Partner, PartnerCreate, PartnerPage, PartnerPathParams, PartnerRotate, PartnerUpdate, PartnerWithKeys } from '@talking-library/sdk/schema';
+import { LibraryPathParams, PageQuery, Partner, PartnerCreate, PartnerPage, PartnerPathParams, PartnerRotate, PartnerUpdate, PartnerWithKeys, PartnerWithWebhookSecret } from '@talking-library/sdk/schema';
 import { createPartner, findPartner, partnerPage, removePartner, rotatePartnerKeys, toPartner, updatePartner } from '../domain/partners.js';
 import { ownPartnerOnly, partnerInScope } from '../http/auth.js';
 import { keysetAfter, keysetCursor } from '../http/cursor.js';
@@ -50,8 +50,11 @@ export function partnerRoutes(deps: AppDeps) {
     tags,
     operationId: 'updatePartner',
     summary: 'Rename a partner site, change its allowed origins, public key (with its algorithm) or webhook URL',
+    description:
+      'The first `webhookUrl` also makes the partner’s webhook signing secret (`whsec_…`), in `webhookSecret` of this answer only; later answers show `webhookSecretHint`. ' +
+      'In production a webhook URL must be https on a public host.',
     request: { params: PartnerPathParams, headers: IfMatchHeaders, body: jsonBody(PartnerUpdate) },
-    responses: { 200: resourceResponse(Partner, 'The partner as it is now.'), ...problemResponses(400, 401, 403, 404, 412) },
+    responses: { 200: resourceResponse(PartnerWithWebhookSecret, 'The partner as it is now.'), ...problemResponses(400, 401, 403, 404, 412) },
   });
   const rotate = guardedRoute(deps, access, {
     method: 'post',
@@ -74,7 +77,7 @@ export function partnerRoutes(deps: AppDeps) {
 
   return createRouter()
     .openapi(create, async (c) => {
-      const partner = await createPartner(db, c.get('library').id, c.req.valid('json'), deps.secretBox);
+      const partner = await createPartner(db, c.get('library').id, c.req.valid('json'), deps.secretBox, deps.config.env);
       return c.json(partner, 201, { ...locationIn(c, 'partners', partner.id), ...etagHeader(partner) });
     })
     .openapi(list, async (c) => {
@@ -89,7 +92,7 @@ export function partnerRoutes(deps: AppDeps) {
     })
     .openapi(update, async (c) => {
       const id = partnerInScope(c, c.req.valid('param').id);
-      const partner = await updatePartner(db, c.get('library').id, id, c.req.valid('json'), clock.now(), ifMatchVersions(c, id));
+      const partner = await updatePartner(db, c.get('library').id, id, c.req.valid('json'), clock.now(), ifMatchVersions(c, id), { box: deps.secretBox, env: deps.config.env });
       return c.json(partner, 200, etagHeader(partner));
     })
     .openapi(rotate, async (c) => {

@@ -39,7 +39,8 @@ export function profileLifecycleRoutes(deps: AppDeps) {
     path: '/v1/libraries/{lib}/profiles/{id}/availability',
     tags,
     operationId: 'setAvailability',
-    summary: 'Set your weekly availability, in your own time zone (owner)',
+    summary: 'Set your weekly availability in your own time zone, your minimum notice and your weekly cap (owner)',
+    description: 'Each field given replaces the old one; those left out stay as they are. Windows are cut into one-hour slots: `GET …/profiles/{id}/slots`.',
     request: { params: ProfilePathParams, body: jsonBody(AvailabilityUpdate) },
     responses: { 200: resourceResponse(Profile, 'The profile with its availability.'), ...problemResponses(400, 401, 403, 404) },
   });
@@ -71,7 +72,7 @@ export function profileLifecycleRoutes(deps: AppDeps) {
       return c.json(profile, 200, etagHeader(profile));
     })
     .openapi(availability, async (c) => {
-      const profile = await setAvailability(db, currentActor(c), c.req.valid('param').id, c.req.valid('json').windows, clock.now());
+      const profile = await setAvailability(db, currentActor(c), c.req.valid('param').id, c.req.valid('json'), clock.now());
       return c.json(profile, 200, etagHeader(profile));
     })
     .openapi(queue, async (c) => {

@@ -6,7 +6,7 @@ import {
   RequestListQuery,
   RequestPathParams,
   RequestResponse,
-  RequestExchange,
+  ExchangeDetail,
   RequestResponseAccept,
   RequestResponseCreate,
   RequestResponsePathParams,
@@ -19,7 +19,8 @@ import { hasRole } from '../domain/members.js';
 import { alertMatchingExperts, tellNotChosen } from '../domain/request-alerts.js';
 import { acceptResponse, listResponses, respondToRequest } from '../domain/request-responses.js';
 import { boardViewer } from '../domain/request-views.js';
-import { createRequest, getRequest, listRequests, updateRequest } from '../domain/requests.js';
+import { createRequest, getRequest, listRequests, updateRequest, type EventStatements } from '../domain/requests.js';
+import { webhookEventStatement } from '../domain/webhooks.js';
 import { currentActor } from '../http/auth.js';
 import { badCursor, decodeCursor, encodeCursor, keysetAfter, keysetCursor } from '../http/cursor.js';
 import { etagHeader, ifMatchVersions, IfMatchHeaders } from '../http/etag.js';
@@ -27,6 +28,8 @@ import { locationIn } from '../http/location.js';
 import { createdResponse, jsonBody, jsonResponse, problemResponses, resourceResponse } from '../http/openapi.js';
 import { createRouter, guardedRoute, type AppDeps, type AppEnv } from '../http/router.js';
 import { errorForLog } from '../logger.js';
+import { notifyExchange } from '../mail/exchange-notices.js';
+import { toExchangeJson } from './exchanges.js';
 
 const tags = ['Skill requests'];
 
@@ -39,6 +42,11 @@ function boardAfter(cursor: string | undefined) {
   return { matched: Number(matched) as 0 | 1, createdAt, id };
 }
 const boardCursor = (next: { matched: 0 | 1; createdAt: string; id: string } | null) => next && encodeCursor([String(next.matched), next.createdAt, next.id]);
+
+/** Partner sites hear of the board's events through webhooks queued in the same batch as the change (request.created, request.responded). */
+const webhooksFor =
+  (libraryId: string, now: Date): EventStatements =>
+  (event) => [webhookEventStatement({ libraryId, ...event, now })];
 
 /** The request board: members post skill requests, experts respond, the owner accepts one. */
 export function requestRoutes(deps: AppDeps) {
@@ -119,10 +127,10 @@ export function requestRoutes(deps: AppDeps) {
     operationId: 'acceptRequestResponse',
     summary: 'Accept a response at one of its times: the hour is scheduled and your credit held (the request’s owner)',
     description:
-      'In one step: the exchange is scheduled with one hour of your credit held, this response is accepted, the others are not chosen (their experts are thanked by email), and the request is matched. ' +
+      'In one step: the exchange is scheduled with one hour of your credit held, this response is accepted, the others are not chosen (their experts are thanked by email), and the request is matched. Both of you are told the hour is booked. ' +
       'Refused with 409 when the request is no longer open (`request_state_conflict`, of two accepts at once the second), when either of you already has an hour then (`slot_taken`), or when you have no hour of credit available (`insufficient_credit`).',
     request: { params: RequestResponsePathParams, body: jsonBody(RequestResponseAccept) },
-    responses: { 201: createdResponse(RequestExchange, 'The scheduled exchange.'), ...problemResponses(400, 401, 403, 404, 409) },
+    responses: { 201: createdResponse(ExchangeDetail, 'The scheduled exchange, with its events.'), ...problemResponses(400, 401, 403, 404, 409) },
   });
 
   return createRouter()
@@ -133,7 +141,8 @@ export function requestRoutes(deps: AppDeps) {
     })
     .openapi(create, async (c) => {
       const library = c.get('library');
-      const request = await createRequest(db, { library, viewer: await viewerOf(c), request: c.req.valid('json'), now: clock.now() });
+      const now = clock.now();
+      const request = await createRequest(db, { library, viewer: await viewerOf(c), request: c.req.valid('json'), now, eventStatements: webhooksFor(library.id, now) });
       // The request stands whatever the mail does: a failed alert is logged, not the member's problem.
       try {
         const { failed } = await alertMatchingExperts(db, mailer, { library, request });
@@ -155,7 +164,9 @@ export function requestRoutes(deps: AppDeps) {
     })
     .openapi(respond, async (c) => {
       const { id } = c.req.valid('param');
-      const response = await respondToRequest(db, { library: c.get('library'), viewer: await viewerOf(c), requestId: id, response: c.req.valid('json'), now: clock.now() });
+      const library = c.get('library');
+      const now = clock.now();
+      const response = await respondToRequest(db, { library, viewer: await viewerOf(c), requestId: id, response: c.req.valid('json'), now, eventStatements: webhooksFor(library.id, now) });
       return c.json(response, 201, locationIn(c, 'requests', id, 'responses', response.id));
     })
     .openapi(responses, async (c) => {
@@ -174,6 +185,8 @@ export function requestRoutes(deps: AppDeps) {
       } catch (error) {
         logger.error('not-chosen mails failed', { requestId: id, error: errorForLog(error) });
       }
-      return c.json(exchange, 201, locationIn(c, 'exchanges', exchange.id));
+      await notifyExchange(deps, exchange, 'scheduled', viewer.memberId);
+      const actor = { kind: 'member' as const, memberId: viewer.memberId, isCoordinator: viewer.isCoordinator };
+      return c.json({ ...toExchangeJson(exchange, actor, clock.now()), events: exchange.events }, 201, locationIn(c, 'exchanges', exchange.id));
     });
 }

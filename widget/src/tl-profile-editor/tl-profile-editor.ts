@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { Task, TaskStatus } from '@lit/task';
-import type { AvailabilityWindow, CareerStage, Library, Profile, ProfileCreate, TalkingLibraryClient } from '@talking-library/sdk';
+import type { AvailabilityUpdate, AvailabilityWindow, CareerStage, Library, Profile, ProfileCreate, TalkingLibraryClient } from '@talking-library/sdk';
 import { TlProfileSavedEvent } from '../events/profile-saved.js';
 import { TlProfileSubmittedEvent } from '../events/profile-submitted.js';
 import { sessionTokenOf } from '../internal/client.js';
@@ -36,9 +36,13 @@ interface Draft {
   links: { label: string; url: string }[];
   photoUrl: string;
   availability: AvailabilityWindow[];
+  /** As typed, in whole hours and exchanges. */
+  minimumNoticeHours: string;
+  weeklyCap: string;
 }
 
 type TextField = 'displayName' | 'pronouns' | 'headline' | 'bio' | 'languages' | 'photoUrl';
+type NumberField = 'minimumNoticeHours' | 'weeklyCap';
 type Action = 'save' | 'submit' | 'publish';
 type RowList = 'stories' | 'links' | 'availability';
 
@@ -166,9 +170,9 @@ export class TlProfileEditorElement extends LibraryElement {
         profile = this._profile = await client.profiles.update(slug, profile.id, body, { signal, ifMatch: profile.version });
         saved = true;
       }
-      const windows = this._draft.availability;
-      if (JSON.stringify(windows) !== JSON.stringify(profile.availability ?? [])) {
-        profile = this._profile = await client.profiles.setAvailability(slug, profile.id, windows, { signal });
+      const availability = availabilityOf(this._draft);
+      if (JSON.stringify(availability) !== JSON.stringify(availabilityOf(draftOf(profile)))) {
+        profile = this._profile = await client.profiles.setAvailability(slug, profile.id, availability, { signal });
         saved = true;
       }
       if (saved) this.dispatchAfterRender(new TlProfileSavedEvent(profile));
@@ -278,7 +282,7 @@ export class TlProfileEditorElement extends LibraryElement {
             ? html`<button type="button" class="secondary" id="add-stories" part="button add-button" @click=${() => this.#addRow('stories')}>${strings.addStory}</button>`
             : nothing}`)}
         ${this.#text('languages', strings.languagesLabel, { hint: strings.languagesHint, autocomplete: 'off' })}
-        ${this.#field('timeZone', strings.timeZoneLabel, undefined, (describedBy, invalid) => html`
+        ${this.#field('timeZone', strings.timeZoneLabel, strings.timeZoneHint, (describedBy, invalid) => html`
           <select id="timeZone" name="timeZone" part="input" aria-describedby=${ifDefined(describedBy)} aria-invalid=${invalid}>
             ${timeZones(draft.timeZone).map((zone) => html`<option value=${zone} ?selected=${zone === draft.timeZone}>${zone.replaceAll('_', ' ')}</option>`)}
           </select>`)}
@@ -315,6 +319,8 @@ export class TlProfileEditorElement extends LibraryElement {
           ${draft.availability.length < LIMITS.windows
             ? html`<button type="button" class="secondary" id="add-availability" part="button add-button" @click=${() => this.#addRow('availability')}>${strings.addWindow}</button>`
             : nothing}`)}
+        ${this.#number('minimumNoticeHours', strings.minimumNoticeLabel, strings.minimumNoticeHint, 0, 336)}
+        ${this.#number('weeklyCap', strings.weeklyCapLabel, strings.weeklyCapHint, 1, 40)}
         <div class="actions">
           <button type="submit" part="button save-button" aria-disabled=${busy}>${strings.save}</button>
           ${canSend
@@ -358,6 +364,13 @@ export class TlProfileEditorElement extends LibraryElement {
         : html`<input id=${name} name=${name} part="input" type=${options.type ?? 'text'} maxlength=${ifDefined(options.maxlength)}
             autocomplete=${ifDefined(options.autocomplete)} ?required=${options.required} aria-describedby=${ifDefined(describedBy)}
             aria-invalid=${invalid} .value=${value} />`,
+    );
+  }
+
+  #number(name: NumberField, label: string, hint: string, min: number, max: number): TemplateResult {
+    return this.#field(name, label, hint, (describedBy, invalid) =>
+      html`<input id=${name} name=${name} part="input" type="number" inputmode="numeric" min=${min} max=${max} step="1" aria-describedby=${ifDefined(describedBy)}
+        aria-invalid=${invalid} .value=${this._draft[name]} />`,
     );
   }
 
@@ -461,6 +474,8 @@ export class TlProfileEditorElement extends LibraryElement {
       links: strings.linksLabel,
       photoUrl: strings.photoUrlLabel,
       availability: strings.availabilityLabel,
+      minimumNoticeHours: strings.minimumNoticeLabel,
+      weeklyCap: strings.weeklyCapLabel,
     };
     return labels[field] ?? field;
   }
@@ -589,7 +604,18 @@ function draftOf(profile: Profile | null): Draft {
     links: profile?.links.map(({ label, url }) => ({ label, url })) ?? [],
     photoUrl: profile?.photoUrl ?? '',
     availability: profile?.availability?.map(({ weekday, start, end }) => ({ weekday, start, end })) ?? [],
+    minimumNoticeHours: String(profile?.minimumNoticeHours ?? 48),
+    weeklyCap: String(profile?.weeklyCap ?? 3),
   };
+}
+
+/**
+ * What `PUT …/availability` is sent. A number box left empty, or holding what is no number, goes
+ * as null, so the API's message about it shows beside the box.
+ */
+function availabilityOf(draft: Draft): AvailabilityUpdate {
+  const numberOf = (typed: string) => (typed.trim() === '' || !Number.isFinite(Number(typed)) ? null : Number(typed)) as number;
+  return { windows: draft.availability, minimumNoticeHours: numberOf(draft.minimumNoticeHours), weeklyCap: numberOf(draft.weeklyCap) };
 }
 
 /** What the API is sent: every field, so a save means "the profile is now this". */
@@ -635,6 +661,8 @@ function previewOf(draft: Draft, library: Library, saved: Profile | null): Profi
     photoUrl: body.photoUrl ?? null,
     status: saved?.status ?? 'draft',
     availability: draft.availability,
+    minimumNoticeHours: Number(draft.minimumNoticeHours),
+    weeklyCap: Number(draft.weeklyCap),
     version: saved?.version ?? 1,
   };
 }

@@ -1,0 +1,102 @@
+import type { Database } from '../db/index.js';
+import type { Exchange } from '../domain/exchange-rows.js';
+import type { Concern } from '../domain/safeguarding.js';
+import { coordinatorEmails } from '../domain/safeguarding.js';
+import { errorForLog, type Logger } from '../logger.js';
+import type { MailMessage, Mailer } from './mailer.js';
+
+/**
+ * Who hears of each step of an exchange, and what the mail says. The one place that sends
+ * exchange mail: moving it onto the durable job table (with calendar invites) changes this module only.
+ * A mail that fails is logged, never the caller's problem: the change itself is done.
+ */
+
+export interface NoticeDeps {
+  db: Database;
+  mailer: Mailer;
+  logger: Logger;
+}
+
+type Party = 'member' | 'expert';
+
+function when(startsAt: string | null, timeZone: string): string {
+  if (!startsAt) return 'a time still to agree';
+  const local = new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'full', timeStyle: 'short' }).format(new Date(startsAt));
+  return `${local} (${timeZone})`;
+}
+
+interface Notice {
+  to: Party[];
+  subject: (other: string) => string;
+  text: (other: string, at: string) => string;
+}
+
+const NOTICES: Record<string, Notice> = {
+  requested: { to: ['expert'], subject: (o) => `${o} asks for an hour with you`, text: (o) => `${o} would like a one-hour skill exchange with you. Accept one of the proposed times, propose others, or decline, from your exchanges.` },
+  proposed: { to: [], subject: (o) => `${o} proposed other times for your hour`, text: (o) => `${o} proposed other times for your exchange. Accept one, or propose others, from your exchanges.` },
+  scheduled: { to: ['member', 'expert'], subject: (o) => `Your hour with ${o} is booked`, text: (o, at) => `Your one-hour exchange with ${o} is booked for ${at}.` },
+  declined: { to: ['member'], subject: (o) => `${o} cannot take your request`, text: (o) => `${o} cannot take your request for an hour this time. Your credit was not touched; you may ask someone else.` },
+  cancelled: { to: [], subject: (o) => `Your hour with ${o} is cancelled`, text: (o, at) => `Your exchange with ${o} (${at}) has been cancelled.` },
+  rescheduled: { to: [], subject: (o) => `Your hour with ${o} has moved`, text: (o, at) => `Your exchange with ${o} is now at ${at}.` },
+  no_show: { to: [], subject: (o) => `A no-show was reported for your hour with ${o}`, text: (o) => `${o} reported that the exchange did not take place. If that is not right, reply to the library's coordinators.` },
+  confirmed: { to: [], subject: (o) => `${o} confirmed your hour took place`, text: (o) => `${o} confirmed your exchange took place. Please confirm it too, or dispute it, from your exchanges.` },
+  completed: { to: ['member', 'expert'], subject: (o) => `Your hour with ${o} is complete`, text: (o) => `Your exchange with ${o} is complete and its credit has moved. Thank you.` },
+  auto_completed: { to: ['member', 'expert'], subject: (o) => `Your hour with ${o} is complete`, text: (o) => `Your exchange with ${o} completed by itself, as one side confirmed it and the other did not answer in time.` },
+  disputed: { to: [], subject: (o) => `${o} disputed your hour`, text: (o) => `${o} disputed your exchange. The library's coordinators will look into it.` },
+  resolved: { to: ['member', 'expert'], subject: (o) => `The coordinators settled your hour with ${o}`, text: (o) => `The library's coordinators settled the dispute about your exchange with ${o}.` },
+  lapsed: { to: ['member'], subject: (o) => `Your request to ${o} lapsed`, text: (o) => `${o} did not answer your request in time, so it lapsed. Your credit was not touched; you may ask again or ask someone else.` },
+};
+
+async function emailsOf(db: Database, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const result = await db.$client.execute({ sql: `SELECT id, email FROM members WHERE id IN (${ids.map(() => '?').join(', ')})`, args: ids });
+  return new Map(result.rows.map((row) => [String(row.id), String(row.email)]));
+}
+
+async function sendAll(deps: NoticeDeps, messages: MailMessage[], context: Record<string, unknown>): Promise<void> {
+  for (const message of messages) {
+    try {
+      await deps.mailer.send(message);
+    } catch (error) {
+      deps.logger.error('exchange mail not sent', { ...context, error: errorForLog(error) });
+    }
+  }
+}
+
+/** Mails the parties about what just happened to the exchange (its latest event `kind`); the one who did it hears nothing of her own act. */
+export async function notifyExchange(deps: NoticeDeps, exchange: Exchange, kind: string, actorId: string | null): Promise<void> {
+  const notice = NOTICES[kind];
+  if (!notice) return;
+  const actorParty: Party | null = actorId === exchange.member.id ? 'member' : actorId === exchange.expert.id ? 'expert' : null;
+  // By default the other party hears; system and coordinator acts reach both.
+  const fallback: Party[] = actorParty ? [actorParty === 'member' ? 'expert' : 'member'] : ['member', 'expert'];
+  const to = (notice.to.length > 0 ? notice.to : fallback).filter((party) => party !== actorParty || kind === 'scheduled');
+  const ids = to.map((party) => (party === 'member' ? exchange.member.id : exchange.expert.id));
+  const emails = await emailsOf(deps.db, ids);
+  const messages = to.flatMap((party) => {
+    const email = emails.get(party === 'member' ? exchange.member.id : exchange.expert.id);
+    if (!email) return [];
+    const other = party === 'member' ? exchange.expert.name : exchange.member.name;
+    const at = when(exchange.startsAt, exchange.timeZones[party]);
+    return [{ to: email, subject: notice.subject(other), text: `${notice.text(other, at)}\n\nExchange ${exchange.id}.` }];
+  });
+  await sendAll(deps, messages, { exchangeId: exchange.id, kind });
+}
+
+/** Acknowledges a concern to its reporter, and tells the coordinators one is waiting (without its words, which they read signed in). */
+export async function acknowledgeConcern(deps: NoticeDeps, libraryId: string, concern: Concern): Promise<void> {
+  const reporter = await emailsOf(deps.db, [concern.reporter.id]);
+  const messages: MailMessage[] = [];
+  const email = reporter.get(concern.reporter.id);
+  if (email) {
+    messages.push({
+      to: email,
+      subject: 'We have received your concern',
+      text: `Thank you for telling us. Your concern about exchange ${concern.exchangeId} is with the library's coordinators only; the other party does not see it. A coordinator will be in touch.`,
+    });
+  }
+  for (const coordinator of await coordinatorEmails(deps.db, libraryId)) {
+    messages.push({ to: coordinator, subject: 'A safeguarding concern was reported', text: `A concern about exchange ${concern.exchangeId} is waiting for you in the library's concerns (${concern.id}).` });
+  }
+  await sendAll(deps, messages, { concernId: concern.id });
+}

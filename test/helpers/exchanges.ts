@@ -1,0 +1,77 @@
+import { schema } from '@talking-library/server';
+import { findLibrary } from '../../server/src/domain/libraries.js';
+import { newId } from '../../server/src/ids.js';
+import { grantRoles } from '../../server/src/domain/members.js';
+import { createSession } from '../../server/src/domain/sessions.js';
+import { bearer, send } from './callers.js';
+import type { TestResponse, TestServer } from './server.js';
+
+/** People for exchange tests, made through the domain: a member, or an expert with a published profile. */
+export interface Person {
+  id: string;
+  name: string;
+  email: string;
+  headers: Record<string, string>;
+}
+export interface Expert extends Person {
+  profileId: string;
+}
+
+let people = 0;
+
+type Role = 'member' | 'expert' | 'coordinator';
+
+/** A member with a session that starts at the server's `now` (tests move that clock by days). */
+export async function member(server: TestServer, now: Date, roles: Role[] = ['member']): Promise<Person> {
+  const n = ++people;
+  const name = `Person ${n}`;
+  const email = `exchange-person-${n}-${process.pid}@example.org`;
+  const library = await findLibrary(server.db, 'demo');
+  const row = await grantRoles(server.db, library, { email, name }, roles);
+  return { id: row.id, name, email, headers: bearer((await createSession(server.db, row, now)).sessionToken) };
+}
+
+/** The same person signed in afresh at `now`, after the clock has moved past her session. */
+export async function signInAgain<P extends Person>(server: TestServer, person: P, now: Date): Promise<P> {
+  const library = await findLibrary(server.db, 'demo');
+  const row = await grantRoles(server.db, library, { email: person.email, name: person.name }, []);
+  return { ...person, headers: bearer((await createSession(server.db, row, now)).sessionToken) };
+}
+
+export async function expert(server: TestServer, now: Date, profile: { timeZone?: string; minimumNoticeMinutes?: number } = {}): Promise<Expert> {
+  const person = await member(server, now, ['member', 'expert']);
+  const library = await findLibrary(server.db, 'demo');
+  const profileId = newId('prf');
+  await server.db.insert(schema.profiles).values({
+    id: profileId,
+    libraryId: library.id,
+    memberId: person.id,
+    displayName: person.name,
+    headline: 'Helps with digital health',
+    careerStage: 'mid',
+    status: 'published',
+    timeZone: profile.timeZone ?? 'Europe/London',
+    minimumNoticeMinutes: profile.minimumNoticeMinutes ?? 2880,
+  });
+  return { ...person, profileId };
+}
+
+/** `hours` from `now`, on the minute, as the API takes it. */
+export function hoursFrom(now: Date, hours: number): string {
+  const ms = Math.floor(now.getTime() / 60_000) * 60_000 + hours * 3_600_000;
+  return new Date(ms).toISOString();
+}
+
+export const exchangesPath = '/v1/libraries/demo/exchanges';
+
+export function ask(server: TestServer, who: Person, to: Expert, proposedTimes: string[], extra: Record<string, unknown> = {}): Promise<TestResponse> {
+  return server.request(exchangesPath, send('POST', { profileId: to.profileId, message: 'Could you help with our discharge-letter project?', proposedTimes, ...extra }, who.headers));
+}
+
+export function act(server: TestServer, who: Person, exchangeId: string, action: string, body: Record<string, unknown> = {}): Promise<TestResponse> {
+  return server.request(`${exchangesPath}/${exchangeId}/${action}`, send('POST', body, who.headers));
+}
+
+export async function credits(server: TestServer, who: Person): Promise<{ balanceMinutes: number; heldMinutes: number; availableMinutes: number }> {
+  return (await server.request('/v1/libraries/demo/credits', { headers: who.headers })).body;
+}
