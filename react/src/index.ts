@@ -7,7 +7,7 @@
  * <TalkingLibrary api="https://library.example" library="demo" onTlRequestExchange={(event) => ask(event.profile)} />
  * ```
  *
- * Importing this module defines the five tags in the browser; on a server (SSR) it defines nothing
+ * Importing this module defines the seven tags in the browser; on a server (SSR) it defines nothing
  * and the components render the bare tag, which the browser upgrades when this module loads there.
  */
 import * as React from 'react';
@@ -15,17 +15,22 @@ import { createComponent, type EventName } from '@lit/react';
 import type {
   TlCreditsGrantedEvent,
   TlErrorEvent,
+  TlExchangeScheduledEvent,
   TlProfileReviewedEvent,
   TlProfileSavedEvent,
   TlProfileSubmittedEvent,
   TlProfilesLoadedEvent,
+  TlRequestCreatedEvent,
   TlRequestExchangeEvent,
+  TlRequestRespondedEvent,
   TlSignedInEvent,
   TlSignedOutEvent,
 } from '@talking-library/widget';
 import { TalkingLibraryElement } from '@talking-library/widget/talking-library.js';
 import { TlCreditsElement } from '@talking-library/widget/tl-credits.js';
 import { TlProfileEditorElement } from '@talking-library/widget/tl-profile-editor.js';
+import { TlRequestBoardElement } from '@talking-library/widget/tl-request-board.js';
+import { TlRequestFormElement } from '@talking-library/widget/tl-request-form.js';
 import { TlReviewQueueElement } from '@talking-library/widget/tl-review-queue.js';
 import { TlSignInElement } from '@talking-library/widget/tl-sign-in.js';
 
@@ -94,17 +99,47 @@ export const TlCredits = createComponent({
   },
 });
 
+/** `<tl-request-form>`: a member posts a skill request for her project; `onTlRequestCreated` receives it. */
+export const TlRequestForm = createComponent({
+  react: React,
+  tagName: 'tl-request-form',
+  elementClass: TlRequestFormElement,
+  displayName: 'TlRequestForm',
+  events: {
+    onTlRequestCreated: 'tl-request-created' as EventName<TlRequestCreatedEvent>,
+    onTlError,
+  },
+});
+
+/** `<tl-request-board>`: experts respond to skill requests; owners accept a response, scheduling the hour. */
+export const TlRequestBoard = createComponent({
+  react: React,
+  tagName: 'tl-request-board',
+  elementClass: TlRequestBoardElement,
+  displayName: 'TlRequestBoard',
+  events: {
+    onTlRequestResponded: 'tl-request-responded' as EventName<TlRequestRespondedEvent>,
+    onTlExchangeScheduled: 'tl-exchange-scheduled' as EventName<TlExchangeScheduledEvent>,
+    onTlError,
+  },
+});
+
 export type {
   TalkingLibraryElement,
   TlCreditsElement,
   TlCreditsGrantedEvent,
   TlErrorEvent,
+  TlExchangeScheduledEvent,
   TlProfileEditorElement,
   TlProfileReviewedEvent,
   TlProfileSavedEvent,
   TlProfileSubmittedEvent,
   TlProfilesLoadedEvent,
+  TlRequestBoardElement,
+  TlRequestCreatedEvent,
   TlRequestExchangeEvent,
+  TlRequestFormElement,
+  TlRequestRespondedEvent,
   TlReviewQueueElement,
   TlSignedInEvent,
   TlSignedOutEvent,

@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, test } from 'node:test';
-import { TalkingLibraryElement, TlCreditsElement, TlProfileEditorElement, TlReviewQueueElement, TlSignInElement } from '@talking-library/widget';
+import {
+  TalkingLibraryElement,
+  TlCreditsElement,
+  TlProfileEditorElement,
+  TlRequestBoardElement,
+  TlRequestFormElement,
+  TlReviewQueueElement,
+  TlSignInElement,
+} from '@talking-library/widget';
 
 // The manifest the widget build writes (`npm run build`), as editors and framework tooling read it.
 
@@ -27,6 +35,12 @@ const elements = [
   { tag: 'tl-profile-editor', element: TlProfileEditorElement, events: { 'tl-profile-saved': 'TlProfileSavedEvent', 'tl-profile-submitted': 'TlProfileSubmittedEvent', 'tl-error': 'TlErrorEvent' } },
   { tag: 'tl-review-queue', element: TlReviewQueueElement, events: { 'tl-profile-reviewed': 'TlProfileReviewedEvent', 'tl-error': 'TlErrorEvent' } },
   { tag: 'tl-credits', element: TlCreditsElement, events: { 'tl-credits-granted': 'TlCreditsGrantedEvent', 'tl-error': 'TlErrorEvent' } },
+  { tag: 'tl-request-form', element: TlRequestFormElement, events: { 'tl-request-created': 'TlRequestCreatedEvent', 'tl-error': 'TlErrorEvent' } },
+  {
+    tag: 'tl-request-board',
+    element: TlRequestBoardElement,
+    events: { 'tl-request-responded': 'TlRequestRespondedEvent', 'tl-exchange-scheduled': 'TlExchangeScheduledEvent', 'tl-error': 'TlErrorEvent' },
+  },
 ];
 
 test('the widget package names its manifest in customElements and ships it', () => {
@@ -35,7 +49,7 @@ test('the widget package names its manifest in customElements and ships it', () 
   assert.match(manifest.schemaVersion, /^\d+\.\d+\.\d+$/);
 });
 
-test('the manifest declares exactly the five elements', () => {
+test('the manifest declares exactly the seven elements', () => {
   const tags = declarations.filter((declaration) => declaration.tagName).map((declaration) => declaration.tagName);
   assert.deepEqual(tags.sort(), elements.map(({ tag }) => tag).sort());
 });

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const TAGS = ['talking-library', 'tl-sign-in', 'tl-profile-editor', 'tl-review-queue'];
+const TAGS = ['talking-library', 'tl-sign-in', 'tl-profile-editor', 'tl-review-queue', 'tl-credits', 'tl-request-form', 'tl-request-board'];
 
 /** Imports `specifier` in a fresh `node`, runs `then`, and reports which of our tags ended up defined. */
 async function importInNode(specifier: string, then = ''): Promise<{ exports: string[]; defined: string[] }> {
@@ -36,6 +36,8 @@ const entries: [specifier: string, exported: string][] = [
   ['@talking-library/widget/tl-sign-in.js', 'TlSignInElement'],
   ['@talking-library/widget/tl-profile-editor.js', 'TlProfileEditorElement'],
   ['@talking-library/widget/tl-review-queue.js', 'TlReviewQueueElement'],
+  ['@talking-library/widget/tl-request-form.js', 'TlRequestFormElement'],
+  ['@talking-library/widget/tl-request-board.js', 'TlRequestBoardElement'],
   ['@talking-library/widget/loader.js', 'loadElement'],
   ['@talking-library/react', 'TalkingLibrary'],
 ];

@@ -297,7 +297,7 @@ describe('<tl-request-board>', () => {
 
     expect(event).to.be.instanceOf(TlExchangeScheduledEvent);
     expect(event.bubbles && event.composed).to.equal(true);
-    expect(event.exchange).to.include({ status: 'scheduled', startsAt: proposed[1], meetingPlace: 'https://meet.example/abc', responseId: response.id });
+    expect(event.exchange).to.include({ status: 'scheduled', startsAt: proposed[1], meetingPlace: 'https://meet.example/abc', requestId: request.id });
     expect(event.request.id).to.equal(request.id);
     await element.updateComplete;
     expect(textOf(within(shown, 'request-meta'))).to.contain(defaultStrings.requestStatus('matched'));
@@ -306,6 +306,8 @@ describe('<tl-request-board>', () => {
     expect(textOf(part(element, 'status'))).to.match(/^Your hour with .* is scheduled/);
     const stored = await callApi<SkillRequest>('GET', `/requests/${request.id}`, owner.sessionToken);
     expect(stored.status).to.equal('matched');
+    const accepted = stored.responses?.find((r) => r.id === response.id);
+    expect(accepted).to.include({ status: 'accepted', exchangeId: event.exchange.id });
     await expect(element).to.be.accessible();
   });
 

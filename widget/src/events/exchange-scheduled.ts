@@ -1,4 +1,4 @@
-import type { RequestExchange, SkillRequest } from '@talking-library/sdk';
+import type { ExchangeDetail, SkillRequest } from '@talking-library/sdk';
 
 /**
  * The owner of a skill request accepted an expert's response on `<tl-request-board>`: the hour is
@@ -6,11 +6,11 @@ import type { RequestExchange, SkillRequest } from '@talking-library/sdk';
  */
 export class TlExchangeScheduledEvent extends Event {
   /** The scheduled exchange: `startsAt` in UTC and `meetingPlace`, as the API holds them. */
-  readonly exchange: RequestExchange;
+  readonly exchange: ExchangeDetail;
   /** The request it came from, as the board showed it before it was matched. */
   readonly request: SkillRequest;
 
-  constructor(exchange: RequestExchange, request: SkillRequest) {
+  constructor(exchange: ExchangeDetail, request: SkillRequest) {
     super('tl-exchange-scheduled', { bubbles: true, composed: true });
     this.exchange = exchange;
     this.request = request;

@@ -18,6 +18,8 @@ export function RightElements() {
       <tl-sign-in ref={signIn} library="demo" ontl-signed-in={(event) => event.session.sessionToken} ontl-signed-out={(event) => event.member.id} />
       <tl-profile-editor member-token="tls_token" ontl-profile-saved={(event) => ask(event.profile)} ontl-profile-submitted={(event) => event.profile.status} />
       <tl-review-queue ontl-profile-reviewed={(event) => event.decision} />
+      <tl-request-form heading-level={3} ontl-request-created={(event) => event.request.id} />
+      <tl-request-board page-size={5} ontl-request-responded={(event) => event.response.proposedTimes} ontl-exchange-scheduled={(event) => event.exchange.startsAt} />
     </>
   );
 }
@@ -44,6 +46,8 @@ export function WrongElements() {
       <talking-library closeProfile={() => undefined} />
       {/* @ts-expect-error the attribute takes text, not a number */}
       <tl-sign-in publishable-key={42} />
+      {/* @ts-expect-error a tl-request-created event carries a request, not a profile */}
+      <tl-request-form ontl-request-created={(event) => event.profile} />
       {/* @ts-expect-error no such element */}
       <tl-no-such-element />
     </>
