@@ -16,6 +16,8 @@ export default defineConfig([
       'tl-credits': 'src/tl-credits/define.ts',
       'tl-request-hour': 'src/tl-request-hour/define.ts',
       'tl-my-exchanges': 'src/tl-my-exchanges/define.ts',
+      'tl-request-form': 'src/tl-request-form/define.ts',
+      'tl-request-board': 'src/tl-request-board/define.ts',
       'jsx/index': 'src/jsx/index.ts',
       'jsx/react': 'src/jsx/react.ts',
       'jsx/preact': 'src/jsx/preact.ts',

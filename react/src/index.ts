@@ -24,6 +24,9 @@ import type {
   TlExchangeNoShowEvent,
   TlExchangeRequestedEvent,
   TlExchangeRescheduledEvent,
+  TlRequestRespondedEvent,
+  TlRequestCreatedEvent,
+  TlExchangeScheduledEvent,
   TlExchangeTimesProposedEvent,
   TlProfileReviewedEvent,
   TlProfileSavedEvent,
@@ -36,6 +39,8 @@ import type {
 import { TalkingLibraryElement } from '@talking-library/widget/talking-library.js';
 import { TlCreditsElement } from '@talking-library/widget/tl-credits.js';
 import { TlMyExchangesElement } from '@talking-library/widget/tl-my-exchanges.js';
+import { TlRequestBoardElement } from '@talking-library/widget/tl-request-board.js';
+import { TlRequestFormElement } from '@talking-library/widget/tl-request-form.js';
 import { TlRequestHourElement } from '@talking-library/widget/tl-request-hour.js';
 import { TlProfileEditorElement } from '@talking-library/widget/tl-profile-editor.js';
 import { TlReviewQueueElement } from '@talking-library/widget/tl-review-queue.js';
@@ -138,6 +143,31 @@ export const TlMyExchanges = createComponent({
   },
 });
 
+/** `<tl-request-form>`: a member posts a skill request for her project; `onTlRequestCreated` receives it. */
+export const TlRequestForm = createComponent({
+  react: React,
+  tagName: 'tl-request-form',
+  elementClass: TlRequestFormElement,
+  displayName: 'TlRequestForm',
+  events: {
+    onTlRequestCreated: 'tl-request-created' as EventName<TlRequestCreatedEvent>,
+    onTlError,
+  },
+});
+
+/** `<tl-request-board>`: experts respond to skill requests; owners accept a response, scheduling the hour. */
+export const TlRequestBoard = createComponent({
+  react: React,
+  tagName: 'tl-request-board',
+  elementClass: TlRequestBoardElement,
+  displayName: 'TlRequestBoard',
+  events: {
+    onTlRequestResponded: 'tl-request-responded' as EventName<TlRequestRespondedEvent>,
+    onTlExchangeScheduled: 'tl-exchange-scheduled' as EventName<TlExchangeScheduledEvent>,
+    onTlError,
+  },
+});
+
 export type {
   TalkingLibraryElement,
   TlExchangeAcceptedEvent,
@@ -149,6 +179,9 @@ export type {
   TlExchangeNoShowEvent,
   TlExchangeRequestedEvent,
   TlExchangeRescheduledEvent,
+  TlRequestRespondedEvent,
+  TlRequestCreatedEvent,
+  TlExchangeScheduledEvent,
   TlExchangeTimesProposedEvent,
   TlMyExchangesElement,
   TlRequestHourElement,
@@ -161,6 +194,8 @@ export type {
   TlProfileSubmittedEvent,
   TlProfilesLoadedEvent,
   TlRequestExchangeEvent,
+  TlRequestBoardElement,
+  TlRequestFormElement,
   TlReviewQueueElement,
   TlSignedInEvent,
   TlSignedOutEvent,

@@ -1,7 +1,17 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, test } from 'node:test';
-import { TalkingLibraryElement, TlCreditsElement, TlMyExchangesElement, TlProfileEditorElement, TlRequestHourElement, TlReviewQueueElement, TlSignInElement } from '@talking-library/widget';
+import {
+  TalkingLibraryElement,
+  TlCreditsElement,
+  TlMyExchangesElement,
+  TlProfileEditorElement,
+  TlRequestBoardElement,
+  TlRequestFormElement,
+  TlRequestHourElement,
+  TlReviewQueueElement,
+  TlSignInElement,
+} from '@talking-library/widget';
 
 // The manifest the widget build writes (`npm run build`), as editors and framework tooling read it.
 
@@ -43,6 +53,11 @@ const elements = [
       'tl-exchange-concern-reported': 'TlExchangeConcernReportedEvent',
       'tl-error': 'TlErrorEvent',
     },
+  },  { tag: 'tl-request-form', element: TlRequestFormElement, events: { 'tl-request-created': 'TlRequestCreatedEvent', 'tl-error': 'TlErrorEvent' } },
+  {
+    tag: 'tl-request-board',
+    element: TlRequestBoardElement,
+    events: { 'tl-request-responded': 'TlRequestRespondedEvent', 'tl-exchange-scheduled': 'TlExchangeScheduledEvent', 'tl-error': 'TlErrorEvent' },
   },
 ];
 

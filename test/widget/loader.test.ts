@@ -32,7 +32,7 @@ describe('the loader widget/dist/cdn/talking-library.js', () => {
   before(() => addScript(LOADER));
 
   it('defines nothing until a tag is on the page, and fetches no element code', () => {
-    for (const tag of ['talking-library', 'tl-sign-in', 'tl-profile-editor', 'tl-review-queue']) expect(customElements.get(tag), tag).to.equal(undefined);
+    for (const tag of ['talking-library', 'tl-sign-in', 'tl-profile-editor', 'tl-review-queue', 'tl-request-form', 'tl-request-board']) expect(customElements.get(tag), tag).to.equal(undefined);
     expect(fetchedChunks().filter((name) => /^(talking-library|tl-)/.test(name))).to.deep.equal([]);
   });
 
@@ -50,6 +50,23 @@ describe('the loader widget/dist/cdn/talking-library.js', () => {
     expect(cardNames(element)).to.deep.equal(expected.data.map((profile) => profile.displayName));
     const elementChunks = fetchedChunks().filter((name) => /^(talking-library|tl-)/.test(name));
     expect(elementChunks.map((name) => name.replace(/-[A-Z0-9]+\.js$/, ''))).to.deep.equal(['talking-library']);
+  });
+
+  it('a page with only <talking-library> fetches none of the request board’s or form’s code, not even what the two share', async () => {
+    const element = document.createElement('talking-library');
+    element.setAttribute('api', apiUrl());
+    element.setAttribute('publishable-key', publishableKey());
+    element.setAttribute('library', 'demo');
+    await mount(element, 'tl-profiles-loaded');
+    const metafile = (await (await fetch('/widget/dist/cdn/metafile.json')).json()) as { outputs: Record<string, { inputs: Record<string, number> }> };
+
+    const fetched = fetchedChunks();
+    expect(fetched.length).to.be.greaterThan(0);
+    for (const name of fetched) {
+      const inputs = Object.keys(metafile.outputs[`chunks/${name}`]?.inputs ?? {});
+      const requestCode = inputs.filter((input) => /src\/(tl-request-|internal\/request\.strings|internal\/zoned-time)/.test(input));
+      expect(requestCode, name).to.deep.equal([]);
+    }
   });
 
   it('preloads the chunks an element imports (Lit, shared code) with its own, not one after the other', async () => {

@@ -5,6 +5,9 @@ import { profileEditorStrings } from './tl-profile-editor/tl-profile-editor.stri
 import { creditsStrings } from './tl-credits/tl-credits.strings.js';
 import { myExchangesStrings } from './tl-my-exchanges/tl-my-exchanges.strings.js';
 import { requestHourStrings } from './tl-request-hour/tl-request-hour.strings.js';
+import { requestStrings } from './internal/request.strings.js';
+import { requestBoardStrings } from './tl-request-board/tl-request-board.strings.js';
+import { requestFormStrings } from './tl-request-form/tl-request-form.strings.js';
 import { reviewQueueStrings } from './tl-review-queue/tl-review-queue.strings.js';
 import { signInStrings } from './tl-sign-in/tl-sign-in.strings.js';
 
@@ -19,4 +22,7 @@ export const defaultStrings: Readonly<TalkingLibraryStrings> = Object.freeze({
   ...creditsStrings,
   ...requestHourStrings,
   ...myExchangesStrings,
+  ...requestStrings,
+  ...requestFormStrings,
+  ...requestBoardStrings,
 });

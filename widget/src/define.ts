@@ -12,6 +12,8 @@ import { TlCreditsElement } from './tl-credits/tl-credits.js';
 import { TlMyExchangesElement } from './tl-my-exchanges/tl-my-exchanges.js';
 import { TlRequestHourElement } from './tl-request-hour/tl-request-hour.js';
 import { TlProfileEditorElement } from './tl-profile-editor/tl-profile-editor.js';
+import { TlRequestBoardElement } from './tl-request-board/tl-request-board.js';
+import { TlRequestFormElement } from './tl-request-form/tl-request-form.js';
 import { TlReviewQueueElement } from './tl-review-queue/tl-review-queue.js';
 import { TlSignInElement } from './tl-sign-in/tl-sign-in.js';
 
@@ -22,3 +24,5 @@ defineElement('tl-review-queue', TlReviewQueueElement);
 defineElement('tl-credits', TlCreditsElement);
 defineElement('tl-request-hour', TlRequestHourElement);
 defineElement('tl-my-exchanges', TlMyExchangesElement);
+defineElement('tl-request-form', TlRequestFormElement);
+defineElement('tl-request-board', TlRequestBoardElement);

@@ -322,6 +322,125 @@ export interface TalkingLibraryStrings {
   noShowParty(party: 'me' | 'other', otherName: string): string;
   actionFailed: string;
   savingAction: string;
+  // <tl-request-form> and <tl-request-board>
+  /** A project's stage: `idea`, `planning`, `testing`, `implementing`, `spreading`. */
+  projectStage(stage: string): string;
+  projectLabel: string;
+  projectAimLabel: string;
+  projectStageLabel: string;
+  wantedSkillsLabel: string;
+  requestCategoryLabel: string;
+
+  // <tl-request-form>
+  requestFormHeading: string;
+  requestFormIntro: string;
+  /** Signed out: how to sign in to post a request. */
+  requestFormSignedOut: string;
+  loadingRequestForm: string;
+  requestFormLoadFailed: string;
+  requestTitleLabel: string;
+  requestTitleHint: string;
+  requestNeedLabel: string;
+  requestNeedHint: string;
+  projectLegend: string;
+  projectNameLabel: string;
+  projectAimHint: string;
+  chooseProjectStage: string;
+  wantedSkillsHint: string;
+  chooseRequestCategory: string;
+  requestCategoryHint: string;
+  requestTitleRequired: string;
+  requestNeedRequired: string;
+  projectNameRequired: string;
+  projectStageRequired: string;
+  requestSkillsOrCategoryRequired: string;
+  postRequest: string;
+  postingRequest: string;
+  requestPosted(title: string): string;
+  requestPostFailed: string;
+
+  // <tl-request-board>
+  boardHeading: string;
+  /** Signed out: how to sign in to see the requests. */
+  boardSignedOut: string;
+  loadingRequests: string;
+  loadingMoreRequests: string;
+  requestsLoadFailed: string;
+  /** Told to a signed-in member who is not an expert, kindly. */
+  boardExpertsOnly: string;
+  boardViewsLabel: string;
+  openRequestsView: string;
+  ownRequestsView: string;
+  requestSearchLabel: string;
+  requestSearchHint: string;
+  requestSearchButton: string;
+  anyCategory: string;
+  requestSkillFilterLabel: string;
+  anySkill: string;
+  requestListLabel: string;
+  /** Announced when requests arrive: how many are on screen, and whether more can be shown. */
+  requestsShown(shown: number, more: boolean): string;
+  noOpenRequests: string;
+  noMatchingRequests: string;
+  noOwnRequests: string;
+  postedBy(name: string): string;
+  /** `relative` is the locale's "in 12 days". */
+  lapsesIn(relative: string): string;
+  /** A request's status: `open`, `matched`, `closed`, `lapsed`. */
+  requestStatus(status: string): string;
+  respond: string;
+  respondHeading(title: string): string;
+  responseMessageLabel: string;
+  responseMessageHint: string;
+  proposedTimesLegend: string;
+  /** `zone` names the viewer's time zone, in which the times are typed. */
+  proposedTimesHint(zone: string): string;
+  proposedTimeLabel(n: number): string;
+  addProposedTime: string;
+  removeProposedTime(n: number): string;
+  responseMessageRequired: string;
+  proposedTimeRequired: string;
+  proposedTimeInvalid(n: number): string;
+  proposedTimeInPast(n: number): string;
+  sendResponse: string;
+  sendingResponse: string;
+  responseSent(title: string): string;
+  /** `status` is `responseStatus` of her response. */
+  youResponded(status: string): string;
+  /** A response's status: `open`, `accepted`, `not_chosen`, `withdrawn`. */
+  responseStatus(status: string): string;
+  cancel: string;
+  showResponses(count: number): string;
+  hideResponses: string;
+  responsesHeading: string;
+  loadingResponses: string;
+  noResponsesYet: string;
+  responseFrom(name: string): string;
+  proposedTimesIn(zone: string): string;
+  acceptResponse: string;
+  acceptResponseNamed(name: string): string;
+  acceptHeading(name: string): string;
+  acceptIntro: string;
+  chooseTimeLegend: string;
+  chooseTimeHint(zone: string): string;
+  /** The same time as the expert reads it, in her zone. */
+  theirTime(name: string, time: string, zone: string): string;
+  // meetingPlaceLabel and meetingPlaceHint are shared with <tl-my-exchanges>, declared above.
+  chooseTimeRequired: string;
+  meetingPlaceRequired: string;
+  scheduleHour: string;
+  scheduling: string;
+  scheduled(name: string, when: string): string;
+  closeRequest: string;
+  closeHeading(title: string): string;
+  closeIntro: string;
+  closeReasonLabel: string;
+  closing: string;
+  requestClosed(title: string): string;
+  renewRequest: string;
+  renewing: string;
+  requestRenewed(title: string, relative: string): string;
+  requestActionFailed: string;
 }
 
 export const plural = (count: number, one: string, many: string) => (count === 1 ? `1 ${one}` : `${count} ${many}`);

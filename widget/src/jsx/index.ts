@@ -20,6 +20,8 @@ import type { TalkingLibraryElement } from '../talking-library/talking-library.j
 import type { TlCreditsElement } from '../tl-credits/tl-credits.js';
 import type { TlMyExchangesElement } from '../tl-my-exchanges/tl-my-exchanges.js';
 import type { TlRequestHourElement } from '../tl-request-hour/tl-request-hour.js';
+import type { TlRequestBoardElement } from '../tl-request-board/tl-request-board.js';
+import type { TlRequestFormElement } from '../tl-request-form/tl-request-form.js';
 import type { TlProfileEditorElement } from '../tl-profile-editor/tl-profile-editor.js';
 import type { TlReviewQueueElement } from '../tl-review-queue/tl-review-queue.js';
 import type { TlSignInElement } from '../tl-sign-in/tl-sign-in.js';
@@ -83,6 +85,11 @@ export interface TalkingLibraryElementProps {
       | 'tl-exchange-concern-reported'
       | 'tl-error'
     >;
+  'tl-request-form': ElementProperties<TlRequestFormElement> & LibraryAttributes & HeadingAttributes & ElementEventHandlers<'tl-request-created' | 'tl-error'>;
+  'tl-request-board': ElementProperties<TlRequestBoardElement> &
+    LibraryAttributes &
+    HeadingAttributes & { 'page-size'?: number | string } &
+    ElementEventHandlers<'tl-request-responded' | 'tl-exchange-scheduled' | 'tl-error'>;
 }
 
 /** Each tag's element class. */
@@ -94,6 +101,8 @@ export interface TalkingLibraryElementTagNameMap {
   'tl-credits': TlCreditsElement;
   'tl-request-hour': TlRequestHourElement;
   'tl-my-exchanges': TlMyExchangesElement;
+  'tl-request-form': TlRequestFormElement;
+  'tl-request-board': TlRequestBoardElement;
 }
 
 /** The tags of the Talking Library elements. */

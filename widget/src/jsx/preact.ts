@@ -25,6 +25,8 @@ declare module 'preact' {
       'tl-credits': PreactElementProps<'tl-credits'>;
       'tl-request-hour': PreactElementProps<'tl-request-hour'>;
       'tl-my-exchanges': PreactElementProps<'tl-my-exchanges'>;
+      'tl-request-form': PreactElementProps<'tl-request-form'>;
+      'tl-request-board': PreactElementProps<'tl-request-board'>;
     }
   }
 }

@@ -25,6 +25,8 @@ declare module 'react' {
       'tl-credits': ReactElementProps<'tl-credits'>;
       'tl-request-hour': ReactElementProps<'tl-request-hour'>;
       'tl-my-exchanges': ReactElementProps<'tl-my-exchanges'>;
+      'tl-request-form': ReactElementProps<'tl-request-form'>;
+      'tl-request-board': ReactElementProps<'tl-request-board'>;
     }
   }
 }

@@ -11,4 +11,6 @@ export const ELEMENT_CHUNKS: Record<string, () => Promise<CustomElementConstruct
   'tl-credits': () => import('../tl-credits/tl-credits.js').then((m) => m.TlCreditsElement),
   'tl-request-hour': () => import('../tl-request-hour/tl-request-hour.js').then((m) => m.TlRequestHourElement),
   'tl-my-exchanges': () => import('../tl-my-exchanges/tl-my-exchanges.js').then((m) => m.TlMyExchangesElement),
+  'tl-request-form': () => import('../tl-request-form/tl-request-form.js').then((m) => m.TlRequestFormElement),
+  'tl-request-board': () => import('../tl-request-board/tl-request-board.js').then((m) => m.TlRequestBoardElement),
 };

@@ -20,6 +20,8 @@ export function RightElements() {
       <tl-review-queue ontl-profile-reviewed={(event) => event.decision} />
       <tl-request-hour profile-id="prf_demo" heading-level={3} ontl-exchange-requested={(event) => event.exchange.proposedTimes.length} />
       <tl-my-exchanges ontl-exchange-accepted={(event) => event.exchange.startsAt} ontl-exchange-no-show={(event) => event.party} ontl-exchange-cancelled={(event) => event.exchange.reason} />
+      <tl-request-form heading-level={3} ontl-request-created={(event) => event.request.id} />
+      <tl-request-board page-size={5} ontl-request-responded={(event) => event.response.proposedTimes} ontl-exchange-scheduled={(event) => event.exchange.startsAt} />
     </>
   );
 }
@@ -50,6 +52,8 @@ export function WrongElements() {
       <tl-request-hour ontl-exchange-requested={(event) => event.profile} />
       {/* @ts-expect-error reload is a method to call, not a prop */}
       <tl-my-exchanges reload={() => undefined} />
+      {/* @ts-expect-error a tl-request-created event carries a request, not a profile */}
+      <tl-request-form ontl-request-created={(event) => event.profile} />
       {/* @ts-expect-error no such element */}
       <tl-no-such-element />
     </>
