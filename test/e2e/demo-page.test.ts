@@ -51,6 +51,8 @@ test('the demo page in the NHS theme (/?theme=nhs), custom properties only, pass
   const page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 900 });
   await page.setBypassCSP(true);
+  // Buttons ease their colour in over 120 ms: without motion, the colour read is the theme's, not one mid-way.
+  await page.emulateMediaFeatures([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
   await page.goto(`${server.url}/?theme=nhs`, { waitUntil: 'load' });
   await page.waitForFunction(() => (document.querySelector('talking-library')?.shadowRoot?.querySelectorAll('[part~="card"]').length ?? 0) > 0, { timeout: 20_000 });
   // The theme is on, from nhs-theme.css alone: a green button, blue chips and links.

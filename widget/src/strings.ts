@@ -395,7 +395,8 @@ export interface TalkingLibraryStrings {
   proposedTimesLegend: string;
   /** `zone` names the viewer's time zone, in which the times are typed. */
   proposedTimesHint(zone: string): string;
-  proposedTimeLabel(n: number): string;
+  /** The label of the `n`th time box in an expert's response to a request. */
+  responseTimeLabel(n: number): string;
   addProposedTime: string;
   removeProposedTime(n: number): string;
   responseMessageRequired: string;

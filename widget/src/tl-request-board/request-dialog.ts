@@ -77,7 +77,7 @@ function renderRespond(model: DialogModel, strings: TalkingLibraryStrings): Temp
       ${groupError ? html`<p class="field-error" part="field-error" id="times-error">${groupError}</p>` : nothing}
       ${values.times.map(
         (value, i) => html`<div class="time-row">
-          ${field(errors, `time-${i}`, strings.proposedTimeLabel(i + 1), undefined, (describedBy, invalid) => html`
+          ${field(errors, `time-${i}`, strings.responseTimeLabel(i + 1), undefined, (describedBy, invalid) => html`
             <input id="time-${i}" part="input" type="datetime-local" min=${min} step="60" aria-describedby=${ifDefined(describedBy)} aria-invalid=${invalid}
               .value=${value} @input=${(event: Event) => model.setTime(i, (event.target as HTMLInputElement).value)} />`)}
           ${i > 0

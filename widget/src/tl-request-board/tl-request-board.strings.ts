@@ -35,7 +35,7 @@ export const requestBoardStrings = {
   responseMessageHint: 'Say how you could help, and anything the member should know before you meet.',
   proposedTimesLegend: 'Times you could meet',
   proposedTimesHint: (zone: string) => `Up to three one-hour times, in your time zone: ${zone}.`,
-  proposedTimeLabel: (n: number) => `Time ${n}`,
+  responseTimeLabel: (n: number) => `Time ${n}`,
   addProposedTime: 'Add another time',
   removeProposedTime: (n: number) => `Remove time ${n}`,
   responseMessageRequired: 'Write a message to the member',
