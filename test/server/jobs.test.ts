@@ -47,6 +47,22 @@ test('a job enqueued in the batch of a change exists when the change commits, an
   assert.equal(await count(), 1, 'the failed batch left no job behind');
 });
 
+test('a job guarded by onlyIf is made only when its guard holds as the batch runs', async () => {
+  const guarded = (description: string) => ({ sql: 'EXISTS (SELECT 1 FROM libraries WHERE id = ? AND description = ?)', args: [libraryId, description] });
+  const kept = key('kept');
+  const skipped = key('skipped');
+  await db.$client.batch(
+    [
+      { sql: "UPDATE libraries SET description = 'guarded' WHERE id = ?", args: [libraryId] },
+      enqueueStatement({ kind: 'note', libraryId, payload: null, dedupeKey: kept, onlyIf: guarded('guarded') }),
+      enqueueStatement({ kind: 'note', libraryId, payload: null, dedupeKey: skipped, onlyIf: guarded('something else') }),
+    ],
+    'write',
+  );
+  assert.equal(await count(`dedupe_key = '${kept}'`), 1);
+  assert.equal(await count(`dedupe_key = '${skipped}'`), 0);
+});
+
 test('scheduling the same due work twice makes one row, and enqueue returns the first job', async () => {
   const dedupeKey = key('reminder');
   const first = await enqueue(db, { kind: 'reminder', libraryId, payload: { v: 1 }, runAt: T0, dedupeKey });

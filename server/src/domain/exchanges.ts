@@ -81,6 +81,11 @@ interface Change {
   events: { kind: string; detail: Record<string, unknown>; onlyIf?: ExchangeStatus }[];
   /** What the ledger does, in the same batch: hold the member's hour, or post or void the hold. */
   ledger?: { hold: string } | { resolve: 'posted' | 'voided'; onlyIf?: ExchangeStatus } | undefined;
+  /**
+   * More statements for the same batch (jobs, webhook messages), each guarded by `written`, which
+   * holds only if this change wrote: work that a change makes due exists if and only if it committed.
+   */
+  also?: (written: SqlGuard) => InStatement[];
   /** When the guards refused: throws the reason, or returns if none holds now (then the change is retried). */
   explain?: () => Promise<void>;
 }
@@ -153,6 +158,7 @@ function changeStatements(exchange: Exchange, change: Change, actorId: string | 
     args: [exchange.id, next, ...(status ? [status] : [])],
   });
   for (const event of change.events) statements.push(eventStatement(exchange.id, actorId, event.kind, event.detail, at, written(event.onlyIf)));
+  if (change.also) statements.push(...change.also(written()));
   const ledger = change.ledger;
   if (ledger && 'hold' in ledger) {
     statements.push(

@@ -1,6 +1,7 @@
 import type { InStatement, Row } from '@libsql/client';
 import type { Database } from '../db/index.js';
 import { newId } from '../ids.js';
+import type { SqlGuard } from './ledger.js';
 
 /**
  * Due work as rows of `jobs`, run by workers (worker.ts) that claim them with a lease.
@@ -51,6 +52,11 @@ export interface EnqueueInput {
    */
   dedupeKey?: string | null | undefined;
   maxAttempts?: number | undefined;
+  /**
+   * Only if this holds as the batch runs (`EXISTS (SELECT 1 FROM exchanges WHERE id = ? AND version = ?)`):
+   * the job of a change whose guarded UPDATE lost a race, and so wrote nothing, is not made either.
+   */
+  onlyIf?: SqlGuard | undefined;
 }
 
 /** Due at once: not before the start of time, so any clock, a test's or a moved one, finds it due. */
@@ -76,10 +82,12 @@ function insertJob(id: string, input: EnqueueInput): InStatement {
   const maxAttempts = input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   if (!Number.isSafeInteger(maxAttempts) || maxAttempts < 1) throw new RangeError('maxAttempts must be a whole number of at least 1');
   // ON CONFLICT names the one conflict to ignore; any other broken rule (no such library) fails the batch.
+  // INSERT … SELECT, so a guard can decide; SQLite needs the WHERE there for the upsert to parse.
+  const guard = input.onlyIf ?? { sql: '1', args: [] };
   return {
-    sql: `INSERT INTO jobs (id, library_id, kind, payload, run_at, dedupe_key, max_attempts) VALUES (?, ?, ?, ?, ?, ?, ?)
+    sql: `INSERT INTO jobs (id, library_id, kind, payload, run_at, dedupe_key, max_attempts) SELECT ?, ?, ?, ?, ?, ?, ? WHERE ${guard.sql}
       ON CONFLICT (dedupe_key) DO NOTHING`,
-    args: [id, input.libraryId ?? null, input.kind, JSON.stringify(input.payload ?? null), (input.runAt ?? AS_SOON_AS_POSSIBLE).toISOString(), input.dedupeKey ?? null, maxAttempts],
+    args: [id, input.libraryId ?? null, input.kind, JSON.stringify(input.payload ?? null), (input.runAt ?? AS_SOON_AS_POSSIBLE).toISOString(), input.dedupeKey ?? null, maxAttempts, ...guard.args],
   };
 }
 

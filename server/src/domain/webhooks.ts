@@ -1,4 +1,4 @@
-import type { InStatement } from '@libsql/client';
+import type { InStatement, InValue } from '@libsql/client';
 import { inArray } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { WEBHOOK_EVENT_TYPES, WEBHOOK_TEST_EVENT, type WebhookEventType } from '@talking-library/sdk/schema';
@@ -7,6 +7,7 @@ import type { Database } from '../db/index.js';
 import { partners } from '../db/schema.js';
 import type { Logger } from '../logger.js';
 import type { SecretBox } from './secret-box.js';
+import type { SqlGuard } from './ledger.js';
 import { webhookUrlProblem } from './webhook-urls.js';
 
 /**
@@ -42,6 +43,8 @@ export interface WebhookEventInput {
    * that lost a race (and so changed nothing) sends nothing either.
    */
   onlyAfterChange?: boolean | undefined;
+  /** Only if this holds as the batch runs: the sturdier form of `onlyAfterChange`, wherever the statement sits in the batch. */
+  onlyIf?: SqlGuard | undefined;
 }
 
 /**
@@ -60,8 +63,9 @@ export interface WebhookEventInput {
 export function webhookEventStatement(input: WebhookEventInput): InStatement {
   const payload = JSON.stringify({ type: input.type, timestamp: input.now.toISOString(), data: input.data });
   const now = input.now.toISOString();
-  const args: (string | number)[] = [input.type, payload, now, now, input.libraryId];
+  const args: InValue[] = [input.type, payload, now, now, input.libraryId];
   if (input.partnerId !== undefined) args.push(input.partnerId);
+  if (input.onlyIf) args.push(...input.onlyIf.args);
   return {
     sql: `INSERT INTO webhook_deliveries (id, library_id, partner_id, event_type, payload, status, attempts, next_attempt_at, created_at)
       SELECT 'msg_' || lower(hex(randomblob(16))), p.library_id, p.id, ?, ?, 'pending', 0, ?, ?
@@ -69,6 +73,7 @@ export function webhookEventStatement(input: WebhookEventInput): InStatement {
       WHERE p.library_id = ? AND p.removed_at IS NULL AND p.webhook_url IS NOT NULL AND p.webhook_secret IS NOT NULL
       ${input.partnerId !== undefined ? 'AND p.id = ?' : ''}
       ${input.onlyAfterChange ? 'AND changes() > 0' : ''}
+      ${input.onlyIf ? `AND (${input.onlyIf.sql})` : ''}
       RETURNING id`,
     args,
   };
