@@ -130,6 +130,26 @@ describe('<tl-credits>', () => {
     expect(input(element, 'member-input').value, 'the form is ready for the next grant').to.equal('');
   });
 
+  it('"Show more" appends the next page of her statement in the API’s order, and moves focus to the first new row', async () => {
+    const member = await newMember('credits');
+    // Her starting grant and three half-hour gifts to the fund: four transfers, two pages of two.
+    for (let i = 0; i < 3; i++) await callApi('POST', '/credits/donations', member.sessionToken, { to: 'fund', hours: 0.5 });
+    const statement = await callApi<CreditTransferPage>('GET', '/credits/transfers?limit=100', member.sessionToken);
+    expect(statement.data.length, 'the statement the test expects').to.equal(4);
+    const element = await creditsFor(member.sessionToken, { 'page-size': '2' });
+    const ids = () => rowsOf(element, 'own').map((row) => row.dataset.transferId);
+
+    expect(ids()).to.deep.equal(statement.data.slice(0, 2).map((t) => t.id));
+    part(element, 'show-more-button')!.click();
+    await waitUntil(() => rowsOf(element, 'own').length === 4, 'the second page');
+    await element.updateComplete;
+
+    expect(ids()).to.deep.equal(statement.data.map((t) => t.id));
+    expect(element.shadowRoot!.activeElement === rowsOf(element, 'own')[2], 'focus on the first new row').to.equal(true);
+    expect(part(element, 'show-more-button'), 'no third page to fetch').to.equal(null);
+    await expect(element).to.be.accessible();
+  });
+
   it('takes heading-level: its heading and each statement’s one below', async () => {
     const member = await newMember('credits');
     const element = await creditsFor(member.sessionToken, { 'heading-level': '3' });

@@ -224,7 +224,8 @@ export class TlCreditsElement extends LibraryElement {
     const signed = out ? -transfer.hours : transfer.hours;
     const what = transfer.reason ? `${strings.transferKinds(transfer.kind)}: ${transfer.reason}` : strings.transferKinds(transfer.kind);
     return html`
-      <tr part="statement-row" data-transfer-id=${transfer.id}>
+      <!-- tabindex -1: "Show more" moves focus to the first new row, which a row takes only so. -->
+      <tr part="statement-row" data-transfer-id=${transfer.id} tabindex="-1">
         <td>${dates.format(new Date(transfer.createdAt))}</td>
         <td>${what}</td>
         <td class="number">${strings.hours(signed)}</td>
