@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { createClient } from '@libsql/client';
 import { eq } from 'drizzle-orm';
-import { schema } from '@talking-library/server';
+import { schema, type Database } from '@talking-library/server';
+import { createDatabase } from '../../server/src/db/index.js';
 import { checkBooks } from '../../server/src/domain/ledger.js';
 import { secretBox } from '../../server/src/domain/secret-box.js';
 import { jobHandlers, workerTasks } from '../../server/src/job-handlers.js';
@@ -17,22 +22,30 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const clock = manualClock(new Date(Math.floor(Date.now() / HOUR) * HOUR));
 let server: TestServer;
+let dir: string;
+/** A second connection to the server's database file, as another worker process would open. */
+let other: Database;
 /** What the workers this file runs send (the app's own notices go to the server's outbox). */
 const sent: MailMessage[] = [];
 const mailer: Mailer = { send: async (message) => void sent.push(message) };
 
 before(async () => {
   // No worker in the server: the test runs its own two, by hand, on the same database file.
-  server = await startTestServer({ seed: true, clock, worker: false, rateLimits: { writesPerMinute: 10_000, readsPerMinute: 10_000 } });
+  dir = await mkdtemp(join(tmpdir(), 'tl-due-'));
+  const databaseUrl = `file:${join(dir, 'library.db')}`;
+  server = await startTestServer({ seed: true, clock, worker: false, databaseUrl, rateLimits: { writesPerMinute: 10_000, readsPerMinute: 10_000 } });
+  other = createDatabase(createClient({ url: databaseUrl }));
 });
 after(async () => {
   assert.deepEqual(await checkBooks(server.db), [], 'the books balance after every test');
+  other.$client.close();
   await server.close();
+  await rm(dir, { recursive: true, force: true });
 });
 
-function worker(owner: string): Worker {
+function worker(owner: string, db: Database = server.db): Worker {
   const deps = { mailer, secretBox: secretBox(undefined), env: 'test' as const };
-  return startWorker({ db: server.db, clock, logger: silentLogger, owner, handlers: jobHandlers(deps), extraTasks: workerTasks(deps), autostart: false });
+  return startWorker({ db, clock, logger: silentLogger, owner, handlers: jobHandlers(deps), extraTasks: workerTasks(deps), autostart: false });
 }
 
 const later = (hours: number) => hoursFrom(clock.now(), hours);
@@ -120,7 +133,7 @@ test('a cancelled exchange leaves no reminder pending', async () => {
 
 test('two workers on one database file, the clock past the reminders, send each reminder exactly once', async () => {
   const { asker, giver, id, startsAt } = await scheduled(50);
-  const workers = [worker('worker-a'), worker('worker-b')];
+  const workers = [worker('worker-a'), worker('worker-b', other)];
   const mine = () => sent.filter((m) => m.text.includes(`Exchange ${id}.`));
   await Promise.all(workers.map((w) => w.runOnce()));
   assert.equal(mine().length, 0, 'nothing is due yet');
@@ -147,7 +160,7 @@ test('an unanswered request lapses by the worker once the clock passes its lapse
   await w.runOnce();
   assert.equal(lapseMail().length, 0, 'not yet');
   clock.advance(7 * DAY);
-  await Promise.all([w.runOnce(), worker('worker-lapse-2').runOnce()]);
+  await Promise.all([w.runOnce(), worker('worker-lapse-2', other).runOnce()]);
   assert.equal(lapseMail().length, 1, 'told once, though two workers swept');
   const now = await server.request(`${exchangesPath}/${made.body.id}`, { headers: (await signInAgain(server, asker, clock.now())).headers });
   assert.equal(now.body.status, 'lapsed');
