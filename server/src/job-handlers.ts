@@ -1,6 +1,7 @@
 import type { AppConfig } from './config.js';
 import type { SecretBox } from './domain/secret-box.js';
 import { autoCompleteDue, lapseDue } from './domain/exchanges.js';
+import { tellRequestsLapsed } from './domain/request-alerts.js';
 import { lapseDueRequests } from './domain/requests.js';
 import { deliverDueWebhooks } from './domain/webhooks.js';
 import { notifyExchange } from './mail/exchange-notices.js';
@@ -40,7 +41,8 @@ export function workerTasks(deps: WorkerDeps): WorkerTask[] {
       const onChange = (exchange: Parameters<typeof notifyExchange>[1], kind: string) => notifyExchange({ db, mailer: deps.mailer, logger }, exchange, kind, null);
       return sweep((limit) => lapseDue(db, { now, limit, onChange })).then(() => sweep((limit) => autoCompleteDue(db, { now, limit, onChange })));
     },
-    ({ db, now }) => lapseDueRequests(db, { now }),
+    // Only the sweep whose UPDATE lapsed a request gets its id back, so its owner is told once.
+    async ({ db, now }) => tellRequestsLapsed(db, deps.mailer, await lapseDueRequests(db, { now })),
   ];
 }
 

@@ -184,7 +184,7 @@ test('one-sided confirmation completes through the worker after the library’s 
   assert.ok(sent.some((m) => m.to === asker.email && m.subject === `Your hour with ${giver.name} is complete`));
 });
 
-test('a skill request past the library’s lapse days is stored lapsed by the worker', async () => {
+test('a skill request past the library’s lapse days is stored lapsed by the worker, and its owner told once', async () => {
   await server.db.update(schema.libraries).set({ requestLapseDays: 2 }).where(eq(schema.libraries.slug, 'demo'));
   const owner = await member(server, clock.now());
   const made = await server.request('/v1/libraries/demo/requests', {
@@ -194,7 +194,10 @@ test('a skill request past the library’s lapse days is stored lapsed by the wo
   });
   assert.equal(made.status, 201, JSON.stringify(made.body));
   clock.advance(2 * DAY + 60_000);
-  await worker('worker-requests').runOnce();
+  await Promise.all([worker('worker-requests').runOnce(), worker('worker-requests-2', other).runOnce()]);
   const [row] = await server.db.select().from(schema.skillRequests).where(eq(schema.skillRequests.id, made.body.id));
   assert.equal(row!.status, 'lapsed');
+  const told = sent.filter((m) => m.to === owner.email && m.subject === `Your request “${requestBody().title}” has lapsed`);
+  assert.equal(told.length, 1);
+  assert.match(told[0]!.text, /renew it/);
 });
