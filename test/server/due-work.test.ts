@@ -15,7 +15,7 @@ import type { MailMessage, Mailer } from '../../server/src/mail/mailer.js';
 import { startWorker, type Worker } from '../../server/src/worker.js';
 import { manualClock } from '../helpers/clock.js';
 import { act, ask, exchangesPath, expert, hoursFrom, member, signInAgain, type Expert, type Person } from '../helpers/exchanges.js';
-import { requestBody } from '../helpers/requests.js';
+import { newExpert, requestBody } from '../helpers/requests.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const HOUR = 3_600_000;
@@ -182,6 +182,36 @@ test('one-sided confirmation completes through the worker after the library’s 
   assert.equal(done.hold.state, 'posted');
   assert.equal(done.events.at(-1).kind, 'auto_completed');
   assert.ok(sent.some((m) => m.to === asker.email && m.subject === `Your hour with ${giver.name} is complete`));
+});
+
+test('an exchange scheduled from the request board (a response accepted) has its reminders too', async () => {
+  const owner = await member(server, clock.now());
+  const made = await server.request('/v1/libraries/demo/requests', { method: 'POST', headers: { ...owner.headers, 'content-type': 'application/json' }, body: JSON.stringify(requestBody()) });
+  const giver = await newExpert(server, clock.now(), { skills: ['fhir'], categories: ['digital-health'] });
+  const startsAt = later(72);
+  const response = await server.request(`/v1/libraries/demo/requests/${made.body.id}/responses`, {
+    method: 'POST',
+    headers: { ...giver.headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ message: 'Happy to help.', proposedTimes: [startsAt] }),
+  });
+  assert.equal(response.status, 201, JSON.stringify(response.body));
+  const accepted = await server.request(`/v1/libraries/demo/requests/${made.body.id}/responses/${response.body.id}/accept`, {
+    method: 'POST',
+    headers: { ...owner.headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ startsAt, meetingPlace: 'Room 2, Quality Hub' }),
+  });
+  assert.equal(accepted.status, 201, JSON.stringify(accepted.body));
+  const reminders = await pendingReminders(accepted.body.id);
+  assert.deepEqual(
+    reminders.map((r) => [r.dedupeKey.split(':').slice(3).join(':'), r.to]),
+    [
+      ['1h:0:expert', giver.email],
+      ['1h:0:member', owner.email],
+      ['24h:0:expert', giver.email],
+      ['24h:0:member', owner.email],
+    ],
+  );
+  assert.ok(reminders.every((r) => r.text.includes('Where: Room 2, Quality Hub')));
 });
 
 test('a skill request past the library’s lapse days is stored lapsed by the worker, and its owner told once', async () => {
