@@ -1,6 +1,10 @@
 import type { AppConfig } from './config.js';
 import type { SecretBox } from './domain/secret-box.js';
+import { autoCompleteDue, lapseDue } from './domain/exchanges.js';
+import { tellRequestsLapsed } from './domain/request-alerts.js';
+import { lapseDueRequests } from './domain/requests.js';
 import { deliverDueWebhooks } from './domain/webhooks.js';
+import { notifyExchange } from './mail/exchange-notices.js';
 import type { Mailer } from './mail/mailer.js';
 import { MAIL_JOB, mailJobHandler } from './mail/mail-jobs.js';
 import type { JobHandler, WorkerTask } from './worker.js';
@@ -24,7 +28,27 @@ export function jobHandlers(deps: WorkerDeps): Record<string, JobHandler> {
   };
 }
 
-/** Work each tick does besides jobs: webhook messages, which are due work in their own leased table. */
+/**
+ * Work each tick does besides jobs: webhook messages, which are due work in their own leased table,
+ * and the changes that time alone makes (lapses, auto-completion). Those are sweeps over the rows'
+ * own due times, not jobs: each change is a guarded write of the state machine, so two workers
+ * sweeping at once change a row once, and the one whose write lost finds nothing to do (nor mails).
+ */
 export function workerTasks(deps: WorkerDeps): WorkerTask[] {
-  return [({ db, logger, now, owner }) => deliverDueWebhooks({ db, secretBox: deps.secretBox, logger, env: deps.env }, { now, owner })];
+  return [
+    ({ db, logger, now, owner }) => deliverDueWebhooks({ db, secretBox: deps.secretBox, logger, env: deps.env }, { now, owner }),
+    ({ db, logger, now }) => {
+      const onChange = (exchange: Parameters<typeof notifyExchange>[1], kind: string) => notifyExchange({ db, mailer: deps.mailer, logger }, exchange, kind, null);
+      return sweep((limit) => lapseDue(db, { now, limit, onChange })).then(() => sweep((limit) => autoCompleteDue(db, { now, limit, onChange })));
+    },
+    // Only the sweep whose UPDATE lapsed a request gets its id back, so its owner is told once.
+    async ({ db, now }) => tellRequestsLapsed(db, deps.mailer, await lapseDueRequests(db, { now })),
+  ];
+}
+
+const SWEEP_LIMIT = 100;
+
+/** Runs a due sweep until a call comes back short: a backlog (a worker that was down for a day) clears in one tick. */
+async function sweep(run: (limit: number) => Promise<string[]>): Promise<void> {
+  while ((await run(SWEEP_LIMIT)).length >= SWEEP_LIMIT);
 }

@@ -15,7 +15,8 @@ const clock = manualClock();
 const outbox = new DevOutbox();
 let server: TestServer;
 before(async () => {
-  server = await startTestServer({ seed: true, clock, mailer: outbox, rateLimits: { writesPerMinute: 1e6, readsPerMinute: 1e6, signInPerMinute: 1e6 } });
+  // No worker: these tests run the due sweeps by hand, and a worker's sweep would race them to each change.
+  server = await startTestServer({ seed: true, clock, worker: false, mailer: outbox, rateLimits: { writesPerMinute: 1e6, readsPerMinute: 1e6, signInPerMinute: 1e6 } });
 });
 after(() => server.close());
 

@@ -14,6 +14,7 @@ import {
   noOverlapGuard,
   notPausedGuard,
 } from './exchange-guards.js';
+import { cancelRemindersStatement, reminderParties, reminderStatements } from './exchange-reminders.js';
 import { canSee, exchangeEvents, loadExchange, type Exchange, type ExchangeEvent } from './exchange-rows.js';
 import { confirmationProblem, mayAct, partyOf, SYSTEM, timingProblem, transitionFor, type Actor, type ExchangeAction, type Party } from './exchange-states.js';
 import { holdStatements, memberAccountId, openAccount, resolveStatements, type SqlGuard } from './ledger.js';
@@ -158,6 +159,11 @@ function changeStatements(exchange: Exchange, change: Change, actorId: string | 
     args: [exchange.id, next, ...(status ? [status] : [])],
   });
   for (const event of change.events) statements.push(eventStatement(exchange.id, actorId, event.kind, event.detail, at, written(event.onlyIf)));
+  if (exchange.status === 'scheduled') {
+    // Any way out of `scheduled` (cancelled, completed, a no-show, disputed) moots the reminders.
+    const left: SqlGuard = { sql: `EXISTS (SELECT 1 FROM exchanges WHERE id = ? AND version = ? AND status <> 'scheduled')`, args: [exchange.id, next] };
+    statements.push(cancelRemindersStatement(exchange.id, now, left));
+  }
   if (change.also) statements.push(...change.also(written()));
   const ledger = change.ledger;
   if (ledger && 'hold' in ledger) {
@@ -308,6 +314,7 @@ export async function acceptExchange(db: Database, input: AcceptInput): Promise<
     }
     if (!opened) await openBoth(db, exchange, input.now);
     opened = true;
+    const parties = await reminderParties(db, exchange, exchange.timeZones);
     const booking = { exchangeId: exchange.id, memberId: exchange.memberId, expertMemberId: exchange.expertMemberId, startsAt, endsAt: endOf(startsAt) };
     const holdId = newId('trf');
     return {
@@ -322,6 +329,8 @@ export async function acceptExchange(db: Database, input: AcceptInput): Promise<
       guards: schedulingGuards(booking, true),
       events: [{ kind: 'scheduled', detail: { startsAt, meetingPlace: input.meetingPlace } }],
       ledger: { hold: holdId },
+      also: (written) =>
+        reminderStatements({ exchangeId: exchange.id, libraryId: exchange.libraryId, startsAt, meetingPlace: input.meetingPlace, sequence: exchange.sequence, parties, now: input.now }, written),
       explain: () => explainScheduling(db, { ...booking, libraryId: exchange.libraryId, actorId: actorIdOf(input.actor), needsCredit: true }),
     };
   });
@@ -376,6 +385,9 @@ export async function createScheduledExchange(db: Database, input: CreateSchedul
   const actorId = input.actorId ?? memberId;
   const booking = { exchangeId: id, memberId, expertMemberId, startsAt, endsAt: endOf(startsAt) };
   await openBoth(db, input, now);
+  const expertZone = await db.$client.execute({ sql: 'SELECT time_zone FROM profiles WHERE id = ? AND library_id = ?', args: [input.profileId, libraryId] });
+  const memberTimeZone = input.memberTimeZone ?? 'Europe/London';
+  const parties = await reminderParties(db, input, { member: memberTimeZone, expert: String(expertZone.rows[0]?.time_zone ?? 'Europe/London') });
   const guard = allGuards([
     { sql: 'EXISTS (SELECT 1 FROM members WHERE id = ? AND library_id = ?)', args: [memberId, libraryId] },
     ...schedulingGuards(booking, true),
@@ -400,7 +412,7 @@ export async function createScheduledExchange(db: Database, input: CreateSchedul
         startsAt,
         booking.endsAt,
         input.meetingPlace,
-        input.memberTimeZone ?? 'Europe/London',
+        memberTimeZone,
         holdId,
         at,
         at,
@@ -417,6 +429,7 @@ export async function createScheduledExchange(db: Database, input: CreateSchedul
       created,
     ),
     eventStatement(id, actorId, 'scheduled', { startsAt, meetingPlace: input.meetingPlace, requestId: input.requestId ?? null, responseId: input.responseId ?? null }, at, created),
+    ...reminderStatements({ exchangeId: id, libraryId, startsAt, meetingPlace: input.meetingPlace, sequence: 0, parties, now }, created),
     ...(input.alsoRun ?? []),
   ];
   const results = await db.$client.batch(statements, 'write');
@@ -507,20 +520,27 @@ export interface RescheduleInput extends ActInput {
 /** Either party moves a scheduled hour: the same exchange and hold, a new time (with the same guards), the invite's sequence + 1. */
 export async function rescheduleExchange(db: Database, input: RescheduleInput): Promise<ExchangeDetail> {
   const startsAt = futureTimes([input.startsAt], 'startsAt', input.now)[0]!;
-  return act(db, 'reschedule', input, (exchange) => {
+  return act(db, 'reschedule', input, async (exchange) => {
     if (startsAt === exchange.startsAt) throw new InvalidInputError('That is the time it is at already.', [{ field: 'startsAt', message: 'must differ from the current time' }]);
+    const parties = await reminderParties(db, exchange, exchange.timeZones);
+    const meetingPlace = input.meetingPlace ?? exchange.meetingPlace;
     const booking = { exchangeId: exchange.id, memberId: exchange.memberId, expertMemberId: exchange.expertMemberId, startsAt, endsAt: endOf(startsAt) };
     return {
       to: 'scheduled',
       set: [
         ['starts_at', startsAt],
         ['ends_at', booking.endsAt],
-        ['meeting_place', input.meetingPlace ?? exchange.meetingPlace],
+        ['meeting_place', meetingPlace],
         ['reason', input.reason ?? null],
         ['sequence', { sql: 'sequence + 1', args: [] }],
       ],
       guards: [NOBODY_CONFIRMED, ...schedulingGuards(booking, false)],
       events: [{ kind: 'rescheduled', detail: { from: exchange.startsAt, startsAt, ...(input.reason ? { reason: input.reason } : {}), ...(input.meetingPlace ? { meetingPlace: input.meetingPlace } : {}) } }],
+      // The old reminders go first: the new ones' keys share their prefix.
+      also: (written) => [
+        cancelRemindersStatement(exchange.id, input.now, written),
+        ...reminderStatements({ exchangeId: exchange.id, libraryId: exchange.libraryId, startsAt, meetingPlace, sequence: exchange.sequence + 1, parties, now: input.now }, written),
+      ],
       explain: () => explainScheduling(db, { ...booking, libraryId: exchange.libraryId, actorId: actorIdOf(input.actor), needsCredit: false }),
     };
   });

@@ -3,7 +3,7 @@ import { inArray, sql } from 'drizzle-orm';
 import type { Database } from '../db/index.js';
 import { libraries, members, skillRequests } from '../db/schema.js';
 import type { Mailer } from '../mail/mailer.js';
-import { newRequestMail, notChosenMail, weeklyDigestMail } from './request-mail.js';
+import { newRequestMail, notChosenMail, requestLapsedMail, weeklyDigestMail } from './request-mail.js';
 import { toRequests } from './request-views.js';
 
 /**
@@ -99,4 +99,16 @@ export async function tellNotChosen(db: Database, mailer: Mailer, input: { libra
   if (input.expertMemberIds.length === 0) return { sent: 0, failed: [] };
   const experts = await db.select({ email: members.email, name: members.name }).from(members).where(inArray(members.id, [...input.expertMemberIds]));
   return sendAll(mailer, experts.map((expert) => notChosenMail(input.library, expert, input.request)));
+}
+
+/** Tells each owner that her request lapsed (the ids `lapseDueRequests` just stored lapsed, each once). */
+export async function tellRequestsLapsed(db: Database, mailer: Mailer, requestIds: readonly string[]) {
+  if (requestIds.length === 0) return { sent: 0, failed: [] };
+  const rows = await db
+    .select({ title: skillRequests.title, email: members.email, name: members.name, library: libraries.name })
+    .from(skillRequests)
+    .innerJoin(members, sql`${members.id} = ${skillRequests.memberId}`)
+    .innerJoin(libraries, sql`${libraries.id} = ${skillRequests.libraryId}`)
+    .where(inArray(skillRequests.id, [...requestIds]));
+  return sendAll(mailer, rows.map((row) => requestLapsedMail({ name: row.library }, row, row)));
 }

@@ -87,3 +87,18 @@ export function notChosenMail(library: LibraryName, expert: Person, request: Pic
     ].join('\n'),
   };
 }
+
+/** To a request's owner: it reached the library's days with no response taken, so it left the board. */
+export function requestLapsedMail(library: LibraryName, owner: Person, request: { title: string }): MailMessage {
+  return {
+    to: owner.email,
+    subject: `Your request “${request.title}” has lapsed`,
+    text: [
+      `Hello ${owner.name},`,
+      '',
+      `Your request “${request.title}” on ${library.name} was open for the library’s time without an hour being arranged, so it has lapsed and left the request board.`,
+      '',
+      'You can renew it from your requests to put it back on the board, or post a new one.',
+    ].join('\n'),
+  };
+}

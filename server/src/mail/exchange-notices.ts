@@ -19,7 +19,7 @@ export interface NoticeDeps {
 
 type Party = 'member' | 'expert';
 
-function when(startsAt: string | null, timeZone: string): string {
+export function when(startsAt: string | null, timeZone: string): string {
   if (!startsAt) return 'a time still to agree';
   const local = new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'full', timeStyle: 'short' }).format(new Date(startsAt));
   return `${local} (${timeZone})`;
@@ -86,6 +86,20 @@ export async function notifyExchange(deps: NoticeDeps, exchange: Exchange, kind:
     }
   }
   await sendAll(deps, messages, { exchangeId: exchange.id, kind });
+}
+
+export type ReminderLead = '24h' | '1h';
+
+const LEAD_WORDS: Record<ReminderLead, string> = { '24h': 'in 24 hours', '1h': 'in an hour' };
+
+/** The reminder one party gets before the hour: when (in her own zone), with whom, and where, if they said. */
+export function reminderMessage(input: { exchangeId: string; to: string; other: string; startsAt: string; timeZone: string; meetingPlace: string | null; lead: ReminderLead }): MailMessage {
+  const where = input.meetingPlace ? `\nWhere: ${input.meetingPlace}` : '';
+  return {
+    to: input.to,
+    subject: `Reminder: your hour with ${input.other} is ${LEAD_WORDS[input.lead]}`,
+    text: `Your one-hour exchange with ${input.other} is at ${when(input.startsAt, input.timeZone)}.${where}\n\nExchange ${input.exchangeId}.`,
+  };
 }
 
 /** Acknowledges a concern to its reporter, and tells the coordinators one is waiting (without its words, which they read signed in). */

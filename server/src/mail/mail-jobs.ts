@@ -1,5 +1,6 @@
 import type { InStatement } from '@libsql/client';
 import { enqueueStatement, type Job } from '../domain/jobs.js';
+import type { SqlGuard } from '../domain/ledger.js';
 import type { JobHandler } from '../worker.js';
 import type { MailMessage, Mailer } from './mailer.js';
 
@@ -13,7 +14,10 @@ const MAIL_MAX_ATTEMPTS = 8;
  * goes out if and only if the change commits, even if the server stops the moment after.
  * `dedupeKey` names the message (`exchange:exc_1:booked:1`): the same key twice sends once.
  */
-export function mailStatement(message: MailMessage, options: { dedupeKey: string; libraryId: string | null; runAt?: Date | undefined }): InStatement {
+export function mailStatement(
+  message: MailMessage,
+  options: { dedupeKey: string; libraryId: string | null; runAt?: Date | undefined; onlyIf?: SqlGuard | undefined },
+): InStatement {
   const { to, subject, text, calendar } = message;
   return enqueueStatement({
     kind: MAIL_JOB,
@@ -22,6 +26,7 @@ export function mailStatement(message: MailMessage, options: { dedupeKey: string
     runAt: options.runAt,
     dedupeKey: options.dedupeKey,
     maxAttempts: MAIL_MAX_ATTEMPTS,
+    onlyIf: options.onlyIf,
   });
 }
 
