@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { calendarInvite, CalendarInviteError, type CalendarInviteInput } from '../../server/src/domain/calendar.js';
+import { exchangeInvite } from '../../server/src/domain/exchange-invite.js';
 
 /** The content lines of iCalendar text, unfolded (RFC 5545 §3.1): [name, params, value]. */
 function contentLines(text: string): { name: string; params: string; value: string }[] {
@@ -91,4 +92,17 @@ test('text with commas, semicolons and new lines is escaped, and long lines are 
 test('an event that does not end after it starts, or a negative sequence, is refused', () => {
   assert.throws(() => calendarInvite({ ...booked, end: booked.start }), CalendarInviteError);
   assert.throws(() => calendarInvite({ ...booked, sequence: -1 }), CalendarInviteError);
+});
+
+test("an exchange's invite keeps one UID from booking through reschedule to cancel, its SEQUENCE rising each time; without a time there is none", () => {
+  const parties = { member: { name: 'Grace', email: 'grace@example.org' }, expert: { name: 'Ada', email: 'ada@example.org' } };
+  const at = (startsAt: string, sequence: number) => ({ id: 'exc_9', startsAt, endsAt: new Date(Date.parse(startsAt) + 3_600_000).toISOString(), meetingPlace: 'https://meet.example/x', sequence });
+  const make = (exchange: ReturnType<typeof at>, method: 'REQUEST' | 'CANCEL') => exchangeInvite({ exchange, parties, libraryName: 'Demo', method, now: new Date('2027-01-01T00:00:00Z') })!;
+  const booked = make(at('2027-03-04T09:00:00.000Z', 0), 'REQUEST');
+  const moved = make(at('2027-03-05T09:00:00.000Z', 1), 'REQUEST');
+  const cancelled = make(at('2027-03-05T09:00:00.000Z', 1), 'CANCEL');
+  assert.deepEqual([booked, moved, cancelled].map((text) => value(text, 'UID')[0]), Array(3).fill('exc_9@talking-library'));
+  assert.deepEqual([booked, moved, cancelled].map((text) => Number(value(text, 'SEQUENCE')[0])), [0, 1, 2]);
+  assert.deepEqual([value(moved, 'DTSTART')[0], value(cancelled, 'METHOD')[0]], ['20270305T090000Z', 'CANCEL']);
+  assert.equal(exchangeInvite({ exchange: { id: 'exc_9', startsAt: null, endsAt: null, meetingPlace: null, sequence: 0 }, parties, libraryName: 'Demo', method: 'REQUEST', now: new Date() }), null);
 });
