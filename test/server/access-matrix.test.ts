@@ -259,10 +259,13 @@ before(async () => {
 });
 after(() => server.close());
 
-/** Profiles made by earlier cells go; the demo expert's own profile takes the status the row needs. */
+/**
+ * Profiles made by earlier cells go; the demo expert's own profile takes the status the row needs,
+ * and a weekly cap above the many hours the cells book with her (the availability row sets it back).
+ */
 async function resetProfiles(status: 'draft' | 'submitted' | 'published') {
   await server.db.delete(schema.profiles).where(and(isNotNull(schema.profiles.memberId), ne(schema.profiles.memberId, expertMemberId)));
-  await server.db.update(schema.profiles).set({ status }).where(eq(schema.profiles.id, ids.profileId));
+  await server.db.update(schema.profiles).set({ status, weeklyExchangeCap: 1_000 }).where(eq(schema.profiles.id, ids.profileId));
 }
 
 const HOUR = 3_600_000;

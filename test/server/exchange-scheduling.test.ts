@@ -100,3 +100,22 @@ test('createScheduledExchange refuses a member without an hour available as insu
   );
   assert.deepEqual(await checkBooks(db), []);
 });
+
+test("an expert's weekly cap, counted Monday to Sunday on her clock (Lagos), refuses the booking past it as week_full, holding nothing; the next week is open", async () => {
+  const { libraryId: capLibrary, memberIds } = await libraryWithMembers(db, 'weekly-cap', 4);
+  const [a, b, c, lagosExpert] = memberIds as [string, string, string, string];
+  await db.insert(schema.profiles).values({ id: 'prf_weekcap', libraryId: capLibrary, memberId: lagosExpert, displayName: 'Capped', careerStage: 'mid', status: 'published', timeZone: 'Africa/Lagos', weeklyExchangeCap: 2 });
+  const book = (memberId: string, startsAt: string) =>
+    createScheduledExchange(db, { libraryId: capLibrary, memberId, expertMemberId: lagosExpert, profileId: 'prf_weekcap', message: '', startsAt, meetingPlace: 'x', now });
+  // Her week starts Monday 4 March 2030 at 00:00 in Lagos (UTC+1), which is 23:00 UTC on Sunday.
+  await book(a, '2030-03-05T09:00:00.000Z');
+  await book(b, '2030-03-06T09:00:00.000Z');
+  for (const startsAt of ['2030-03-07T09:00:00.000Z', '2030-03-03T23:00:00.000Z']) {
+    await assert.rejects(book(c, startsAt), (error: any) => error.code === 'week_full' && /at most 2 exchanges a week/.test(error.message), startsAt);
+  }
+  assert.equal((await accountBalances(db, capLibrary, memberAccountId(c))).heldMinutes, 0);
+  // 22:00 UTC on Sunday is still Sunday in Lagos, the week before; and the week after is open.
+  assert.equal((await book(c, '2030-03-03T22:00:00.000Z')).status, 'scheduled');
+  assert.equal((await book(c, '2030-03-11T09:00:00.000Z')).status, 'scheduled');
+  assert.deepEqual(await checkBooks(db), []);
+});

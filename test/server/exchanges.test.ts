@@ -336,6 +336,28 @@ test('rescheduling keeps the exchange and its hold, moves the time and bumps the
   assert.equal((await credits(server, asker)).heldMinutes, 120);
 });
 
+test('accepting past the expert’s weekly cap is 409 week_full, naming her cap, with nothing held; rescheduling into a full week is refused the same way', async () => {
+  const giver = await expert(server, clock.now());
+  await server.db.update(schema.profiles).set({ weeklyExchangeCap: 1 }).where(eq(schema.profiles.id, giver.profileId));
+  const [first, second] = [await member(server, clock.now()), await member(server, clock.now())];
+  // Far enough ahead that both hours sit in one of her weeks whatever today is: Tuesday and Wednesday of the week after next.
+  const weekStart = new Date(Date.parse(later(14 * 24)));
+  weekStart.setUTCDate(weekStart.getUTCDate() - ((weekStart.getUTCDay() + 6) % 7));
+  const day = (n: number) => new Date(Date.UTC(weekStart.getUTCFullYear(), weekStart.getUTCMonth(), weekStart.getUTCDate() + n, 10)).toISOString();
+  const asked = [await ask(server, first, giver, [day(1)]), await ask(server, second, giver, [day(2), day(8)])];
+  assert.equal((await act(server, giver, asked[0]!.body.id, 'accept', { startsAt: day(1), meetingPlace: 'Video' })).status, 200);
+  const refused = await act(server, giver, asked[1]!.body.id, 'accept', { startsAt: day(2), meetingPlace: 'Video' });
+  assert.equal(refused.status, 409);
+  assert.equal(refused.body.code, 'week_full');
+  assert.match(refused.body.detail, /Your week is full: at most 1 exchange a week/);
+  assert.equal((await credits(server, second)).heldMinutes, 0);
+  // The next week has room; moving back into the full one is refused.
+  assert.equal((await act(server, giver, asked[1]!.body.id, 'accept', { startsAt: day(8), meetingPlace: 'Video' })).status, 200);
+  const back = await act(server, second, asked[1]!.body.id, 'reschedule', { startsAt: day(3) });
+  assert.deepEqual([back.status, back.body.code], [409, 'week_full']);
+  assert.match(back.body.detail, /The expert’s week is full/);
+});
+
 test('an unanswered request lapses after the library’s days, by the clock, and the member is told', async () => {
   const asker = await member(server, clock.now());
   const giver = await expert(server, clock.now());

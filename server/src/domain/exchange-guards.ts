@@ -1,11 +1,13 @@
 import type { Database } from '../db/index.js';
 import { DomainError, ForbiddenError } from './errors.js';
 import { accountBalances, CAN_SPEND_SQL, InsufficientCreditError, memberAccountId, type SqlGuard } from './ledger.js';
+import { weekOf } from './time-zones.js';
 
 /**
  * The conditions a write that schedules an hour carries in its own WHERE, so the database decides
  * them at the moment of writing (no read in code first): neither party has another scheduled hour
- * that overlaps, neither party's booking is paused, and the member can spend an hour. And, when
+ * that overlaps, the expert's week (on her clock) is below her cap of exchanges, neither party's
+ * booking is paused, and the member can spend an hour. And, when
  * such a write changed nothing, the reads that say which condition failed.
  */
 
@@ -26,6 +28,13 @@ export class BookingPausedError extends ForbiddenError {
   }
 }
 
+export class WeekFullError extends DomainError {
+  override name = 'WeekFullError';
+  constructor(message: string) {
+    super(message, 'week_full');
+  }
+}
+
 export interface Booking {
   /** The exchange being scheduled: its own time never counts as an overlap (a reschedule). */
   exchangeId: string;
@@ -33,6 +42,12 @@ export interface Booking {
   expertMemberId: string;
   startsAt: string;
   endsAt: string;
+}
+
+/** Whose week a booking falls in: the expert's profile (its cap) and her time zone (where her week starts). */
+export interface ExpertWeek {
+  profileId: string;
+  expertTimeZone: string;
 }
 
 export const endOf = (startsAt: string) => new Date(Date.parse(startsAt) + EXCHANGE_MINUTES * 60_000).toISOString();
@@ -43,6 +58,27 @@ export function noOverlapGuard(b: Booking): SqlGuard {
     sql: `NOT EXISTS (SELECT 1 FROM exchanges o WHERE o.status = 'scheduled' AND o.id <> ?
       AND (o.member_id IN (?, ?) OR o.expert_member_id IN (?, ?)) AND o.starts_at < ? AND o.ends_at > ?)`,
     args: [b.exchangeId, b.memberId, b.expertMemberId, b.memberId, b.expertMemberId, b.endsAt, b.startsAt],
+  };
+}
+
+const weekBounds = (b: Booking & ExpertWeek) => {
+  const week = weekOf(new Date(b.startsAt), b.expertTimeZone);
+  return [week.start.toISOString(), week.end.toISOString()];
+};
+
+const SCHEDULED_IN_WEEK = `SELECT count(*) FROM exchanges w WHERE w.status = 'scheduled' AND w.expert_member_id = ? AND w.id <> ?
+  AND w.starts_at >= ? AND w.starts_at < ?`;
+
+/**
+ * The expert's week holding the start, Monday to Sunday on her clock, has fewer scheduled hours
+ * than her profile's cap: the same count the slots she offers are made from. The bounds come from
+ * her zone here; the count and the cap are read by the write itself, so two bookings at once cannot
+ * both take the last place.
+ */
+export function weekNotFullGuard(b: Booking & ExpertWeek): SqlGuard {
+  return {
+    sql: `(${SCHEDULED_IN_WEEK}) < (SELECT c.weekly_exchange_cap FROM profiles c WHERE c.id = ?)`,
+    args: [b.expertMemberId, b.exchangeId, ...weekBounds(b), b.profileId],
   };
 }
 
@@ -91,9 +127,22 @@ export async function explainOverlap(db: Database, b: Booking & { actorId: strin
   throw new SlotTakenError(`That hour is taken: ${whose} another exchange scheduled at ${String(row.starts_at)}, which overlaps it.`);
 }
 
+export async function explainWeekFull(db: Database, b: Booking & ExpertWeek & { actorId: string | null }): Promise<void> {
+  const result = await db.$client.execute({
+    sql: `SELECT (${SCHEDULED_IN_WEEK}) AS taken, c.weekly_exchange_cap AS cap FROM profiles c WHERE c.id = ?`,
+    args: [b.expertMemberId, b.exchangeId, ...weekBounds(b), b.profileId],
+  });
+  const row = result.rows[0];
+  if (!row || Number(row.taken) < Number(row.cap)) return;
+  const whose = b.actorId === b.expertMemberId ? 'Your week' : 'The expert’s week';
+  const cap = Number(row.cap);
+  throw new WeekFullError(`${whose} is full: at most ${cap} ${cap === 1 ? 'exchange' : 'exchanges'} a week, and that week has ${cap === 1 ? 'it' : 'them'}. Choose a time in another week.`);
+}
+
 /** Why a scheduling write refused, most telling first; returns when none of its conditions fails now. */
-export async function explainScheduling(db: Database, input: Booking & { libraryId: string; actorId: string | null; needsCredit: boolean }): Promise<void> {
+export async function explainScheduling(db: Database, input: Booking & ExpertWeek & { libraryId: string; actorId: string | null; needsCredit: boolean }): Promise<void> {
   await explainPaused(db, input);
   if (input.needsCredit) await explainCredit(db, input);
   await explainOverlap(db, input);
+  await explainWeekFull(db, input);
 }

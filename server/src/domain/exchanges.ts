@@ -13,6 +13,9 @@ import {
   explainScheduling,
   noOverlapGuard,
   notPausedGuard,
+  weekNotFullGuard,
+  type Booking,
+  type ExpertWeek,
 } from './exchange-guards.js';
 import { cancelRemindersStatement, reminderParties, reminderStatements } from './exchange-reminders.js';
 import { canSee, exchangeEvents, loadExchange, type Exchange, type ExchangeEvent } from './exchange-rows.js';
@@ -28,7 +31,7 @@ import { holdStatements, memberAccountId, openAccount, resolveStatements, type S
  * lost a race is re-read and either retried or refused with the state it found.
  */
 
-export { SlotTakenError, BookingPausedError, EXCHANGE_MINUTES } from './exchange-guards.js';
+export { SlotTakenError, BookingPausedError, WeekFullError, EXCHANGE_MINUTES } from './exchange-guards.js';
 export { allowedActions, SYSTEM, type Actor, type ExchangeAction, type Party } from './exchange-states.js';
 export { listExchanges, type Exchange, type ExchangeEvent } from './exchange-rows.js';
 
@@ -291,8 +294,13 @@ async function openBoth(db: Database, exchange: { libraryId: string; memberId: s
   await openAccount(db, { libraryId: exchange.libraryId, memberId: exchange.expertMemberId, now });
 }
 
-function schedulingGuards(booking: { exchangeId: string; memberId: string; expertMemberId: string; startsAt: string; endsAt: string }, needsCredit: boolean): SqlGuard[] {
-  return [noOverlapGuard(booking), notPausedGuard([booking.memberId, booking.expertMemberId]), ...(needsCredit ? [canSpendHourGuard(booking.memberId)] : [])];
+function schedulingGuards(booking: Booking & ExpertWeek, needsCredit: boolean): SqlGuard[] {
+  return [
+    noOverlapGuard(booking),
+    weekNotFullGuard(booking),
+    notPausedGuard([booking.memberId, booking.expertMemberId]),
+    ...(needsCredit ? [canSpendHourGuard(booking.memberId)] : []),
+  ];
 }
 
 export interface AcceptInput extends ActInput {
@@ -315,7 +323,7 @@ export async function acceptExchange(db: Database, input: AcceptInput): Promise<
     if (!opened) await openBoth(db, exchange, input.now);
     opened = true;
     const parties = await reminderParties(db, exchange, exchange.timeZones);
-    const booking = { exchangeId: exchange.id, memberId: exchange.memberId, expertMemberId: exchange.expertMemberId, startsAt, endsAt: endOf(startsAt) };
+    const booking = { exchangeId: exchange.id, memberId: exchange.memberId, expertMemberId: exchange.expertMemberId, startsAt, endsAt: endOf(startsAt), profileId: exchange.profileId, expertTimeZone: exchange.timeZones.expert };
     const holdId = newId('trf');
     return {
       to: 'scheduled',
@@ -383,11 +391,12 @@ export async function createScheduledExchange(db: Database, input: CreateSchedul
   const holdId = newId('trf');
   const at = now.toISOString();
   const actorId = input.actorId ?? memberId;
-  const booking = { exchangeId: id, memberId, expertMemberId, startsAt, endsAt: endOf(startsAt) };
   await openBoth(db, input, now);
   const expertZone = await db.$client.execute({ sql: 'SELECT time_zone FROM profiles WHERE id = ? AND library_id = ?', args: [input.profileId, libraryId] });
+  const expertTimeZone = String(expertZone.rows[0]?.time_zone ?? 'Europe/London');
+  const booking = { exchangeId: id, memberId, expertMemberId, startsAt, endsAt: endOf(startsAt), profileId: input.profileId, expertTimeZone };
   const memberTimeZone = input.memberTimeZone ?? 'Europe/London';
-  const parties = await reminderParties(db, input, { member: memberTimeZone, expert: String(expertZone.rows[0]?.time_zone ?? 'Europe/London') });
+  const parties = await reminderParties(db, input, { member: memberTimeZone, expert: expertTimeZone });
   const guard = allGuards([
     { sql: 'EXISTS (SELECT 1 FROM members WHERE id = ? AND library_id = ?)', args: [memberId, libraryId] },
     ...schedulingGuards(booking, true),
@@ -524,7 +533,7 @@ export async function rescheduleExchange(db: Database, input: RescheduleInput): 
     if (startsAt === exchange.startsAt) throw new InvalidInputError('That is the time it is at already.', [{ field: 'startsAt', message: 'must differ from the current time' }]);
     const parties = await reminderParties(db, exchange, exchange.timeZones);
     const meetingPlace = input.meetingPlace ?? exchange.meetingPlace;
-    const booking = { exchangeId: exchange.id, memberId: exchange.memberId, expertMemberId: exchange.expertMemberId, startsAt, endsAt: endOf(startsAt) };
+    const booking = { exchangeId: exchange.id, memberId: exchange.memberId, expertMemberId: exchange.expertMemberId, startsAt, endsAt: endOf(startsAt), profileId: exchange.profileId, expertTimeZone: exchange.timeZones.expert };
     return {
       to: 'scheduled',
       set: [

@@ -128,7 +128,7 @@ export function requestRoutes(deps: AppDeps) {
     summary: 'Accept a response at one of its times: the hour is scheduled and your credit held (the request’s owner)',
     description:
       'In one step: the exchange is scheduled with one hour of your credit held, this response is accepted, the others are not chosen (their experts are thanked by email), and the request is matched. Both of you are told the hour is booked. ' +
-      'Refused with 409 when the request is no longer open (`request_state_conflict`, of two accepts at once the second), when either of you already has an hour then (`slot_taken`), or when you have no hour of credit available (`insufficient_credit`).',
+      'Refused with 409 when the request is no longer open (`request_state_conflict`, of two accepts at once the second), when either of you already has an hour then (`slot_taken`), when the expert’s week has her cap of exchanges (`week_full`), or when you have no hour of credit available (`insufficient_credit`).',
     request: { params: RequestResponsePathParams, body: jsonBody(RequestResponseAccept) },
     responses: { 201: createdResponse(ExchangeDetail, 'The scheduled exchange, with its events.'), ...problemResponses(400, 401, 403, 404, 409) },
   });
