@@ -46,7 +46,8 @@ before(async () => {
   await db.update(schema.libraries).set({ overdraftMinutes: 100_000 });
   await db.update(schema.members).set({ roles: ['member', 'coordinator'] }).where(eq(schema.members.id, coordinatorId));
   profileId = 'prf_statestest0000001';
-  await db.insert(schema.profiles).values({ id: profileId, libraryId, memberId: expertId, displayName: 'Expert', careerStage: 'mid', status: 'published', minimumNoticeMinutes: 0 });
+  // Every case books this one expert, hours apart: a cap of 1,000 keeps her week from filling, which is not what these tests are about.
+  await db.insert(schema.profiles).values({ id: profileId, libraryId, memberId: expertId, displayName: 'Expert', careerStage: 'mid', status: 'published', minimumNoticeMinutes: 0, weeklyExchangeCap: 1_000 });
 });
 after(async () => {
   assert.deepEqual(await checkBooks(db), []);

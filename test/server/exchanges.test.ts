@@ -97,6 +97,16 @@ test('the expert accepts a proposed time with a meeting place: scheduled, the me
   assert.equal((await credits(server, giver)).balanceMinutes, 180);
 });
 
+test('an exchange names the expert as her profile does, not by her account’s name', async () => {
+  const asker = await member(server, clock.now());
+  const giver = await expert(server, clock.now());
+  await server.db.update(schema.profiles).set({ displayName: 'Dr Ama Mensah' }).where(eq(schema.profiles.id, giver.profileId));
+  const made = await ask(server, asker, giver, [later(72)]);
+  assert.deepEqual([made.body.expert.name, made.body.member.name], ['Dr Ama Mensah', asker.name]);
+  const listed = await server.request(`${exchangesPath}?role=member`, { headers: asker.headers });
+  assert.equal(listed.body.data.find((e: { id: string }) => e.id === made.body.id).expert.name, 'Dr Ama Mensah');
+});
+
 test('the expert proposes other times; then only the member may accept one of them', async () => {
   const asker = await member(server, clock.now());
   const giver = await expert(server, clock.now());

@@ -255,6 +255,8 @@ describe('responding', () => {
     assert.equal(res.status, 201, JSON.stringify(res.body));
     assert.match(res.body.id, /^rsp_/);
     assert.deepEqual([res.body.status, res.body.proposedTimes, res.body.expert.id, res.body.expert.profileId], ['open', times, first.id, first.profileId]);
+    // She is named as her profile names her, with her zone for reading the times on her clock.
+    assert.deepEqual([res.body.expert.name, res.body.expert.timeZone], [`Expert ${first.id.slice(-4)}`, 'Europe/London']);
     clock.advance(1000);
     await server.request(`${BOARD}/${made.id}/responses`, send('POST', { message: 'Happy to help.', proposedTimes: [hoursFrom(clock.now(), 50)] }, second.headers));
 

@@ -95,7 +95,7 @@ export const Exchange = z
     id: z.string(),
     status: ExchangeStatus,
     member: Person,
-    expert: Person.extend({ profileId: z.string() }),
+    expert: Person.extend({ profileId: z.string() }).meta({ description: 'The expert, named as her profile names her (how the member found her).' }),
     profileId: z.string(),
     requestId: z.string().nullable(),
     message: z.string(),

@@ -45,7 +45,9 @@ export const RequestResponse = z
   .object({
     id: RequestResponseId,
     requestId: SkillRequestId,
-    expert: z.object({ id: MemberId, name: z.string(), profileId: ProfileId }),
+    expert: z
+      .object({ id: MemberId, name: z.string(), profileId: ProfileId, timeZone: z.string().meta({ description: 'Her IANA time zone, to show the offered times on her clock too.' }) })
+      .meta({ description: 'The expert who responded, named as her profile names her.' }),
     message: z.string(),
     proposedTimes: z.array(z.string()).meta({ description: 'ISO times in UTC the expert offers; the owner accepts one.' }),
     status: ResponseStatus.meta({ description: '`accepted`: the owner chose it (see `exchangeId`); `not_chosen`: she chose another.' }),

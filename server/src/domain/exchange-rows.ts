@@ -43,12 +43,14 @@ export interface ExchangeEvent {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-const SELECT_EXCHANGE = `SELECT e.*, m.name AS member_name, x.name AS expert_name, l.auto_complete_days,
+// The expert is named as her profile names her, which is how the member found her; her account's name otherwise.
+const SELECT_EXCHANGE = `SELECT e.*, m.name AS member_name, coalesce(pr.display_name, x.name) AS expert_name, l.auto_complete_days,
     CASE WHEN h.id IS NULL THEN NULL ELSE coalesce(r.state, 'pending') END AS hold_state
   FROM exchanges e
   JOIN members m ON m.id = e.member_id
   JOIN members x ON x.id = e.expert_member_id
   JOIN libraries l ON l.id = e.library_id
+  LEFT JOIN profiles pr ON pr.id = e.profile_id
   LEFT JOIN credit_transfers h ON h.id = e.hold_id AND h.state = 'pending'
   LEFT JOIN credit_transfers r ON r.resolves = h.id`;
 

@@ -30,15 +30,21 @@ export async function boardViewer(db: Database, input: { libraryId: string; memb
 
 export async function toResponses(db: Database, rows: RequestResponseRow[]): Promise<RequestResponse[]> {
   if (rows.length === 0) return [];
-  const names = await db
-    .select({ id: members.id, name: members.name })
-    .from(members)
-    .where(inArray(members.id, [...new Set(rows.map((r) => r.expertMemberId))]));
-  const nameOf = new Map(names.map((n) => [n.id, n.name]));
+  // Named as her profile names her, with her zone, so the owner reads the offered times on both clocks.
+  const experts = await db
+    .select({ id: profiles.id, displayName: profiles.displayName, timeZone: profiles.timeZone })
+    .from(profiles)
+    .where(inArray(profiles.id, [...new Set(rows.map((r) => r.profileId))]));
+  const profileOf = new Map(experts.map((p) => [p.id, p]));
   return rows.map((row) => ({
     id: row.id,
     requestId: row.requestId,
-    expert: { id: row.expertMemberId, name: nameOf.get(row.expertMemberId) ?? '', profileId: row.profileId },
+    expert: {
+      id: row.expertMemberId,
+      name: profileOf.get(row.profileId)?.displayName ?? '',
+      profileId: row.profileId,
+      timeZone: profileOf.get(row.profileId)?.timeZone ?? 'Europe/London',
+    },
     message: row.message,
     proposedTimes: row.proposedTimes,
     status: row.status,
