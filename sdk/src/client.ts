@@ -45,6 +45,8 @@ export interface ApiRequest {
   path: string;
   query?: Record<string, QueryValue>;
   body?: unknown;
+  /** The media type to ask for; anything but JSON (an iCalendar file) is answered as its text. Default `application/json`. */
+  accept?: string;
 }
 
 const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
@@ -72,6 +74,7 @@ export class Transport {
       if (!(outcome instanceof Response)) throw outcome;
       if (!outcome.ok) throw ApiError.from(outcome.status, await readProblem(outcome), outcome.headers);
       if (outcome.status === 204) return undefined as T;
+      if (req.accept && !/json/.test(req.accept)) return (await outcome.text()) as T;
       return (await outcome.json()) as T;
     }
   }
@@ -101,7 +104,8 @@ export class Transport {
   }
 
   async #headers(req: ApiRequest, options: RequestOptions): Promise<Headers> {
-    const headers = new Headers({ accept: 'application/json' });
+    // Problems are JSON whatever was asked for, so a client that asks for a file still reads why it failed.
+    const headers = new Headers({ accept: req.accept ? `${req.accept}, application/problem+json` : 'application/json' });
     if (req.body !== undefined) headers.set('content-type', 'application/json');
     if (this.#options.publishableKey && !this.#keyInUrl(req)) headers.set('x-tl-key', this.#options.publishableKey);
     const token = await resolveToken(this.#options.sessionToken);

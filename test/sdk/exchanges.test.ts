@@ -70,3 +70,18 @@ test('through the SDK a member pages her exchanges by status, and a coordinator 
   );
   assert.equal((await coordinator.safeguarding.resumeBookings('demo', me.id)).paused, false);
 });
+
+test('through the SDK a party reads the exchange as iCalendar text once it has a time; before that a ConflictError names the state', async () => {
+  const startsAt = hoursFrom(clock.now(), 72);
+  const asked = await member.exchanges.create('demo', { profileId, message: 'An hour on the calendar?', proposedTimes: [startsAt] });
+  await assert.rejects(
+    member.exchanges.calendar('demo', asked.id),
+    (error) => error instanceof ConflictError && error.code === 'exchange_state_conflict' && error.fieldErrors.status === 'is "requested"',
+  );
+  await expert.exchanges.accept('demo', asked.id, { startsAt, meetingPlace: 'https://meet.example.org/calendar' });
+  const ics = await member.exchanges.calendar('demo', asked.id);
+  assert.equal(typeof ics, 'string');
+  assert.match(ics, /^BEGIN:VCALENDAR\r\n/);
+  assert.match(ics, new RegExp(`\r\nUID:${asked.id}@talking-library\r\n`));
+  assert.match(ics, /\r\nSEQUENCE:0\r\n/);
+});

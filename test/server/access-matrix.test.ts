@@ -141,6 +141,7 @@ const MATRIX: Record<string, Row> = {
   },
   'GET /v1/libraries/{lib}/exchanges': { request: () => get('/v1/libraries/demo/exchanges'), expect: signedIn(200) },
   'GET /v1/libraries/{lib}/exchanges/{id}': { request: (ids) => get(`/v1/libraries/demo/exchanges/${ids.exchangeId}`), exchange: 'requested', expect: exchangeParties(200, 200, 200) },
+  'GET /v1/libraries/{lib}/exchanges/{id}/calendar.ics': { request: (ids) => get(exchangePath(ids, 'calendar.ics')), exchange: 'scheduled', expect: exchangeParties(200, 200, 200) },
   'POST /v1/libraries/{lib}/exchanges/{id}/accept': {
     request: (ids) => json('POST', exchangePath(ids, 'accept'), { startsAt: ids.startsAt, meetingPlace: 'https://meet.example.org/matrix' }),
     exchange: 'requested',

@@ -137,6 +137,8 @@ const ROUTES: Record<string, Row> = {
   },
   'GET /v1/libraries/{lib}/exchanges': { path: () => '/v1/libraries/demo/exchanges', as: 'owner', list: true },
   'GET /v1/libraries/{lib}/exchanges/{id}': { path: (ids) => `/v1/libraries/demo/exchanges/${ids.exchangeId}`, as: 'owner' },
+  // The exchange is only requested, so the file itself is a 409: what matters here is that bad input never gets further.
+  'GET /v1/libraries/{lib}/exchanges/{id}/calendar.ics': { path: (ids) => `/v1/libraries/demo/exchanges/${ids.exchangeId}/calendar.ics`, as: 'owner' },
   'POST /v1/libraries/{lib}/exchanges/{id}/accept': { path: (ids) => `/v1/libraries/demo/exchanges/${ids.exchangeId}/accept`, as: 'owner', body: (ids) => ({ startsAt: ids.startsAt, meetingPlace: 'https://meet.example.org/x' }) },
   'POST /v1/libraries/{lib}/exchanges/{id}/propose': { path: (ids) => `/v1/libraries/demo/exchanges/${ids.exchangeId}/propose`, as: 'owner', body: (ids) => ({ proposedTimes: [ids.startsAt], message: 'Or\nthen' }) },
   'POST /v1/libraries/{lib}/exchanges/{id}/decline': { path: (ids) => `/v1/libraries/demo/exchanges/${ids.exchangeId}/decline`, as: 'owner', body: () => ({ reason: 'Sorry\nno' }), emptyBodyAllowed: true },

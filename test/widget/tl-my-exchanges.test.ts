@@ -214,6 +214,45 @@ describe('<tl-my-exchanges>', () => {
     expect((await balanceOf(member, SERVER)).held, 'the hold is released').to.equal(0);
   });
 
+  it('a scheduled hour has "Add to calendar", which from the keyboard downloads its .ics file; a request has none', async () => {
+    const { member, expert, exchange, times } = await requested();
+    await accept(expert, exchange, times[0]!, SERVER);
+    const other = await requestHour(member, expert, [await tenOClock(3)], SERVER);
+    const element = await myExchanges(member);
+    await waitFor(() => card(element, other), 'the request to show');
+    expect(card(element, other)!.querySelector('[part~="calendar-button"]') === null, 'a request has no time to add').to.equal(true);
+
+    // The file the element offers, caught before the browser saves it.
+    const downloads: { name: string; text: Promise<string> }[] = [];
+    element.shadowRoot!.addEventListener(
+      'click',
+      (event) => {
+        const link = event.target;
+        if (!(link instanceof HTMLAnchorElement) || !link.download) return;
+        event.preventDefault();
+        downloads.push({ name: link.download, text: fetch(link.href).then((res) => res.text()) });
+      },
+      { capture: true },
+    );
+    const calendar = card(element, exchange)!.querySelector<HTMLButtonElement>('[part~="calendar-button"]')!;
+    expect(textOf(calendar)).to.equal(defaultStrings.addToCalendar);
+    expect(calendar.localName).to.equal('button');
+    await expect(element).to.be.accessible();
+
+    calendar.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => downloads.length === 1, 'the calendar file');
+    expect(downloads[0]!.name).to.equal(`exchange-${exchange.id}.ics`);
+    const ics = await downloads[0]!.text;
+    expect(ics).to.match(/^BEGIN:VCALENDAR\r\n/);
+    expect(ics).to.contain(`\r\nUID:${exchange.id}@talking-library\r\n`);
+    expect(ics).to.contain('\r\nMETHOD:REQUEST\r\n');
+    await waitFor(() => textOf(part(element, 'status')) === defaultStrings.calendarFileReady(exchange.expert.name), 'the file to be announced');
+    expect(element.shadowRoot!.activeElement === calendar, 'focus stays on the button').to.equal(true);
+    expect(element.shadowRoot!.querySelector('a[download]') === null, 'the link was only for the download').to.equal(true);
+    await expect(element).to.be.accessible();
+  });
+
   it('"Go back" and Escape leave the exchange as it was, with focus back on the button that opened the dialog', async () => {
     const { member, expert, exchange, times } = await requested();
     await accept(expert, exchange, times[0]!, SERVER);

@@ -322,6 +322,11 @@ export interface TalkingLibraryStrings {
   noShowParty(party: 'me' | 'other', otherName: string): string;
   actionFailed: string;
   savingAction: string;
+  /** The button that downloads a scheduled exchange's calendar file (.ics). */
+  addToCalendar: string;
+  /** Announced once the calendar file is ready; `otherName` is the other party's. */
+  calendarFileReady(otherName: string): string;
+  calendarFileFailed: string;
   // <tl-request-form> and <tl-request-board>
   /** A project's stage: `idea`, `planning`, `testing`, `implementing`, `spreading`. */
   projectStage(stage: string): string;

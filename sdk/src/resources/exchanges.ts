@@ -51,6 +51,16 @@ export class Exchanges {
     return this.transport.request({ method: 'GET', path: path`/v1/libraries/${library}/exchanges/${id}` }, options);
   }
 
+  /**
+   * The exchange as an iCalendar file's text (for its two parties and coordinators): the same
+   * event as the booking mail's invite, moved by each reschedule, its cancellation once it is
+   * cancelled. An exchange with no agreed time rejects with a ConflictError
+   * (`exchange_state_conflict`) naming its state.
+   */
+  calendar(library: string, id: string, options?: RequestOptions): Promise<string> {
+    return this.transport.request({ method: 'GET', path: path`/v1/libraries/${library}/exchanges/${id}/calendar.ics`, accept: 'text/calendar' }, options);
+  }
+
   #act<B>(library: string, id: string, action: string, body: B, options?: RequestOptions): Promise<ExchangeDetail> {
     return this.transport.request({ method: 'POST', path: path`/v1/libraries/${library}/exchanges/${id}/${action}`, body }, options);
   }

@@ -5,7 +5,8 @@ import type { Exchange } from './exchange-rows.js';
  * One exchange's calendar event, the same wherever it is built: the invite in the booking mail,
  * the moved one after a reschedule, the cancel, and `GET …/exchanges/{id}/calendar.ics`. Calendars
  * match on the UID, so it derives from the exchange alone and never changes; SEQUENCE is the
- * exchange's, which each reschedule raises.
+ * exchange's as stored, which each reschedule and the cancel raise (so build a change's invite from
+ * the exchange after it).
  */
 
 export const exchangeCalendarUid = (exchangeId: string) => `${exchangeId}@talking-library`;
@@ -32,8 +33,7 @@ export function exchangeInvite(input: ExchangeInviteInput): string | null {
   if (!exchange.startsAt || !exchange.endsAt) return null;
   return calendarInvite({
     uid: exchangeCalendarUid(exchange.id),
-    // A cancel outranks the last request it cancels, as iTIP asks.
-    sequence: exchange.sequence + (input.method === 'CANCEL' ? 1 : 0),
+    sequence: exchange.sequence,
     method: input.method,
     start: new Date(exchange.startsAt),
     end: new Date(exchange.endsAt),

@@ -44,7 +44,7 @@ export class ExchangeStateConflictError extends StateConflictError {
   }
 }
 
-const STATE_WORDS: Record<ExchangeStatus, string> = {
+export const STATE_WORDS: Record<ExchangeStatus, string> = {
   requested: 'requested and waiting for an answer',
   scheduled: 'scheduled',
   completed: 'completed',

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from '@hono/zod-openapi';
 import { Problem } from '@talking-library/sdk/schema';
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
@@ -30,6 +30,15 @@ export function problemResponses(...statuses: number[]) {
 
 export function jsonResponse<T extends z.ZodType>(schema: T, description: string) {
   return { description, content: { 'application/json': { schema } } };
+}
+
+/** An iCalendar file (RFC 5545): the one answer that is not JSON, so a client knows to read it as text. */
+export function calendarResponse(description: string) {
+  return {
+    description,
+    headers: { 'Content-Disposition': { description: 'Always `attachment`, with the file’s name.', schema: { type: 'string' as const } } },
+    content: { 'text/calendar': { schema: z.string().meta({ description: 'A VCALENDAR with one VEVENT.', example: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\n…\r\nEND:VCALENDAR\r\n' }) } },
+  };
 }
 
 /** A required JSON request body validated by `schema`. */

@@ -36,13 +36,14 @@ import {
   type Exchange,
   type ExchangeDetail,
 } from '../domain/exchanges.js';
+import { exchangeCalendar } from '../domain/exchange-calendar.js';
 import { partyOf } from '../domain/exchange-states.js';
 import { ForbiddenError } from '../domain/errors.js';
 import { hasRole } from '../domain/members.js';
 import { currentActor } from '../http/auth.js';
 import { keysetAfter, keysetCursor } from '../http/cursor.js';
 import { locationIn } from '../http/location.js';
-import { createdResponse, jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
+import { calendarResponse, createdResponse, jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
 import { createRouter, guardedRoute, type AppDeps, type AppEnv } from '../http/router.js';
 import { notifyExchange } from '../mail/exchange-notices.js';
 
@@ -135,6 +136,17 @@ export function exchangeRoutes(deps: AppDeps) {
     request: { params: ExchangePathParams },
     responses: { 200: jsonResponse(ExchangeDetailSchema, 'The exchange.'), ...problemResponses(400, 401, 403, 404) },
   });
+  const calendar = guardedRoute(deps, 'member', {
+    method: 'get',
+    path: '/v1/libraries/{lib}/exchanges/{id}/calendar.ics',
+    tags,
+    operationId: 'getExchangeCalendar',
+    summary: 'The exchange as a calendar event (iCalendar), for its two parties and the library’s coordinators',
+    description:
+      'The same event as the booking mail’s invite: its UID (`<id>@talking-library`) never changes, its SEQUENCE goes up with each reschedule, and once the exchange is cancelled it is the event’s cancellation (`METHOD:CANCEL`). Times are in UTC. An exchange with no agreed time (requested, declined, lapsed) has no event: 409 `exchange_state_conflict`, naming its state in `errors` (path `status`).',
+    request: { params: ExchangePathParams },
+    responses: { 200: calendarResponse('The iCalendar file, sent as an attachment named `exchange-<id>.ics`.'), ...problemResponses(400, 401, 403, 404, 409) },
+  });
   const accept = actionRoute(deps, 'accept', 'acceptExchange', ExchangeAccept, 'Accept one of the proposed times, saying where you will meet', 'Only the party who did not propose the times (normally the expert). Holds the member’s hour; 409 `slot_taken` when either party has another scheduled hour overlapping it, `week_full` when the expert’s week already has her cap of exchanges, `insufficient_credit` when the member has no hour available.');
   const propose = actionRoute(deps, 'propose', 'proposeExchangeTimes', ExchangePropose, 'Propose other times; the other side then accepts one', 'Only the party who did not propose the times on the table.');
   const decline = actionRoute(deps, 'decline', 'declineExchange', ExchangeDecline, 'Decline a request, with an optional note', 'The expert, while it is requested.');
@@ -181,6 +193,16 @@ export function exchangeRoutes(deps: AppDeps) {
       const { id } = c.req.valid('param');
       const actor = actorOf(c);
       return c.json(toDetailJson(await getExchange(db, { libraryId: c.get('library').id, exchangeId: id, actor }), actor, clock.now()), 200);
+    })
+    .openapi(calendar, async (c) => {
+      const { id } = c.req.valid('param');
+      const library = c.get('library');
+      const text = await exchangeCalendar(db, { libraryId: library.id, libraryName: library.name, exchangeId: id, actor: actorOf(c), now: clock.now() });
+      return c.body(text, 200, {
+        'content-type': 'text/calendar; charset=utf-8',
+        'content-disposition': `attachment; filename="exchange-${id}.ics"`,
+        'cache-control': 'private, no-store',
+      });
     })
     .openapi(accept, async (c) => {
       const { id } = c.req.valid('param');

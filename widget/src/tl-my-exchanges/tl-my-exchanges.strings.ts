@@ -157,4 +157,7 @@ export const myExchangesStrings = {
   noShowParty: (party: 'me' | 'other', name: string) => (party === 'other' ? `${name} did not come` : 'I could not come'),
   actionFailed: 'Sorry, this could not be done.',
   savingAction: 'Saving…',
+  addToCalendar: 'Add to calendar',
+  calendarFileReady: (name: string) => `The calendar file for your hour with ${name} is downloading. Open it to add the hour to your calendar.`,
+  calendarFileFailed: 'Sorry, the calendar file could not be made.',
 } satisfies Partial<TalkingLibraryStrings>;

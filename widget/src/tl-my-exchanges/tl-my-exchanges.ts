@@ -73,6 +73,7 @@ class NotSignedInError extends Error {
  * @csspart exchange-place - Where they meet.
  * @csspart exchange-actions - The buttons for what may be done now.
  * @csspart action-button - One action's button (`data-action`).
+ * @csspart calendar-button - "Add to calendar" on a scheduled exchange: downloads its `.ics` file, which calendars add (or update, after a reschedule).
  * @csspart history - The disclosure holding what has happened to the exchange.
  * @csspart action-dialog - The dialog that asks what an action needs, and confirms it.
  * @csspart field - A form field or group in the dialog.
@@ -108,6 +109,9 @@ export class TlMyExchangesElement extends LibraryElement {
   /** What was just done, said in the status region. */
   @state() private _notice = '';
   @state() private _history: Record<string, ExchangeEvent[] | 'loading' | { failed: unknown }> = {};
+  /** The exchange whose calendar file is being fetched, and why the last one could not be. */
+  @state() private _calendarBusy: string | undefined;
+  @state() private _calendarFailure: unknown;
 
   /** Where focus goes back to when the dialog closes: the button that opened it, if it is still there. */
   #returnTo: { exchangeId: string; action: Action } | undefined;
@@ -170,7 +174,11 @@ export class TlMyExchangesElement extends LibraryElement {
       ${heading(this.headingLevel, 'heading', strings.myExchangesHeading)}
       <p class="status" part="status" role="status">${loading ? strings.loadingExchanges : this._notice}</p>
       <div class="alert" part="alert" role="alert">
-        ${error !== undefined ? renderError(signedOut ? strings.myExchangesSignedOut : strings.exchangesLoadFailed, error, strings) : nothing}
+        ${error !== undefined
+          ? renderError(signedOut ? strings.myExchangesSignedOut : strings.exchangesLoadFailed, error, strings)
+          : this._calendarFailure !== undefined
+            ? renderError(strings.calendarFileFailed, this._calendarFailure, strings)
+            : nothing}
       </div>
       ${error !== undefined && !signedOut
         ? html`<button type="button" part="button retry-button" @click=${() => void this._load.run()}>${strings.retry}</button>`
@@ -200,6 +208,7 @@ export class TlMyExchangesElement extends LibraryElement {
     const parties = this.#parties(exchange);
     const headingId = `exchange-${exchange.id}`;
     const actions = actionsOf(exchange);
+    const calendar = exchange.status === 'scheduled' && !!exchange.startsAt;
     return html`
       <article class="exchange" part="exchange" data-exchange-id=${exchange.id} data-status=${exchange.status} aria-labelledby=${headingId}>
         ${heading(below(this.headingLevel, 2), 'exchange-heading', strings.exchangeWith(parties.otherName), headingId, true)}
@@ -213,13 +222,17 @@ export class TlMyExchangesElement extends LibraryElement {
           ${exchange.message ? html`<div><dt>${strings.exchangeMessageLabel}</dt><dd class="prose">${exchange.message}</dd></div>` : nothing}
           ${exchange.reason ? html`<div><dt>${strings.reasonGiven}</dt><dd class="prose">${exchange.reason}</dd></div>` : nothing}
         </dl>
-        ${actions.length > 0
+        ${actions.length > 0 || calendar
           ? html`<div class="actions" part="exchange-actions">
               ${actions.map(
                 (action) => html`<button type="button" class=${DESTRUCTIVE.has(action) ? 'secondary danger' : action === 'accept' || action === 'confirm' ? '' : 'secondary'}
                   part="button action-button" data-action=${action} aria-haspopup="dialog" aria-describedby=${headingId}
                   @click=${() => this.#openDialog(action, exchange)}>${strings.exchangeAction(action)}</button>`,
               )}
+              ${calendar
+                ? html`<button type="button" class="secondary" part="button calendar-button" aria-describedby=${headingId}
+                    aria-disabled=${this._calendarBusy === exchange.id ? 'true' : 'false'} @click=${() => void this.#downloadCalendar(exchange)}>${strings.addToCalendar}</button>`
+                : nothing}
             </div>`
           : nothing}
         <details class="history" part="history" @toggle=${(event: Event) => (event.target as HTMLDetailsElement).open && this.#loadHistory(exchange)}>
@@ -273,6 +286,37 @@ export class TlMyExchangesElement extends LibraryElement {
         this.reportError(error);
       },
     );
+  }
+
+  /**
+   * The API wants the session in a header, so a plain link to calendar.ics cannot carry it: the
+   * SDK fetches the file and a link to it as a Blob is clicked, which the browser saves as the file.
+   */
+  async #downloadCalendar(exchange: Exchange): Promise<void> {
+    const client = this.sdk;
+    if (!client || !this.library || this._calendarBusy) return;
+    this._calendarBusy = exchange.id;
+    this._calendarFailure = undefined;
+    this._notice = '';
+    try {
+      const ics = await client.exchanges.calendar(this.library, exchange.id);
+      const url = URL.createObjectURL(new Blob([ics], { type: 'text/calendar' }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = `exchange-${exchange.id}.ics`;
+      link.hidden = true;
+      this.renderRoot.append(link);
+      link.click();
+      link.remove();
+      // Long enough for the browser to have read it; the page may stay open for hours.
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      this._notice = this.text.calendarFileReady(this.#parties(exchange).otherName);
+    } catch (error) {
+      this._calendarFailure = error;
+      this.reportError(error);
+    } finally {
+      this._calendarBusy = undefined;
+    }
   }
 
   // --- the action dialog
