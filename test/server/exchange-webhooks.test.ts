@@ -8,6 +8,7 @@ import { deliverDueWebhooks } from '../../server/src/domain/webhooks.js';
 import { bearer, demoSession, send } from '../helpers/callers.js';
 import { manualClock } from '../helpers/clock.js';
 import { act, ask, exchangesPath, expert, hoursFrom, member, signInAgain, type Expert, type Person } from '../helpers/exchanges.js';
+import { newExpert, newMember, requestBody } from '../helpers/requests.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
 
@@ -62,7 +63,7 @@ function heard(exchangeId: string): Heard[] {
 }
 
 /** The exchange as the API shows it now, without what depends on who asks. */
-async function shown(who: Person, exchangeId: string): Promise<Record<string, unknown>> {
+async function shown(who: Pick<Person, 'headers'>, exchangeId: string): Promise<Record<string, unknown>> {
   const read = await server.request(`${exchangesPath}/${exchangeId}`, { headers: who.headers });
   assert.equal(read.status, 200, JSON.stringify(read.body));
   const { yourRole: _role, allowedActions: _actions, events: _events, ...exchange } = read.body;
@@ -70,7 +71,7 @@ async function shown(who: Person, exchangeId: string): Promise<Record<string, un
 }
 
 /** After a change: exactly one message more about the exchange, of `type`, whose data is the exchange as the API shows it. */
-async function expectHeard(who: Person, exchangeId: string, types: string[]): Promise<Heard> {
+async function expectHeard(who: Pick<Person, 'headers'>, exchangeId: string, types: string[]): Promise<Heard> {
   await deliver();
   const messages = heard(exchangeId);
   assert.deepEqual(messages.map((m) => m.type), types);
@@ -132,4 +133,34 @@ test('an exchange the worker completes by itself is heard as exchange.completed 
   asker = await signInAgain(server, asker, clock.now());
   const done = await expectHeard(asker, id, ['exchange.requested', 'exchange.scheduled', 'exchange.completed']);
   assert.deepEqual([done.exchange.status, (done.exchange.hold as { state: string }).state], ['completed', 'posted']);
+});
+
+test('an hour booked from the request board is heard as exchange.scheduled, as the API shows it', async () => {
+  const owner = await newMember(server, clock.now());
+  const request = await server.request('/v1/libraries/demo/requests', send('POST', requestBody({ title: 'Heard by partners' }), owner.headers));
+  assert.equal(request.status, 201, JSON.stringify(request.body));
+  const giver = await newExpert(server, clock.now(), { skills: ['fhir'], categories: ['digital-health'] });
+  const startsAt = later(72);
+  const response = await server.request(`/v1/libraries/demo/requests/${request.body.id}/responses`, send('POST', { message: 'I can help', proposedTimes: [startsAt] }, giver.headers));
+  assert.equal(response.status, 201, JSON.stringify(response.body));
+  const booked = await server.request(`/v1/libraries/demo/requests/${request.body.id}/responses/${response.body.id}/accept`, send('POST', { startsAt, meetingPlace: 'Room 4' }, owner.headers));
+  assert.equal(booked.status, 201, JSON.stringify(booked.body));
+  const heardOf = await expectHeard(owner, booked.body.id, ['exchange.scheduled']);
+  assert.deepEqual([heardOf.exchange.requestId, heardOf.exchange.startsAt], [request.body.id, startsAt]);
+});
+
+test('a coordinator’s ruling on a dispute is heard as exchange.completed when it pays, exchange.cancelled when it voids', async () => {
+  const paid = await requested();
+  const voided = await requested();
+  for (const { giver, id, startsAt } of [paid, voided]) assert.equal((await act(server, giver, id, 'accept', { startsAt, meetingPlace: 'Room 5' })).status, 200);
+  clock.advance(73 * HOUR);
+  const settler = await member(server, clock.now(), ['member', 'coordinator']);
+  for (const [{ asker, id }, outcome] of [[paid, 'completed'], [voided, 'void']] as const) {
+    const disputer = await signInAgain(server, asker, clock.now());
+    assert.equal((await act(server, disputer, id, 'dispute', { reason: 'It did not happen as agreed' })).status, 200);
+    assert.equal((await act(server, settler, id, 'resolve', { outcome, reason: 'Settled' })).status, 200);
+  }
+  const completed = await expectHeard(settler, paid.id, ['exchange.requested', 'exchange.scheduled', 'exchange.completed']);
+  const cancelled = await expectHeard(settler, voided.id, ['exchange.requested', 'exchange.scheduled', 'exchange.cancelled']);
+  assert.deepEqual([completed.exchange.status, cancelled.exchange.status], ['completed', 'cancelled']);
 });
