@@ -2,6 +2,7 @@ import type { InStatement, InValue } from '@libsql/client';
 import type { Database } from '../db/index.js';
 import type { ExchangeStatus } from '../db/schema.js';
 import { newId } from '../ids.js';
+import { exchangeMailStatements, hasNotice } from '../mail/exchange-notices.js';
 import { DomainError, ForbiddenError, InvalidInputError, NotFoundError, StateConflictError } from './errors.js';
 import {
   allGuards,
@@ -15,7 +16,6 @@ import {
   notPausedGuard,
 } from './exchange-guards.js';
 import { cancelRemindersStatement, reminderParties, reminderStatements } from './exchange-reminders.js';
-import { exchangeMailStatements, hasNotice } from '../mail/exchange-notices.js';
 import { exchangeWebhookEvent } from './exchange-events.js';
 import { canSee, exchangeEvents, loadExchange, type Exchange, type ExchangeEvent } from './exchange-rows.js';
 import { confirmationProblem, mayAct, partyOf, SYSTEM, timingProblem, transitionFor, type Actor, type ExchangeAction, type Party } from './exchange-states.js';
@@ -30,6 +30,11 @@ import { webhookEventStatement } from './webhooks.js';
  * version that UPDATE wrote, so they happen exactly when it did. Nothing is read and then written
  * unguarded: the read before a change only decides what to ask of the database, and a change that
  * lost a race is re-read and either retried or refused with the state it found.
+ *
+ * The change's mail to the parties and its webhook to partner sites are in that batch too, guarded
+ * on the write, so they exist if and only if it committed. What they say is the exchange after the
+ * change, worked out before it from the row read and the plan's `after` (exact, since the UPDATE is
+ * guarded on that row's version); the tests compare each webhook's data with what the API then shows.
  */
 
 export { SlotTakenError, BookingPausedError, EXCHANGE_MINUTES } from './exchange-guards.js';
