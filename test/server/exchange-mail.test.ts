@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { MailMessage } from '@talking-library/server';
+import type { Exchange } from '../../server/src/domain/exchange-rows.js';
+import { exchangeMailStatements } from '../../server/src/mail/exchange-notices.js';
 import { bearer, demoSession, send } from '../helpers/callers.js';
 import { manualClock } from '../helpers/clock.js';
 import { act, ask, expert, hoursFrom, member, type Expert, type Person } from '../helpers/exchanges.js';
@@ -135,4 +137,27 @@ test('a reschedule the database refuses (slot_taken, 409) queues no mail and no 
   assert.deepEqual(await jobKeys(one.id, 'rescheduled'), []);
   assert.equal(await webhooks(one.id, 'exchange.rescheduled'), 0);
   assert.deepEqual(about(await sendDueMail(server), one.id), []);
+});
+
+test('an address the calendar writer refuses costs the mail its invite, not the booking', () => {
+  const exchange = { id: 'exc_odd', libraryId: 'lib_1', version: 2, startsAt: '2027-03-04T09:00:00.000Z', endsAt: '2027-03-04T10:00:00.000Z', meetingPlace: 'Room 1', sequence: 0 };
+  const parties = { member: { name: 'Grace', email: 'zoë@example.org' }, expert: { name: 'Ada', email: 'ada@example.org' } };
+  const statements = exchangeMailStatements(
+    {
+      exchange: { ...exchange, member: { id: 'mem_1', name: 'Grace' }, expert: { id: 'mem_2', name: 'Ada', profileId: 'prf_1' }, timeZones: { member: 'Europe/London', expert: 'Europe/London' } } as Exchange,
+      before: null,
+      kind: 'scheduled',
+      actorId: 'mem_2',
+      parties,
+      coordinators: [],
+      libraryName: 'Demo',
+      now: new Date('2027-01-01T00:00:00Z'),
+    },
+    { sql: '1', args: [] },
+  );
+  const payloads = statements.map((statement) => JSON.parse(String((statement as { args: unknown[] }).args[3])) as MailMessage);
+  assert.deepEqual(payloads.map((p) => [p.to, p.calendar]), [
+    ['zoë@example.org', undefined],
+    ['ada@example.org', undefined],
+  ]);
 });

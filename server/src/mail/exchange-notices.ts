@@ -1,6 +1,6 @@
 import type { InStatement } from '@libsql/client';
 import type { Database } from '../db/index.js';
-import type { CalendarPerson } from '../domain/calendar.js';
+import { CalendarInviteError, type CalendarPerson } from '../domain/calendar.js';
 import { exchangeInvite } from '../domain/exchange-invite.js';
 import type { Exchange } from '../domain/exchange-rows.js';
 import type { Concern } from '../domain/safeguarding.js';
@@ -93,8 +93,8 @@ export const hasNotice = (kind: string) => kind in NOTICES;
  * exists only if `onlyIf` holds as the batch runs (the change wrote), so a change that commits is
  * told even if the server stops the moment after, and one that lost is never told. Keys name the
  * change (`exchange:<id>:<kind>:<version>:<who>`), so the same change queued twice mails once.
- * The one who acted hears nothing of her own act, except where the mail carries the calendar
- * invite (a booking, a move, a cancel): then her calendar needs it too.
+ * The one who acted hears nothing of her own act, except of a booking, and wherever the mail
+ * carries the calendar invite (a booking, a move, a cancel): her calendar needs it too.
  */
 export function exchangeMailStatements(input: ExchangeMailInput, onlyIf: SqlGuard): InStatement[] {
   const { exchange, kind, parties } = input;
@@ -105,7 +105,7 @@ export function exchangeMailStatements(input: ExchangeMailInput, onlyIf: SqlGuar
   const fallback: Party[] = actorParty ? [actorParty === 'member' ? 'expert' : 'member'] : ['member', 'expert'];
   const calendar = inviteFor(input);
   const both: Party[] = ['member', 'expert'];
-  const to = (notice.to.length > 0 ? notice.to : calendar ? both : fallback).filter((party) => party !== actorParty || calendar);
+  const to = (notice.to.length > 0 ? notice.to : calendar ? both : fallback).filter((party) => party !== actorParty || kind === 'scheduled' || calendar);
   const key = (who: string) => `exchange:${exchange.id}:${kind}:${exchange.version}:${who}`;
   const statements = to.flatMap((party) => {
     const email = parties[party].email;
@@ -131,7 +131,14 @@ function inviteFor(input: ExchangeMailInput): CalendarPart | undefined {
   // A cancel cancels the last request: the invite builder puts it one SEQUENCE above that one, which is what the cancel wrote.
   const exchange = method === 'CANCEL' ? input.before : input.exchange;
   if (!exchange || !input.parties.member.email || !input.parties.expert.email) return undefined;
-  const content = exchangeInvite({ exchange, parties: input.parties, libraryName: input.libraryName, method, now: input.now });
+  let content: string | null;
+  try {
+    content = exchangeInvite({ exchange, parties: input.parties, libraryName: input.libraryName, method, now: input.now });
+  } catch (error) {
+    // The calendar writer checks addresses more strictly than sign-in does: such an address costs the invite, never the change.
+    if (error instanceof CalendarInviteError) return undefined;
+    throw error;
+  }
   return content ? { method, content } : undefined;
 }
 
