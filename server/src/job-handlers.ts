@@ -4,7 +4,6 @@ import { autoCompleteDue, lapseDue } from './domain/exchanges.js';
 import { tellRequestsLapsed } from './domain/request-alerts.js';
 import { lapseDueRequests } from './domain/requests.js';
 import { deliverDueWebhooks } from './domain/webhooks.js';
-import { notifyExchange } from './mail/exchange-notices.js';
 import type { Mailer } from './mail/mailer.js';
 import { MAIL_JOB, mailJobHandler } from './mail/mail-jobs.js';
 import type { JobHandler, WorkerTask } from './worker.js';
@@ -32,15 +31,13 @@ export function jobHandlers(deps: WorkerDeps): Record<string, JobHandler> {
  * Work each tick does besides jobs: webhook messages, which are due work in their own leased table,
  * and the changes that time alone makes (lapses, auto-completion). Those are sweeps over the rows'
  * own due times, not jobs: each change is a guarded write of the state machine, so two workers
- * sweeping at once change a row once, and the one whose write lost finds nothing to do (nor mails).
+ * sweeping at once change a row once, and the one whose write lost finds nothing to do (and queues no mail).
  */
 export function workerTasks(deps: WorkerDeps): WorkerTask[] {
   return [
     ({ db, logger, now, owner }) => deliverDueWebhooks({ db, secretBox: deps.secretBox, logger, env: deps.env }, { now, owner }),
-    ({ db, logger, now }) => {
-      const onChange = (exchange: Parameters<typeof notifyExchange>[1], kind: string) => notifyExchange({ db, mailer: deps.mailer, logger }, exchange, kind, null);
-      return sweep((limit) => lapseDue(db, { now, limit, onChange })).then(() => sweep((limit) => autoCompleteDue(db, { now, limit, onChange })));
-    },
+    // Each change queues its own mail and webhook in its write, so a sweep has nothing to send after.
+    ({ db, now }) => sweep((limit) => lapseDue(db, { now, limit })).then(() => sweep((limit) => autoCompleteDue(db, { now, limit }))),
     // Only the sweep whose UPDATE lapsed a request gets its id back, so its owner is told once.
     async ({ db, now }) => tellRequestsLapsed(db, deps.mailer, await lapseDueRequests(db, { now })),
   ];

@@ -38,9 +38,12 @@ export interface ReminderInput {
 
 export const reminderKeyPrefix = (exchangeId: string) => `exchange:${exchangeId}:reminder:`;
 
-/** The two parties' names and addresses, for the reminders' text. */
-export async function reminderParties(db: Database, ids: { memberId: string; expertMemberId: string }, timeZones: Record<Party, string>): Promise<Record<Party, ReminderParty>> {
-  const result = await db.$client.execute({ sql: 'SELECT id, name, email FROM members WHERE id IN (?, ?)', args: [ids.memberId, ids.expertMemberId] });
+/** The two parties' names and addresses, for mail and invites: the expert named as her profile names her, as the exchange does. */
+export async function reminderParties(db: Database, ids: { memberId: string; expertMemberId: string; profileId: string }, timeZones: Record<Party, string>): Promise<Record<Party, ReminderParty>> {
+  const result = await db.$client.execute({
+    sql: 'SELECT m.id, coalesce(p.display_name, m.name) AS name, m.email FROM members m LEFT JOIN profiles p ON p.id = ? AND p.member_id = m.id WHERE m.id IN (?, ?)',
+    args: [ids.profileId, ids.memberId, ids.expertMemberId],
+  });
   const byId = new Map(result.rows.map((row) => [String(row.id), { name: String(row.name), email: String(row.email) }]));
   const party = (id: string, timeZone: string): ReminderParty => ({ id, timeZone, name: byId.get(id)?.name ?? 'the other party', email: byId.get(id)?.email ?? '' });
   return { member: party(ids.memberId, timeZones.member), expert: party(ids.expertMemberId, timeZones.expert) };

@@ -41,6 +41,38 @@ export interface ExchangeEvent {
   detail: Record<string, unknown>;
 }
 
+/**
+ * The exchange as the API shows it to anyone allowed to see it, before the caller's own part
+ * (`yourRole`, `allowedActions`): what the routes answer and what webhooks carry as `data`.
+ */
+export function exchangeView(exchange: Exchange) {
+  return {
+    id: exchange.id,
+    status: exchange.status,
+    member: exchange.member,
+    expert: exchange.expert,
+    profileId: exchange.profileId,
+    requestId: exchange.requestId,
+    message: exchange.message,
+    proposedTimes: exchange.proposedTimes,
+    proposedBy: exchange.proposedBy,
+    startsAt: exchange.startsAt,
+    endsAt: exchange.endsAt,
+    meetingPlace: exchange.meetingPlace,
+    timeZones: exchange.timeZones,
+    hold: exchange.hold,
+    confirmations: exchange.confirmations,
+    noShowParty: exchange.noShowParty,
+    reason: exchange.reason,
+    sequence: exchange.sequence,
+    lapsesAt: exchange.lapsesAt,
+    autoCompletesAt: exchange.autoCompletesAt,
+    version: exchange.version,
+    createdAt: exchange.createdAt,
+    updatedAt: exchange.updatedAt,
+  };
+}
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 // The expert is named as her profile names her, which is how the member found her; her account's name otherwise.

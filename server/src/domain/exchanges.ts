@@ -2,6 +2,7 @@ import type { InStatement, InValue } from '@libsql/client';
 import type { Database } from '../db/index.js';
 import type { ExchangeStatus } from '../db/schema.js';
 import { newId } from '../ids.js';
+import { exchangeMailStatements, hasNotice } from '../mail/exchange-notices.js';
 import { DomainError, ForbiddenError, InvalidInputError, NotFoundError, StateConflictError } from './errors.js';
 import {
   allGuards,
@@ -18,9 +19,12 @@ import {
   type ExpertWeek,
 } from './exchange-guards.js';
 import { cancelRemindersStatement, reminderParties, reminderStatements } from './exchange-reminders.js';
+import { exchangeWebhookEvent } from './exchange-events.js';
 import { canSee, exchangeEvents, loadExchange, type Exchange, type ExchangeEvent } from './exchange-rows.js';
 import { confirmationProblem, mayAct, partyOf, SYSTEM, timingProblem, transitionFor, type Actor, type ExchangeAction, type Party } from './exchange-states.js';
 import { holdStatements, memberAccountId, openAccount, resolveStatements, type SqlGuard } from './ledger.js';
+import { coordinatorEmails } from './safeguarding.js';
+import { webhookEventStatement } from './webhooks.js';
 
 /**
  * One-hour exchanges: every change runs through the state machine (exchange-states.ts) as ONE
@@ -29,6 +33,11 @@ import { holdStatements, memberAccountId, openAccount, resolveStatements, type S
  * version that UPDATE wrote, so they happen exactly when it did. Nothing is read and then written
  * unguarded: the read before a change only decides what to ask of the database, and a change that
  * lost a race is re-read and either retried or refused with the state it found.
+ *
+ * The change's mail to the parties and its webhook to partner sites are in that batch too, guarded
+ * on the write, so they exist if and only if it committed. What they say is the exchange after the
+ * change, worked out before it from the row read and the plan's `after` (exact, since the UPDATE is
+ * guarded on that row's version); the tests compare each webhook's data with what the API then shows.
  */
 
 export { SlotTakenError, BookingPausedError, WeekFullError, EXCHANGE_MINUTES } from './exchange-guards.js';
@@ -92,6 +101,12 @@ interface Change {
   also?: (written: SqlGuard) => InStatement[];
   /** When the guards refused: throws the reason, or returns if none holds now (then the change is retried). */
   explain?: () => Promise<void>;
+  /**
+   * The exchange's fields as this change writes them (beyond status, version and `updatedAt`), for
+   * its mail and webhook; `status` too when `to` is SQL. Exact, as the UPDATE is guarded on the
+   * version read: it writes over the very row the plan saw.
+   */
+  after?: Partial<Exchange> | undefined;
 }
 
 interface ActInput {
@@ -119,7 +134,11 @@ async function act(db: Database, action: ExchangeAction, input: ActInput, plan: 
     if (confirmed) throw stateConflict(exchange, action, confirmed);
 
     const change = await plan(exchange, partyOf(exchange, input.actor));
-    const results = await db.$client.batch(changeStatements(exchange, change, actorId, input.now), 'write');
+    const next = changed(exchange, change, input.now);
+    // The event the mail and webhook name the change by: its last, of those this outcome writes.
+    const kind = change.events.filter((event) => !event.onlyIf || event.onlyIf === next.status).at(-1)?.kind;
+    const tell = kind ? await notices(db, { after: next, kind, actorId, now: input.now }) : () => [];
+    const results = await db.$client.batch(changeStatements(exchange, change, actorId, input.now, tell(writtenAs(next))), 'write');
     if (results[0]!.rowsAffected === 1) return detail(db, input.libraryId, input.exchangeId);
     const after = await loadExchange(db, input.libraryId, input.exchangeId);
     // The same version: nobody else changed it, so one of the action's own conditions refused.
@@ -136,7 +155,60 @@ function whoMayMessage(who: string, exchange: Exchange): string {
   return `Only the ${who} of this exchange may do that.`;
 }
 
-function changeStatements(exchange: Exchange, change: Change, actorId: string | null, now: Date): InStatement[] {
+/** The exchange as `change` leaves it, had it written: what its mail and webhook say. */
+function changed(exchange: Exchange, change: Change, now: Date): Exchange {
+  const status = change.after?.status ?? (typeof change.to === 'string' ? change.to : undefined);
+  if (!status) throw new Error('A change whose status is SQL must say in `after` what it comes to.');
+  let hold = exchange.hold;
+  const ledger = change.ledger;
+  if (ledger && 'hold' in ledger) hold = { id: ledger.hold, state: 'pending' };
+  else if (ledger && hold && (!ledger.onlyIf || ledger.onlyIf === status)) hold = { id: hold.id, state: ledger.resolve };
+  const fields = { ...exchange, ...change.after };
+  return {
+    ...fields,
+    status,
+    holdId: hold?.id ?? exchange.holdId,
+    hold,
+    // As loadExchange shows them: a lapse time only while requested, an auto-completion only while scheduled.
+    lapsesAt: status === 'requested' ? fields.lapsesAt : null,
+    autoCompletesAt: status === 'scheduled' ? fields.autoCompletesAt : null,
+    version: exchange.version + 1,
+    updatedAt: now.toISOString(),
+  };
+}
+
+/** Holds as the batch runs only if the change wrote `after` (its version, and its status). */
+const writtenAs = (after: Exchange): SqlGuard => ({ sql: 'EXISTS (SELECT 1 FROM exchanges WHERE id = ? AND version = ? AND status = ?)', args: [after.id, after.version, after.status] });
+
+interface NoticeInput {
+  after: Exchange;
+  kind: string;
+  actorId: string | null;
+  now: Date;
+}
+
+/**
+ * The mail to the parties (mail/exchange-notices.ts) and the webhook to partner sites
+ * (exchange-events.ts) that a change makes, for its own batch, each guarded by what it is given:
+ * they exist if and only if the change committed. What they need is read here, before the write.
+ */
+async function notices(db: Database, input: NoticeInput): Promise<(onlyIf: SqlGuard) => InStatement[]> {
+  const { after, kind } = input;
+  const webhook = exchangeWebhookEvent(kind, after);
+  if (!webhook && !hasNotice(kind)) return () => [];
+  const [parties, coordinators, library] = await Promise.all([
+    reminderParties(db, after, after.timeZones),
+    kind === 'disputed' ? coordinatorEmails(db, after.libraryId) : [],
+    db.$client.execute({ sql: 'SELECT name FROM libraries WHERE id = ?', args: [after.libraryId] }),
+  ]);
+  const mail = { exchange: after, kind, actorId: input.actorId, parties, coordinators, libraryName: String(library.rows[0]?.name ?? ''), now: input.now };
+  return (onlyIf) => [
+    ...exchangeMailStatements(mail, onlyIf),
+    ...(webhook ? [webhookEventStatement({ libraryId: after.libraryId, type: webhook.type, data: webhook.data, now: input.now, onlyIf })] : []),
+  ];
+}
+
+function changeStatements(exchange: Exchange, change: Change, actorId: string | null, now: Date, told: InStatement[]): InStatement[] {
   const at = now.toISOString();
   const next = exchange.version + 1;
   const assignments: string[] = ['status = ' + (typeof change.to === 'string' ? '?' : change.to.sql), 'version = version + 1', 'updated_at = ?'];
@@ -168,6 +240,7 @@ function changeStatements(exchange: Exchange, change: Change, actorId: string | 
     statements.push(cancelRemindersStatement(exchange.id, now, left));
   }
   if (change.also) statements.push(...change.also(written()));
+  statements.push(...told);
   const ledger = change.ledger;
   if (ledger && 'hold' in ledger) {
     statements.push(
@@ -268,15 +341,38 @@ export async function requestExchange(db: Database, input: RequestExchangeInput)
   const at = now.toISOString();
   const lapsesAt = new Date(now.getTime() + Number(row.direct_request_lapse_days) * 24 * 60 * MINUTE_MS).toISOString();
   const guard = allGuards([notPausedGuard([memberId, expertMemberId]), canSpendHourGuard(memberId)]);
+  const timeZones = { member: input.memberTimeZone ?? 'Europe/London', expert: String(row.time_zone) };
+  const names = await reminderParties(db, { memberId, expertMemberId, profileId: input.profileId }, timeZones);
+  const made: Exchange = {
+    ...NEW_EXCHANGE,
+    id,
+    libraryId,
+    status: 'requested',
+    memberId,
+    expertMemberId,
+    member: { id: memberId, name: names.member.name },
+    expert: { id: expertMemberId, name: names.expert.name, profileId: input.profileId },
+    profileId: input.profileId,
+    message: input.message,
+    proposedTimes: times,
+    proposedBy: 'member',
+    timeZones,
+    lapsesAt,
+    createdAt: at,
+    updatedAt: at,
+  };
+  const tell = await notices(db, { after: made, kind: 'requested', actorId: memberId, now });
+  const created: SqlGuard = { sql: 'EXISTS (SELECT 1 FROM exchanges WHERE id = ?)', args: [id] };
   const results = await db.$client.batch(
     [
       {
         sql: `INSERT INTO exchanges (id, library_id, member_id, expert_member_id, profile_id, status, message, proposed_times, proposed_by,
             member_time_zone, expert_time_zone, lapses_at, created_at, updated_at)
           SELECT ?, ?, ?, ?, ?, 'requested', ?, ?, 'member', ?, ?, ?, ?, ? WHERE ${guard.sql}`,
-        args: [id, libraryId, memberId, expertMemberId, input.profileId, input.message, JSON.stringify(times), input.memberTimeZone ?? 'Europe/London', String(row.time_zone), lapsesAt, at, at, ...guard.args],
+        args: [id, libraryId, memberId, expertMemberId, input.profileId, input.message, JSON.stringify(times), timeZones.member, timeZones.expert, lapsesAt, at, at, ...guard.args],
       },
-      eventStatement(id, memberId, 'requested', { proposedTimes: times }, at, { sql: 'EXISTS (SELECT 1 FROM exchanges WHERE id = ?)', args: [id] }),
+      eventStatement(id, memberId, 'requested', { proposedTimes: times }, at, created),
+      ...tell(created),
     ],
     'write',
   );
@@ -285,6 +381,25 @@ export async function requestExchange(db: Database, input: RequestExchangeInput)
   await explainCredit(db, { libraryId, memberId, actorId: memberId });
   throw new DomainError('The request could not be made just now; try again.', 'exchange_busy');
 }
+
+/** What a new exchange's row holds until something is written to it: the columns' defaults, for the one a create describes before it writes. */
+const NEW_EXCHANGE = {
+  requestId: null,
+  responseId: null,
+  startsAt: null,
+  endsAt: null,
+  meetingPlace: null,
+  holdId: null,
+  hold: null,
+  confirmations: { member: null, expert: null },
+  noShowParty: null,
+  reason: null,
+  cancelledBy: null,
+  sequence: 0,
+  lapsesAt: null,
+  autoCompletesAt: null,
+  version: 1,
+} satisfies Partial<Exchange>;
 
 // ---- Scheduling ---------------------------------------------------------------------------------
 
@@ -337,6 +452,7 @@ export async function acceptExchange(db: Database, input: AcceptInput): Promise<
       guards: schedulingGuards(booking, true),
       events: [{ kind: 'scheduled', detail: { startsAt, meetingPlace: input.meetingPlace } }],
       ledger: { hold: holdId },
+      after: { startsAt, endsAt: booking.endsAt, meetingPlace: input.meetingPlace },
       also: (written) =>
         reminderStatements({ exchangeId: exchange.id, libraryId: exchange.libraryId, startsAt, meetingPlace: input.meetingPlace, sequence: exchange.sequence, parties, now: input.now }, written),
       explain: () => explainScheduling(db, { ...booking, libraryId: exchange.libraryId, actorId: actorIdOf(input.actor), needsCredit: true }),
@@ -403,6 +519,31 @@ export async function createScheduledExchange(db: Database, input: CreateSchedul
     ...(input.guard ? [input.guard] : []),
   ]);
   const created: SqlGuard = { sql: 'EXISTS (SELECT 1 FROM exchanges WHERE id = ? AND hold_id = ?)', args: [id, holdId] };
+  const made: Exchange = {
+    ...NEW_EXCHANGE,
+    id,
+    libraryId,
+    status: 'scheduled',
+    memberId,
+    expertMemberId,
+    member: { id: memberId, name: parties.member.name },
+    expert: { id: expertMemberId, name: parties.expert.name, profileId: input.profileId },
+    profileId: input.profileId,
+    requestId: input.requestId ?? null,
+    responseId: input.responseId ?? null,
+    message: input.message,
+    proposedTimes: [startsAt],
+    proposedBy: 'expert',
+    startsAt,
+    endsAt: booking.endsAt,
+    meetingPlace: input.meetingPlace,
+    timeZones: { member: memberTimeZone, expert: parties.expert.timeZone },
+    holdId,
+    hold: { id: holdId, state: 'pending' },
+    createdAt: at,
+    updatedAt: at,
+  };
+  const tell = await notices(db, { after: made, kind: 'scheduled', actorId, now });
   const statements: InStatement[] = [
     {
       sql: `INSERT INTO exchanges (id, library_id, member_id, expert_member_id, profile_id, request_id, response_id, status, message, proposed_times, proposed_by,
@@ -439,6 +580,7 @@ export async function createScheduledExchange(db: Database, input: CreateSchedul
     ),
     eventStatement(id, actorId, 'scheduled', { startsAt, meetingPlace: input.meetingPlace, requestId: input.requestId ?? null, responseId: input.responseId ?? null }, at, created),
     ...reminderStatements({ exchangeId: id, libraryId, startsAt, meetingPlace: input.meetingPlace, sequence: 0, parties, now }, created),
+    ...tell(created),
     ...(input.alsoRun ?? []),
   ];
   const results = await db.$client.batch(statements, 'write');
@@ -475,6 +617,7 @@ export async function proposeTimes(db: Database, input: ProposeInput): Promise<E
       ],
       guards: [],
       events: [{ kind: 'proposed', detail: { proposedTimes: times, ...(input.message ? { message: input.message } : {}) } }],
+      after: { proposedTimes: times, proposedBy: party!, lapsesAt },
     };
   });
 }
@@ -485,6 +628,7 @@ export async function declineExchange(db: Database, input: ActInput & { reason?:
     set: [['reason', input.reason ?? null]],
     guards: [],
     events: [{ kind: 'declined', detail: input.reason ? { reason: input.reason } : {} }],
+    after: { reason: input.reason ?? null },
   }));
 }
 
@@ -516,6 +660,7 @@ export async function cancelExchange(db: Database, input: ActInput & { reason: s
       guards: [],
       events: [{ kind: 'cancelled', detail: { reason: input.reason, by: party, late, ...(late ? { lateCancelRule: policy.rule } : {}) } }],
       ledger: exchange.holdId ? { resolve: keep ? 'posted' : 'voided' } : undefined,
+      after: { reason: input.reason, cancelledBy: party, sequence: exchange.sequence + 1 },
     };
   });
 }
@@ -544,6 +689,7 @@ export async function rescheduleExchange(db: Database, input: RescheduleInput): 
         ['sequence', { sql: 'sequence + 1', args: [] }],
       ],
       guards: [NOBODY_CONFIRMED, ...schedulingGuards(booking, false)],
+      after: { startsAt, endsAt: booking.endsAt, meetingPlace, reason: input.reason ?? null, sequence: exchange.sequence + 1 },
       events: [{ kind: 'rescheduled', detail: { from: exchange.startsAt, startsAt, ...(input.reason ? { reason: input.reason } : {}), ...(input.meetingPlace ? { meetingPlace: input.meetingPlace } : {}) } }],
       // The old reminders go first: the new ones' keys share their prefix.
       also: (written) => [
@@ -571,6 +717,7 @@ export async function reportNoShow(db: Database, input: ActInput & { party: Part
       ],
       guards: [NOBODY_CONFIRMED],
       events: [{ kind: 'no_show', detail: { party: input.party, ...(input.reason ? { reason: input.reason } : {}) } }],
+      after: { noShowParty: input.party, reason: input.reason ?? null },
       ledger: { resolve: keep ? 'posted' : 'voided' },
     };
   });
@@ -578,18 +725,26 @@ export async function reportNoShow(db: Database, input: ActInput & { party: Part
 
 /** A party confirms the hour took place; when both have, it is completed and the hold is posted to the expert. */
 export async function confirmExchange(db: Database, input: ActInput): Promise<ExchangeDetail> {
-  return act(db, 'complete', input, (_exchange, party) => {
+  return act(db, 'complete', input, async (exchange, party) => {
     const other = party === 'member' ? 'expert' : 'member';
+    const at = input.now.toISOString();
+    const completes = exchange.confirmations[other!] !== null;
+    const days = completes ? null : await db.$client.execute({ sql: 'SELECT auto_complete_days FROM libraries WHERE id = ?', args: [exchange.libraryId] });
     return {
       // The other's confirmation is read by the UPDATE itself, so two confirmations at once complete it once.
       to: { sql: `CASE WHEN ${other}_confirmed_at IS NOT NULL THEN 'completed' ELSE 'scheduled' END`, args: [] },
-      set: [[`${party}_confirmed_at`, input.now.toISOString()]],
+      set: [[`${party}_confirmed_at`, at]],
       guards: [{ sql: `${party}_confirmed_at IS NULL`, args: [] }],
       events: [
         { kind: 'confirmed', detail: { party } },
         { kind: 'completed', detail: {}, onlyIf: 'completed' },
       ],
       ledger: { resolve: 'posted', onlyIf: 'completed' },
+      after: {
+        status: completes ? 'completed' : 'scheduled',
+        confirmations: { ...exchange.confirmations, [party!]: at },
+        autoCompletesAt: days ? new Date(input.now.getTime() + Number(days.rows[0]!.auto_complete_days) * 24 * 60 * MINUTE_MS).toISOString() : null,
+      },
     };
   });
 }
@@ -601,6 +756,7 @@ export async function disputeExchange(db: Database, input: ActInput & { reason: 
     set: [['reason', input.reason]],
     guards: [{ sql: `${party}_confirmed_at IS NULL`, args: [] }],
     events: [{ kind: 'disputed', detail: { party, reason: input.reason } }],
+    after: { reason: input.reason },
   }));
 }
 
@@ -612,6 +768,7 @@ export async function resolveDispute(db: Database, input: ActInput & { outcome: 
     guards: [],
     events: [{ kind: 'resolved', detail: { outcome: input.outcome, reason: input.reason } }],
     ledger: { resolve: input.outcome === 'completed' ? 'posted' : 'voided' },
+    after: { reason: input.reason },
   }));
 }
 
@@ -619,10 +776,8 @@ export async function resolveDispute(db: Database, input: ActInput & { outcome: 
 
 export interface DueInput {
   now: Date;
-  /** At most this many in one call (default 100); call again until it returns none. */
+  /** At most this many in one call (default 100); call again until it returns none. Each change queues its own mail and webhook, as any other. */
   limit?: number | undefined;
-  /** Told of each change made (to mail the parties: `notifyExchange(deps, exchange, kind, null)`). */
-  onChange?: ((exchange: ExchangeDetail, kind: string) => Promise<void>) | undefined;
 }
 
 /** Direct requests left unanswered past their `lapses_at` lapse (they hold nothing). Returns the lapsed exchanges' ids. */
@@ -633,7 +788,7 @@ export async function lapseDue(db: Database, input: DueInput): Promise<string[]>
   });
   const done: string[] = [];
   for (const row of due.rows) {
-    const ran = await runDue(db, String(row.library_id), String(row.id), input, 'lapsed', (exchangeInput) =>
+    const ran = await runDue(String(row.library_id), String(row.id), input, (exchangeInput) =>
       act(db, 'lapse', exchangeInput, () => ({
         to: 'lapsed',
         set: [],
@@ -664,7 +819,7 @@ export async function autoCompleteDue(db: Database, input: DueInput): Promise<st
   });
   const done: string[] = [];
   for (const row of due.rows) {
-    const ran = await runDue(db, String(row.library_id), String(row.id), input, 'auto_completed', (exchangeInput) =>
+    const ran = await runDue(String(row.library_id), String(row.id), input, (exchangeInput) =>
       act(db, 'auto-complete', exchangeInput, () => ({
         to: 'completed',
         set: [],
@@ -679,14 +834,12 @@ export async function autoCompleteDue(db: Database, input: DueInput): Promise<st
 }
 
 /** Runs one due change; another worker or a party may have got there first, which is fine. */
-async function runDue(db: Database, libraryId: string, exchangeId: string, due: DueInput, kind: string, run: (input: ActInput) => Promise<ExchangeDetail>): Promise<string | null> {
-  let changed: ExchangeDetail;
+async function runDue(libraryId: string, exchangeId: string, due: DueInput, run: (input: ActInput) => Promise<ExchangeDetail>): Promise<string | null> {
   try {
-    changed = await run({ libraryId, exchangeId, actor: SYSTEM, now: due.now });
+    await run({ libraryId, exchangeId, actor: SYSTEM, now: due.now });
   } catch (error) {
     if (error instanceof StateConflictError || (error instanceof DomainError && error.code === 'exchange_busy')) return null;
     throw error;
   }
-  await due.onChange?.(changed, kind);
   return exchangeId;
 }

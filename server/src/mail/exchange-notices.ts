@@ -1,14 +1,20 @@
+import type { InStatement } from '@libsql/client';
 import type { Database } from '../db/index.js';
+import { CalendarInviteError, type CalendarPerson } from '../domain/calendar.js';
+import { exchangeInvite } from '../domain/exchange-invite.js';
 import type { Exchange } from '../domain/exchange-rows.js';
 import type { Concern } from '../domain/safeguarding.js';
 import { coordinatorEmails } from '../domain/safeguarding.js';
+import type { SqlGuard } from '../domain/ledger.js';
 import { errorForLog, type Logger } from '../logger.js';
-import type { MailMessage, Mailer } from './mailer.js';
+import { mailStatement } from './mail-jobs.js';
+import type { CalendarPart, MailMessage, Mailer } from './mailer.js';
 
 /**
- * Who hears of each step of an exchange, and what the mail says. The one place that sends
- * exchange mail: moving it onto the durable job table (with calendar invites) changes this module only.
- * A mail that fails is logged, never the caller's problem: the change itself is done.
+ * Who hears of each step of an exchange, and what the mail says: as mail jobs in the batch of the
+ * change itself (exchanges.ts), with the calendar invite where the hour is booked, moved or
+ * cancelled. A concern's acknowledgement is still sent straight away; one that fails is logged,
+ * never the caller's problem.
  */
 
 export interface NoticeDeps {
@@ -58,34 +64,80 @@ async function sendAll(deps: NoticeDeps, messages: MailMessage[], context: Recor
     try {
       await deps.mailer.send(message);
     } catch (error) {
-      deps.logger.error('exchange mail not sent', { ...context, error: errorForLog(error) });
+      deps.logger.error('mail not sent', { ...context, error: errorForLog(error) });
     }
   }
 }
 
-/** Mails the parties about what just happened to the exchange (its latest event `kind`); the one who did it hears nothing of her own act. */
-export async function notifyExchange(deps: NoticeDeps, exchange: Exchange, kind: string, actorId: string | null): Promise<void> {
+export interface ExchangeMailInput {
+  /** The exchange as the change leaves it. */
+  exchange: Exchange;
+  /** The event the change wrote (its last): which notice this is. */
+  kind: string;
+  /** Who made the change; null for the system. */
+  actorId: string | null;
+  parties: Record<Party, CalendarPerson>;
+  /** The library's coordinators' addresses: a dispute reaches them too. */
+  coordinators: readonly string[];
+  libraryName: string;
+  now: Date;
+}
+
+/** Whether a change with an event of this kind mails anyone. */
+export const hasNotice = (kind: string) => kind in NOTICES;
+
+/**
+ * The mail about what the change did to the exchange, as jobs for the change's own batch: each
+ * exists only if `onlyIf` holds as the batch runs (the change wrote), so a change that commits is
+ * told even if the server stops the moment after, and one that lost is never told. Keys name the
+ * change (`exchange:<id>:<kind>:<version>:<who>`), so the same change queued twice mails once.
+ * The one who acted hears nothing of her own act, except of a booking, and wherever the mail
+ * carries the calendar invite (a booking, a move, a cancel): her calendar needs it too.
+ */
+export function exchangeMailStatements(input: ExchangeMailInput, onlyIf: SqlGuard): InStatement[] {
+  const { exchange, kind, parties } = input;
   const notice = NOTICES[kind];
-  if (!notice) return;
-  const actorParty: Party | null = actorId === exchange.member.id ? 'member' : actorId === exchange.expert.id ? 'expert' : null;
+  if (!notice) return [];
+  const actorParty: Party | null = input.actorId === exchange.member.id ? 'member' : input.actorId === exchange.expert.id ? 'expert' : null;
   // By default the other party hears; system and coordinator acts reach both.
   const fallback: Party[] = actorParty ? [actorParty === 'member' ? 'expert' : 'member'] : ['member', 'expert'];
-  const to = (notice.to.length > 0 ? notice.to : fallback).filter((party) => party !== actorParty || kind === 'scheduled');
-  const ids = to.map((party) => (party === 'member' ? exchange.member.id : exchange.expert.id));
-  const emails = await emailsOf(deps.db, ids);
-  const messages = to.flatMap((party) => {
-    const email = emails.get(party === 'member' ? exchange.member.id : exchange.expert.id);
+  const calendar = inviteFor(input);
+  const both: Party[] = ['member', 'expert'];
+  const to = (notice.to.length > 0 ? notice.to : calendar ? both : fallback).filter((party) => party !== actorParty || kind === 'scheduled' || calendar);
+  const key = (who: string) => `exchange:${exchange.id}:${kind}:${exchange.version}:${who}`;
+  const statements = to.flatMap((party) => {
+    const email = parties[party].email;
     if (!email) return [];
-    const other = party === 'member' ? exchange.expert.name : exchange.member.name;
+    const other = parties[party === 'member' ? 'expert' : 'member'].name;
     const at = when(exchange.startsAt, exchange.timeZones[party]);
-    return [{ to: email, subject: notice.subject(other), text: `${notice.text(other, at)}\n\nExchange ${exchange.id}.` }];
+    const message: MailMessage = { to: email, subject: notice.subject(other), text: `${notice.text(other, at)}\n\nExchange ${exchange.id}.`, calendar };
+    return [mailStatement(message, { dedupeKey: key(party), libraryId: exchange.libraryId, onlyIf })];
   });
   if (kind === 'disputed') {
-    for (const coordinator of await coordinatorEmails(deps.db, exchange.libraryId)) {
-      messages.push({ to: coordinator, subject: 'An exchange is disputed', text: `Exchange ${exchange.id} between ${exchange.member.name} and ${exchange.expert.name} is disputed and waits for a coordinator to resolve it.` });
-    }
+    input.coordinators.forEach((coordinator, i) => {
+      const message = { to: coordinator, subject: 'An exchange is disputed', text: `Exchange ${exchange.id} between ${exchange.member.name} and ${exchange.expert.name} is disputed and waits for a coordinator to resolve it.` };
+      statements.push(mailStatement(message, { dedupeKey: key(`coordinator-${i}`), libraryId: exchange.libraryId, onlyIf }));
+    });
   }
-  await sendAll(deps, messages, { exchangeId: exchange.id, kind });
+  return statements;
+}
+
+/** The invite a notice carries: REQUEST with a booking or a move, CANCEL with a cancel; none otherwise or without an agreed time. */
+function inviteFor(input: ExchangeMailInput): CalendarPart | undefined {
+  const method = input.kind === 'cancelled' ? 'CANCEL' : input.kind === 'scheduled' || input.kind === 'rescheduled' ? 'REQUEST' : null;
+  if (!method) return undefined;
+  // The exchange as the change leaves it: a cancel has raised its SEQUENCE above the last request's, as iTIP asks.
+  const exchange = input.exchange;
+  if (!input.parties.member.email || !input.parties.expert.email) return undefined;
+  let content: string | null;
+  try {
+    content = exchangeInvite({ exchange, parties: input.parties, libraryName: input.libraryName, method, now: input.now });
+  } catch (error) {
+    // The calendar writer checks addresses more strictly than sign-in does: such an address costs the invite, never the change.
+    if (error instanceof CalendarInviteError) return undefined;
+    throw error;
+  }
+  return content ? { method, content } : undefined;
 }
 
 export type ReminderLead = '24h' | '1h';

@@ -37,6 +37,7 @@ import {
   type ExchangeDetail,
 } from '../domain/exchanges.js';
 import { exchangeCalendar } from '../domain/exchange-calendar.js';
+import { exchangeView } from '../domain/exchange-rows.js';
 import { partyOf } from '../domain/exchange-states.js';
 import { ForbiddenError } from '../domain/errors.js';
 import { hasRole } from '../domain/members.js';
@@ -45,7 +46,6 @@ import { keysetAfter, keysetCursor } from '../http/cursor.js';
 import { locationIn } from '../http/location.js';
 import { calendarResponse, createdResponse, jsonBody, jsonResponse, problemResponses } from '../http/openapi.js';
 import { createRouter, guardedRoute, type AppDeps, type AppEnv } from '../http/router.js';
-import { notifyExchange } from '../mail/exchange-notices.js';
 
 const tags = ['Exchanges'];
 
@@ -53,33 +53,7 @@ type ExchangeJson = z.infer<typeof ExchangeSchema>;
 
 /** The exchange as the caller sees it: her role in it, and what she may do now. */
 export function toExchangeJson(exchange: Exchange, actor: Actor, now: Date): ExchangeJson {
-  return {
-    id: exchange.id,
-    status: exchange.status,
-    member: exchange.member,
-    expert: exchange.expert,
-    profileId: exchange.profileId,
-    requestId: exchange.requestId,
-    message: exchange.message,
-    proposedTimes: exchange.proposedTimes,
-    proposedBy: exchange.proposedBy,
-    startsAt: exchange.startsAt,
-    endsAt: exchange.endsAt,
-    meetingPlace: exchange.meetingPlace,
-    timeZones: exchange.timeZones,
-    hold: exchange.hold,
-    confirmations: exchange.confirmations,
-    noShowParty: exchange.noShowParty,
-    reason: exchange.reason,
-    sequence: exchange.sequence,
-    lapsesAt: exchange.lapsesAt,
-    autoCompletesAt: exchange.autoCompletesAt,
-    yourRole: partyOf(exchange, actor) ?? 'coordinator',
-    allowedActions: allowedActions(exchange, actor, now),
-    version: exchange.version,
-    createdAt: exchange.createdAt,
-    updatedAt: exchange.updatedAt,
-  };
+  return { ...exchangeView(exchange), yourRole: partyOf(exchange, actor) ?? 'coordinator', allowedActions: allowedActions(exchange, actor, now) };
 }
 
 const toDetailJson = (exchange: ExchangeDetail, actor: Actor, now: Date) => ({ ...toExchangeJson(exchange, actor, now), events: exchange.events });
@@ -157,12 +131,8 @@ export function exchangeRoutes(deps: AppDeps) {
   const dispute = actionRoute(deps, 'dispute', 'disputeExchange', ExchangeDispute, 'Dispute the hour instead of confirming it', 'A party who has not confirmed, after the start. The coordinators resolve it.');
   const resolve = actionRoute(deps, 'resolve', 'resolveExchange', ExchangeResolve, 'Coordinators: settle a dispute', '`completed` pays the expert; `void` gives the member her hour back and cancels the exchange.');
 
-  // Mail the other party about the change this request made (its latest event), then answer the caller.
-  const answer = async (exchange: ExchangeDetail, actor: Actor) => {
-    const latest = exchange.events.at(-1);
-    if (latest) await notifyExchange(deps, exchange, latest.kind, actor.kind === 'member' ? actor.memberId : null);
-    return toDetailJson(exchange, actor, clock.now());
-  };
+  // The change queued its own mail and webhook, in its write (domain/exchanges.ts).
+  const answer = async (exchange: ExchangeDetail, actor: Actor) => toDetailJson(exchange, actor, clock.now());
   const input = (c: Context<AppEnv>, id: string) => ({ libraryId: c.get('library').id, exchangeId: id, actor: actorOf(c), now: clock.now() });
 
   return createRouter()

@@ -28,7 +28,6 @@ import { locationIn } from '../http/location.js';
 import { createdResponse, jsonBody, jsonResponse, problemResponses, resourceResponse } from '../http/openapi.js';
 import { createRouter, guardedRoute, type AppDeps, type AppEnv } from '../http/router.js';
 import { errorForLog } from '../logger.js';
-import { notifyExchange } from '../mail/exchange-notices.js';
 import { toExchangeJson } from './exchanges.js';
 
 const tags = ['Skill requests'];
@@ -185,7 +184,6 @@ export function requestRoutes(deps: AppDeps) {
       } catch (error) {
         logger.error('not-chosen mails failed', { requestId: id, error: errorForLog(error) });
       }
-      await notifyExchange(deps, exchange, 'scheduled', viewer.memberId);
       const actor = { kind: 'member' as const, memberId: viewer.memberId, isCoordinator: viewer.isCoordinator };
       return c.json({ ...toExchangeJson(exchange, actor, clock.now()), events: exchange.events }, 201, locationIn(c, 'exchanges', exchange.id));
     });
