@@ -83,3 +83,31 @@ test('the demo page in the NHS theme (/?theme=nhs), custom properties only, pass
   assert.deepEqual(described, [], `axe found:\n${described.join('\n')}`);
   await page.close();
 });
+
+for (const theme of ['', '?theme=nhs']) {
+  test(`signed in as the demo expert, with the request form and board and the clock to move, the demo page (/${theme}) passes the same axe rules`, async () => {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    await page.setBypassCSP(true);
+    await page.emulateMediaFeatures([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
+    await page.goto(`${server.url}/${theme}`, { waitUntil: 'load' });
+    // A development server answers GET /v1/dev/clock, so the page offers its clock.
+    await page.waitForSelector('#clock-buttons button', { visible: true, timeout: 10_000 });
+    assert.match(await page.$eval('#clock-message', (node) => node.textContent ?? ''), /^The server’s clock reads /);
+    await page.locator('#try-as-buttons button[data-as="expert"]').click();
+    // `visible: true` polls each frame: a plain wait watches the document alone, not shadow roots.
+    await page.waitForSelector('tl-request-form >>> #title', { visible: true, timeout: 10_000 });
+    await page.waitForSelector('tl-request-board >>> [part~="view-button"]', { visible: true, timeout: 10_000 });
+    await page.waitForSelector('tl-my-exchanges >>> [part~="section"]', { visible: true, timeout: 10_000 });
+    await page.waitForSelector('tl-credits >>> [data-figure="balance"]', { visible: true, timeout: 10_000 });
+    await page.addScriptTag({ path: axeSource });
+    const results = (await page.evaluate(() =>
+      (window as unknown as { axe: { run(context: Document, options: object): Promise<unknown> } }).axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      }),
+    )) as AxeResults;
+    const described = results.violations.map((v) => `${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')} — ${n.failureSummary?.split('\n').slice(1).join(' ')}`).join('\n')}`);
+    assert.deepEqual(described, [], `axe found:\n${described.join('\n')}`);
+    await page.close();
+  });
+}

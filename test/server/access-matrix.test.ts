@@ -80,6 +80,7 @@ const MATRIX: Record<string, Row> = {
   'POST /v1/libraries/{lib}/email-links/verify': { request: (ids) => json('POST', '/v1/libraries/demo/email-links/verify', { email: `${ids.unique}@example.org`, code: '000000' }), expect: anyone(401) },
   'POST /v1/libraries/{lib}/dev/sessions': { request: () => json('POST', '/v1/libraries/demo/dev/sessions', { as: 'member' }), expect: anyone(201) },
   // A minute a cell: sessions made for later cells stay valid.
+  'GET /v1/dev/clock': { request: () => get('/v1/dev/clock'), expect: anyone(200) },
   'POST /v1/dev/clock': { request: () => json('POST', '/v1/dev/clock', { advanceMinutes: 1 }), expect: anyone(200) },
   'DELETE /v1/libraries/{lib}/sessions/current': { request: () => ({ path: '/v1/libraries/demo/sessions/current', init: { method: 'DELETE' } }), expect: signedIn(204) },
   'GET /v1/libraries/{lib}/me': { request: () => get('/v1/libraries/demo/me'), expect: signedIn(200) },

@@ -34,6 +34,13 @@ describe('the development clock', () => {
     assert.equal(server.clock.now().toISOString(), minutesAfterStart(120), 'the app’s own clock moved');
   });
 
+  test('GET /v1/dev/clock reads the server’s time, moves and all, without moving it', async () => {
+    const read = await server.request('/v1/dev/clock');
+    assert.equal(read.status, 200);
+    assert.deepEqual(read.body, { now: minutesAfterStart(advanced) });
+    assert.deepEqual((await server.request('/v1/dev/clock')).body, { now: minutesAfterStart(advanced) }, 'reading twice moves nothing');
+  });
+
   test('anything but a whole number of minutes from 1 to a year is a 400 naming body.advanceMinutes, and the clock stays', async () => {
     for (const bad of [0, -5, 525_601, 1.5, '10', null, 1e308]) {
       const res = await advance({ advanceMinutes: bad });
@@ -103,6 +110,7 @@ describe('a production server', () => {
     try {
       const res = await fetch(`${server.url}/v1/dev/clock`, send('POST', { advanceMinutes: 60 }));
       assert.equal(res.status, 404);
+      assert.equal((await fetch(`${server.url}/v1/dev/clock`)).status, 404, 'nor can it be read');
       assert.equal(res.headers.get('content-type'), 'application/problem+json');
       assert.ok(!(server.clock instanceof AdjustableClock));
       const before = Date.now();

@@ -98,6 +98,7 @@ const ROUTES: Record<string, Row> = {
   'POST /v1/libraries/{lib}/email-links': { path: () => '/v1/libraries/demo/email-links', body: () => ({ email: 'hostile@example.org', redirectUrl: 'https://hostile.example/in' }) },
   'POST /v1/libraries/{lib}/email-links/verify': { path: () => '/v1/libraries/demo/email-links/verify', body: () => ({ email: 'hostile@example.org', code: '123456' }) },
   'POST /v1/libraries/{lib}/dev/sessions': { path: () => '/v1/libraries/demo/dev/sessions', body: () => ({ as: 'member' }) },
+  'GET /v1/dev/clock': { path: () => '/v1/dev/clock' },
   'POST /v1/dev/clock': { path: () => '/v1/dev/clock', body: () => ({ advanceMinutes: 60 }) },
   'DELETE /v1/libraries/{lib}/sessions/current': { path: () => '/v1/libraries/demo/sessions/current' },
   'GET /v1/libraries/{lib}/me': { path: () => '/v1/libraries/demo/me' },

@@ -65,6 +65,19 @@ describe('<tl-credits>', () => {
     await expect(element).to.be.accessible();
   });
 
+  it('reload() reads her balance and statement again, for what changed elsewhere (an hour she gave away meanwhile)', async () => {
+    const member = await newMember('credits');
+    const element = await creditsFor(member.sessionToken);
+    const before = await callApi<CreditBalance>('GET', '/credits', member.sessionToken);
+    const rowsBefore = rowsOf(element, 'own').length;
+    await callApi('POST', '/credits/donations', member.sessionToken, { to: 'fund', hours: 1 });
+
+    await element.reload();
+    await element.updateComplete;
+    expect(figure(element, 'balance')).to.equal(defaultStrings.hours(before.balance - 1));
+    expect(rowsOf(element, 'own').length).to.equal(rowsBefore + 1);
+  });
+
   it('with nothing to spend, says how to earn hours or ask for a grant; gifts out read as negative', async () => {
     const member = await memberWithNoCredit();
     const element = await creditsFor(member.sessionToken);

@@ -113,6 +113,20 @@ describe('<tl-request-board>', () => {
     await expect(element).to.be.accessible();
   });
 
+  it('reload() reads the requests again, for what was posted elsewhere meanwhile', async () => {
+    const owner = await newMember('board-owner');
+    const word = tag();
+    const { sessionToken } = await demoSession('expert', 'scratch');
+    const element = await boardFor(sessionToken);
+    await search(element, word);
+    expect(titles(element)).to.deep.equal([]);
+    const request = await post(owner, { title: `Posted meanwhile ${word}` });
+
+    await element.reload();
+    await element.updateComplete;
+    expect(titles(element)).to.deep.equal([request.title]);
+  });
+
   it('filters by category and by skill, and says so when nothing matches', async () => {
     const owner = await newMember('board-owner');
     const word = tag();

@@ -65,9 +65,12 @@ export function devOutboxRoutes(deps: AppDeps, outbox: DevOutbox) {
 
 const MINUTES_IN_A_YEAR = 525_600;
 
+const DevClock = z.object({ now: z.iso.datetime().meta({ description: 'The server’s time, after any move.' }) }).meta({ id: 'DevClock' });
+
 /**
- * The development clock: moves the server's time forward, so reminders and other due work can be
- * seen falling due in a demo or a system check. Mounted only outside production, where
+ * The development clock: reads the server's time, and moves it forward, so reminders and other due
+ * work can be seen falling due in a demo or a system check; the demo page shows its control only
+ * where reading it answers. Mounted only outside production, where
  * `startServer` runs the app and its worker on one `AdjustableClock`.
  */
 export function devClockRoutes(deps: AppDeps, clock: AdjustableClock) {
@@ -87,14 +90,24 @@ export function devClockRoutes(deps: AppDeps, clock: AdjustableClock) {
       ),
     },
     responses: {
-      200: jsonResponse(z.object({ now: z.iso.datetime().meta({ description: 'The server’s time after the move.' }) }).meta({ id: 'DevClock' }), 'The clock moved.'),
+      200: jsonResponse(DevClock, 'The clock moved.'),
       ...problemResponses(400, 403),
     },
   });
-  return createRouter().openapi(advanceClock, (c) => {
-    const now = clock.advance(c.req.valid('json').advanceMinutes);
-    return c.json({ now: now.toISOString() }, 200);
+  const readClock = guardedRoute(deps, 'public', {
+    method: 'get',
+    path: '/v1/dev/clock',
+    tags: ['Development'],
+    operationId: 'getDevClock',
+    summary: 'The server’s time, as the development clock has it (development servers only, from their own origin)',
+    responses: { 200: jsonResponse(DevClock, 'The server’s time.'), ...problemResponses(403) },
   });
+  return createRouter()
+    .openapi(readClock, (c) => c.json({ now: clock.now().toISOString() }, 200))
+    .openapi(advanceClock, (c) => {
+      const now = clock.advance(c.req.valid('json').advanceMinutes);
+      return c.json({ now: now.toISOString() }, 200);
+    });
 }
 
 function esc(text: string): string {

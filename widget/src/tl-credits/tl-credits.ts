@@ -113,6 +113,11 @@ export class TlCreditsElement extends LibraryElement {
     onError: (error) => this.reportError(error),
   });
 
+  /** Reads her balance and statements again: for a page that knows they changed elsewhere (an hour confirmed). */
+  reload(): Promise<unknown> {
+    return this._load.run();
+  }
+
   private _grantTask = new Task(this, {
     autoRun: false,
     task: async ([client, slug, body]: readonly [TalkingLibraryClient | undefined, string | null, GrantCreate], { signal }) => {

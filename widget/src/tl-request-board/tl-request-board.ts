@@ -173,6 +173,11 @@ export class TlRequestBoardElement extends LibraryElement {
     onError: (error) => this.reportError(error),
   });
 
+  /** Reads the requests shown again: for a page that knows they changed elsewhere (a request just posted). */
+  reload(): Promise<unknown> {
+    return this._load.run();
+  }
+
   protected override render(): TemplateResult {
     const strings = this.text;
     const loading = this._load.status === TaskStatus.PENDING;
