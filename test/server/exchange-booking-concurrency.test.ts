@@ -94,3 +94,24 @@ test('a member who asked two experts for overlapping hours is booked by only one
   assert.match(refused[0]!.body.detail, /the member has another exchange scheduled/);
   assert.equal(await holdsFor([a.body.id, b.body.id]), 1);
 });
+
+test('an expert with room for one more hour this week, accepting five requests for different hours of it at once, books one; the other four are week_full', async () => {
+  const giver = await expert(server, new Date());
+  await server.db.update(schema.profiles).set({ weeklyExchangeCap: 1 }).where(eq(schema.profiles.id, giver.profileId));
+  // Five hours of one of her weeks (Monday to Sunday in London): Tuesday to Saturday of the week after next, at 10:00 UTC.
+  const monday = new Date(Date.now() + 14 * 24 * 3_600_000);
+  monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7));
+  const hours = [1, 2, 3, 4, 5].map((d) => new Date(Date.UTC(monday.getUTCFullYear(), monday.getUTCMonth(), monday.getUTCDate() + d, 10)).toISOString());
+  const ids: string[] = [];
+  for (const startsAt of hours) {
+    const made = await ask(server, await member(server, new Date()), giver, [startsAt]);
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    ids.push(made.body.id);
+  }
+  const responses = await Promise.all(ids.map((id, i) => act(server, giver, id, 'accept', { startsAt: hours[i]!, ...meeting })));
+  const { ok, refused, other } = tally(responses);
+  assert.deepEqual(other, []);
+  assert.equal(ok.length, 1);
+  assert.deepEqual(refused.map((r) => r.body.code), Array(4).fill('week_full'));
+  assert.equal(await holdsFor(ids), 1);
+});
