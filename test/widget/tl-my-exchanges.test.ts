@@ -128,6 +128,26 @@ describe('<tl-my-exchanges>', () => {
     await expect(asExpert).to.be.accessible();
   });
 
+  it('coming back to the page shows what the other party did meanwhile: the expert accepted elsewhere, and the member sees it scheduled', async () => {
+    const { member, expert, exchange, times } = await requested();
+    const asMember = await myExchanges(member);
+    expect(sectionOf(asMember, exchange)).to.equal('upcoming');
+    await accept(expert, exchange, times[0]!, SERVER);
+    // Seen while the page is hidden, the change waits; the page shown again reads it.
+    try {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      document.dispatchEvent(new Event('visibilitychange'));
+      await asMember.updateComplete;
+      expect(textOf(card(asMember, exchange)!.querySelector('[part~="exchange-status"]'))).to.equal(defaultStrings.exchangeStatus('requested'));
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
+      document.dispatchEvent(new Event('visibilitychange'));
+      await waitFor(() => textOf(card(asMember, exchange)?.querySelector('[part~="exchange-status"]') ?? null) === defaultStrings.exchangeStatus('scheduled'), 'the hour to show as scheduled');
+    } finally {
+      // The document's own property goes; Document.prototype's real one shows through again.
+      delete (document as { visibilityState?: unknown }).visibilityState;
+    }
+  });
+
   it('the expert accepts with a time and a place: tl-exchange-accepted, it is scheduled, and the member’s hour is held', async () => {
     const { member, expert, exchange, times } = await requested();
     const element = await myExchanges(expert.session);

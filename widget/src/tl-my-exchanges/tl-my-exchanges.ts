@@ -164,6 +164,26 @@ export class TlMyExchangesElement extends LibraryElement {
     return this._load.run();
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('visibilitychange', this.#onVisible);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.#onVisible);
+  }
+
+  /**
+   * The other party acts in her own browser, and nothing tells this one: coming back to the page
+   * (another tab, the phone unlocked) reads the exchanges again, unless a dialog is open in them,
+   * whose exchange must not change under her.
+   */
+  readonly #onVisible = () => {
+    if (document.visibilityState !== 'visible' || this._open || this._load.status === TaskStatus.PENDING) return;
+    if (this._load.status === TaskStatus.COMPLETE) void this._load.run();
+  };
+
   protected override render(): TemplateResult {
     const strings = this.text;
     const loading = this._load.status === TaskStatus.PENDING && this._exchanges.length === 0;
