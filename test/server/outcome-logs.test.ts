@@ -237,3 +237,18 @@ test('bad input is a 400 naming the field: required summary, http(s) URLs, limit
   }
   assert.equal((await readAll(asker, id)).body.data.length, 0, 'nothing was written');
 });
+
+test('two logs sent at once by the same party make one: the other is 409 outcome_exists, and a retry with the same Idempotency-Key replays the first', async () => {
+  const { asker, id } = await completed();
+  const both = await Promise.all([logOf(asker, id, { summary: 'One' }), logOf(asker, id, { summary: 'Two' })]);
+  assert.deepEqual(both.map((r) => r.status).sort(), [201, 409]);
+  assert.equal(both.find((r) => r.status === 409)!.body.code, 'outcome_exists');
+  assert.equal((await readAll(asker, id)).body.data.length, 1);
+
+  const { giver, id: other } = await completed();
+  const first = await logOf(giver, other, { summary: 'Once' }, { 'idempotency-key': 'outcome-retry-1' });
+  const again = await logOf(giver, other, { summary: 'Once' }, { 'idempotency-key': 'outcome-retry-1' });
+  assert.equal(again.status, 201);
+  assert.equal(again.headers.get('idempotent-replayed'), 'true');
+  assert.deepEqual(again.body, first.body);
+});
