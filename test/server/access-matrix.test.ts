@@ -4,7 +4,8 @@ import { and, eq, isNotNull, ne } from 'drizzle-orm';
 import { SignJWT } from 'jose';
 import { DEMO_PEOPLE, DEMO_PUBLISHABLE_KEY, schema } from '@talking-library/server';
 import { grantRoles } from '../../server/src/domain/members.js';
-import { acceptExchange, disputeExchange, requestExchange } from '../../server/src/domain/exchanges.js';
+import { acceptExchange, confirmExchange, disputeExchange, requestExchange } from '../../server/src/domain/exchanges.js';
+import { logOutcome } from '../../server/src/domain/outcomes.js';
 import { findLibrary } from '../../server/src/domain/libraries.js';
 import { bearer, demoSession, send, sessionFor } from '../helpers/callers.js';
 import { addLibrary } from '../helpers/fixtures.js';
@@ -24,7 +25,7 @@ type Row = {
   /** A fresh exchange, demo member asking the demo expert, in this state before each cell (its id is `ids.exchangeId`). */
   exchange?: ExchangeSetup;
 };
-type ExchangeSetup = 'requested' | 'scheduled' | 'started' | 'disputed';
+type ExchangeSetup = 'requested' | 'scheduled' | 'started' | 'disputed' | 'completed' | 'logged';
 interface Ids {
   /** The demo expert's own profile: the object whose owner is one of the callers. */
   profileId: string;
@@ -45,6 +46,8 @@ interface Ids {
   exchangeId: string;
   startsAt: string;
   freeTime: string;
+  /** For `logged`: the demo member's outcome log of the completed exchange. */
+  outcomeId: string;
 }
 
 // Columns in CALLERS order.
@@ -162,6 +165,15 @@ const MATRIX: Record<string, Row> = {
     expect: exchangeParties(403, 403, 200),
   },
   'POST /v1/libraries/{lib}/exchanges/{id}/concerns': { request: (ids) => json('POST', exchangePath(ids, 'concerns'), { body: 'Matrix concern' }), exchange: 'scheduled', expect: exchangeParties(201, 201) },
+  // Outcome logs: the parties write once the hour is completed; they and a coordinator read; the author alone replaces hers.
+  'POST /v1/libraries/{lib}/exchanges/{id}/outcomes': { request: (ids) => json('POST', exchangePath(ids, 'outcomes'), { summary: 'Matrix outcome' }), exchange: 'completed', expect: exchangeParties(201, 201) },
+  'GET /v1/libraries/{lib}/exchanges/{id}/outcomes': { request: (ids) => get(exchangePath(ids, 'outcomes')), exchange: 'completed', expect: exchangeParties(200, 200, 200) },
+  'GET /v1/libraries/{lib}/exchanges/{id}/outcomes/{outcomeId}': { request: (ids) => get(exchangePath(ids, `outcomes/${ids.outcomeId}`)), exchange: 'logged', expect: exchangeParties(200, 200, 200) },
+  'PUT /v1/libraries/{lib}/exchanges/{id}/outcomes/{outcomeId}': {
+    request: (ids) => json('PUT', exchangePath(ids, `outcomes/${ids.outcomeId}`), { summary: 'Matrix outcome, edited' }),
+    exchange: 'logged',
+    expect: exchangeParties(200, 403),
+  },
   'GET /v1/libraries/{lib}/concerns': { request: () => get('/v1/libraries/demo/concerns'), expect: coordinatorOnly(200) },
   'PUT /v1/libraries/{lib}/members/{id}/booking-pause': { request: (ids) => json('PUT', `/v1/libraries/demo/members/${ids.memberId}/booking-pause`, { reason: 'Matrix' }), expect: coordinatorOnly(200) },
   'DELETE /v1/libraries/{lib}/members/{id}/booking-pause': { request: (ids) => ({ path: `/v1/libraries/demo/members/${ids.memberId}/booking-pause`, init: { method: 'DELETE' } }), expect: coordinatorOnly(200) },
@@ -203,7 +215,7 @@ const MATRIX: Record<string, Row> = {
 };
 
 let server: TestServer;
-let ids: Omit<Ids, 'unique' | 'exchangeId' | 'startsAt' | 'freeTime'>;
+let ids: Omit<Ids, 'unique' | 'exchangeId' | 'startsAt' | 'freeTime' | 'outcomeId'>;
 let demoMemberId: string;
 let expertMemberId: string;
 let secretKey: string;
@@ -277,10 +289,10 @@ let slot = 0;
  * three days ahead (past the expert's notice), started ones lie in the past. Each cell's hour
  * (and the free hour after it) is its own, so no two overlap.
  */
-async function exchangeIn(state: ExchangeSetup): Promise<{ exchangeId: string; startsAt: string; freeTime: string }> {
+async function exchangeIn(state: ExchangeSetup): Promise<{ exchangeId: string; startsAt: string; freeTime: string; outcomeId: string }> {
   const k = ++slot;
   const realNow = Date.now();
-  const setupNow = new Date(state === 'started' || state === 'disputed' ? realNow - 20 * 24 * HOUR : realNow);
+  const setupNow = new Date(state === 'requested' || state === 'scheduled' ? realNow : realNow - 20 * 24 * HOUR);
   const startsAt = new Date(Math.floor(setupNow.getTime() / HOUR) * HOUR + 72 * HOUR + k * 2 * HOUR).toISOString();
   const freeTime = new Date(Date.parse(startsAt) + HOUR).toISOString();
   const library = await findLibrary(server.db, 'demo');
@@ -288,8 +300,15 @@ async function exchangeIn(state: ExchangeSetup): Promise<{ exchangeId: string; s
   const made = await requestExchange(server.db, { libraryId: library.id, memberId: demoMemberId, profileId: ids.profileId, message: 'Matrix', proposedTimes: [startsAt], now: setupNow });
   const input = { libraryId: library.id, exchangeId: made.id, now: setupNow };
   if (state !== 'requested') await acceptExchange(server.db, { ...input, actor: { kind: 'member', memberId: expertMemberId, isCoordinator: false }, startsAt, meetingPlace: 'Video' });
-  if (state === 'disputed') await disputeExchange(server.db, { ...input, actor: asker, reason: 'Matrix', now: new Date(Date.parse(startsAt) + HOUR) });
-  return { exchangeId: made.id, startsAt, freeTime };
+  const afterHour = new Date(Date.parse(startsAt) + HOUR);
+  if (state === 'disputed') await disputeExchange(server.db, { ...input, actor: asker, reason: 'Matrix', now: afterHour });
+  let outcomeId = 'out_nonenonenone';
+  if (state === 'completed' || state === 'logged') {
+    await confirmExchange(server.db, { ...input, actor: asker, now: afterHour });
+    await confirmExchange(server.db, { ...input, actor: { kind: 'member', memberId: expertMemberId, isCoordinator: false }, now: afterHour });
+  }
+  if (state === 'logged') outcomeId = (await logOutcome(server.db, { ...input, actor: asker, log: { summary: 'Matrix outcome' }, now: afterHour })).id;
+  return { exchangeId: made.id, startsAt, freeTime, outcomeId };
 }
 
 /** Fresh credentials for each cell, so a cell that signs out cannot spoil the next. */
@@ -328,7 +347,7 @@ test('every route answers every kind of caller as the access rules say', async (
     for (const caller of CALLERS) {
       await resetProfiles(MATRIX[route]!.ownedProfileStatus ?? 'published');
       const setup = MATRIX[route]!.exchange;
-      const exchange = setup ? await exchangeIn(setup) : { exchangeId: 'exc_nonenonenone', startsAt: '', freeTime: '' };
+      const exchange = setup ? await exchangeIn(setup) : { exchangeId: 'exc_nonenonenone', startsAt: '', freeTime: '', outcomeId: 'out_nonenonenone' };
       const { path, init = {} } = MATRIX[route]!.request({ ...ids, ...exchange, unique: `matrix${++cell}` });
       const headers = { ...(init.headers as Record<string, string>), ...(await headersFor(caller)) };
       const res = await server.request(path, { ...init, headers });

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { isNotNull } from 'drizzle-orm';
-import { schema } from '@talking-library/server';
+import { eq, isNotNull } from 'drizzle-orm';
+import { DEMO_PEOPLE, schema } from '@talking-library/server';
+import { acceptExchange, confirmExchange, requestExchange } from '../../server/src/domain/exchanges.js';
+import { logOutcome } from '../../server/src/domain/outcomes.js';
 import { findLibrary } from '../../server/src/domain/libraries.js';
 import { grantRoles } from '../../server/src/domain/members.js';
 import { bearer, demoSession, send } from '../helpers/callers.js';
@@ -27,6 +29,9 @@ interface Ids {
   /** An exchange between the demo member and the demo expert (the `owner`), asked at `startsAt`. */
   exchangeId: string;
   startsAt: string;
+  /** A completed exchange between the same two, and the expert's outcome log of it. */
+  completedId: string;
+  outcomeId: string;
 }
 interface Row {
   /** A path the caller could use, with real ids. */
@@ -55,6 +60,15 @@ const profileBody = () => ({
   timeZone: 'Europe/London',
   links: [{ label: 'Site', url: 'https://example.org/' }],
   photoUrl: 'https://example.org/photo.jpg',
+});
+// The owner is the expert: her log takes no rating or project, and may agree to name her.
+const outcomeBody = () => ({
+  summary: 'What we did\nover lines.',
+  outputs: [{ title: 'Slides', url: 'https://example.org/slides' }],
+  learning: 'What I learned.',
+  nextSteps: 'What comes next.',
+  share: 'library' as const,
+  nameMeInPublic: true,
 });
 const requestBody = () => ({
   title: 'Hostile request',
@@ -155,6 +169,10 @@ const ROUTES: Record<string, Row> = {
   'POST /v1/libraries/{lib}/exchanges/{id}/resolve': { path: (ids) => `/v1/libraries/demo/exchanges/${ids.exchangeId}/resolve`, body: () => ({ outcome: 'void', reason: 'Settled\nthus' }) },
   'POST /v1/libraries/{lib}/exchanges/{id}/concerns': { path: (ids) => `/v1/libraries/demo/exchanges/${ids.exchangeId}/concerns`, as: 'owner', body: () => ({ body: 'A concern\nover lines' }) },
   'GET /v1/libraries/{lib}/concerns': { path: () => '/v1/libraries/demo/concerns', list: true },
+  'POST /v1/libraries/{lib}/exchanges/{id}/outcomes': { path: (ids) => `/v1/libraries/demo/exchanges/${ids.completedId}/outcomes`, as: 'owner', body: outcomeBody },
+  'GET /v1/libraries/{lib}/exchanges/{id}/outcomes': { path: (ids) => `/v1/libraries/demo/exchanges/${ids.completedId}/outcomes`, as: 'owner' },
+  'GET /v1/libraries/{lib}/exchanges/{id}/outcomes/{outcomeId}': { path: (ids) => `/v1/libraries/demo/exchanges/${ids.completedId}/outcomes/${ids.outcomeId}`, as: 'owner' },
+  'PUT /v1/libraries/{lib}/exchanges/{id}/outcomes/{outcomeId}': { path: (ids) => `/v1/libraries/demo/exchanges/${ids.completedId}/outcomes/${ids.outcomeId}`, as: 'owner', body: outcomeBody },
   'PUT /v1/libraries/{lib}/members/{id}/booking-pause': { path: (ids) => `/v1/libraries/demo/members/${ids.memberId}/booking-pause`, body: () => ({ reason: 'Safeguarding review' }) },
   'DELETE /v1/libraries/{lib}/members/{id}/booking-pause': { path: (ids) => `/v1/libraries/demo/members/${ids.memberId}/booking-pause` },
   'GET /v1/libraries/{lib}/credits': { path: () => '/v1/libraries/demo/credits' },
@@ -307,7 +325,34 @@ before(async () => {
   const startsAt = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 + 72 * 3_600_000).toISOString();
   const asked = await server.request('/v1/libraries/demo/exchanges', send('POST', { profileId: owned!.id, message: 'Hostile target', proposedTimes: [startsAt] }, bearer(await demoSession(server, 'member'))));
   assert.equal(asked.status, 201, JSON.stringify(asked.body));
-  ids = { profileId: owned!.id, partnerId: partner.body.id, deliveryId: delivery.body.id, memberId: member.id, categoryId: category.body.id, skillId: skill.body.id, requestId: request.body.id, responseId: response.body.id, exchangeId: asked.body.id, startsAt };
+  // An hour between the demo member and the demo expert, three weeks ago, completed and logged by the expert.
+  const library = await findLibrary(server.db, 'demo');
+  const [demoMember] = await server.db.select().from(schema.members).where(eq(schema.members.email, DEMO_PEOPLE.member.email));
+  const setupNow = new Date(Date.parse(startsAt) - 21 * 24 * 3_600_000);
+  const pastStart = new Date(setupNow.getTime() + 72 * 3_600_000).toISOString();
+  const afterHour = new Date(Date.parse(pastStart) + 3_600_000);
+  const asker = { kind: 'member' as const, memberId: demoMember!.id, isCoordinator: false };
+  const giver = { kind: 'member' as const, memberId: owned!.memberId!, isCoordinator: false };
+  const past = await requestExchange(server.db, { libraryId: library.id, memberId: demoMember!.id, profileId: owned!.id, message: 'Hostile past', proposedTimes: [pastStart], now: setupNow });
+  const act = { libraryId: library.id, exchangeId: past.id };
+  await acceptExchange(server.db, { ...act, actor: giver, startsAt: pastStart, meetingPlace: 'Video', now: setupNow });
+  await confirmExchange(server.db, { ...act, actor: asker, now: afterHour });
+  await confirmExchange(server.db, { ...act, actor: giver, now: afterHour });
+  const log = await logOutcome(server.db, { ...act, actor: giver, log: outcomeBody(), now: afterHour });
+  ids = {
+    profileId: owned!.id,
+    partnerId: partner.body.id,
+    deliveryId: delivery.body.id,
+    memberId: member.id,
+    categoryId: category.body.id,
+    skillId: skill.body.id,
+    requestId: request.body.id,
+    responseId: response.body.id,
+    exchangeId: asked.body.id,
+    startsAt,
+    completedId: past.id,
+    outcomeId: log.id,
+  };
 });
 after(() => server.close());
 
@@ -375,7 +420,7 @@ test('every route survives every class of bad input: a problem naming the field,
         await check(route, `${segment} = ${hostile.slice(0, 40)}`, real.join('/'), init, { refused: true });
       }
     }
-    if (method === 'PATCH' && operation?.parameters?.some((p: { name: string }) => p.name === 'if-match')) {
+    if ((method === 'PATCH' || method === 'PUT') && operation?.parameters?.some((p: { name: string }) => p.name === 'if-match')) {
       for (const tag of HOSTILE_IF_MATCH) {
         const init = { method, headers: { ...headers, 'content-type': 'application/json', 'if-match': tag }, body: JSON.stringify(row.body!(ids)) };
         await check(route, `If-Match ${tag.slice(0, 30)}`, path, init, { refused: true });

@@ -22,6 +22,7 @@ import type {
   ExchangesQuery,
 } from '../schema/exchanges.js';
 import type { PageQuery } from '../schema/common.js';
+import type { OutcomeLog, OutcomeLogPage, OutcomeLogWrite } from '../schema/outcomes.js';
 
 /**
  * One-hour exchanges: ask an expert for an hour, answer, and everything after. Every unsafe call
@@ -109,6 +110,33 @@ export class Exchanges {
   /** Tells the coordinators (only) of a concern about the exchange. */
   reportConcern(library: string, id: string, body: ConcernCreate, options?: RequestOptions): Promise<ConcernReceipt> {
     return this.transport.request({ method: 'POST', path: path`/v1/libraries/${library}/exchanges/${id}/concerns`, body }, options);
+  }
+
+  /**
+   * Logs what came of a completed exchange you took part in: once per party (a second rejects
+   * with a ConflictError, code `outcome_exists`; replace yours with `replaceOutcome`). Before it
+   * is completed, a ConflictError with code `exchange_state_conflict`. `valueRating`, `project`
+   * and `nameExpert` are the member's; `nameMeInPublic` is the expert's agreement to be named in
+   * public. `share` defaults to `private`.
+   */
+  logOutcome(library: string, id: string, body: OutcomeLogWrite, options?: RequestOptions): Promise<OutcomeLog> {
+    return this.transport.request({ method: 'POST', path: path`/v1/libraries/${library}/exchanges/${id}/outcomes`, body }, options);
+  }
+
+  /** The exchange's outcome logs (at most two, the member's first), for its parties and coordinators. */
+  async outcomes(library: string, id: string, options?: RequestOptions): Promise<OutcomeLog[]> {
+    const page = await this.transport.request<OutcomeLogPage>({ method: 'GET', path: path`/v1/libraries/${library}/exchanges/${id}/outcomes` }, options);
+    return page.data;
+  }
+
+  /** One outcome log. */
+  outcome(library: string, id: string, outcomeId: string, options?: RequestOptions): Promise<OutcomeLog> {
+    return this.transport.request({ method: 'GET', path: path`/v1/libraries/${library}/exchanges/${id}/outcomes/${outcomeId}` }, options);
+  }
+
+  /** Replaces your outcome log whole; pass `ifMatch` (its `version`) to change only the version you read (a PreconditionFailedError otherwise). */
+  replaceOutcome(library: string, id: string, outcomeId: string, body: OutcomeLogWrite, options?: RequestOptions): Promise<OutcomeLog> {
+    return this.transport.request({ method: 'PUT', path: path`/v1/libraries/${library}/exchanges/${id}/outcomes/${outcomeId}`, body }, options);
   }
 }
 

@@ -12,3 +12,4 @@ export * from './requests.js';
 export * from './exchanges.js';
 export * from './webhooks.js';
 export * from './slots.js';
+export * from './outcomes.js';

@@ -27,7 +27,8 @@ const TimeZone = z.string().refine(
   { error: 'must be an IANA time zone such as Europe/London' },
 );
 
-const HttpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000).refine(plainText, PLAIN_TEXT_ERROR);
+/** An http or https URL, at most 2000 characters, with no control characters. */
+export const HttpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000).refine(plainText, PLAIN_TEXT_ERROR);
 const HHMM_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 const HHMM = z.string().regex(HHMM_PATTERN, { error: 'must be a time such as 09:30' });
 

@@ -485,6 +485,41 @@ export const exchangeEvents = sqliteTable(
   (t) => [index('exchange_events_exchange').on(t.exchangeId, t.createdAt)],
 );
 
+export const SHARE_LEVELS = ['private', 'library', 'public'] as const;
+
+/**
+ * What one party logs of a completed exchange: one log per party per exchange, replaced whole by
+ * its author (guarded on `version`). The value rating and the project are the member's; the
+ * expert's agreement to be named in public (`name_me_in_public`) is on her own log.
+ */
+export const outcomeLogs = sqliteTable(
+  'outcome_logs',
+  {
+    id: text('id').primaryKey(),
+    libraryId: text('library_id').notNull().references(() => libraries.id),
+    exchangeId: text('exchange_id').notNull().references(() => exchanges.id, { onDelete: 'cascade' }),
+    authorMemberId: text('author_member_id').notNull().references(() => members.id),
+    authorRole: text('author_role', { enum: ['member', 'expert'] }).notNull(),
+    summary: text('summary').notNull(),
+    /** Up to ten `{ title, url }`. */
+    outputs: text('outputs', { mode: 'json' }).$type<{ title: string; url: string }[]>().notNull().default(sql`'[]'`),
+    learning: text('learning').notNull().default(''),
+    nextSteps: text('next_steps').notNull().default(''),
+    share: text('share', { enum: SHARE_LEVELS }).notNull().default('private'),
+    /** The member's: 1 to 5. */
+    valueRating: integer('value_rating'),
+    /** The member's: the project the hour served, and the skill request it was taken from when it was. */
+    projectName: text('project_name'),
+    projectRequestId: text('project_request_id'),
+    nameExpert: integer('name_expert', { mode: 'boolean' }).notNull().default(false),
+    nameMeInPublic: integer('name_me_in_public', { mode: 'boolean' }).notNull().default(false),
+    version: integer('version').notNull().default(1),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('outcome_logs_author').on(t.exchangeId, t.authorMemberId), index('outcome_logs_library').on(t.libraryId, t.share, t.createdAt)],
+);
+
 export const REQUEST_STATUSES = ['open', 'matched', 'closed', 'lapsed'] as const;
 export const PROJECT_STAGES = ['idea', 'planning', 'testing', 'implementing', 'spreading'] as const;
 
