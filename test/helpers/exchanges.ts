@@ -75,3 +75,22 @@ export function act(server: TestServer, who: Person, exchangeId: string, action:
 export async function credits(server: TestServer, who: Person): Promise<{ balanceMinutes: number; heldMinutes: number; availableMinutes: number }> {
   return (await server.request('/v1/libraries/demo/credits', { headers: who.headers })).body;
 }
+
+export interface ScheduledHour {
+  asker: Person;
+  giver: Expert;
+  id: string;
+  startsAt: string;
+}
+
+/** A member's request to a fresh expert (in `expertTimeZone`), accepted at its time: a scheduled hour `hours` after `now`. */
+export async function scheduledHour(server: TestServer, now: Date, options: { hours?: number; expertTimeZone?: string } = {}): Promise<ScheduledHour> {
+  const asker = await member(server, now);
+  const giver = await expert(server, now, options.expertTimeZone ? { timeZone: options.expertTimeZone } : {});
+  const startsAt = hoursFrom(now, options.hours ?? 72);
+  const made = await ask(server, asker, giver, [startsAt], { timeZone: 'Europe/London' });
+  if (made.status !== 201) throw new Error(`the request was refused: ${made.status} ${JSON.stringify(made.body)}`);
+  const accepted = await act(server, giver, made.body.id, 'accept', { startsAt, meetingPlace: 'https://meet.example.org/hour' });
+  if (accepted.status !== 200) throw new Error(`the accept was refused: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+  return { asker, giver, id: made.body.id, startsAt };
+}

@@ -14,7 +14,7 @@ import { silentLogger } from '../../server/src/logger.js';
 import type { MailMessage, Mailer } from '../../server/src/mail/mailer.js';
 import { startWorker, type Worker } from '../../server/src/worker.js';
 import { manualClock } from '../helpers/clock.js';
-import { act, ask, exchangesPath, expert, hoursFrom, member, signInAgain, type Expert, type Person } from '../helpers/exchanges.js';
+import { act, ask, exchangesPath, expert, hoursFrom, member, scheduledHour, signInAgain } from '../helpers/exchanges.js';
 import { newExpert, requestBody } from '../helpers/requests.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -70,16 +70,7 @@ async function pendingReminders(exchangeId: string): Promise<PendingReminder[]> 
 }
 
 /** A member's request to a fresh expert in Lagos, accepted at its time: a scheduled hour `hours` from now. */
-async function scheduled(hours = 72): Promise<{ asker: Person; giver: Expert; id: string; startsAt: string }> {
-  const asker = await member(server, clock.now());
-  const giver = await expert(server, clock.now(), { timeZone: 'Africa/Lagos' });
-  const startsAt = later(hours);
-  const made = await ask(server, asker, giver, [startsAt], { timeZone: 'Europe/London' });
-  assert.equal(made.status, 201, JSON.stringify(made.body));
-  const accepted = await act(server, giver, made.body.id, 'accept', { startsAt, meetingPlace: 'https://meet.example.org/hour' });
-  assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
-  return { asker, giver, id: made.body.id, startsAt };
-}
+const scheduled = (hours = 72) => scheduledHour(server, clock.now(), { hours, expertTimeZone: 'Africa/Lagos' });
 
 const minus = (iso: string, ms: number) => new Date(Date.parse(iso) - ms).toISOString();
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { manualClock } from '../helpers/clock.js';
-import { act, ask, exchangesPath, expert, hoursFrom, member, type Expert, type Person } from '../helpers/exchanges.js';
+import { act, ask, exchangesPath, expert, hoursFrom, member, type Person, scheduledHour } from '../helpers/exchanges.js';
 import { startTestServer, type TestResponse, type TestServer } from '../helpers/server.js';
 
 const HOUR = 3_600_000;
@@ -20,16 +20,7 @@ const icsTime = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '')
 /** The value of one property line (folded lines unfolded first, as RFC 5545 says). */
 const property = (ics: string, name: string) => new RegExp(`^${name}(?:;[^:\\r\\n]*)?:(.*)$`, 'm').exec(ics.replace(/\r\n[ \t]/g, ''))?.[1];
 
-async function scheduled(hours = 72): Promise<{ asker: Person; giver: Expert; id: string; startsAt: string }> {
-  const asker = await member(server, clock.now());
-  const giver = await expert(server, clock.now());
-  const startsAt = later(hours);
-  const made = await ask(server, asker, giver, [startsAt]);
-  assert.equal(made.status, 201, JSON.stringify(made.body));
-  const accepted = await act(server, giver, made.body.id, 'accept', { startsAt, meetingPlace: 'https://meet.example.org/hour' });
-  assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
-  return { asker, giver, id: made.body.id, startsAt };
-}
+const scheduled = (hours = 72) => scheduledHour(server, clock.now(), { hours });
 
 test('both parties get the scheduled hour as a calendar file: its UID, SEQUENCE 0, the start in UTC and where they meet', async () => {
   const { asker, giver, id, startsAt } = await scheduled();

@@ -5,7 +5,7 @@ import type { Exchange } from '../../server/src/domain/exchange-rows.js';
 import { exchangeMailStatements } from '../../server/src/mail/exchange-notices.js';
 import { bearer, demoSession, send } from '../helpers/callers.js';
 import { manualClock } from '../helpers/clock.js';
-import { act, ask, expert, hoursFrom, member, type Expert, type Person } from '../helpers/exchanges.js';
+import { act, ask, expert, hoursFrom, member, scheduledHour } from '../helpers/exchanges.js';
 import { sendDueMail } from '../helpers/mail.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -25,16 +25,7 @@ after(() => server.close());
 
 const later = (hours: number) => hoursFrom(clock.now(), hours);
 
-async function scheduled(hours = 72): Promise<{ asker: Person; giver: Expert; id: string; startsAt: string }> {
-  const asker = await member(server, clock.now());
-  const giver = await expert(server, clock.now(), { timeZone: 'Africa/Lagos' });
-  const startsAt = later(hours);
-  const made = await ask(server, asker, giver, [startsAt]);
-  assert.equal(made.status, 201, JSON.stringify(made.body));
-  const accepted = await act(server, giver, made.body.id, 'accept', { startsAt, meetingPlace: 'https://meet.example.org/hour' });
-  assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
-  return { asker, giver, id: made.body.id, startsAt };
-}
+const scheduled = (hours = 72) => scheduledHour(server, clock.now(), { hours, expertTimeZone: 'Africa/Lagos' });
 
 /** The notices about one exchange among the mail just sent (its reminders aside). */
 const about = (sent: MailMessage[], id: string) => sent.filter((m) => m.text.includes(`Exchange ${id}.`) && !m.subject.startsWith('Reminder:'));

@@ -6,7 +6,7 @@ import { checkBooks } from '../../server/src/domain/ledger.js';
 import { autoCompleteDue, lapseDue } from '../../server/src/domain/exchanges.js';
 import { send } from '../helpers/callers.js';
 import { manualClock } from '../helpers/clock.js';
-import { act, ask, credits, exchangesPath, expert, hoursFrom, member, signInAgain, type Expert, type Person } from '../helpers/exchanges.js';
+import { act, ask, credits, exchangesPath, expert, hoursFrom, member, type Person, scheduledHour, signInAgain } from '../helpers/exchanges.js';
 import { sendDueMail } from '../helpers/mail.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -29,16 +29,7 @@ const later = (hours: number) => hoursFrom(clock.now(), hours);
 const setPolicy = (values: Partial<typeof schema.libraries.$inferInsert>) => server.db.update(schema.libraries).set(values).where(eq(schema.libraries.slug, 'demo'));
 
 /** A member's request to a fresh expert, accepted at its first time: a scheduled hour `hours` from now. */
-async function scheduled(hours = 72): Promise<{ asker: Person; giver: Expert; id: string; startsAt: string }> {
-  const asker = await member(server, clock.now());
-  const giver = await expert(server, clock.now());
-  const startsAt = later(hours);
-  const made = await ask(server, asker, giver, [startsAt]);
-  assert.equal(made.status, 201, JSON.stringify(made.body));
-  const accepted = await act(server, giver, made.body.id, 'accept', { startsAt, meetingPlace: 'https://meet.example.org/hour' });
-  assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
-  return { asker, giver, id: made.body.id, startsAt };
-}
+const scheduled = (hours = 72) => scheduledHour(server, clock.now(), { hours });
 
 test('a direct request waits for the expert, who sees accept, propose, decline and cancel; the member only cancel', async () => {
   const asker = await member(server, clock.now());
