@@ -52,6 +52,20 @@ describe('the loader widget/dist/cdn/talking-library.js', () => {
     expect(elementChunks.map((name) => name.replace(/-[A-Z0-9]+\.js$/, ''))).to.deep.equal(['talking-library']);
   });
 
+  it('starts the first reads of the first <talking-library> with its code, and the element uses them rather than asking again', () => {
+    // The previous test put the first <talking-library> on this page: what it fetched is in the timeline.
+    const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+    const chunk = entries.find((entry) => /\/chunks\/talking-library-[A-Z0-9]+\.js$/.test(entry.name));
+    // The element's reads carry the page's key; the test's own read of the expected cards does not.
+    const reads = (path: string) => entries.filter((entry) => new URL(entry.name).pathname === path && new URL(entry.name).searchParams.has('key'));
+    expect(chunk, 'the element chunk').to.not.equal(undefined);
+    for (const path of ['/v1/libraries/demo', '/v1/libraries/demo/profiles']) {
+      expect(reads(path), path).to.have.length(1);
+      expect(reads(path)[0]!.startTime, `${path} starts before the element's code has arrived`).to.be.below(chunk!.responseEnd);
+    }
+    expect(new URL(reads('/v1/libraries/demo/profiles')[0]!.name).searchParams.get('limit')).to.equal('4');
+  });
+
   it('a page with only <talking-library> fetches none of the request board’s or form’s code, not even what the two share', async () => {
     const element = document.createElement('talking-library');
     element.setAttribute('api', apiUrl());

@@ -30,7 +30,7 @@ const out = join(root, 'dist', 'cdn');
  * common code.
  */
 const LAYERS = [
-  { name: 'core', packages: /^@talking-library\/sdk$/, modules: (file: string) => ['strings.ts', 'internal/define.ts', 'internal/element-loader.ts', 'internal/client.ts', 'internal/errors.ts'].includes(file) },
+  { name: 'core', packages: /^@talking-library\/sdk$/, modules: (file: string) => ['strings.ts', 'internal/define.ts', 'internal/element-loader.ts', 'internal/first-reads.ts', 'internal/client.ts', 'internal/errors.ts'].includes(file) },
   {
     name: 'ui',
     packages: /^(lit|lit\/.*|@lit\/task)$/,

@@ -1,5 +1,6 @@
 import type { FieldError } from '@talking-library/sdk';
 import type { TalkingLibraryStrings } from '../strings.js';
+import { takeFirstRead } from './first-reads.js';
 
 /** The page has not said which API or library to use. */
 export class NotConfiguredError extends Error {
@@ -24,11 +25,12 @@ const HEALTH_CHECK_TIMEOUT_MS = 3_000;
 /**
  * `fetch` for the SDK that tells a refused origin from a network failure. When a request to an
  * API on another origin gets no answer, a plain GET of `/v1/health`, which every origin may read,
- * tells: if it answers, the network is fine and the library refused this page.
+ * tells: if it answers, the network is fine and the library refused this page. A read the loader
+ * already started for the element (`first-reads.ts`) is answered from that.
  */
 export function fetchTellingRefusedOrigins(api: string): typeof fetch {
   return (input, init) =>
-    fetch(input, init).catch(async (error: unknown) => {
+    (takeFirstRead(input, init) ?? fetch(input, init)).catch(async (error: unknown) => {
       const page = location.origin;
       const base = new URL(api, page);
       // A timeout is an API too slow to answer, not a refusal: asking it again would only wait again.

@@ -8,6 +8,7 @@
  */
 import { defineElement } from '../internal/define.js';
 import { useElementLoader } from '../internal/element-loader.js';
+import { prefetchFirstReads } from '../internal/first-reads.js';
 import { ELEMENT_CHUNKS } from './element-chunks.js';
 
 export { createClient } from '@talking-library/sdk';
@@ -69,7 +70,13 @@ export function loadElement(tag: string): Promise<void> {
 function loadPresent(root: ParentNode): void {
   const wanted = TAGS.filter((tag) => !loading.has(tag) && !customElements.get(tag));
   if (wanted.length === 0) return;
-  for (const element of root.querySelectorAll(wanted.join(','))) void loadElement(element.localName).catch(() => {});
+  for (const element of root.querySelectorAll(wanted.join(','))) found(element);
+}
+
+/** A tag of ours seen on the page: its code, and for `<talking-library>` its first reads, set off together. */
+function found(element: Element): void {
+  if (element.localName === 'talking-library') prefetchFirstReads(element);
+  void loadElement(element.localName).catch(() => {});
 }
 
 function watch(): void {
@@ -79,7 +86,7 @@ function watch(): void {
       for (const node of record.addedNodes) {
         if (node.nodeType !== Node.ELEMENT_NODE) continue;
         const element = node as Element;
-        if (ELEMENT_CHUNKS[element.localName] && !loading.has(element.localName)) void loadElement(element.localName).catch(() => {});
+        if (ELEMENT_CHUNKS[element.localName] && !loading.has(element.localName)) found(element);
         if (element.firstElementChild) loadPresent(element);
       }
     }

@@ -6,6 +6,7 @@ import { TlProfilesLoadedEvent } from '../events/profiles-loaded.js';
 import { TlRequestExchangeEvent } from '../events/request-exchange.js';
 import { requireElement } from '../internal/element-loader.js';
 import { NotConfiguredError, describeError, isAbort, statusOf } from '../internal/errors.js';
+import { DEFAULT_PAGE_SIZE, pageSizeLimit } from '../internal/first-reads.js';
 import { LibraryElement } from '../internal/library-element.js';
 import { profileStyles } from '../internal/profile.styles.js';
 import { below, heading, renderCard, toHeadingLevel, type HeadingLevel } from '../internal/profile-view.js';
@@ -115,7 +116,7 @@ export class TalkingLibraryElement extends LibraryElement {
   static override styles = [themeStyles, profileStyles, styles];
 
   /** How many experts to load at a time, 1 to 100. */
-  @property({ attribute: 'page-size', type: Number }) pageSize = 12;
+  @property({ attribute: 'page-size', type: Number }) pageSize = DEFAULT_PAGE_SIZE;
 
   /** Leave the address bar alone: for a second `<talking-library>` on a page, which would fight the first over it. */
   @property({ attribute: 'no-history', type: Boolean }) noHistory = false;
@@ -704,8 +705,7 @@ export class TalkingLibraryElement extends LibraryElement {
   }
 
   #limit(): number {
-    const size = Math.trunc(this.pageSize);
-    return Number.isFinite(size) ? Math.min(100, Math.max(1, size)) : 12;
+    return pageSizeLimit(this.pageSize);
   }
 }
 
