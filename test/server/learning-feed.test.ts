@@ -6,7 +6,7 @@ import { send } from '../helpers/callers.js';
 import { manualClock } from '../helpers/clock.js';
 import { act, ask, hoursFrom, member, signInAgain, type Expert, type Person } from '../helpers/exchanges.js';
 import { addLibrary } from '../helpers/fixtures.js';
-import { newExpert, requestBody } from '../helpers/requests.js';
+import { bookFromBoard, newExpert } from '../helpers/requests.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const HOUR = 3_600_000;
@@ -47,15 +47,9 @@ async function directHour(topics: { skills: string[]; categories: string[] }): P
 async function boardHour(): Promise<Hour> {
   const asker = await member(server, clock.now());
   const giver = await expertOf({ skills: ['fhir'], categories: ['digital-health'] });
-  const request = await server.request('/v1/libraries/demo/requests', send('POST', requestBody({ skills: ['pdsa-cycles'], category: 'improvement' }), asker.headers));
-  assert.equal(request.status, 201, JSON.stringify(request.body));
-  const startsAt = hoursFrom(clock.now(), 80);
-  const response = await server.request(`/v1/libraries/demo/requests/${request.body.id}/responses`, send('POST', { message: 'I can help.', proposedTimes: [startsAt] }, giver.headers));
-  assert.equal(response.status, 201, JSON.stringify(response.body));
-  const accepted = await server.request(`/v1/libraries/demo/requests/${request.body.id}/responses/${response.body.id}/accept`, send('POST', { startsAt, meetingPlace: 'Video' }, asker.headers));
-  assert.equal(accepted.status, 201, JSON.stringify(accepted.body));
+  const { exchange } = await bookFromBoard(server, asker, giver, hoursFrom(clock.now(), 80), { fields: { skills: ['pdsa-cycles'], category: 'improvement' } });
   clock.advance(8 * HOUR);
-  return finish({ asker, giver, id: accepted.body.id });
+  return finish({ asker, giver, id: exchange.id });
 }
 
 async function log(who: Person, hour: Hour, body: Record<string, unknown>): Promise<string> {
