@@ -29,7 +29,7 @@ export const LearningQuery = z.object({
     .trim()
     .max(200, { error: 'must be at most 200 characters' })
     .optional()
-    .meta({ description: 'Text to find in the summary, what was learned, the next steps or an output’s title (as written, letter case aside).' }),
+    .meta({ description: 'Text to find in the summary, what was learned, the next steps or an output’s title, as written (A–Z match either case).' }),
   category: Slug.optional().meta({ description: 'A category’s slug: items whose exchange was about it. One the library does not have is a 400.' }),
   skill: Slug.optional().meta({ description: 'A skill’s slug: items whose exchange was about it. One the library does not have is a 400.' }),
 });
