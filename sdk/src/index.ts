@@ -2,6 +2,7 @@ import { Transport, type ClientOptions, type RequestOptions } from './client.js'
 import { Account, EmailLinks, getMe, Sessions } from './resources/identity.js';
 import { Credits } from './resources/credits.js';
 import { Exchanges, Safeguarding } from './resources/exchanges.js';
+import { Learning } from './resources/learning.js';
 import { Libraries, getHealth } from './resources/libraries.js';
 import { Members } from './resources/members.js';
 import { Partners } from './resources/partners.js';
@@ -34,6 +35,8 @@ export interface TalkingLibraryClient {
   exchanges: Exchanges;
   /** Coordinators: concerns about exchanges, and pauses on members' bookings. */
   safeguarding: Safeguarding;
+  /** The shared learning feed: outcome logs shared with the library or in public. */
+  learning: Learning;
   /** The signed-in member (needs a session token). */
   me(library: string, options?: RequestOptions): Promise<Me>;
   /** The signed-in member's own account: her name, and partner accounts she links. */
@@ -56,6 +59,7 @@ export function createClient(options: ClientOptions): TalkingLibraryClient {
     requests: new Requests(transport),
     exchanges: new Exchanges(transport),
     safeguarding: new Safeguarding(transport),
+    learning: new Learning(transport),
     me: (library, requestOptions) => getMe(transport, library, requestOptions),
     account: new Account(transport),
   };

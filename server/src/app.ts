@@ -39,6 +39,7 @@ import { taxonomyRoutes } from './routes/taxonomy.js';
 import { creditRoutes } from './routes/credits.js';
 import { requestRoutes } from './routes/requests.js';
 import { exchangeRoutes } from './routes/exchanges.js';
+import { learningRoutes } from './routes/learning.js';
 import { outcomeRoutes } from './routes/outcomes.js';
 import { safeguardingRoutes } from './routes/safeguarding.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -113,6 +114,7 @@ export function createApp(options: CreateAppOptions) {
   app.route('/', requestRoutes(deps));
   app.route('/', exchangeRoutes(deps));
   app.route('/', outcomeRoutes(deps));
+  app.route('/', learningRoutes(deps));
   app.route('/', safeguardingRoutes(deps));
   if (deps.config.env !== 'production') {
     app.route('/', devSessionRoutes(deps));

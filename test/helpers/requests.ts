@@ -48,6 +48,27 @@ export function requestBody(fields: Record<string, unknown> = {}) {
   };
 }
 
+/**
+ * An hour booked from the request board: `owner` posts a request (`requestBody` with `fields`),
+ * `giver` answers it at `startsAt`, and `owner` accepts. The request's id and the new exchange.
+ */
+export async function bookFromBoard(
+  server: TestServer,
+  owner: { headers: Record<string, string> },
+  giver: { headers: Record<string, string> },
+  startsAt: string,
+  options: { fields?: Record<string, unknown>; meetingPlace?: string } = {},
+): Promise<{ requestId: string; exchange: any }> {
+  const request = await server.request('/v1/libraries/demo/requests', send('POST', requestBody(options.fields), owner.headers));
+  if (request.status !== 201) throw new Error(`post request: ${request.status} ${JSON.stringify(request.body)}`);
+  const responses = `/v1/libraries/demo/requests/${request.body.id}/responses`;
+  const response = await server.request(responses, send('POST', { message: 'I can help.', proposedTimes: [startsAt] }, giver.headers));
+  if (response.status !== 201) throw new Error(`respond: ${response.status} ${JSON.stringify(response.body)}`);
+  const accepted = await server.request(`${responses}/${response.body.id}/accept`, send('POST', { startsAt, meetingPlace: options.meetingPlace ?? 'Video' }, owner.headers));
+  if (accepted.status !== 201) throw new Error(`accept: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+  return { requestId: request.body.id, exchange: accepted.body };
+}
+
 /** `hours` from `now`, on the minute, as ISO UTC. */
 export function hoursFrom(now: Date, hours: number): string {
   const ms = now.getTime() + hours * 3_600_000;

@@ -168,6 +168,8 @@ const MATRIX: Record<string, Row> = {
   // Outcome logs: the parties write once the hour is completed; they and a coordinator read; the author alone replaces hers.
   'POST /v1/libraries/{lib}/exchanges/{id}/outcomes': { request: (ids) => json('POST', exchangePath(ids, 'outcomes'), { summary: 'Matrix outcome' }), exchange: 'completed', expect: exchangeParties(201, 201) },
   'GET /v1/libraries/{lib}/exchanges/{id}/outcomes': { request: (ids) => get(exchangePath(ids, 'outcomes')), exchange: 'completed', expect: exchangeParties(200, 200, 200) },
+  // The feed: `public` items for the key, `library` items too for members; the same 200 for each.
+  'GET /v1/libraries/{lib}/learning': { request: () => get('/v1/libraries/demo/learning'), expect: withKey(200) },
   'GET /v1/libraries/{lib}/exchanges/{id}/outcomes/{outcomeId}': { request: (ids) => get(exchangePath(ids, `outcomes/${ids.outcomeId}`)), exchange: 'logged', expect: exchangeParties(200, 200, 200) },
   'PUT /v1/libraries/{lib}/exchanges/{id}/outcomes/{outcomeId}': {
     request: (ids) => json('PUT', exchangePath(ids, `outcomes/${ids.outcomeId}`), { summary: 'Matrix outcome, edited' }),

@@ -8,7 +8,7 @@ import { deliverDueWebhooks } from '../../server/src/domain/webhooks.js';
 import { bearer, demoSession, send } from '../helpers/callers.js';
 import { manualClock } from '../helpers/clock.js';
 import { act, ask, exchangesPath, expert, hoursFrom, member, signInAgain, type Expert, type Person } from '../helpers/exchanges.js';
-import { newExpert, newMember, requestBody } from '../helpers/requests.js';
+import { bookFromBoard, newExpert, newMember } from '../helpers/requests.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
 
@@ -140,16 +140,11 @@ test('an exchange the worker completes by itself is heard as exchange.completed 
 
 test('an hour booked from the request board is heard as exchange.scheduled, as the API shows it', async () => {
   const owner = await newMember(server, clock.now());
-  const request = await server.request('/v1/libraries/demo/requests', send('POST', requestBody({ title: 'Heard by partners' }), owner.headers));
-  assert.equal(request.status, 201, JSON.stringify(request.body));
   const giver = await newExpert(server, clock.now(), { skills: ['fhir'], categories: ['digital-health'] });
   const startsAt = later(72);
-  const response = await server.request(`/v1/libraries/demo/requests/${request.body.id}/responses`, send('POST', { message: 'I can help', proposedTimes: [startsAt] }, giver.headers));
-  assert.equal(response.status, 201, JSON.stringify(response.body));
-  const booked = await server.request(`/v1/libraries/demo/requests/${request.body.id}/responses/${response.body.id}/accept`, send('POST', { startsAt, meetingPlace: 'Room 4' }, owner.headers));
-  assert.equal(booked.status, 201, JSON.stringify(booked.body));
-  const heardOf = await expectHeard(owner, booked.body.id, ['exchange.scheduled']);
-  assert.deepEqual([heardOf.exchange.requestId, heardOf.exchange.startsAt], [request.body.id, startsAt]);
+  const { requestId, exchange } = await bookFromBoard(server, owner, giver, startsAt, { fields: { title: 'Heard by partners' }, meetingPlace: 'Room 4' });
+  const heardOf = await expectHeard(owner, exchange.id, ['exchange.scheduled']);
+  assert.deepEqual([heardOf.exchange.requestId, heardOf.exchange.startsAt], [requestId, startsAt]);
 });
 
 test('a coordinator’s ruling on a dispute is heard as exchange.completed when it pays, exchange.cancelled when it voids', async () => {

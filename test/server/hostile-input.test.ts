@@ -171,6 +171,7 @@ const ROUTES: Record<string, Row> = {
   'GET /v1/libraries/{lib}/concerns': { path: () => '/v1/libraries/demo/concerns', list: true },
   'POST /v1/libraries/{lib}/exchanges/{id}/outcomes': { path: (ids) => `/v1/libraries/demo/exchanges/${ids.completedId}/outcomes`, as: 'owner', body: outcomeBody },
   'GET /v1/libraries/{lib}/exchanges/{id}/outcomes': { path: (ids) => `/v1/libraries/demo/exchanges/${ids.completedId}/outcomes`, as: 'owner' },
+  'GET /v1/libraries/{lib}/learning': { path: () => '/v1/libraries/demo/learning', list: true },
   'GET /v1/libraries/{lib}/exchanges/{id}/outcomes/{outcomeId}': { path: (ids) => `/v1/libraries/demo/exchanges/${ids.completedId}/outcomes/${ids.outcomeId}`, as: 'owner' },
   'PUT /v1/libraries/{lib}/exchanges/{id}/outcomes/{outcomeId}': { path: (ids) => `/v1/libraries/demo/exchanges/${ids.completedId}/outcomes/${ids.outcomeId}`, as: 'owner', body: outcomeBody },
   'PUT /v1/libraries/{lib}/members/{id}/booking-pause': { path: (ids) => `/v1/libraries/demo/members/${ids.memberId}/booking-pause`, body: () => ({ reason: 'Safeguarding review' }) },

@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import { send } from '../helpers/callers.js';
 import { manualClock } from '../helpers/clock.js';
 import { act, ask, exchangesPath, expert, hoursFrom, member, type Expert, type Person } from '../helpers/exchanges.js';
-import { requestBody } from '../helpers/requests.js';
+import { bookFromBoard } from '../helpers/requests.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const HOUR = 3_600_000;
@@ -87,20 +87,14 @@ test('a log left without a share level is private', async () => {
 test('an hour booked from the request board serves the request’s project unless the member names another', async () => {
   const owner = await member(server, clock.now());
   const giver = await expert(server, clock.now());
-  const request = await server.request('/v1/libraries/demo/requests', send('POST', requestBody({ skills: [], category: 'digital-health' }), owner.headers));
-  assert.equal(request.status, 201, JSON.stringify(request.body));
-  const startsAt = hoursFrom(clock.now(), 80);
-  const response = await server.request(`/v1/libraries/demo/requests/${request.body.id}/responses`, send('POST', { message: 'I can help.', proposedTimes: [startsAt] }, giver.headers));
-  assert.equal(response.status, 201, JSON.stringify(response.body));
-  const accepted = await server.request(`/v1/libraries/demo/requests/${request.body.id}/responses/${response.body.id}/accept`, send('POST', { startsAt, meetingPlace: 'Video' }, owner.headers));
-  assert.equal(accepted.status, 201, JSON.stringify(accepted.body));
-  const id = accepted.body.id;
+  const { requestId, exchange } = await bookFromBoard(server, owner, giver, hoursFrom(clock.now(), 80), { fields: { skills: [], category: 'digital-health' } });
+  const id = exchange.id;
   clock.advance(81 * HOUR);
   await finish(owner, giver, id);
 
   const logged = await logOf(owner, id, { summary: 'Mapped the letter.', valueRating: 5 });
   assert.equal(logged.status, 201, JSON.stringify(logged.body));
-  assert.deepEqual(logged.body.project, { name: 'Better discharge letters', requestId: request.body.id });
+  assert.deepEqual(logged.body.project, { name: 'Better discharge letters', requestId });
   const renamed = await replace(owner, id, logged.body.id, { summary: 'Mapped the letter.', valueRating: 5, project: { name: 'GP handover' } });
   assert.equal(renamed.status, 200, JSON.stringify(renamed.body));
   assert.deepEqual(renamed.body.project, { name: 'GP handover', requestId: null });

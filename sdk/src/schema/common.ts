@@ -12,6 +12,12 @@ export const prefixedId = (prefix: string) =>
 
 export const LibraryPathParams = z.object({ lib: LibrarySlug });
 
+/** A category's or skill's code in the library's taxonomy, as filters and bodies name them. */
+export const Slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'must be a slug: lower-case letters, digits and hyphens' })
+  .max(64, { error: 'must be at most 64 characters' });
+
 /** A resource's version: bumped by every change, and its `ETag` (`"v3"`); send it back in `If-Match`. */
 export const Version = z.number().int().min(1).meta({ description: 'Bumped by every change. The `ETag` is `"v<version>"`; send it as `If-Match` to change only this version.' });
 

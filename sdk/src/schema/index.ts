@@ -13,3 +13,4 @@ export * from './exchanges.js';
 export * from './webhooks.js';
 export * from './slots.js';
 export * from './outcomes.js';
+export * from './learning.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { atLeastOneField, Version, LibraryPathParams, multiLineText, PageQuery, pageOf, plainText, PLAIN_TEXT_ERROR, prefixedId, singleLineText, type QueryOf } from './common.js';
+import { Slug, atLeastOneField, Version, LibraryPathParams, multiLineText, PageQuery, pageOf, plainText, PLAIN_TEXT_ERROR, prefixedId, singleLineText, type QueryOf } from './common.js';
 import { CategoryRef, Skill } from './library.js';
 
 export const CAREER_STAGES = ['entry', 'early', 'mid', 'senior', 'executive'] as const;
@@ -10,7 +10,6 @@ export const ProfileStatus = z.enum(PROFILE_STATUSES);
 
 export const ProfileId = prefixedId('prf');
 
-const Slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'must be a slug: lower-case letters, digits and hyphens' }).max(64);
 
 /** BCP 47 language tags as people write them: `en`, `yo`, `pt-BR`. */
 export const LanguageTag = z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, { error: 'must be a language tag such as en or pt-BR' });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { atLeastOneField, LibraryPathParams, multiLineText, PageQuery, pageOf, prefixedId, singleLineText, Version, type QueryOf } from './common.js';
+import { atLeastOneField, LibraryPathParams, Slug, multiLineText, PageQuery, pageOf, prefixedId, singleLineText, Version, type QueryOf } from './common.js';
 import { MemberId } from './identity.js';
 import { CategoryRef, Skill } from './library.js';
 import { ProfileId } from './profile.js';
@@ -21,7 +21,6 @@ export const ResponseStatus = z.enum(RESPONSE_STATUSES);
 export const SkillRequestId = prefixedId('req');
 export const RequestResponseId = prefixedId('rsp');
 
-const Slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'must be a slug: lower-case letters, digits and hyphens' }).max(64, { error: 'must be at most 64 characters' });
 
 /** `skill=a&skill=b`, `skill=a`, or nothing: always an array to the server. */
 const repeatable = <T extends z.ZodType>(item: T) =>

@@ -37,7 +37,7 @@ export class TooManyRequestsError extends DomainError {
 
 /**
  * Input that passed the schema but not the library's rules (a skill it does not offer, a profile
- * too incomplete to submit). `fields` name the input fields, as the caller sent them.
+ * too incomplete to submit). `fields` name the input fields, as the caller sent them, in `source`.
  */
 export class InvalidInputError extends DomainError {
   override name = 'InvalidInputError';
@@ -45,6 +45,8 @@ export class InvalidInputError extends DomainError {
     message: string,
     readonly fields: { field: string; message: string }[],
     code = 'validation_failed',
+    /** Where the fields were sent: a request's body, or its query (a filter naming something the library lacks). */
+    readonly source: 'body' | 'query' = 'body',
   ) {
     super(message, code);
   }

@@ -20,6 +20,12 @@ export function afterKey(first: SQLiteColumn | SQL, second: SQLiteColumn, after:
   return sql`(${first}, ${second}) > (${after[0]}, ${after[1]})`;
 }
 
+/** `(first, second) < before`, for lists ordered by two columns descending (newest first). */
+export function beforeKey(first: SQLiteColumn | SQL, second: SQLiteColumn | SQL, before: KeysetPage['after']): SQL | undefined {
+  if (!before) return undefined;
+  return sql`(${first}, ${second}) < (${before[0]}, ${before[1]})`;
+}
+
 /** Rows fetched with `limit + 1`: the page, and whether (and after what) another follows. */
 export function toPage<R, T>(rows: R[], limit: number, key: (row: R) => [string, string], map: (rows: R[]) => T[] | Promise<T[]>): Promise<Paged<T>> {
   const page = rows.slice(0, limit);

@@ -123,6 +123,14 @@ async function logRows(db: Database, exchangeId: string): Promise<Row[]> {
   return result.rows;
 }
 
+/**
+ * Whether a log names the expert to those beyond the two parties and the coordinators: only a
+ * public one, only with her agreement on her own log, and on the member's only when she asked.
+ */
+export function expertNamed(log: { share: ShareLevel; authorRole: Party; nameExpert: boolean; expertAgreed: boolean }): boolean {
+  return log.share === 'public' && log.expertAgreed && (log.authorRole === 'expert' || log.nameExpert);
+}
+
 function toLogs(exchange: Exchange, rows: Row[], actor: Actor): OutcomeLog[] {
   const expertAgreed = rows.some((row) => row.author_role === 'expert' && Number(row.name_me_in_public) === 1);
   return rows.map((row) => {
@@ -144,7 +152,7 @@ function toLogs(exchange: Exchange, rows: Row[], actor: Actor): OutcomeLog[] {
       project: row.project_name === null ? null : { name: String(row.project_name), requestId: row.project_request_id === null ? null : String(row.project_request_id) },
       nameExpert,
       nameMeInPublic: Number(row.name_me_in_public) === 1,
-      expertNamed: share === 'public' && expertAgreed && (role === 'expert' || nameExpert),
+      expertNamed: expertNamed({ share, authorRole: role, nameExpert, expertAgreed }),
       version: Number(row.version),
       createdAt: String(row.created_at),
       updatedAt: String(row.updated_at),

@@ -3,7 +3,7 @@ import type { WebhookDelivery, WebhookDeliveryStatus } from '@talking-library/sd
 import type { Database } from '../db/index.js';
 import { webhookDeliveries } from '../db/schema.js';
 import { DomainError, NotFoundError } from './errors.js';
-import { toPage, type Paged } from './keyset.js';
+import { beforeKey, toPage, type Paged } from './keyset.js';
 import { WEBHOOK_TEST_EVENT, webhookEventStatement } from './webhooks.js';
 
 /** A partner's webhook messages as a coordinator (or the partner) reads them, and replays them. */
@@ -46,7 +46,7 @@ export async function webhookDeliveryPage(db: Database, query: DeliveryPageQuery
         eq(webhookDeliveries.libraryId, libraryId),
         eq(webhookDeliveries.partnerId, partnerId),
         status === undefined ? undefined : eq(webhookDeliveries.status, status),
-        before === undefined ? undefined : sql`(${webhookDeliveries.createdAt}, ${webhookDeliveries.id}) < (${before[0]}, ${before[1]})`,
+        beforeKey(webhookDeliveries.createdAt, webhookDeliveries.id, before),
       ),
     )
     .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))

@@ -40,8 +40,8 @@ export function toProblem(error: unknown): ProblemInit {
   if (error instanceof HttpProblem) return error.init;
   if (error instanceof NotFoundError) return { status: 404, code: error.code, title: 'Not found', detail: `${capitalise(error.entity)} "${error.key}" was not found.` };
   if (error instanceof InvalidInputError) {
-    // Valid JSON that breaks a rule of the library is 422; the field paths point into the body.
-    const errors = error.fields.map((f) => ({ path: `body.${f.field}`, message: f.message }));
+    // Valid JSON that breaks a rule of the library is 422; the field paths point into the body (or the query).
+    const errors = error.fields.map((f) => ({ path: `${error.source}.${f.field}`, message: f.message }));
     return { status: error.code === 'validation_failed' ? 400 : 422, code: error.code, title: error.code === 'validation_failed' ? 'Invalid request' : 'Cannot do that yet', detail: error.message, errors };
   }
   if (error instanceof UnauthenticatedError) return { status: 401, code: error.code, title: 'Not signed in', detail: error.message };
