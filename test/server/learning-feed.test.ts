@@ -177,8 +177,19 @@ test('category and skill filter by what the hour was about, in the taxonomy’s 
   assert.deepEqual(await filtered('skill=pdsa-cycles'), [boardHourLogs.expert, boardHourLogs.member]);
   assert.deepEqual(await filtered('skill=user-research&category=digital-health'), [fhirHour.expert, fhirHour.member]);
   assert.deepEqual(await filtered('skill=fhir&category=improvement'), []);
-  assert.deepEqual(await filtered('skill=coaching&q=ask'), [coachingHour.member]);
+  assert.deepEqual(await filtered('category=leadership&q=ask'), [coachingHour.member]);
   assert.deepEqual(await filtered('skill=negotiation'), [], 'a skill nobody’s hour was about finds nothing');
+});
+
+test('a directly booked hour shows, and is found by, the expert’s profile skills only where she is named: a rare mix of skills would pick her out', async () => {
+  const items = (await asMember(`${feedPath}?limit=50`)).body.data as { summary: string; skills: { slug: string }[]; expert: unknown }[];
+  const skillsOf = (summary: string) => items.find((item) => item.summary === summary)!.skills.map((skill) => skill.slug);
+  assert.deepEqual(skillsOf(quietHour.expert), ['data-analysis'], 'her own public log, agreeing to be named');
+  assert.deepEqual(skillsOf(quietHour.member), [], 'the member chose not to name her');
+  assert.deepEqual(skillsOf(coachingHour.member), [], 'a library item never names her');
+  assert.deepEqual(summaries(await asMember(`${feedPath}?skill=data-analysis`)), [quietHour.expert]);
+  assert.deepEqual(summaries(await asMember(`${feedPath}?skill=coaching`)), []);
+  assert.deepEqual(skillsOf(boardHourLogs.expert), ['pdsa-cycles'], 'a request’s skills are the member’s words, shown either way');
 });
 
 test('paging through with the cursor gives every item once, in the feed’s order', async () => {

@@ -80,6 +80,11 @@ const containing = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch
  */
 const about = (request: SQL, profile: SQL) => sql`(CASE WHEN e.request_id IS NOT NULL THEN EXISTS (${request}) ELSE EXISTS (${profile}) END)`;
 
+/** Whether the expert agreed, on her own log of the exchange, to be named in public. */
+const EXPERT_AGREED = sql`EXISTS (SELECT 1 FROM outcome_logs agreed WHERE agreed.exchange_id = o.exchange_id AND agreed.author_role = 'expert' AND agreed.name_me_in_public = 1)`;
+/** `expertNamed`, in SQL. */
+const NAMED = sql`(o.share = 'public' AND ${EXPERT_AGREED} AND (o.author_role = 'expert' OR o.name_expert = 1))`;
+
 export async function learningFeed(db: Database, query: LearningFeedQuery): Promise<Paged<LearningItem>> {
   const where: SQL[] = [sql`o.library_id = ${query.libraryId}`, query.member ? sql`o.share IN ('public', 'library')` : sql`o.share = 'public'`];
   if (query.category) {
@@ -88,7 +93,7 @@ export async function learningFeed(db: Database, query: LearningFeedQuery): Prom
   }
   if (query.skill) {
     const id = await taxonomyId(db, skills, query.libraryId, query.skill, 'skill', 'skill');
-    where.push(about(sql`SELECT 1 FROM request_skills rs WHERE rs.request_id = e.request_id AND rs.skill_id = ${id}`, sql`SELECT 1 FROM profile_skills ps WHERE ps.profile_id = e.profile_id AND ps.skill_id = ${id}`));
+    where.push(about(sql`SELECT 1 FROM request_skills rs WHERE rs.request_id = e.request_id AND rs.skill_id = ${id}`, sql`SELECT 1 FROM profile_skills ps WHERE ps.profile_id = e.profile_id AND ps.skill_id = ${id} AND ${NAMED}`));
   }
   if (query.q) {
     const like = containing(query.q);
@@ -100,7 +105,7 @@ export async function learningFeed(db: Database, query: LearningFeedQuery): Prom
   const rows = await db.all<FeedRow>(sql`
     SELECT o.id, o.author_role, o.summary, o.outputs, o.learning, o.next_steps, o.share, o.name_expert, o.created_at, o.updated_at,
       e.request_id, e.profile_id, p.display_name,
-      EXISTS (SELECT 1 FROM outcome_logs agreed WHERE agreed.exchange_id = o.exchange_id AND agreed.author_role = 'expert' AND agreed.name_me_in_public = 1) AS expert_agreed
+      ${EXPERT_AGREED} AS expert_agreed
     FROM outcome_logs o JOIN exchanges e ON e.id = o.exchange_id JOIN profiles p ON p.id = e.profile_id
     WHERE ${sql.join(where, sql` AND `)}
     ORDER BY o.created_at DESC, o.id DESC LIMIT ${query.limit + 1}`);
@@ -121,7 +126,9 @@ async function toItems(db: Database, rows: FeedRow[]): Promise<LearningItem[]> {
       nextSteps: row.next_steps,
       share: row.share,
       categories: topic.categories,
-      skills: topic.skills,
+      // A profile's skills, beside an hour she is not named for, could pick her out: a rare mix
+      // of skills is a fingerprint. A request's skills are the member's own words of what she needed.
+      skills: row.request_id || named ? topic.skills : [],
       expert: named ? { profileId: row.profile_id, displayName: row.display_name } : null,
       loggedAt: row.created_at,
       updatedAt: row.updated_at,
