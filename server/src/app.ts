@@ -41,6 +41,7 @@ import { requestRoutes } from './routes/requests.js';
 import { exchangeRoutes } from './routes/exchanges.js';
 import { learningRoutes } from './routes/learning.js';
 import { outcomeRoutes } from './routes/outcomes.js';
+import { privacyRoutes } from './routes/privacy.js';
 import { safeguardingRoutes } from './routes/safeguarding.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { eq } from 'drizzle-orm';
@@ -114,6 +115,7 @@ export function createApp(options: CreateAppOptions) {
   app.route('/', requestRoutes(deps));
   app.route('/', exchangeRoutes(deps));
   app.route('/', outcomeRoutes(deps));
+  app.route('/', privacyRoutes(deps));
   app.route('/', learningRoutes(deps));
   app.route('/', safeguardingRoutes(deps));
   if (deps.config.env !== 'production') {

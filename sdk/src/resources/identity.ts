@@ -1,6 +1,7 @@
 import { path, type RequestOptions, type Transport } from '../client.js';
 import type { Me } from '../schema/credits.js';
 import type { Accepted, EmailCodeVerify, EmailLinkRequest, Member, MemberIdentity, MemberUpdate, Role, Session } from '../schema/identity.js';
+import type { Consent, ConsentList, ConsentPurpose, EqualityAnswers, EqualityAnswersWrite, MemberExport } from '../schema/privacy.js';
 
 /** Signing members in and out. */
 export class Sessions {
@@ -57,6 +58,45 @@ export class Account {
    */
   linkIdentity(library: string, token: string, options?: RequestOptions): Promise<MemberIdentity> {
     return this.transport.request({ method: 'POST', path: path`/v1/libraries/${library}/me/identities`, body: { token } }, options);
+  }
+
+  /** Everything the library holds about her, as one JSON document (never a session's token). */
+  exportData(library: string, options?: RequestOptions): Promise<MemberExport> {
+    return this.transport.request({ method: 'GET', path: path`/v1/libraries/${library}/me/export` }, options);
+  }
+
+  /**
+   * Erases her account: profile, stories, logs, equality answers, consents and sessions go; her
+   * credit transfers stay on an account that no longer names her. Refused (409 `open_exchanges`)
+   * while an exchange of hers is under way.
+   */
+  erase(library: string, options?: RequestOptions): Promise<void> {
+    return this.transport.request({ method: 'DELETE', path: path`/v1/libraries/${library}/me` }, options);
+  }
+
+  /** Each purpose she may consent to, its wording now, and whether her consent stands. */
+  consents(library: string, options?: RequestOptions): Promise<ConsentList> {
+    return this.transport.request({ method: 'GET', path: path`/v1/libraries/${library}/me/consents` }, options);
+  }
+
+  /** Gives her consent to a purpose, naming the version of the wording she was shown. */
+  giveConsent(library: string, purpose: ConsentPurpose, wordingVersion: string, options?: RequestOptions): Promise<Consent> {
+    return this.transport.request({ method: 'PUT', path: path`/v1/libraries/${library}/me/consents/${purpose}`, body: { wordingVersion } }, options);
+  }
+
+  /** Withdraws it; for `equality_monitoring` her answers are deleted at once. */
+  withdrawConsent(library: string, purpose: ConsentPurpose, options?: RequestOptions): Promise<void> {
+    return this.transport.request({ method: 'DELETE', path: path`/v1/libraries/${library}/me/consents/${purpose}` }, options);
+  }
+
+  /** Her equality-monitoring answers (404 when she has given none). */
+  equalityAnswers(library: string, options?: RequestOptions): Promise<EqualityAnswers> {
+    return this.transport.request({ method: 'GET', path: path`/v1/libraries/${library}/me/equality` }, options);
+  }
+
+  /** Answers the equality-monitoring questions; needs her consent to `equality_monitoring` (409 `consent_required`). */
+  answerEquality(library: string, answers: EqualityAnswersWrite, options?: RequestOptions): Promise<EqualityAnswers> {
+    return this.transport.request({ method: 'PUT', path: path`/v1/libraries/${library}/me/equality`, body: answers }, options);
   }
 }
 

@@ -14,3 +14,4 @@ export * from './webhooks.js';
 export * from './slots.js';
 export * from './outcomes.js';
 export * from './learning.js';
+export * from './privacy.js';

@@ -88,6 +88,11 @@ export const members = sqliteTable(
     bookingPausedReason: text('booking_paused_reason'),
     /** How an expert hears of new skill requests that match her skills. */
     requestAlerts: text('request_alerts', { enum: ['instant', 'weekly', 'off'] }).notNull().default('instant'),
+    /**
+     * Set when she erased her account (DELETE /me): the row stays, emptied of her, only so that
+     * the ledger rows that name this account keep balancing the books.
+     */
+    erasedAt: text('erased_at'),
   },
   (t) => [uniqueIndex('members_library_email').on(t.libraryId, t.email)],
 );
@@ -655,3 +660,40 @@ export const jobs = sqliteTable(
   // The claim reads only jobs still to do, oldest due first: done, cancelled and failed rows leave the index.
   (t) => [index('jobs_due').on(t.runAt, t.id).where(sql`done_at IS NULL AND cancelled_at IS NULL AND failed_at IS NULL`)],
 );
+
+export const CONSENT_PURPOSES = ['equality_monitoring'] as const;
+
+/**
+ * Each consent a member gave, with the version of the wording she was shown, and when she
+ * withdrew it. A new consent is a new row: the history of what she agreed to stays readable.
+ */
+export const consents = sqliteTable(
+  'consents',
+  {
+    id: text('id').primaryKey(),
+    libraryId: text('library_id').notNull().references(() => libraries.id),
+    memberId: text('member_id').notNull().references(() => members.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: CONSENT_PURPOSES }).notNull(),
+    wordingVersion: text('wording_version').notNull(),
+    givenAt: text('given_at').notNull(),
+    withdrawnAt: text('withdrawn_at'),
+  },
+  (t) => [index('consents_member').on(t.memberId, t.purpose, t.givenAt)],
+);
+
+/**
+ * Equality-monitoring answers: special-category data (UK GDPR Article 9). Their own table, read
+ * only by the member herself and by the reports' totals; no other query joins it, and withdrawing
+ * the consent deletes the row in the same batch.
+ */
+export const equalityAnswers = sqliteTable('equality_answers', {
+  memberId: text('member_id')
+    .primaryKey()
+    .references(() => members.id, { onDelete: 'cascade' }),
+  libraryId: text('library_id').notNull().references(() => libraries.id),
+  /** An NHS Data Dictionary ethnic category code; `Z` is "not stated" (she preferred not to say). */
+  ethnicCategory: text('ethnic_category').notNull(),
+  gender: text('gender').notNull(),
+  disability: text('disability').notNull(),
+  answeredAt: text('answered_at').notNull(),
+});

@@ -64,6 +64,8 @@ export async function signInMember(db: Database, claim: SignInClaim): Promise<Me
     member = created ?? (identity ? await findByIdentity(db, identity) : await findByEmail(db, library.id, email));
     if (!member) throw linkRequired(library);
   }
+  // An erased account is an empty shell the ledger points at: nobody signs in as it again.
+  if (member.erasedAt) throw new ForbiddenError('This account was erased.', 'account_erased');
   const rename = identity && claim.name && !member.nameChosen && claim.name !== member.name ? { name: claim.name } : {};
   const [updated] = await db
     .update(members)
