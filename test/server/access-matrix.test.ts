@@ -6,6 +6,7 @@ import { DEMO_PEOPLE, DEMO_PUBLISHABLE_KEY, schema } from '@talking-library/serv
 import { grantRoles } from '../../server/src/domain/members.js';
 import { acceptExchange, confirmExchange, disputeExchange, requestExchange } from '../../server/src/domain/exchanges.js';
 import { logOutcome } from '../../server/src/domain/outcomes.js';
+import { CONSENT_WORDING } from '../../server/src/domain/consents.js';
 import { findLibrary } from '../../server/src/domain/libraries.js';
 import { bearer, demoSession, send, sessionFor } from '../helpers/callers.js';
 import { addLibrary } from '../helpers/fixtures.js';
@@ -24,6 +25,11 @@ type Row = {
   ownedProfileStatus?: 'draft' | 'submitted' | 'published';
   /** A fresh exchange, demo member asking the demo expert, in this state before each cell (its id is `ids.exchangeId`). */
   exchange?: ExchangeSetup;
+  /**
+   * The route acts on the caller herself, for good (erasing her account): each signed-in caller is
+   * a fresh person with the same roles, so the demo people of later cells are still there.
+   */
+  freshCallers?: true;
 };
 type ExchangeSetup = 'requested' | 'scheduled' | 'started' | 'disputed' | 'completed' | 'logged';
 interface Ids {
@@ -87,6 +93,18 @@ const MATRIX: Record<string, Row> = {
   'POST /v1/dev/clock': { request: () => json('POST', '/v1/dev/clock', { advanceMinutes: 1 }), expect: anyone(200) },
   'DELETE /v1/libraries/{lib}/sessions/current': { request: () => ({ path: '/v1/libraries/demo/sessions/current', init: { method: 'DELETE' } }), expect: signedIn(204) },
   'GET /v1/libraries/{lib}/me': { request: () => get('/v1/libraries/demo/me'), expect: signedIn(200) },
+  // Erasing an account is hers alone; a key, or a session elsewhere, erases nobody.
+  'DELETE /v1/libraries/{lib}/me': { request: () => ({ path: '/v1/libraries/demo/me', init: { method: 'DELETE' } }), freshCallers: true, expect: signedIn(204) },
+  'GET /v1/libraries/{lib}/me/export': { request: () => get('/v1/libraries/demo/me/export'), expect: signedIn(200) },
+  'GET /v1/libraries/{lib}/me/consents': { request: () => get('/v1/libraries/demo/me/consents'), expect: signedIn(200) },
+  'PUT /v1/libraries/{lib}/me/consents/{purpose}': {
+    request: () => json('PUT', '/v1/libraries/demo/me/consents/equality_monitoring', { wordingVersion: CONSENT_WORDING.equality_monitoring.version }),
+    expect: signedIn(200),
+  },
+  'DELETE /v1/libraries/{lib}/me/consents/{purpose}': { request: () => ({ path: '/v1/libraries/demo/me/consents/equality_monitoring', init: { method: 'DELETE' } }), expect: signedIn(204) },
+  // Each caller reads and writes only her own answers: none yet (404), and no consent to give them under (409).
+  'GET /v1/libraries/{lib}/me/equality': { request: () => get('/v1/libraries/demo/me/equality'), expect: signedIn(404) },
+  'PUT /v1/libraries/{lib}/me/equality': { request: () => json('PUT', '/v1/libraries/demo/me/equality', { ethnicCategory: 'Z', gender: 'prefer_not_to_say', disability: 'prefer_not_to_say' }), expect: signedIn(409) },
   'PATCH /v1/libraries/{lib}/me': { request: () => json('PATCH', '/v1/libraries/demo/me', { name: 'Chosen in the matrix' }), expect: signedIn(200) },
   // A fresh partner token for each cell: a new partner account, linked by whoever is signed in.
   'POST /v1/libraries/{lib}/me/identities': { request: (ids) => json('POST', '/v1/libraries/demo/me/identities', { token: partnerTokens.get(ids.unique) }), expect: signedIn(201) },
@@ -313,8 +331,16 @@ async function exchangeIn(state: ExchangeSetup): Promise<{ exchangeId: string; s
   return { exchangeId: made.id, startsAt, freeTime, outcomeId };
 }
 
-/** Fresh credentials for each cell, so a cell that signs out cannot spoil the next. */
-async function headersFor(caller: CallerName): Promise<Record<string, string>> {
+/** Fresh credentials for each cell, so a cell that signs out cannot spoil the next; fresh people too, given `unique`. */
+async function headersFor(caller: CallerName, unique?: string): Promise<Record<string, string>> {
+  const fresh = (roles: ('member' | 'expert' | 'coordinator')[], library = 'demo') => sessionFor(server, { email: `${unique}-${caller}@example.org`, name: `Fresh ${caller}`, roles, library });
+  if (unique && caller === 'member') return fresh(['member']);
+  if (unique && (caller === 'ownerExpert' || caller === 'otherExpert')) return fresh(['expert']);
+  if (unique && caller === 'coordinator') return fresh(['coordinator']);
+  if (unique && caller === 'otherLibraryCoordinator') {
+    await headersFor(caller);
+    return fresh(['coordinator'], 'elsewhere');
+  }
   switch (caller) {
     case 'anonymous':
       return {};
@@ -350,8 +376,9 @@ test('every route answers every kind of caller as the access rules say', async (
       await resetProfiles(MATRIX[route]!.ownedProfileStatus ?? 'published');
       const setup = MATRIX[route]!.exchange;
       const exchange = setup ? await exchangeIn(setup) : { exchangeId: 'exc_nonenonenone', startsAt: '', freeTime: '', outcomeId: 'out_nonenonenone' };
-      const { path, init = {} } = MATRIX[route]!.request({ ...ids, ...exchange, unique: `matrix${++cell}` });
-      const headers = { ...(init.headers as Record<string, string>), ...(await headersFor(caller)) };
+      const unique = `matrix${++cell}`;
+      const { path, init = {} } = MATRIX[route]!.request({ ...ids, ...exchange, unique });
+      const headers = { ...(init.headers as Record<string, string>), ...(await headersFor(caller, MATRIX[route]!.freshCallers && unique)) };
       const res = await server.request(path, { ...init, headers });
       const expected = MATRIX[route]!.expect[caller];
       if (res.status !== expected) wrong.push(`${route} as ${caller}: expected ${expected}, got ${res.status} ${res.body?.code ?? ''}`);

@@ -6,6 +6,7 @@ import { DEMO_PEOPLE, schema } from '@talking-library/server';
 import { acceptExchange, confirmExchange, requestExchange } from '../../server/src/domain/exchanges.js';
 import { logOutcome } from '../../server/src/domain/outcomes.js';
 import { findLibrary } from '../../server/src/domain/libraries.js';
+import { CONSENT_WORDING } from '../../server/src/domain/consents.js';
 import { grantRoles } from '../../server/src/domain/members.js';
 import { bearer, demoSession, send } from '../helpers/callers.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -118,6 +119,15 @@ const ROUTES: Record<string, Row> = {
   'GET /v1/libraries/{lib}/me': { path: () => '/v1/libraries/demo/me' },
   'PATCH /v1/libraries/{lib}/me': { path: () => '/v1/libraries/demo/me', body: () => ({ name: 'A chosen name', requestAlerts: 'weekly' }) },
   'POST /v1/libraries/{lib}/me/identities': { path: () => '/v1/libraries/demo/me/identities', body: () => ({ token: 'a.b.c' }) },
+  // The coordinator's own data: she has given no consent, so a fair answer is a 409 and writes nothing.
+  'GET /v1/libraries/{lib}/me/consents': { path: () => '/v1/libraries/demo/me/consents' },
+  'PUT /v1/libraries/{lib}/me/consents/{purpose}': { path: () => '/v1/libraries/demo/me/consents/equality_monitoring', body: () => ({ wordingVersion: CONSENT_WORDING.equality_monitoring.version }) },
+  'DELETE /v1/libraries/{lib}/me/consents/{purpose}': { path: () => '/v1/libraries/demo/me/consents/equality_monitoring' },
+  'GET /v1/libraries/{lib}/me/equality': { path: () => '/v1/libraries/demo/me/equality' },
+  'PUT /v1/libraries/{lib}/me/equality': { path: () => '/v1/libraries/demo/me/equality', body: () => ({ ethnicCategory: 'Z', gender: 'prefer_not_to_say', disability: 'prefer_not_to_say' }) },
+  'GET /v1/libraries/{lib}/me/export': { path: () => '/v1/libraries/demo/me/export' },
+  // Only hostile path segments are sent to it, each refused before it could erase anyone.
+  'DELETE /v1/libraries/{lib}/me': { path: () => '/v1/libraries/demo/me' },
   'POST /v1/libraries/{lib}/partners': { path: () => '/v1/libraries/demo/partners', body: partnerBody },
   'GET /v1/libraries/{lib}/partners': { path: () => '/v1/libraries/demo/partners', list: true },
   'GET /v1/libraries/{lib}/partners/{id}': { path: (ids) => `/v1/libraries/demo/partners/${ids.partnerId}` },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LibraryPathParams } from './common.js';
+import { LibraryPathParams, singleLineText } from './common.js';
 
 /**
  * Consent and special-category data (UK GDPR Article 9). Equality-monitoring questions are asked
@@ -13,7 +13,7 @@ export const ConsentPathParams = LibraryPathParams.extend({ purpose: ConsentPurp
 
 export const ConsentGive = z
   .strictObject({
-    wordingVersion: z.string({ error: 'must be the version of the wording you were shown' }).min(1).max(64).meta({
+    wordingVersion: singleLineText({ max: 64, required: true }).meta({
       description: 'The `wording.version` she was shown (from GET …/me/consents). A version that is no longer current is 422 `consent_wording_changed`: show her the new wording.',
     }),
   })
