@@ -32,6 +32,7 @@ const TYPING_PAUSE_MS = 250;
  * @csspart status - The polite live region: loading, and how many items are shown.
  * @csspart alert - The assertive live region for errors.
  * @csspart error - The box shown when a request fails.
+ * @csspart retry-button - "Try again", where trying again can help.
  * @csspart signed-out-note - Told to a visitor who is not signed in: members see more.
  * @csspart search - The search form, with the filters.
  * @csspart search-input - The search box.
