@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** Only what <tl-learning-feed> needs beyond the theme, form and profile styles. */
+/** Only what <tl-learning-feed> needs beyond the theme, form, profile and search-filter styles. */
 export const styles = css`
   .heading {
     margin: 0 0 calc(var(--_space) * 0.5);
@@ -26,24 +26,6 @@ export const styles = css`
     border-inline-start: 0.3125em solid var(--_accent);
     border-radius: var(--_radius);
     background: var(--_surface);
-  }
-
-  .search-row,
-  .filters {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: end;
-    gap: calc(var(--_space) * 0.5) var(--_space);
-    margin: 0 0 var(--_space);
-  }
-
-  .search-row input {
-    flex: 1 1 16em;
-  }
-
-  .filters .field {
-    flex: 1 1 14em;
-    margin: 0;
   }
 
   .list,

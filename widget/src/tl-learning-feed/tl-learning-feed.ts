@@ -9,6 +9,8 @@ import { formStyles } from '../internal/form.styles.js';
 import { LibraryElement } from '../internal/library-element.js';
 import { profileStrings } from '../internal/profile.strings.js';
 import { profileStyles } from '../internal/profile.styles.js';
+import { renderSearchFilters } from '../internal/search-filters.js';
+import { searchFiltersStyles } from '../internal/search-filters.styles.js';
 import { below, heading, renderTags, safeUrl, toHeadingLevel, type HeadingLevel } from '../internal/profile-view.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import type { TalkingLibraryStrings } from '../strings.js';
@@ -65,7 +67,7 @@ const TYPING_PAUSE_MS = 250;
  */
 export class TlLearningFeedElement extends LibraryElement {
   static override defaultText = { ...profileStrings, ...learningFeedStrings };
-  static override styles = [themeStyles, profileStyles, formStyles, styles];
+  static override styles = [themeStyles, profileStyles, formStyles, searchFiltersStyles, styles];
 
   /**
    * Level of the feed's heading, to fit the page's outline; each item's summary is one below it.
@@ -179,41 +181,29 @@ export class TlLearningFeedElement extends LibraryElement {
   }
 
   #renderFilters(strings: TalkingLibraryStrings, library: Library): TemplateResult {
-    return html`
-      <form class="search" part="search" role="search" @submit=${this.#onSearch}>
-        <div class="field">
-          <label for="q">${strings.learningSearchLabel}</label>
-          <p class="hint" id="q-hint">${strings.learningSearchHint}</p>
-          <div class="search-row">
-            <input id="q" type="search" part="search-input" maxlength="200" autocomplete="off" aria-describedby="q-hint" .value=${this._input}
-              @input=${this.#onInput} />
-            <button type="submit" part="button search-button">${strings.learningSearchButton}</button>
-          </div>
-        </div>
-        <div class="filters">
-          <div class="field">
-            <label for="category">${strings.learningCategoryLabel}</label>
-            <select id="category" part="category-select" @change=${(event: Event) => (this._category = (event.target as HTMLSelectElement).value)}>
-              <option value="" ?selected=${!this._category}>${strings.learningAnyCategory}</option>
-              ${library.categories.map((category) => html`<option value=${category.slug} ?selected=${this._category === category.slug}>${category.name}</option>`)}
-            </select>
-          </div>
-          <div class="field">
-            <label for="skill">${strings.learningSkillLabel}</label>
-            <select id="skill" part="skill-select" @change=${(event: Event) => (this._skill = (event.target as HTMLSelectElement).value)}>
-              <option value="" ?selected=${!this._skill}>${strings.learningAnySkill}</option>
-              ${library.categories
-                .filter((category) => category.skills.length > 0)
-                .map(
-                  (category) => html`<optgroup label=${category.name}>
-                    ${category.skills.map((skill) => html`<option value=${skill.slug} ?selected=${this._skill === skill.slug}>${skill.name}</option>`)}
-                  </optgroup>`,
-                )}
-            </select>
-          </div>
-        </div>
-      </form>
-    `;
+    return renderSearchFilters(
+      library,
+      {
+        search: strings.learningSearchLabel,
+        searchHint: strings.learningSearchHint,
+        searchButton: strings.learningSearchButton,
+        category: strings.learningCategoryLabel,
+        anyCategory: strings.learningAnyCategory,
+        skill: strings.learningSkillLabel,
+        anySkill: strings.learningAnySkill,
+      },
+      {
+        input: this._input,
+        category: this._category,
+        skill: this._skill,
+        onInput: this.#onInput,
+        onSubmit: this.#onSearch,
+        onFilter: (change) => {
+          if ('category' in change) this._category = change.category;
+          else this._skill = change.skill;
+        },
+      },
+    );
   }
 
   #renderItem(item: LearningItem, strings: TalkingLibraryStrings): TemplateResult {
@@ -252,8 +242,8 @@ export class TlLearningFeedElement extends LibraryElement {
     `;
   }
 
-  #onInput = (event: Event): void => {
-    this._input = (event.target as HTMLInputElement).value;
+  #onInput = (value: string): void => {
+    this._input = value;
     clearTimeout(this.#typing);
     this.#typing = setTimeout(() => this.#search(false), TYPING_PAUSE_MS);
   };
