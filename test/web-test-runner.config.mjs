@@ -103,21 +103,23 @@ async function allowTestOrigins(apiUrl, origins) {
  * Sign-in on the scratch (or exchanges) API for the server commands below: an app of its own over
  * that database, with a sign-in budget big enough for every test (a served API's budget, 20 a minute
  * for each address, belongs to the tests of <tl-sign-in>, which spend most of it).
- * @type {Record<string, { app: { request(path: string, init: RequestInit): Promise<Response> }, outbox: { messages: { to: string, text: string }[] } }>}
+ * Kept as a promise, so calls that arrive together (test files side by side, or one test's
+ * `Promise.all`) share one app and its outbox rather than each making its own.
+ * @type {Record<string, Promise<{ app: { request(path: string, init: RequestInit): Promise<Response> }, outbox: { messages: { to: string, text: string }[] } }>>}
  */
 const signInApps = {};
 
 /** The sign-in app over the scratch database, or (`server: 'exchanges'`) the exchanges one, on that server's clock. */
-async function signInApp(server = 'scratch') {
+function signInApp(server = 'scratch') {
   const target = server === 'exchanges' ? exchangesApi : scratchApi;
-  if (!target) throw new Error(`The ${server} API server is not running.`);
-  if (!signInApps[server]) {
+  if (!target) return Promise.reject(new Error(`The ${server} API server is not running.`));
+  signInApps[server] ??= (async () => {
     const { createApp, loadConfig, DevOutbox } = await import(serverEntry);
     const outbox = new DevOutbox();
     // The scratch server's own key, so what this app seals (partner secrets) the server can open.
     const config = { ...loadConfig({ NODE_ENV: 'test', SECRET_KEY: TEST_SECRET_KEY }), rateLimits: { signInPerMinute: 100_000, codesPerEmail: 100, writesPerMinute: 100_000, readsPerMinute: 100_000 } };
-    signInApps[server] = { app: createApp({ db: target.db, config, mailer: outbox, ...(server === 'exchanges' ? { clock: exchangesClock } : {}) }), outbox };
-  }
+    return { app: createApp({ db: target.db, config, mailer: outbox, ...(server === 'exchanges' ? { clock: exchangesClock } : {}) }), outbox };
+  })();
   return signInApps[server];
 }
 

@@ -18,6 +18,7 @@ export default defineConfig([
       'tl-my-exchanges': 'src/tl-my-exchanges/define.ts',
       'tl-request-form': 'src/tl-request-form/define.ts',
       'tl-request-board': 'src/tl-request-board/define.ts',
+      'tl-learning-feed': 'src/tl-learning-feed/define.ts',
       'jsx/index': 'src/jsx/index.ts',
       'jsx/react': 'src/jsx/react.ts',
       'jsx/preact': 'src/jsx/preact.ts',

@@ -44,7 +44,7 @@ let currentExpiry = null;
 let currentDemo = null;
 
 function elements() {
-  return document.querySelectorAll('talking-library, tl-sign-in, tl-profile-editor, tl-review-queue, tl-credits, tl-my-exchanges, tl-request-form, tl-request-board');
+  return document.querySelectorAll('talking-library, tl-sign-in, tl-profile-editor, tl-review-queue, tl-credits, tl-my-exchanges, tl-request-form, tl-request-board, tl-learning-feed');
 }
 
 function useSession(session, demo = null) {

@@ -7,7 +7,7 @@
  * <TalkingLibrary api="https://library.example" library="demo" onTlRequestExchange={(event) => ask(event.profile)} />
  * ```
  *
- * Importing this module defines the seven tags in the browser; on a server (SSR) it defines nothing
+ * Importing this module defines every tag in the browser; on a server (SSR) it defines nothing
  * and the components render the bare tag, which the browser upgrades when this module loads there.
  */
 import * as React from 'react';
@@ -38,6 +38,7 @@ import type {
 } from '@talking-library/widget';
 import { TalkingLibraryElement } from '@talking-library/widget/talking-library.js';
 import { TlCreditsElement } from '@talking-library/widget/tl-credits.js';
+import { TlLearningFeedElement } from '@talking-library/widget/tl-learning-feed.js';
 import { TlMyExchangesElement } from '@talking-library/widget/tl-my-exchanges.js';
 import { TlRequestBoardElement } from '@talking-library/widget/tl-request-board.js';
 import { TlRequestFormElement } from '@talking-library/widget/tl-request-form.js';
@@ -168,6 +169,15 @@ export const TlRequestBoard = createComponent({
   },
 });
 
+/** `<tl-learning-feed>`: what members and experts shared of their exchanges; members see the library's own items too. */
+export const TlLearningFeed = createComponent({
+  react: React,
+  tagName: 'tl-learning-feed',
+  elementClass: TlLearningFeedElement,
+  displayName: 'TlLearningFeed',
+  events: { onTlError },
+});
+
 export type {
   TalkingLibraryElement,
   TlExchangeAcceptedEvent,
@@ -188,6 +198,7 @@ export type {
   TlCreditsElement,
   TlCreditsGrantedEvent,
   TlErrorEvent,
+  TlLearningFeedElement,
   TlProfileEditorElement,
   TlProfileReviewedEvent,
   TlProfileSavedEvent,

@@ -99,6 +99,7 @@ for (const theme of ['', '?theme=nhs']) {
     await page.waitForSelector('tl-request-board >>> [part~="view-button"]', { visible: true, timeout: 10_000 });
     await page.waitForSelector('tl-my-exchanges >>> [part~="section"]', { visible: true, timeout: 10_000 });
     await page.waitForSelector('tl-credits >>> [data-figure="balance"]', { visible: true, timeout: 10_000 });
+    await page.waitForSelector('tl-learning-feed >>> [part~="search-input"]', { visible: true, timeout: 10_000 });
     await assertNoAxeViolations(page);
     await page.close();
   });

@@ -32,7 +32,7 @@ describe('the loader widget/dist/cdn/talking-library.js', () => {
   before(() => addScript(LOADER));
 
   it('defines nothing until a tag is on the page, and fetches no element code', () => {
-    for (const tag of ['talking-library', 'tl-sign-in', 'tl-profile-editor', 'tl-review-queue', 'tl-request-form', 'tl-request-board']) expect(customElements.get(tag), tag).to.equal(undefined);
+    for (const tag of ['talking-library', 'tl-sign-in', 'tl-profile-editor', 'tl-review-queue', 'tl-request-form', 'tl-request-board', 'tl-learning-feed']) expect(customElements.get(tag), tag).to.equal(undefined);
     expect(fetchedChunks().filter((name) => /^(talking-library|tl-)/.test(name))).to.deep.equal([]);
   });
 
@@ -66,7 +66,7 @@ describe('the loader widget/dist/cdn/talking-library.js', () => {
     expect(new URL(reads('/v1/libraries/demo/profiles')[0]!.name).searchParams.get('limit')).to.equal('4');
   });
 
-  it('a page with only <talking-library> fetches none of the request board’s or form’s code, not even what the two share', async () => {
+  it('a page with only <talking-library> fetches none of the request board’s, form’s or learning feed’s code, not even what they share', async () => {
     const element = document.createElement('talking-library');
     element.setAttribute('api', apiUrl());
     element.setAttribute('publishable-key', publishableKey());
@@ -78,7 +78,7 @@ describe('the loader widget/dist/cdn/talking-library.js', () => {
     expect(fetched.length).to.be.greaterThan(0);
     for (const name of fetched) {
       const inputs = Object.keys(metafile.outputs[`chunks/${name}`]?.inputs ?? {});
-      const requestCode = inputs.filter((input) => /src\/(tl-request-|internal\/request\.strings|internal\/zoned-time)/.test(input));
+      const requestCode = inputs.filter((input) => /src\/(tl-request-|tl-learning-feed\/|internal\/request\.strings|internal\/zoned-time)/.test(input));
       expect(requestCode, name).to.deep.equal([]);
     }
   });

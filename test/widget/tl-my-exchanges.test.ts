@@ -18,8 +18,8 @@ import {
   TlMyExchangesElement,
   defaultStrings,
 } from '@talking-library/widget';
-import { callApi, cleanUp, demoSession, exchangesApiUrl, mountTag, moveClock, nextEvent, part, parts, textOf, useTimeZone } from './support.js';
-import { accept, balanceOf, bookableExpert, memberWithCredit, requestHour, type Expert } from './exchange-fixtures.js';
+import { callApi, cleanUp, demoSession, exchangesApiUrl, mountTag, nextEvent, part, parts, textOf, useTimeZone } from './support.js';
+import { accept, balanceOf, bookableExpert, memberWithCredit, pastTheHour, requestHour, tenOClock, type Expert } from './exchange-fixtures.js';
 
 /** Waits for what the API's answer brings: a few seconds, as a busy test machine may need. */
 const waitFor = (predicate: () => unknown, message: string) => waitUntil(predicate, message, { timeout: 5000 });
@@ -31,14 +31,6 @@ async function myExchanges(session: Session | undefined): Promise<TlMyExchangesE
   await waitFor(() => textOf(part(element, 'status')) !== defaultStrings.loadingExchanges, 'the exchanges to load');
   await element.updateComplete;
   return element;
-}
-
-/** 10:00 UTC `days` days after the server's now: inside every test expert's hours, on any clock. */
-async function tenOClock(days: number): Promise<string> {
-  const { now } = await moveClock(0);
-  const day = new Date(now);
-  day.setUTCHours(10, 0, 0, 0);
-  return new Date(day.getTime() + days * 24 * 3600_000).toISOString();
 }
 
 const card = (element: HTMLElement, exchange: Exchange) => element.shadowRoot!.querySelector<HTMLElement>(`[data-exchange-id="${exchange.id}"]`);
@@ -80,12 +72,6 @@ function localValue(iso: string): string {
   const time = new Date(iso);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${time.getFullYear()}-${pad(time.getMonth() + 1)}-${pad(time.getDate())}T${pad(time.getHours())}:${pad(time.getMinutes())}`;
-}
-
-/** Moves the exchanges API's clock past the end of the hour that starts at `startsAt`. */
-async function pastTheHour(startsAt: string): Promise<void> {
-  const { now } = await moveClock(0);
-  await moveClock(Math.ceil((Date.parse(startsAt) - Date.parse(now)) / 60_000) + 90);
 }
 
 describe('<tl-my-exchanges>', () => {

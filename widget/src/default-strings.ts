@@ -10,6 +10,7 @@ import { requestBoardStrings } from './tl-request-board/tl-request-board.strings
 import { requestFormStrings } from './tl-request-form/tl-request-form.strings.js';
 import { reviewQueueStrings } from './tl-review-queue/tl-review-queue.strings.js';
 import { signInStrings } from './tl-sign-in/tl-sign-in.strings.js';
+import { learningFeedStrings } from './tl-learning-feed/tl-learning-feed.strings.js';
 
 /** Every element's default wording (en-GB), for a site that translates or adapts it. */
 export const defaultStrings: Readonly<TalkingLibraryStrings> = Object.freeze({
@@ -25,4 +26,5 @@ export const defaultStrings: Readonly<TalkingLibraryStrings> = Object.freeze({
   ...requestStrings,
   ...requestFormStrings,
   ...requestBoardStrings,
+  ...learningFeedStrings,
 });

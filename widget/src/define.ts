@@ -9,6 +9,7 @@
 import { defineElement } from './internal/define.js';
 import { TalkingLibraryElement } from './talking-library/talking-library.js';
 import { TlCreditsElement } from './tl-credits/tl-credits.js';
+import { TlLearningFeedElement } from './tl-learning-feed/tl-learning-feed.js';
 import { TlMyExchangesElement } from './tl-my-exchanges/tl-my-exchanges.js';
 import { TlRequestHourElement } from './tl-request-hour/tl-request-hour.js';
 import { TlProfileEditorElement } from './tl-profile-editor/tl-profile-editor.js';
@@ -26,3 +27,4 @@ defineElement('tl-request-hour', TlRequestHourElement);
 defineElement('tl-my-exchanges', TlMyExchangesElement);
 defineElement('tl-request-form', TlRequestFormElement);
 defineElement('tl-request-board', TlRequestBoardElement);
+defineElement('tl-learning-feed', TlLearningFeedElement);

@@ -447,6 +447,33 @@ export interface TalkingLibraryStrings {
   renewing: string;
   requestRenewed(title: string, relative: string): string;
   requestActionFailed: string;
+
+  // <tl-learning-feed>
+  learningHeading: string;
+  /** Signed out: members who sign in see the library's own items too. */
+  learningSignedOutNote: string;
+  loadingLearning: string;
+  loadingMoreLearning: string;
+  learningLoadFailed: string;
+  learningSearchLabel: string;
+  learningSearchHint: string;
+  learningSearchButton: string;
+  learningCategoryLabel: string;
+  learningAnyCategory: string;
+  learningSkillLabel: string;
+  learningAnySkill: string;
+  learningListLabel: string;
+  /** Announced when items arrive: how many are on screen, and whether more can be shown. */
+  learningShown(shown: number, more: boolean): string;
+  noLearning: string;
+  noMatchingLearning: string;
+  /** Who wrote an item: `member` or `expert` (its `authorRole`). */
+  sharedBy(role: string): string;
+  learnedLabel: string;
+  nextStepsLabel: string;
+  outputsLabel: string;
+  /** The link to the named expert's profile. */
+  expertProfileLink(name: string): string;
 }
 
 export const plural = (count: number, one: string, many: string) => (count === 1 ? `1 ${one}` : `${count} ${many}`);

@@ -18,6 +18,7 @@
 import type { LitElement } from 'lit';
 import type { TalkingLibraryElement } from '../talking-library/talking-library.js';
 import type { TlCreditsElement } from '../tl-credits/tl-credits.js';
+import type { TlLearningFeedElement } from '../tl-learning-feed/tl-learning-feed.js';
 import type { TlMyExchangesElement } from '../tl-my-exchanges/tl-my-exchanges.js';
 import type { TlRequestHourElement } from '../tl-request-hour/tl-request-hour.js';
 import type { TlRequestBoardElement } from '../tl-request-board/tl-request-board.js';
@@ -90,6 +91,10 @@ export interface TalkingLibraryElementProps {
     LibraryAttributes &
     HeadingAttributes & { 'page-size'?: number | string } &
     ElementEventHandlers<'tl-request-responded' | 'tl-exchange-scheduled' | 'tl-error'>;
+  'tl-learning-feed': ElementProperties<TlLearningFeedElement> &
+    LibraryAttributes &
+    HeadingAttributes & { 'page-size'?: number | string; 'profile-href'?: string } &
+    ElementEventHandlers<'tl-error'>;
 }
 
 /** Each tag's element class. */
@@ -103,6 +108,7 @@ export interface TalkingLibraryElementTagNameMap {
   'tl-my-exchanges': TlMyExchangesElement;
   'tl-request-form': TlRequestFormElement;
   'tl-request-board': TlRequestBoardElement;
+  'tl-learning-feed': TlLearningFeedElement;
 }
 
 /** The tags of the Talking Library elements. */

@@ -27,6 +27,7 @@ declare module 'preact' {
       'tl-my-exchanges': PreactElementProps<'tl-my-exchanges'>;
       'tl-request-form': PreactElementProps<'tl-request-form'>;
       'tl-request-board': PreactElementProps<'tl-request-board'>;
+      'tl-learning-feed': PreactElementProps<'tl-learning-feed'>;
     }
   }
 }

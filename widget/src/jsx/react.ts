@@ -27,6 +27,7 @@ declare module 'react' {
       'tl-my-exchanges': ReactElementProps<'tl-my-exchanges'>;
       'tl-request-form': ReactElementProps<'tl-request-form'>;
       'tl-request-board': ReactElementProps<'tl-request-board'>;
+      'tl-learning-feed': ReactElementProps<'tl-learning-feed'>;
     }
   }
 }

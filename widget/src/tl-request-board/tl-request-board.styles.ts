@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** Only what <tl-request-board> needs beyond the theme, form and profile styles. */
+/** Only what <tl-request-board> needs beyond the theme, form, profile and search-filter styles. */
 export const styles = css`
   .heading {
     margin: 0 0 calc(var(--_space) * 0.5);
@@ -30,9 +30,7 @@ export const styles = css`
     background: var(--_surface);
   }
 
-  .views,
-  .search-row,
-  .filters {
+  .views {
     display: flex;
     flex-wrap: wrap;
     align-items: end;
@@ -43,15 +41,6 @@ export const styles = css`
   .views button[aria-pressed='true'] {
     background: var(--_button);
     color: var(--_on-button);
-  }
-
-  .search-row input {
-    flex: 1 1 16em;
-  }
-
-  .filters .field {
-    flex: 1 1 14em;
-    margin: 0;
   }
 
   .list,

@@ -13,6 +13,8 @@ import { profileStyles } from '../internal/profile.styles.js';
 import { below, heading, renderTags, toHeadingLevel, type HeadingLevel } from '../internal/profile-view.js';
 import type { RequestListQuery, RequestResponse, SkillRequest } from '@talking-library/sdk';
 import { requestStrings } from '../internal/request.strings.js';
+import { renderSearchFilters } from '../internal/search-filters.js';
+import { searchFiltersStyles } from '../internal/search-filters.styles.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import { formatInZone, relativeFromNow, viewerTimeZone, zoneLabel } from '../internal/zoned-time.js';
 import type { TalkingLibraryStrings } from '../strings.js';
@@ -93,7 +95,7 @@ interface Responses {
  */
 export class TlRequestBoardElement extends LibraryElement {
   static override defaultText = { ...requestStrings, ...requestBoardStrings };
-  static override styles = [themeStyles, profileStyles, formStyles, styles];
+  static override styles = [themeStyles, profileStyles, formStyles, searchFiltersStyles, styles];
 
   /**
    * Level of the board's heading, to fit the page's outline; each request's title is one below it.
@@ -241,41 +243,26 @@ export class TlRequestBoardElement extends LibraryElement {
   }
 
   #renderFilters(strings: TalkingLibraryStrings, library: Library): TemplateResult {
-    return html`
-      <form class="search" part="search" role="search" @submit=${this.#onSearch}>
-        <div class="field">
-          <label for="q">${strings.requestSearchLabel}</label>
-          <p class="hint" id="q-hint">${strings.requestSearchHint}</p>
-          <div class="search-row">
-            <input id="q" type="search" part="search-input" maxlength="200" autocomplete="off" aria-describedby="q-hint" .value=${this._input}
-              @input=${(event: Event) => (this._input = (event.target as HTMLInputElement).value)} />
-            <button type="submit" part="button search-button">${strings.requestSearchButton}</button>
-          </div>
-        </div>
-        <div class="filters">
-          <div class="field">
-            <label for="category">${strings.requestCategoryLabel}</label>
-            <select id="category" part="category-select" @change=${(event: Event) => this.#filter({ category: (event.target as HTMLSelectElement).value })}>
-              <option value="" ?selected=${!this._category}>${strings.anyCategory}</option>
-              ${library.categories.map((category) => html`<option value=${category.slug} ?selected=${this._category === category.slug}>${category.name}</option>`)}
-            </select>
-          </div>
-          <div class="field">
-            <label for="skill">${strings.requestSkillFilterLabel}</label>
-            <select id="skill" part="skill-select" @change=${(event: Event) => this.#filter({ skill: (event.target as HTMLSelectElement).value })}>
-              <option value="" ?selected=${!this._skill}>${strings.anySkill}</option>
-              ${library.categories
-                .filter((category) => category.skills.length > 0)
-                .map(
-                  (category) => html`<optgroup label=${category.name}>
-                    ${category.skills.map((skill) => html`<option value=${skill.slug} ?selected=${this._skill === skill.slug}>${skill.name}</option>`)}
-                  </optgroup>`,
-                )}
-            </select>
-          </div>
-        </div>
-      </form>
-    `;
+    return renderSearchFilters(
+      library,
+      {
+        search: strings.requestSearchLabel,
+        searchHint: strings.requestSearchHint,
+        searchButton: strings.requestSearchButton,
+        category: strings.requestCategoryLabel,
+        anyCategory: strings.anyCategory,
+        skill: strings.requestSkillFilterLabel,
+        anySkill: strings.anySkill,
+      },
+      {
+        input: this._input,
+        category: this._category,
+        skill: this._skill,
+        onInput: (value) => (this._input = value),
+        onSubmit: this.#onSearch,
+        onFilter: (change) => this.#filter(change),
+      },
+    );
   }
 
   #renderRequest(request: SkillRequest, me: Me, strings: TalkingLibraryStrings): TemplateResult {

@@ -20,6 +20,7 @@ export function RightElements() {
       <tl-my-exchanges ontl-exchange-accepted={(event) => event.exchange.startsAt} ontl-exchange-no-show={(event) => event.party} ontl-exchange-cancelled={(event) => event.exchange.reason} />
       <tl-request-form heading-level={3} ontl-request-created={(event) => event.request.id} />
       <tl-request-board page-size={5} ontl-request-responded={(event) => event.response.proposedTimes} ontl-exchange-scheduled={(event) => event.exchange.startsAt} />
+      <tl-learning-feed page-size={5} heading-level={3} profile-href="/experts/{id}" ontl-error={(event) => event.error} />
     </>
   );
 }
