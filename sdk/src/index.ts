@@ -3,6 +3,7 @@ import { Account, EmailLinks, getMe, Sessions } from './resources/identity.js';
 import { Credits } from './resources/credits.js';
 import { Exchanges, Safeguarding } from './resources/exchanges.js';
 import { Learning } from './resources/learning.js';
+import { Reports } from './resources/reports.js';
 import { Libraries, getHealth } from './resources/libraries.js';
 import { Members } from './resources/members.js';
 import { Partners } from './resources/partners.js';
@@ -37,6 +38,8 @@ export interface TalkingLibraryClient {
   safeguarding: Safeguarding;
   /** The shared learning feed: outcome logs shared with the library or in public. */
   learning: Learning;
+  /** Coordinators: the evaluation summary, small numbers suppressed. */
+  reports: Reports;
   /** The signed-in member (needs a session token). */
   me(library: string, options?: RequestOptions): Promise<Me>;
   /** The signed-in member's own account: her name, and partner accounts she links. */
@@ -60,6 +63,7 @@ export function createClient(options: ClientOptions): TalkingLibraryClient {
     exchanges: new Exchanges(transport),
     safeguarding: new Safeguarding(transport),
     learning: new Learning(transport),
+    reports: new Reports(transport),
     me: (library, requestOptions) => getMe(transport, library, requestOptions),
     account: new Account(transport),
   };

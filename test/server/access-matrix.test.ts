@@ -194,6 +194,7 @@ const MATRIX: Record<string, Row> = {
     exchange: 'logged',
     expect: exchangeParties(200, 403),
   },
+  'GET /v1/libraries/{lib}/reports/summary': { request: () => get('/v1/libraries/demo/reports/summary'), expect: coordinatorOnly(200) },
   'GET /v1/libraries/{lib}/concerns': { request: () => get('/v1/libraries/demo/concerns'), expect: coordinatorOnly(200) },
   'PUT /v1/libraries/{lib}/members/{id}/booking-pause': { request: (ids) => json('PUT', `/v1/libraries/demo/members/${ids.memberId}/booking-pause`, { reason: 'Matrix' }), expect: coordinatorOnly(200) },
   'DELETE /v1/libraries/{lib}/members/{id}/booking-pause': { request: (ids) => ({ path: `/v1/libraries/demo/members/${ids.memberId}/booking-pause`, init: { method: 'DELETE' } }), expect: coordinatorOnly(200) },
