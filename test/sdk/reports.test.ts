@@ -17,3 +17,13 @@ test('SDK: a coordinator reads the evaluation summary for a period; a member mee
   assert.deepEqual(summary.period, { from: '2020-01-01', to: '2020-01-31' });
   await assert.rejects((await as('member')).reports.summary('demo'), PermissionDeniedError);
 });
+
+test('SDK: the export as JSON with its dictionary, and as CSV text', async () => {
+  const anonymous = createClient({ baseUrl: server.url });
+  const coordinator = createClient({ baseUrl: server.url, sessionToken: (await anonymous.sessions.demo('demo', 'coordinator')).sessionToken });
+  const json = await coordinator.reports.exportJson('demo', { from: '2020-01-01', to: '2020-01-31' });
+  assert.deepEqual(json.rows, []);
+  assert.ok(json.dictionary.some((column) => column.name === 'value_rating'));
+  const csv = await coordinator.reports.exportCsv('demo', { part: 'dictionary' });
+  assert.match(csv, /^\ufeff?name,type,description\r\n/);
+});

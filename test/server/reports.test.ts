@@ -6,6 +6,8 @@ import { send } from '../helpers/callers.js';
 import { manualClock } from '../helpers/clock.js';
 import { act, ask, expert, hoursFrom, member, type Expert, type Person } from '../helpers/exchanges.js';
 import { requestBody } from '../helpers/requests.js';
+import { EXPORT_DICTIONARY } from '../../server/src/domain/report-export.js';
+const EXPORT_COLUMNS = EXPORT_DICTIONARY.length;
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 /**
@@ -24,9 +26,12 @@ const T0 = new Date('2031-03-02T09:00:00Z');
 const clock = manualClock(T0);
 const reportPath = '/v1/libraries/demo/reports/summary';
 const march = 'from=2031-03-01&to=2031-03-31&category=evaluation';
+const PUBLIC_SUMMARY = '=HYPERLINK("https://example.org", "Our, new ""letter""")';
 let server: TestServer;
 let coordinator: Person;
 let experts: Expert[];
+let everyone: Person[];
+let exchangeIds: string[];
 
 before(async () => {
   server = await startTestServer({ seed: true, clock, worker: false, rateLimits: { writesPerMinute: 10_000, readsPerMinute: 10_000 } });
@@ -91,9 +96,13 @@ before(async () => {
   for (const hour of hours.filter((h) => h.fate === 'complete')) {
     assert.equal((await act(server, hour.asker, hour.id, 'complete')).status, 200);
     assert.equal((await act(server, hour.giver, hour.id, 'complete')).body.status, 'completed');
-    const logged = await server.request(`/v1/libraries/demo/exchanges/${hour.id}/outcomes`, send('POST', { summary: 'Done.', valueRating: ratings.shift() }, hour.asker.headers));
+    // The first member shares hers in public, written as a spreadsheet would take for a formula.
+    const log = hour === hours[0] ? { summary: PUBLIC_SUMMARY, share: 'public' } : { summary: 'Done.' };
+    const logged = await server.request(`/v1/libraries/demo/exchanges/${hour.id}/outcomes`, send('POST', { ...log, valueRating: ratings.shift() }, hour.asker.headers));
     assert.equal(logged.status, 201, JSON.stringify(logged.body));
   }
+  everyone = [...members, ...experts];
+  exchangeIds = hours.map((h) => h.id);
   const missed = hours.find((h) => h.fate === 'no-show')!;
   assert.equal((await act(server, missed.asker, missed.id, 'no-show', { party: 'expert' })).status, 200);
 });
@@ -164,4 +173,66 @@ test('bad filters are a 400 naming the field; only coordinators read reports', a
     assert.ok(res.body.errors.some((e: { path: string }) => e.path === field), `${query}: ${JSON.stringify(res.body.errors)}`);
   }
   assert.equal((await server.request(`${reportPath}?${march}`, { headers: experts[0]!.headers })).status, 403);
+});
+
+const exportOf = (query: string, headers = coordinator.headers) => server.request(`/v1/libraries/demo/reports/export?${query}`, { headers });
+
+test('export as JSON: a row per exchange under pseudonyms, no name, email or id of ours, free text only where shared in public, and a dictionary of every column', async () => {
+  const res = await exportOf(`format=json&${march}`);
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  assert.match(res.headers.get('content-disposition') ?? '', /^attachment; filename="talking-library-demo-export-\d{4}-\d{2}-\d{2}\.json"$/);
+  const { rows, dictionary } = res.body;
+  assert.equal(rows.length, 12);
+  assert.deepEqual(Object.keys(rows[0]).sort(), dictionary.map((c: { name: string }) => c.name).sort(), 'the dictionary describes every column');
+  assert.ok(dictionary.every((c: { description: string }) => c.description.length > 10));
+  const text = JSON.stringify(rows);
+  for (const person of everyone) for (const trace of [person.name, person.email, person.id]) assert.ok(!text.includes(trace), `${trace} is in the export`);
+  for (const id of [...exchangeIds, ...experts.map((e) => e.profileId)]) assert.ok(!text.includes(id), `${id} is in the export`);
+  type Row = Record<string, string | number | boolean | null>;
+  // The same person is one pseudonym throughout: E1 was asked for four hours;
+  // E5 asked E1 for one and was asked for one: her pseudonym is on both sides.
+  const asExpert = new Map<unknown, number>();
+  for (const row of rows as Row[]) asExpert.set(row.expert, (asExpert.get(row.expert) ?? 0) + 1);
+  assert.deepEqual([...asExpert.values()].sort(), [1, 1, 2, 2, 2, 4]);
+  const both = (rows as Row[]).filter((row) => asExpert.has(row.member));
+  assert.equal(both.length, 1, 'one row where an expert asked');
+  const statuses = (rows as Row[]).map((row) => row.status).sort();
+  assert.deepEqual(statuses, ['cancelled', 'cancelled', 'completed', 'completed', 'completed', 'completed', 'completed', 'completed', 'completed', 'declined', 'no_show', 'requested']);
+  const completed = (rows as Row[]).filter((row) => row.status === 'completed');
+  assert.deepEqual(completed.map((row) => row.value_rating).sort(), [2, 4, 4, 4, 5, 5, 5]);
+  assert.deepEqual(completed.map((row) => row.member_summary).filter(Boolean), [PUBLIC_SUMMARY], 'only the log shared in public');
+  assert.ok(completed.every((row) => row.expert_summary === null && row.completed_on === '2031-03-06' && row.was_scheduled === true && row.first_answer_hours === 2));
+  assert.ok((rows as Row[]).every((row) => row.asked_on === '2031-03-02' && row.categories === 'evaluation' && row.record_type === 'exchange' && row.from_request === false));
+  assert.deepEqual((rows as Row[]).filter((row) => row.skills === 'eval-skill').length, 12, 'E1–E6 offer the skill; E7 was asked for nothing');
+  const again = (await exportOf(`format=json&${march}`)).body.rows as Row[];
+  assert.ok(again.every((row) => !asExpert.has(row.expert)), 'each export makes its own pseudonyms');
+});
+
+test('export as CSV opens in a spreadsheet: a BOM, a header from the dictionary, CRLF rows, quoting, and no formula from free text', async () => {
+  // The bytes as sent: fetch's text() would drop the byte-order mark.
+  const res = await fetch(`${server.url}/v1/libraries/demo/reports/export?format=csv&${march}`, { headers: coordinator.headers });
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), 'text/csv; charset=utf-8');
+  const bytes = Buffer.from(await res.arrayBuffer());
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a UTF-8 byte-order mark');
+  const csv = bytes.subarray(3).toString('utf8');
+  assert.ok(csv.startsWith('record_type,exchange,member,expert,asked_on,'));
+  const lines = csv.split('\r\n');
+  assert.equal(lines.length, 12 + 2, 'header, 12 rows, and the final line end');
+  assert.ok(csv.includes(`"'=HYPERLINK(""https://example.org"", ""Our, new """"letter"""""")"`), 'quoted, quotes doubled, the formula made text');
+  const dictionary = await exportOf('format=csv&part=dictionary');
+  assert.equal(dictionary.body.split('\r\n')[0], 'name,type,description');
+  assert.equal(dictionary.body.split('\r\n').length, EXPORT_COLUMNS + 2);
+  assert.match(dictionary.headers.get('content-disposition') ?? '', /dictionary/);
+});
+
+test('export: a partner back end with its secret key may take it; a member may not; a bad format is a 400 naming it', async () => {
+  const partner = await server.request('/v1/libraries/demo/partners', send('POST', { name: 'Evaluation team' }, coordinator.headers));
+  assert.equal((await exportOf(`format=json&${march}`, { authorization: `Bearer ${partner.body.secretKey}` })).status, 200);
+  assert.equal((await exportOf('format=json', experts[0]!.headers)).status, 403);
+  for (const [query, field] of [['format=xlsx', 'query.format'], ['', 'query.format'], ['format=csv&part=all', 'query.part'], ['format=csv&from=2031-02-31', 'query.from']] as const) {
+    const res = await exportOf(query);
+    assert.equal(res.status, 400, query);
+    assert.ok(res.body.errors.some((e: { path: string }) => e.path === field), `${query}: ${JSON.stringify(res.body.errors)}`);
+  }
 });

@@ -16,13 +16,35 @@ const isoDate = (what: string) =>
     .optional()
     .meta({ description: what });
 
-export const ReportQuery = z
+const PeriodFields = z.object({
+  from: isoDate('The first day of the period (UTC), inclusive; from the library’s start when absent.'),
+  to: isoDate('The last day of the period (UTC), inclusive; up to now when absent.'),
+  category: Slug.optional().meta({ description: 'A category’s slug: only exchanges, requests and profiles about it. One the library does not have is a 400.' }),
+});
+const inOrder = (q: { from?: string | undefined; to?: string | undefined }) => !q.from || !q.to || q.from <= q.to;
+const IN_ORDER = { error: 'must not be before `from`', path: ['to'] };
+
+export const ReportQuery = PeriodFields.refine(inOrder, IN_ORDER);
+
+export const EXPORT_FORMATS = ['csv', 'json'] as const;
+export const ReportExportQuery = PeriodFields.extend({
+  format: z.enum(EXPORT_FORMATS, { error: 'must be csv or json' }).meta({ description: '`csv` (one file, opens in a spreadsheet) or `json` (rows and the data dictionary together).' }),
+  part: z
+    .enum(['rows', 'dictionary'], { error: 'must be rows or dictionary' })
+    .default('rows')
+    .meta({ description: 'For `csv`: the rows, or the data dictionary describing each column. `json` always carries both.' }),
+}).refine(inOrder, IN_ORDER);
+
+export const ExportColumn = z.object({ name: z.string(), type: z.enum(['text', 'integer', 'number', 'boolean', 'date']), description: z.string() }).meta({ id: 'ExportColumn' });
+export const ReportExport = z
   .object({
-    from: isoDate('The first day of the period (UTC), inclusive; from the library’s start when absent.'),
-    to: isoDate('The last day of the period (UTC), inclusive; up to now when absent.'),
-    category: Slug.optional().meta({ description: 'A category’s slug: only exchanges, requests and profiles about it. One the library does not have is a 400.' }),
+    generatedAt: z.string(),
+    period: z.object({ from: z.string().nullable(), to: z.string().nullable() }),
+    category: z.string().nullable(),
+    dictionary: z.array(ExportColumn),
+    rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { error: 'must not be before `from`', path: ['to'] });
+  .meta({ id: 'ReportExport' });
 
 export const FEWER_THAN_5 = 'fewer than 5' as const;
 const Shown = z.union([z.number(), z.literal(FEWER_THAN_5)]).meta({ id: 'ShownFigure', description: 'A number, or "fewer than 5" where it would be about fewer than 5 people.' });
@@ -66,3 +88,5 @@ export const ReportSummary = z
 
 export type ReportQuery = z.input<typeof ReportQuery>;
 export type ReportSummary = z.infer<typeof ReportSummary>;
+export type ReportExportQuery = z.input<typeof ReportExportQuery>;
+export type ReportExport = z.infer<typeof ReportExport>;
