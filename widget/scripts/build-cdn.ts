@@ -40,7 +40,7 @@ const LAYERS = [
 /** Our modules that only some elements need, loaded with them rather than with a shared chunk. */
 const NOT_SHARED = new Set(['internal/profile-detail.ts', 'internal/profile-detail.styles.ts', 'internal/url-state.ts', 'internal/form.styles.ts', 'internal/error-view.ts',
   // The request board's and form's own: a page with only <talking-library> must not carry them.
-  'internal/request.strings.ts', 'internal/zoned-time.ts']);
+  'internal/request.strings.ts', 'internal/zoned-time.ts', 'internal/next-page.ts']);
 
 const common: BuildOptions & { metafile: true } = {
   bundle: true,
