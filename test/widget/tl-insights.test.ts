@@ -87,6 +87,7 @@ describe('<tl-insights>', () => {
       const title = svg.querySelector('title')!;
       expect(svg.getAttribute('aria-labelledby')).to.equal(title.id);
       expect(svg.getAttribute('aria-describedby')).to.equal(svg.querySelector('desc')!.id);
+      expect(svg.querySelector('text')!.namespaceURI, 'its parts are made as SVG').to.equal('http://www.w3.org/2000/svg');
     }
     const desc = (id: string) => textOf(chartOf(element, id).querySelector('desc'));
     expect(desc('outcomes-chart')).to.contain(`Completed: ${words(exchanges.byOutcome.completed)}.`).and.contain(`No-show: ${words(exchanges.byOutcome.no_show)}.`);
