@@ -119,7 +119,7 @@ test('signed in as the demo coordinator, the demo page shows the library’s ins
   // Puppeteer's own emulateMediaFeatures knows no forced-colors: the protocol does.
   await (await page.createCDPSession()).send('Emulation.setEmulatedMedia', { features: [{ name: 'forced-colors', value: 'active' }] });
   const fill = await page.evaluate(() => {
-    const bar = document.querySelector('tl-insights')?.shadowRoot?.querySelector('[data-chart="supply-chart"] rect.s0');
+    const bar = document.querySelector('tl-insights')?.shadowRoot?.querySelector('[data-chart="supply-chart"] rect.bar.s0');
     const text = document.querySelector('tl-insights')?.shadowRoot?.querySelector('[data-chart="supply-chart"] text');
     return bar && text ? [getComputedStyle(bar).fill, getComputedStyle(text).fill] : 'missing';
   });

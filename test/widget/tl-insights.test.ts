@@ -6,7 +6,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { ReportQuery, ReportSummary, Role } from '@talking-library/sdk';
 import '@talking-library/widget/define.js';
 import { TlInsightsElement, defaultStrings } from '@talking-library/widget';
-import { apiUrl, cleanUp, demoSession, mountTag, part, parts, textOf } from './support.js';
+import { apiUrl, callApi, cleanUp, demoSession, exchangesApiUrl, mountTag, newMember, part, parts, textOf } from './support.js';
 
 async function insightsFor(sessionToken: string | undefined, attributes: Record<string, string> = {}): Promise<TlInsightsElement> {
   const element = await mountTag('tl-insights', { api: apiUrl(), ...(sessionToken ? { 'member-token': sessionToken } : {}), ...attributes });
@@ -18,8 +18,8 @@ async function insightsFor(sessionToken: string | undefined, attributes: Record<
 const sessionAs = async (as: Role) => (await demoSession(as)).sessionToken;
 
 /** The summary as the API gives it to this coordinator. */
-async function summaryOf(sessionToken: string, query: ReportQuery = {}): Promise<ReportSummary> {
-  const response = await fetch(`${apiUrl()}/v1/libraries/demo/reports/summary?${new URLSearchParams(query as Record<string, string>)}`, {
+async function summaryOf(sessionToken: string, query: ReportQuery = {}, api = apiUrl()): Promise<ReportSummary> {
+  const response = await fetch(`${api}/v1/libraries/demo/reports/summary?${new URLSearchParams(query as Record<string, string>)}`, {
     headers: { authorization: `Bearer ${sessionToken}` },
   });
   if (!response.ok) throw new Error(`GET /reports/summary: ${response.status} ${await response.text()}`);
@@ -74,6 +74,32 @@ describe('<tl-insights>', () => {
     expect(figure(element, 'gini')).to.equal(words(creditEquity.gini));
     const experts = [...element.shadowRoot!.querySelectorAll('[part~="experts-table"] tbody tr')].map((row) => [...row.children].map((cell) => textOf(cell)));
     expect(experts).to.deep.equal(creditEquity.byExpert.map((e) => [e.displayName, words(e.hoursGiven), words(e.hoursReceived), words(e.net)]));
+  });
+
+  it('a suppressed number in a chart draws no bar and reads "fewer than 5" in the chart, its description and its table', async () => {
+    // The exchanges API, where no other test posts skill requests: one request in Leadership is fewer than 5.
+    const member = await newMember('insights', 'exchanges');
+    await callApi('POST', '/requests', member.sessionToken, {
+      title: 'An hour on leading a team through a merger',
+      need: 'Someone who has done it to talk it through.',
+      project: { name: 'Two wards become one', stage: 'planning' },
+      category: 'leadership',
+    }, 'exchanges');
+    const { sessionToken } = await demoSession('coordinator', 'exchanges');
+    const element = await insightsFor(sessionToken, { api: exchangesApiUrl() });
+    const chart = chartOf(element, 'supply-chart');
+    const leadership = (await summaryOf(sessionToken, {}, exchangesApiUrl())).supplyAndDemand.categories.find((c) => c.slug === 'leadership')!;
+    expect(leadership.requestsAsking).to.equal('fewer than 5');
+
+    expect(textOf(chart.querySelector('desc'))).to.contain(`Leadership: Profiles offering ${words(leadership.profilesOffering)}, Requests asking fewer than 5.`);
+    const suppressed = [...chart.querySelectorAll('text.unknown')].map((text) => textOf(text));
+    expect(suppressed).to.deep.equal(['fewer than 5']);
+    const bars = chart.querySelectorAll('rect.bar.s1');
+    const categories = (await summaryOf(sessionToken, {}, exchangesApiUrl())).supplyAndDemand.categories;
+    expect(bars.length, 'a bar for each number, none for the suppressed one').to.equal(categories.filter((c) => typeof c.requestsAsking === 'number').length);
+    toggleOf(chart).click();
+    await element.updateComplete;
+    expect(tableRows(chart).find(([name]) => name === 'Leadership')).to.deep.equal(['Leadership', words(leadership.profilesOffering), 'fewer than 5']);
   });
 
   it('each chart is an image named by its title, whose description states every number', async () => {

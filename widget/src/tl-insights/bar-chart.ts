@@ -72,7 +72,7 @@ export function renderBarChart(chart: BarChart, view: ChartView): TemplateResult
         : html`<svg part="chart-image" role="img" viewBox="0 0 ${WIDTH} ${height}" aria-labelledby="${chart.id}-title" aria-describedby="${chart.id}-desc">
             <title id="${chart.id}-title">${chart.title}</title>
             <desc id="${chart.id}-desc">${description}</desc>
-            ${pairs > 1 ? chart.series.map((name, i) => svg`<rect class="bar s${i}" x=${LABELS + i * 220} y="4" width="14" height="14"></rect><text x=${LABELS + i * 220 + 20} y="11" dy="0.35em">${name}</text>`) : nothing}
+            ${pairs > 1 ? chart.series.map((name, i) => svg`<rect class="swatch s${i}" x=${LABELS + i * 220} y="4" width="14" height="14"></rect><text x=${LABELS + i * 220 + 20} y="11" dy="0.35em">${name}</text>`) : nothing}
             ${chart.rows.map((row, r) => {
               const y = top + r * rowHeight;
               return svg`<text class="label" x=${LABELS - 10} y=${y + (BAR * pairs) / 2} dy="0.35em" text-anchor="end">${row.label}</text>

@@ -86,11 +86,11 @@ export const styles = css`
     font-style: italic;
   }
 
-  .bar.s0 {
+  .s0 {
     fill: var(--_chart);
   }
 
-  .bar.s1 {
+  .s1 {
     fill: var(--_surface);
     stroke: var(--_chart);
     stroke-width: 2;
@@ -121,11 +121,11 @@ export const styles = css`
   }
 
   @media (forced-colors: active) {
-    .bar.s0 {
+    .s0 {
       fill: CanvasText;
     }
 
-    .bar.s1 {
+    .s1 {
       fill: Canvas;
       stroke: CanvasText;
     }
