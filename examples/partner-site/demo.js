@@ -1,8 +1,8 @@
 // The demo page's own script. It signs visitors in (as a demo person, on development servers, or by
 // email through <tl-sign-in>) and hands the session token to every Talking Library element on the
-// page; it shows experts their profile editor and coordinators the review queue, and everyone the
-// request form and board. On development servers it also moves the server's clock, so an hour can be
-// confirmed without waiting for it. Plain ESM with no build step: the one-script widget bundle
+// page; it shows experts their profile editor, coordinators the review queue and the insights, and
+// everyone the request form and board. On development servers it also moves the server's clock, so an
+// hour can be confirmed without waiting for it. Plain ESM with no build step: the one-script widget bundle
 // exports the SDK client too.
 //
 // The token lives in memory only, so reloading the page signs you out. A real site would keep it
@@ -26,6 +26,7 @@ const tryAsButtons = document.getElementById('try-as-buttons');
 const tryAsMessage = document.getElementById('try-as-message');
 const myProfile = document.getElementById('my-profile');
 const review = document.getElementById('review');
+const insights = document.getElementById('insights');
 const credits = document.getElementById('credits');
 const exchanges = document.getElementById('exchanges');
 const postRequest = document.getElementById('post-request');
@@ -44,7 +45,7 @@ let currentExpiry = null;
 let currentDemo = null;
 
 function elements() {
-  return document.querySelectorAll('talking-library, tl-sign-in, tl-profile-editor, tl-review-queue, tl-credits, tl-my-exchanges, tl-request-form, tl-request-board, tl-learning-feed');
+  return document.querySelectorAll('talking-library, tl-sign-in, tl-profile-editor, tl-review-queue, tl-credits, tl-my-exchanges, tl-request-form, tl-request-board, tl-learning-feed, tl-insights');
 }
 
 function useSession(session, demo = null) {
@@ -54,10 +55,10 @@ function useSession(session, demo = null) {
   currentExpiry = session.expiresAt;
   currentDemo = demo;
   // Anyone signed in may write a profile (an expert edits hers) and post a request, whose responses
-  // she accepts on the board, where experts respond; coordinators also review profiles.
+  // she accepts on the board, where experts respond; coordinators also review profiles and read the figures.
   const coordinator = session.member.roles.includes('coordinator');
   for (const element of elements()) {
-    if (element.localName === 'tl-review-queue' && !coordinator) element.removeAttribute('member-token');
+    if ((element.localName === 'tl-review-queue' || element.localName === 'tl-insights') && !coordinator) element.removeAttribute('member-token');
     else element.setAttribute('member-token', session.sessionToken);
   }
   who.textContent = `Signed in as ${session.member.name} (${session.member.roles.join(', ')})`;
@@ -67,6 +68,7 @@ function useSession(session, demo = null) {
   postRequest.hidden = false;
   board.hidden = false;
   review.hidden = !coordinator;
+  insights.hidden = !coordinator;
   requestMessage.textContent = '';
   if (previous && previous !== currentToken) void endQuietly(previous);
 }
@@ -84,6 +86,7 @@ function forgetSession() {
   postRequest.hidden = true;
   board.hidden = true;
   review.hidden = true;
+  insights.hidden = true;
 }
 
 /** Ends a session the page no longer uses; if that fails, it simply expires later. */

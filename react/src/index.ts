@@ -38,6 +38,7 @@ import type {
 } from '@talking-library/widget';
 import { TalkingLibraryElement } from '@talking-library/widget/talking-library.js';
 import { TlCreditsElement } from '@talking-library/widget/tl-credits.js';
+import { TlInsightsElement } from '@talking-library/widget/tl-insights.js';
 import { TlLearningFeedElement } from '@talking-library/widget/tl-learning-feed.js';
 import { TlMyExchangesElement } from '@talking-library/widget/tl-my-exchanges.js';
 import { TlRequestBoardElement } from '@talking-library/widget/tl-request-board.js';
@@ -178,6 +179,15 @@ export const TlLearningFeed = createComponent({
   events: { onTlError },
 });
 
+/** `<tl-insights>`: the library's evaluation figures for its coordinators, as accessible charts and tables. */
+export const TlInsights = createComponent({
+  react: React,
+  tagName: 'tl-insights',
+  elementClass: TlInsightsElement,
+  displayName: 'TlInsights',
+  events: { onTlError },
+});
+
 export type {
   TalkingLibraryElement,
   TlExchangeAcceptedEvent,
@@ -198,6 +208,7 @@ export type {
   TlCreditsElement,
   TlCreditsGrantedEvent,
   TlErrorEvent,
+  TlInsightsElement,
   TlLearningFeedElement,
   TlProfileEditorElement,
   TlProfileReviewedEvent,

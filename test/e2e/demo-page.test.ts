@@ -104,3 +104,26 @@ for (const theme of ['', '?theme=nhs']) {
     await page.close();
   });
 }
+
+test('signed in as the demo coordinator, the demo page shows the library’s insights as charts, and passes the same axe rules, forced colours too', async () => {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 900 });
+  await page.setBypassCSP(true);
+  await page.emulateMediaFeatures([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
+  await page.goto(`${server.url}/`, { waitUntil: 'load' });
+  await page.locator('#try-as-buttons button[data-as="coordinator"]').click();
+  await page.waitForSelector('tl-insights >>> [data-chart="supply-chart"] rect', { visible: true, timeout: 10_000 });
+  if (process.env.TL_SCREENSHOTS) await (await page.$('#insights'))!.screenshot({ path: join(process.env.TL_SCREENSHOTS, 'insights.png') });
+  await assertNoAxeViolations(page);
+  // In forced colours the bars take the system's text colour, not the theme's accent.
+  // Puppeteer's own emulateMediaFeatures knows no forced-colors: the protocol does.
+  await (await page.createCDPSession()).send('Emulation.setEmulatedMedia', { features: [{ name: 'forced-colors', value: 'active' }] });
+  const fill = await page.evaluate(() => {
+    const bar = document.querySelector('tl-insights')?.shadowRoot?.querySelector('[data-chart="supply-chart"] rect.bar.s0');
+    const text = document.querySelector('tl-insights')?.shadowRoot?.querySelector('[data-chart="supply-chart"] text');
+    return bar && text ? [getComputedStyle(bar).fill, getComputedStyle(text).fill] : 'missing';
+  });
+  assert.ok(Array.isArray(fill) && fill[0] === fill[1], `bars and text share the system colour: ${JSON.stringify(fill)}`);
+  if (process.env.TL_SCREENSHOTS) await (await page.$('#insights'))!.screenshot({ path: join(process.env.TL_SCREENSHOTS, 'insights-forced.png') });
+  await page.close();
+});

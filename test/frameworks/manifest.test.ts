@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import {
   TalkingLibraryElement,
   TlCreditsElement,
+  TlInsightsElement,
   TlLearningFeedElement,
   TlMyExchangesElement,
   TlProfileEditorElement,
@@ -61,6 +62,7 @@ const elements = [
     events: { 'tl-request-responded': 'TlRequestRespondedEvent', 'tl-exchange-scheduled': 'TlExchangeScheduledEvent', 'tl-error': 'TlErrorEvent' },
   },
   { tag: 'tl-learning-feed', element: TlLearningFeedElement, events: { 'tl-error': 'TlErrorEvent' } },
+  { tag: 'tl-insights', element: TlInsightsElement, events: { 'tl-error': 'TlErrorEvent' } },
 ];
 
 test('the widget package names its manifest in customElements and ships it', () => {

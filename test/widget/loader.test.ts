@@ -1,8 +1,8 @@
 /// <reference types="mocha" />
 // Its own test file, so its page has not already defined any element from source.
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import type { Profile } from '@talking-library/sdk';
-import { apiUrl, cardNames, cleanUp, getJson, mount, publishableKey } from './support.js';
+import { apiUrl, attach, cardNames, cleanUp, demoSession, getJson, mount, publishableKey } from './support.js';
 
 const LOADER = '/widget/dist/cdn/talking-library.js';
 
@@ -32,7 +32,7 @@ describe('the loader widget/dist/cdn/talking-library.js', () => {
   before(() => addScript(LOADER));
 
   it('defines nothing until a tag is on the page, and fetches no element code', () => {
-    for (const tag of ['talking-library', 'tl-sign-in', 'tl-profile-editor', 'tl-review-queue', 'tl-request-form', 'tl-request-board', 'tl-learning-feed']) expect(customElements.get(tag), tag).to.equal(undefined);
+    for (const tag of ['talking-library', 'tl-sign-in', 'tl-profile-editor', 'tl-review-queue', 'tl-request-form', 'tl-request-board', 'tl-learning-feed', 'tl-insights']) expect(customElements.get(tag), tag).to.equal(undefined);
     expect(fetchedChunks().filter((name) => /^(talking-library|tl-)/.test(name))).to.deep.equal([]);
   });
 
@@ -66,7 +66,7 @@ describe('the loader widget/dist/cdn/talking-library.js', () => {
     expect(new URL(reads('/v1/libraries/demo/profiles')[0]!.name).searchParams.get('limit')).to.equal('4');
   });
 
-  it('a page with only <talking-library> fetches none of the request board’s, form’s or learning feed’s code, not even what they share', async () => {
+  it('a page with only <talking-library> fetches none of the request board’s, form’s, learning feed’s or insights’ code, not even what they share', async () => {
     const element = document.createElement('talking-library');
     element.setAttribute('api', apiUrl());
     element.setAttribute('publishable-key', publishableKey());
@@ -78,7 +78,7 @@ describe('the loader widget/dist/cdn/talking-library.js', () => {
     expect(fetched.length).to.be.greaterThan(0);
     for (const name of fetched) {
       const inputs = Object.keys(metafile.outputs[`chunks/${name}`]?.inputs ?? {});
-      const requestCode = inputs.filter((input) => /src\/(tl-request-|tl-learning-feed\/|internal\/request\.strings|internal\/zoned-time)/.test(input));
+      const requestCode = inputs.filter((input) => /src\/(tl-request-|tl-learning-feed\/|tl-insights\/|internal\/request\.strings|internal\/zoned-time)/.test(input));
       expect(requestCode, name).to.deep.equal([]);
     }
   });
@@ -101,6 +101,22 @@ describe('the loader widget/dist/cdn/talking-library.js', () => {
     await customElements.whenDefined('tl-sign-in');
     expect(wrapper.querySelector('tl-sign-in')!.shadowRoot).to.not.equal(null);
     wrapper.remove();
+  });
+
+  it('fetches <tl-insights> as a chunk of its own, and its built charts draw in SVG', async () => {
+    const before = new Set(fetchedChunks());
+    const { sessionToken } = await demoSession('coordinator');
+    const element = document.createElement('tl-insights');
+    for (const [name, value] of Object.entries({ api: apiUrl(), 'publishable-key': publishableKey(), library: 'demo', 'member-token': sessionToken })) element.setAttribute(name, value);
+    attach(element);
+    await customElements.whenDefined('tl-insights');
+    await waitUntil(() => element.shadowRoot?.querySelector('[data-chart="outcomes-chart"] rect'), 'the outcomes chart');
+
+    const added = fetchedChunks().filter((name) => !before.has(name) && /^(talking-library|tl-)/.test(name));
+    expect(added.map((name) => name.replace(/-[A-Z0-9]+\.js$/, ''))).to.deep.equal(['tl-insights']);
+    const label = element.shadowRoot!.querySelector<SVGTextElement>('[data-chart="outcomes-chart"] text.label')!;
+    expect(label.namespaceURI).to.equal('http://www.w3.org/2000/svg');
+    expect(label.getBBox().width, 'the label is drawn').to.be.greaterThan(0);
   });
 
   it('loads an element on request, for tags it cannot see (inside another shadow root)', async () => {

@@ -27,7 +27,7 @@ export const scratchApiUrl = (): string => {
   return window.TL_SCRATCH_API;
 };
 
-/** The exchanges API, whose clock tests move forward (see `moveClock`): for the exchange elements and the learning feed only. */
+/** The exchanges API, whose clock tests move forward (see `moveClock`): for the exchange elements, the learning feed and the insights' skill request only. */
 export const exchangesApiUrl = (): string => {
   if (!window.TL_EXCHANGES_API) throw new Error('window.TL_EXCHANGES_API is not set: run these tests through test/web-test-runner.config.mjs');
   return window.TL_EXCHANGES_API;
@@ -113,7 +113,7 @@ export function cleanUp(): void {
 }
 
 /** Any Talking Library element, configured for the demo library on the scratch server, on the page. */
-export async function mountTag<K extends 'tl-profile-editor' | 'tl-review-queue' | 'tl-credits' | 'talking-library' | 'tl-request-hour' | 'tl-my-exchanges' | 'tl-learning-feed'>(
+export async function mountTag<K extends 'tl-profile-editor' | 'tl-review-queue' | 'tl-credits' | 'talking-library' | 'tl-request-hour' | 'tl-my-exchanges' | 'tl-learning-feed' | 'tl-insights'>(
   tag: K,
   attributes: Record<string, string> = {},
   properties: Partial<HTMLElementTagNameMap[K]> = {},

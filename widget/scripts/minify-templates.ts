@@ -3,7 +3,7 @@ import type { Plugin } from 'esbuild';
 import ts from 'typescript';
 
 /**
- * Lit's `css` and `html` templates reach the bundle as written, indentation and all: esbuild
+ * Lit's `css`, `html` and `svg` templates reach the bundle as written, indentation and all: esbuild
  * minifies code, not the text inside template literals. This plugin squeezes the literal parts of
  * those templates (never the `${…}` expressions) before esbuild sees the file.
  */
@@ -23,7 +23,7 @@ export function minifyTemplates(source: string, fileName = 'file.ts'): string {
   const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true);
   const edits: { start: number; end: number; text: string }[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && (node.tag.text === 'css' || node.tag.text === 'html')) {
+    if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && (node.tag.text === 'css' || node.tag.text === 'html' || node.tag.text === 'svg')) {
       const squeeze = node.tag.text === 'css' ? squeezeCss : squeezeHtml;
       const template = node.template;
       const parts = ts.isNoSubstitutionTemplateLiteral(template) ? [template] : [template.head, ...template.templateSpans.map((span) => span.literal)];

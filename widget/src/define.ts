@@ -9,6 +9,7 @@
 import { defineElement } from './internal/define.js';
 import { TalkingLibraryElement } from './talking-library/talking-library.js';
 import { TlCreditsElement } from './tl-credits/tl-credits.js';
+import { TlInsightsElement } from './tl-insights/tl-insights.js';
 import { TlLearningFeedElement } from './tl-learning-feed/tl-learning-feed.js';
 import { TlMyExchangesElement } from './tl-my-exchanges/tl-my-exchanges.js';
 import { TlRequestHourElement } from './tl-request-hour/tl-request-hour.js';
@@ -28,3 +29,4 @@ defineElement('tl-my-exchanges', TlMyExchangesElement);
 defineElement('tl-request-form', TlRequestFormElement);
 defineElement('tl-request-board', TlRequestBoardElement);
 defineElement('tl-learning-feed', TlLearningFeedElement);
+defineElement('tl-insights', TlInsightsElement);

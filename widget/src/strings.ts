@@ -474,6 +474,61 @@ export interface TalkingLibraryStrings {
   outputsLabel: string;
   /** The link to the named expert's profile. */
   expertProfileLink(name: string): string;
+
+  // <tl-insights>
+  insightsHeading: string;
+  insightsSignedOut: string;
+  /** A signed-in member who is not one of the library's coordinators (403). */
+  insightsNotCoordinator: string;
+  loadingInsights: string;
+  insightsLoadFailed: string;
+  /** Announced when figures arrive: the period's days as written out (null for open-ended) and the category's name (null for all). */
+  insightsShown(from: string | null, to: string | null, category: string | null): string;
+  insightsFiltersLabel: string;
+  insightsFromLabel: string;
+  insightsToLabel: string;
+  insightsCategoryLabel: string;
+  insightsAnyCategory: string;
+  insightsApply: string;
+  /** A figure about fewer than 5 people, which the API withholds. */
+  fewerThan5: string;
+  /** A rate or mean with nothing to work it out from. */
+  noData: string;
+  /** The toggle (pressed or not) between a chart and the table of its figures. */
+  showAsTable: string;
+  requestedLabel: string;
+  scheduledLabel: string;
+  completedLabel: string;
+  hoursExchangedLabel: string;
+  completionRateLabel: string;
+  noShowRateLabel: string;
+  cancellationRateLabel: string;
+  exchangesHeading: string;
+  outcomesHeading: string;
+  outcomeColumn: string;
+  exchangesColumn: string;
+  /** An exchange's outcome: `completed`, `cancelled`, `declined`, `lapsed`, `no_show`, `disputed` or `open`. */
+  outcomeNames(outcome: string): string;
+  ratingsHeading: string;
+  ratingsCountLabel: string;
+  ratingsMeanLabel: string;
+  ratingColumn: string;
+  /** A rating of the value to the project, 1 to 5. */
+  ratingName(rating: number): string;
+  supplyHeading: string;
+  categoryColumn: string;
+  offeringColumn: string;
+  askingColumn: string;
+  equityHeading: string;
+  expertsCountLabel: string;
+  topTenthShareLabel: string;
+  giniLabel: string;
+  expertsTableCaption: string;
+  expertColumn: string;
+  givenColumn: string;
+  receivedColumn: string;
+  netColumn: string;
+  noExpertHours: string;
 }
 
 export const plural = (count: number, one: string, many: string) => (count === 1 ? `1 ${one}` : `${count} ${many}`);
