@@ -1,4 +1,5 @@
 /// <reference types="mocha" />
+import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { Page, Profile, Role, Session } from '@talking-library/sdk';
 import type { TalkingLibraryElement } from '@talking-library/widget';
@@ -243,4 +244,21 @@ export async function profileOf(
 /** Runs this test page's browser in `timeZone` (an IANA name), as a viewer there would see it. */
 export function useTimeZone(timeZone: string): Promise<boolean> {
   return executeServerCommand<boolean, { timeZone: string }>('time-zone', { timeZone });
+}
+
+/** What an element is, for a failure message: its tag, its part and the start of its text. */
+function describeNode(node: Element | null | undefined): string {
+  if (!node) return 'nothing';
+  const partName = node.getAttribute('part');
+  return `<${node.localName}${partName ? ` part="${partName}"` : ''}${node.id ? ` id="${node.id}"` : ''}> ${textOf(node).slice(0, 40)}`;
+}
+
+/**
+ * Asserts that focus, inside `element`'s shadow root, is on `target`. Compared as a boolean with a
+ * description of both: chai's diff of two DOM nodes can hang the browser when they differ, so a
+ * wrong focus would surface as a timeout rather than say where focus went.
+ */
+export function expectFocusOn(element: HTMLElement, target: Element | null | undefined, message = 'focus'): void {
+  const focused = element.shadowRoot!.activeElement;
+  expect(focused === target && !!target, `${message}: on ${describeNode(focused)}, expected ${describeNode(target)}`).to.equal(true);
 }

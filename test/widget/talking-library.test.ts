@@ -4,24 +4,7 @@ import { emulateMedia, executeServerCommand, findAccessibilityNode, sendKeys, se
 import { createClient, type Library, type Problem, type Profile, type TalkingLibraryClient } from '@talking-library/sdk';
 import '@talking-library/widget/define.js';
 import { TalkingLibraryElement, TlErrorEvent, TlProfilesLoadedEvent, defaultStrings, setStrings } from '@talking-library/widget';
-import {
-  allPages,
-  apiAttributes,
-  apiUrl,
-  attach,
-  cardNames,
-  cleanUp,
-  createElement,
-  demoSession,
-  endSession,
-  getJson,
-  mount,
-  nextEvent,
-  part,
-  parts,
-  publishableKey,
-  textOf,
-} from './support.js';
+import { allPages, apiAttributes, apiUrl, attach, cardNames, cleanUp, createElement, demoSession, endSession, expectFocusOn, getJson, mount, nextEvent, part, parts, publishableKey, textOf } from './support.js';
 
 interface A11yNode {
   role: string;
@@ -308,7 +291,7 @@ describe('<talking-library>', () => {
     await sendKeys({ press: 'Tab' });
 
     const button = part(element, 'more-button')!;
-    expect(element.shadowRoot!.activeElement).to.equal(button);
+    expectFocusOn(element, button);
     const style = getComputedStyle(button);
     expect(style.outlineStyle).to.equal('solid');
     expect(parseFloat(style.outlineWidth)).to.be.at.least(2);

@@ -4,7 +4,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import type { CreditBalance, CreditTransferPage, Session } from '@talking-library/sdk';
 import '@talking-library/widget/define.js';
 import { TlCreditsElement, TlCreditsGrantedEvent, defaultStrings } from '@talking-library/widget';
-import { callApi, cleanUp, demoSession, mountTag, newMember, nextEvent, part, parts, textOf } from './support.js';
+import { callApi, cleanUp, demoSession, expectFocusOn, mountTag, newMember, nextEvent, part, parts, textOf } from './support.js';
 
 async function creditsFor(sessionToken: string | undefined, attributes: Record<string, string> = {}): Promise<TlCreditsElement> {
   const element = await mountTag('tl-credits', { ...(sessionToken ? { 'member-token': sessionToken } : {}), ...attributes });
@@ -116,7 +116,7 @@ describe('<tl-credits>', () => {
     expect(errors[2]).to.match(new RegExp(`^${defaultStrings.grantReasonLabel}`));
     expect(input(element, 'member-input').getAttribute('aria-invalid')).to.equal('true');
     expect(input(element, 'member-input').getAttribute('aria-describedby')).to.contain('grant-to-error');
-    expect(element.shadowRoot!.activeElement, 'focus on the first field to fix').to.equal(input(element, 'member-input'));
+    expectFocusOn(element, input(element, 'member-input'), 'focus on the first field to fix');
     await expect(element).to.be.accessible();
   });
 

@@ -6,7 +6,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { ReportQuery, ReportSummary, Role } from '@talking-library/sdk';
 import '@talking-library/widget/define.js';
 import { TlInsightsElement, defaultStrings } from '@talking-library/widget';
-import { apiUrl, callApi, cleanUp, demoSession, exchangesApiUrl, mountTag, newMember, part, parts, textOf } from './support.js';
+import { apiUrl, callApi, cleanUp, demoSession, exchangesApiUrl, expectFocusOn, mountTag, newMember, part, parts, textOf } from './support.js';
 
 async function insightsFor(sessionToken: string | undefined, attributes: Record<string, string> = {}): Promise<TlInsightsElement> {
   const element = await mountTag('tl-insights', { api: apiUrl(), ...(sessionToken ? { 'member-token': sessionToken } : {}), ...attributes });
@@ -139,7 +139,7 @@ describe('<tl-insights>', () => {
     expect(textOf(chart.querySelector('caption'))).to.equal(defaultStrings.supplyHeading);
     expect(tableRows(chart)).to.deep.equal(supplyAndDemand.categories.map((c) => [c.name, words(c.profilesOffering), words(c.requestsAsking)]));
     expect(chart.querySelector('svg'), 'the table stands in for the chart').to.equal(null);
-    expect(element.shadowRoot!.activeElement).to.equal(toggle);
+    expectFocusOn(element, toggle);
     await expect(element).to.be.accessible();
 
     await sendKeys({ press: 'Space' });

@@ -8,7 +8,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { createClient, type Exchange, type Session } from '@talking-library/sdk';
 import '@talking-library/widget/define.js';
 import { TlLearningFeedElement, defaultStrings } from '@talking-library/widget';
-import { apiUrl, callApi, cleanUp, exchangesApiUrl, mountTag, part, parts, publishableKey, textOf } from './support.js';
+import { apiUrl, callApi, cleanUp, exchangesApiUrl, expectFocusOn, mountTag, part, parts, publishableKey, textOf } from './support.js';
 import { accept, bookableExpert, memberWithCredit, pastTheHour, requestHour, tenOClock, type Expert } from './exchange-fixtures.js';
 
 const SERVER = 'exchanges';
@@ -186,7 +186,7 @@ describe('<tl-learning-feed>', () => {
 
     expect(summaries(element)).to.deep.equal(publicSummaries);
     expect(part(element, 'more-button')).to.equal(null);
-    expect(element.shadowRoot!.activeElement).to.equal(parts(element, 'item-summary')[2]);
+    expectFocusOn(element, parts(element, 'item-summary')[2]);
   });
 
   it('a next page still on its way when the filters change is dropped, not added to the new list', async () => {

@@ -18,7 +18,7 @@ import {
   TlMyExchangesElement,
   defaultStrings,
 } from '@talking-library/widget';
-import { callApi, cleanUp, demoSession, exchangesApiUrl, mountTag, nextEvent, part, parts, textOf, useTimeZone } from './support.js';
+import { callApi, cleanUp, demoSession, exchangesApiUrl, expectFocusOn, mountTag, nextEvent, part, parts, textOf, useTimeZone } from './support.js';
 import { accept, balanceOf, bookableExpert, memberWithCredit, pastTheHour, requestHour, tenOClock, type Expert } from './exchange-fixtures.js';
 
 /** Waits for what the API's answer brings: a few seconds, as a busy test machine may need. */
@@ -176,7 +176,7 @@ describe('<tl-my-exchanges>', () => {
 
     expect(textOf(parts(element, 'field-error')[0]!)).to.match(new RegExp(`^${defaultStrings.meetingPlaceLabel}`));
     expect(field(element, 'meetingPlace').getAttribute('aria-invalid')).to.equal('true');
-    expect(element.shadowRoot!.activeElement).to.equal(field(element, 'meetingPlace'));
+    expectFocusOn(element, field(element, 'meetingPlace'));
     const after = await callApi<Exchange>('GET', `/exchanges/${exchange.id}`, expert.session.sessionToken, undefined, SERVER);
     expect(after.status).to.equal('requested');
     await expect(element).to.be.accessible();
@@ -270,14 +270,14 @@ describe('<tl-my-exchanges>', () => {
     await sendKeys({ press: 'Escape' });
     await waitFor(() => !dialogOf(element).open, 'the dialog to close');
     await element.updateComplete;
-    expect(element.shadowRoot!.activeElement).to.equal(button(element, exchange, 'cancel'));
+    expectFocusOn(element, button(element, exchange, 'cancel'));
 
     await sendKeys({ press: 'Enter' });
     await waitFor(() => dialogOf(element).open, 'the cancel dialog again');
     part(element, 'back-button')!.click();
     await waitFor(() => !dialogOf(element).open, 'the dialog to close');
     await element.updateComplete;
-    expect(element.shadowRoot!.activeElement).to.equal(button(element, exchange, 'cancel'));
+    expectFocusOn(element, button(element, exchange, 'cancel'));
     const after = await callApi<Exchange>('GET', `/exchanges/${exchange.id}`, member.sessionToken, undefined, SERVER);
     expect(after.status).to.equal('scheduled');
   });

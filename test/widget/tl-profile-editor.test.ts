@@ -5,7 +5,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import type { FieldError, Profile, Session } from '@talking-library/sdk';
 import '@talking-library/widget/define.js';
 import { TlErrorEvent, TlProfileEditorElement, TlProfileSavedEvent, TlProfileSubmittedEvent, defaultStrings } from '@talking-library/widget';
-import { callApi, cleanUp, completeProfile, demoSession, mountTag, newMember, nextEvent, part, parts, profileOf, textOf } from './support.js';
+import { callApi, cleanUp, completeProfile, demoSession, expectFocusOn, mountTag, newMember, nextEvent, part, parts, profileOf, textOf } from './support.js';
 
 async function editorFor(session: Session | undefined): Promise<TlProfileEditorElement> {
   const element = await mountTag('tl-profile-editor', session ? { 'member-token': session.sessionToken } : {});
@@ -116,11 +116,11 @@ describe('<tl-profile-editor>', () => {
       expectMessageBeside(element, 'links-0-url', defaultStrings.linkUrlLabel(1), urlMessage);
       const summary = part(element, 'error-summary')!;
       expect(summary.closest('[role="alert"]')).to.exist;
-      expect(element.shadowRoot!.activeElement, 'focus moves to the summary').to.equal(summary);
+      expectFocusOn(element, summary, 'focus moves to the summary');
       const summaryLink = summary.querySelector('a')!;
       expect(textOf(summaryLink)).to.equal(defaultStrings.fieldError(defaultStrings.linkUrlLabel(1), urlMessage));
       summaryLink.click();
-      expect(element.shadowRoot!.activeElement, "the summary's link moves focus to the field").to.equal(control(element, 'links-0-url'));
+      expectFocusOn(element, control(element, 'links-0-url'), "the summary's link moves focus to the field");
       expect(location.hash, 'the page address is left alone').to.equal('');
       await expect(element).to.be.accessible();
 
@@ -234,7 +234,7 @@ describe('<tl-profile-editor>', () => {
 
     button(element, defaultStrings.addStory)!.click();
     await element.updateComplete;
-    expect(element.shadowRoot!.activeElement, 'focus moves to the new story').to.equal(control(element, 'stories-0-title'));
+    expectFocusOn(element, control(element, 'stories-0-title'), 'focus moves to the new story');
     fill(element, 'stories-0-title', 'First');
     fill(element, 'stories-0-body', 'It began on a night shift.');
     button(element, defaultStrings.addStory)!.click();
@@ -350,7 +350,7 @@ describe('<tl-profile-editor>', () => {
     expect(textOf(box)).to.contain(defaultStrings.changedMeanwhile);
     expect(textOf(box)).to.contain(defaultStrings.changedMeanwhileHint);
     const reload = part(element, 'reload-button')!;
-    expect(element.shadowRoot!.activeElement).to.equal(reload);
+    expectFocusOn(element, reload);
     expect((await callApi<{ headline: string }>('GET', `/profiles/${profile.id}`, member.sessionToken)).headline).to.equal('Changed elsewhere');
     await expect(element).to.be.accessible();
 

@@ -7,7 +7,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { RequestCreate, RequestResponse, Session, SkillRequest } from '@talking-library/sdk';
 import '@talking-library/widget/define.js';
 import { TlExchangeScheduledEvent, TlRequestBoardElement, TlRequestRespondedEvent, defaultStrings } from '@talking-library/widget';
-import { attach, callApi, cleanUp, demoSession, newMember, nextEvent, part, parts, publishableKey, scratchApiUrl, textOf } from './support.js';
+import { attach, callApi, cleanUp, demoSession, expectFocusOn, newMember, nextEvent, part, parts, publishableKey, scratchApiUrl, textOf } from './support.js';
 
 const tag = () => `tag${Math.random().toString(36).slice(2, 10)}`;
 
@@ -166,7 +166,7 @@ describe('<tl-request-board>', () => {
     await element.updateComplete;
 
     expect(titles(element)).to.have.members([`First ${word}`, `Second ${word}`]);
-    expect(active(element)).to.equal(parts(element, 'request-title')[1]);
+    expectFocusOn(element, parts(element, 'request-title')[1]);
     expect(part(element, 'more-button')).to.equal(null);
   });
 
@@ -196,14 +196,14 @@ describe('<tl-request-board>', () => {
     respond.click();
     await waitUntil(() => dialogOf(element).open && element.shadowRoot!.querySelector('#message'), 'the dialog');
     await element.updateComplete;
-    expect(active(element)).to.equal(element.shadowRoot!.querySelector('#message'));
+    expectFocusOn(element, element.shadowRoot!.querySelector('#message'));
     expect(textOf(element.shadowRoot!.querySelector('#times-hint'))).to.contain(Intl.DateTimeFormat().resolvedOptions().timeZone);
     await expect(element).to.be.accessible();
 
     part(element, 'submit-button')!.click();
     await element.updateComplete;
     expect(parts(element, 'field-error').map(textOf)).to.deep.equal([defaultStrings.responseMessageRequired, defaultStrings.proposedTimeRequired]);
-    expect(active(element)).to.equal(element.shadowRoot!.querySelector('#message'));
+    expectFocusOn(element, element.shadowRoot!.querySelector('#message'));
     await expect(element).to.be.accessible();
 
     const message = element.shadowRoot!.querySelector<HTMLTextAreaElement>('#message')!;
@@ -233,7 +233,7 @@ describe('<tl-request-board>', () => {
     expect(dialogOf(element).open).to.equal(false);
     const note = within(card(element, request.id), 'responded')!;
     expect(textOf(note)).to.equal(defaultStrings.youResponded(defaultStrings.responseStatus('open')));
-    expect(active(element), 'focus lands on what replaced the button').to.equal(note);
+    expectFocusOn(element, note, 'focus lands on what replaced the button');
     expect(textOf(part(element, 'status'))).to.equal(defaultStrings.responseSent(request.title));
     const seen = await callApi<RequestResponse[]>('GET', `/requests/${request.id}/responses`, owner.sessionToken).then((page) => (page as unknown as { data: RequestResponse[] }).data);
     expect(seen.map((response) => response.id)).to.deep.equal([event.response.id]);
@@ -262,7 +262,7 @@ describe('<tl-request-board>', () => {
 
     expect(parts(element, 'field-error').map(textOf)).to.deep.equal([defaultStrings.proposedTimeInPast(1)]);
     expect(box.getAttribute('aria-invalid')).to.equal('true');
-    expect(active(element)).to.equal(box);
+    expectFocusOn(element, box);
   });
 
   it('the owner sees the responses and accepts one at one of its times: the hour is scheduled and tl-exchange-scheduled fires', async () => {
@@ -297,7 +297,7 @@ describe('<tl-request-board>', () => {
     part(element, 'submit-button')!.click();
     await element.updateComplete;
     expect(parts(element, 'field-error').map(textOf)).to.deep.equal([defaultStrings.chooseTimeRequired, defaultStrings.meetingPlaceRequired]);
-    expect(active(element)).to.equal(element.shadowRoot!.querySelector('input[name="startsAt"]'));
+    expectFocusOn(element, element.shadowRoot!.querySelector('input[name="startsAt"]'));
 
     const second = element.shadowRoot!.querySelectorAll<HTMLInputElement>('input[name="startsAt"]')[1]!;
     second.click();
@@ -357,7 +357,7 @@ describe('<tl-request-board>', () => {
     expect(closed).to.include({ status: 'closed', closedReason: 'Found help elsewhere' });
     expect(textOf(within(shown, 'request-meta'))).to.contain(defaultStrings.requestStatus('closed'));
     expect(within(shown, 'close-button')).to.equal(null);
-    expect(active(element), 'focus on the request, since the button is gone').to.equal(within(shown, 'request-title'));
+    expectFocusOn(element, within(shown, 'request-title'), 'focus on the request, since the button is gone');
   });
 
   it('the owner can do it all with the keyboard: open the responses, accept, choose a time, say where, and Escape gives focus back', async () => {
@@ -381,20 +381,20 @@ describe('<tl-request-board>', () => {
     await sendKeys({ press: 'Tab' });
     await sendKeys({ press: 'Tab' });
     const accept = within(shown, 'accept-button')!;
-    expect(active(element)).to.equal(accept);
+    expectFocusOn(element, accept);
 
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => dialogOf(element).open && active(element)?.getAttribute('name') === 'startsAt', 'the dialog, focus on the first time');
     await sendKeys({ press: 'Escape' });
     await waitUntil(() => !dialogOf(element).open, 'the dialog to close');
     await element.updateComplete;
-    expect(active(element), 'focus back on Accept').to.equal(accept);
+    expectFocusOn(element, accept, 'focus back on Accept');
 
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => dialogOf(element).open && active(element)?.getAttribute('name') === 'startsAt', 'the dialog again');
     await sendKeys({ press: 'Space' });
     await sendKeys({ press: 'Tab' });
-    expect(active(element)).to.equal(element.shadowRoot!.querySelector('#meetingPlace'));
+    expectFocusOn(element, element.shadowRoot!.querySelector('#meetingPlace'));
     await sendKeys({ type: 'Room 4, Education Centre' });
     const scheduled = nextEvent(element, 'tl-exchange-scheduled');
     await sendKeys({ press: 'Enter' });
@@ -402,6 +402,6 @@ describe('<tl-request-board>', () => {
 
     expect(event.exchange).to.include({ startsAt: proposed[0], meetingPlace: 'Room 4, Education Centre' });
     await element.updateComplete;
-    expect(active(element)).to.equal(within(shown, 'request-title'));
+    expectFocusOn(element, within(shown, 'request-title'));
   });
 });

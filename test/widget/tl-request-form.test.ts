@@ -5,7 +5,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { SkillRequest } from '@talking-library/sdk';
 import '@talking-library/widget/define.js';
 import { TlRequestCreatedEvent, TlRequestFormElement, defaultStrings } from '@talking-library/widget';
-import { attach, callApi, cleanUp, newMember, nextEvent, part, parts, publishableKey, scratchApiUrl, textOf } from './support.js';
+import { attach, callApi, cleanUp, expectFocusOn, newMember, nextEvent, part, parts, publishableKey, scratchApiUrl, textOf } from './support.js';
 
 async function formFor(sessionToken: string | undefined): Promise<TlRequestFormElement> {
   const element = document.createElement('tl-request-form');
@@ -21,7 +21,6 @@ async function formFor(sessionToken: string | undefined): Promise<TlRequestFormE
 }
 
 const control = <T extends HTMLElement = HTMLInputElement>(element: HTMLElement, id: string) => element.shadowRoot!.querySelector<T>(`#${id}`)!;
-const active = (element: HTMLElement) => element.shadowRoot!.activeElement;
 
 function fill(field: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement, value: string): void {
   field.value = value;
@@ -83,14 +82,13 @@ describe('<tl-request-form>', () => {
     expect(control(element, 'title').getAttribute('aria-invalid')).to.equal('true');
     expect(control(element, 'title').getAttribute('aria-describedby')).to.contain('title-error');
     expect(control(element, 'project-aim').getAttribute('aria-invalid'), 'the aim is optional').to.equal('false');
-    expect(active(element), 'focus on the first field to fix').to.equal(control(element, 'title'));
+    expectFocusOn(element, control(element, 'title'), 'focus on the first field to fix');
     expect(created).to.equal(false);
     await expect(element).to.be.accessible();
 
     // The summary's link takes her to its field.
     summary.querySelectorAll('a')[3]!.click();
-    // Booleans, not elements: chai's diff of two DOM nodes can hang the browser.
-    expect(active(element) === control(element, 'project-stage'), `the project stage, not ${active(element)?.outerHTML.slice(0, 80)}`).to.equal(true);
+    expectFocusOn(element, control(element, 'project-stage'), 'the project stage');
   });
 
   it('shows what the API refuses beside the field it names, and focuses it', async () => {
@@ -113,7 +111,7 @@ describe('<tl-request-form>', () => {
     expect(errors.map((error) => error.id)).to.deep.equal(['title-error']);
     expect(textOf(errors[0]!)).to.match(new RegExp(`^${defaultStrings.requestTitleLabel}\\b.*140`));
     expect(textOf(part(element, 'error-summary'))).to.contain(textOf(errors[0]!));
-    expect(active(element)).to.equal(control(element, 'title'));
+    expectFocusOn(element, control(element, 'title'));
     expect(control<HTMLTextAreaElement>(element, 'need').value, 'what she typed stays').to.equal('Someone to look over our FHIR mapping.');
     await expect(element).to.be.accessible();
   });
@@ -164,17 +162,16 @@ describe('<tl-request-form>', () => {
     await sendKeys({ type: 'Falls on ward 7' });
     await sendKeys({ press: 'Tab' }); // the aim, left empty
     await sendKeys({ press: 'Tab' });
-    // Booleans, not elements: chai's diff of two DOM nodes can hang the browser.
-    expect(active(element) === control(element, 'project-stage'), `the project stage, not ${active(element)?.outerHTML.slice(0, 80)}`).to.equal(true);
+    expectFocusOn(element, control(element, 'project-stage'), 'the project stage');
     await sendKeys({ press: 'ArrowDown' });
     await sendKeys({ press: 'Tab' });
-    expect(active(element) === element.shadowRoot!.querySelector('[part~="skill-option"] input'), `the first skill, not ${active(element)?.outerHTML.slice(0, 80)}`).to.equal(true);
+    expectFocusOn(element, element.shadowRoot!.querySelector('[part~="skill-option"] input'), 'the first skill');
     await sendKeys({ press: 'Space' });
     const boxes = element.shadowRoot!.querySelectorAll('[part~="skill-option"] input').length;
     for (let i = 0; i < boxes; i++) await sendKeys({ press: 'Tab' });
-    expect(active(element) === control(element, 'category'), `the category, not ${active(element)?.outerHTML.slice(0, 80)}`).to.equal(true);
+    expectFocusOn(element, control(element, 'category'), 'the category');
     await sendKeys({ press: 'Tab' });
-    expect(active(element) === part(element, 'submit-button'), `the submit button, not ${active(element)?.outerHTML.slice(0, 80)}`).to.equal(true);
+    expectFocusOn(element, part(element, 'submit-button'), 'the submit button');
     const created = nextEvent(element, 'tl-request-created');
     await sendKeys({ press: 'Enter' });
     const event = await created;

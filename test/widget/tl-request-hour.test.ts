@@ -5,7 +5,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { Exchange, Session, SlotList } from '@talking-library/sdk';
 import '@talking-library/widget/define.js';
 import { TlExchangeRequestedEvent, TlRequestHourElement, defaultStrings, type TalkingLibraryElement } from '@talking-library/widget';
-import { callApi, cleanUp, mountTag, nextEvent, part, parts, textOf, useTimeZone } from './support.js';
+import { callApi, cleanUp, expectFocusOn, mountTag, nextEvent, part, parts, textOf, useTimeZone } from './support.js';
 import { balanceOf, bookableExpert, memberWithCredit, memberWithoutCredit, type Expert } from './exchange-fixtures.js';
 
 /** Waits for what the API's answer brings: a few seconds, as a busy test machine may need. */
@@ -167,7 +167,7 @@ describe('<tl-request-hour>', () => {
     expect(errors.some((error) => error.startsWith(defaultStrings.messageLabel)), errors.join(' | ')).to.equal(true);
     expect(part(element, 'message-input')!.getAttribute('aria-invalid')).to.equal('true');
     expect(part(element, 'message-input')!.getAttribute('aria-describedby')).to.contain('message-error');
-    expect(element.shadowRoot!.activeElement, 'focus on the first field to fix').to.equal(timeInputs(element)[0]);
+    expectFocusOn(element, timeInputs(element)[0], 'focus on the first field to fix');
     await expect(element).to.be.accessible();
 
     // A time already past: the API names that box.
@@ -180,7 +180,7 @@ describe('<tl-request-hour>', () => {
     expect(timeInputs(element)[0]!.getAttribute('aria-invalid')).to.equal('true');
     expect(timeInputs(element)[0]!.getAttribute('aria-describedby')).to.contain('time-1-error');
     expect(part(element, 'message-input')!.getAttribute('aria-invalid')).to.equal('false');
-    expect(element.shadowRoot!.activeElement).to.equal(timeInputs(element)[0]);
+    expectFocusOn(element, timeInputs(element)[0]);
     await expect(element).to.be.accessible();
   });
 
@@ -208,7 +208,7 @@ describe('<tl-request-hour>', () => {
     expect(element.shadowRoot!.activeElement?.id).to.equal('message');
     await sendKeys({ type: 'Keyboard only, please.' });
     await sendKeys({ press: 'Tab' });
-    expect(element.shadowRoot!.activeElement).to.equal(part(element, 'submit-button'));
+    expectFocusOn(element, part(element, 'submit-button'));
     await sendKeys({ press: 'Enter' });
     const { exchange } = await requested;
 

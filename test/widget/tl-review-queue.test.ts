@@ -4,7 +4,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import type { FieldError, Profile, ProfileSearchPage, TalkingLibraryClient } from '@talking-library/sdk';
 import '@talking-library/widget/define.js';
 import { TlProfileReviewedEvent, TlReviewQueueElement, defaultStrings } from '@talking-library/widget';
-import { callApi, cleanUp, demoSession, mountTag, newMember, nextEvent, part, parts, profileOf, scratchApiUrl, publishableKey, textOf } from './support.js';
+import { callApi, cleanUp, demoSession, expectFocusOn, mountTag, newMember, nextEvent, part, parts, profileOf, publishableKey, scratchApiUrl, textOf } from './support.js';
 
 async function queueFor(sessionToken: string | undefined, properties: Partial<TlReviewQueueElement> = {}): Promise<TlReviewQueueElement> {
   const element = await mountTag('tl-review-queue', sessionToken ? { 'member-token': sessionToken } : {}, properties);
@@ -86,7 +86,7 @@ describe('<tl-review-queue>', () => {
     expect(textOf(noteError)).to.equal(defaultStrings.fieldError(defaultStrings.sendBackNoteLabel, message));
     expect(note.getAttribute('aria-invalid')).to.equal('true');
     expect(note.getAttribute('aria-describedby')!.split(' ')).to.include(noteError.id);
-    expect(element.shadowRoot!.activeElement).to.equal(note);
+    expectFocusOn(element, note);
     expect((await callApi<Profile>('GET', '/me/profile', expertToken)).status).to.equal('submitted');
 
     note.value = 'Please add a story about your work.';

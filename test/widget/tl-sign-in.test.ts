@@ -6,21 +6,7 @@ import { executeServerCommand, findAccessibilityNode, sendKeys } from '@web/test
 import type { FieldError } from '@talking-library/sdk';
 import '@talking-library/widget/define.js';
 import { TlErrorEvent, TlSignInElement, TlSignedInEvent, TlSignedOutEvent, defaultStrings } from '@talking-library/widget';
-import {
-  apiAttributes,
-  apiUrl,
-  attach,
-  cleanUp,
-  codeIn,
-  demoSession,
-  endSession,
-  getMe,
-  latestMail,
-  nextEvent,
-  part,
-  textOf,
-  uniqueEmail,
-} from './support.js';
+import { apiAttributes, apiUrl, attach, cleanUp, codeIn, demoSession, endSession, expectFocusOn, getMe, latestMail, nextEvent, part, textOf, uniqueEmail } from './support.js';
 
 interface A11yNode {
   role: string;
@@ -84,7 +70,7 @@ describe('<tl-sign-in>', () => {
     await sendKeys({ type: email });
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => part(element, 'code-input'), 'the code step');
-    expect(element.shadowRoot!.activeElement, 'focus moves to the code field').to.equal(part(element, 'code-input'));
+    expectFocusOn(element, part(element, 'code-input'), 'focus moves to the code field');
     expect(textOf(part(element, 'status'))).to.equal(defaultStrings.codeSent(email));
 
     const signedIn = nextEvent(element, 'tl-signed-in');
@@ -99,7 +85,7 @@ describe('<tl-sign-in>', () => {
     expect(me.status).to.equal(200);
     expect(((await me.json()) as { email: string }).email).to.equal(email);
     expect(textOf(part(element, 'status'))).to.equal(defaultStrings.signedInAs(event.session.member.name));
-    expect(element.shadowRoot!.activeElement).to.equal(part(element, 'sign-out-button'));
+    expectFocusOn(element, part(element, 'sign-out-button'));
   });
 
   it('says in an alert that the code is wrong, and signs nobody in', async () => {
@@ -141,7 +127,7 @@ describe('<tl-sign-in>', () => {
     expect(emailInput.getAttribute('aria-invalid')).to.equal('true');
     expect(textOf(description)).to.equal(expected);
     expect(description!.closest('[part~="field"]')).to.equal(emailInput.closest('[part~="field"]'));
-    expect(element.shadowRoot!.activeElement).to.equal(emailInput);
+    expectFocusOn(element, emailInput);
     // Said aloud through the alert region, but shown only beside the field.
     expect(textOf(part(element, 'alert'))).to.equal(expected);
     expect(part(element, 'error')).to.equal(null);
