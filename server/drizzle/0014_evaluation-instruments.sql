@@ -30,4 +30,5 @@ CREATE TABLE `surveys` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `surveys_occasion_unique` ON `surveys` (`occasion`);--> statement-breakpoint
 CREATE INDEX `surveys_member` ON `surveys` (`member_id`,`answered_at`,`due_at`);--> statement-breakpoint
-CREATE INDEX `surveys_reminders` ON `surveys` (`answered_at`,`reminded_at`,`due_at`);
+CREATE INDEX `surveys_reminders` ON `surveys` (`answered_at`,`reminded_at`,`due_at`);--> statement-breakpoint
+CREATE INDEX `exchanges_status_updated` ON `exchanges` (`status`,`updated_at`);

@@ -472,6 +472,8 @@ export const exchanges = sqliteTable(
     index('exchanges_expert_schedule').on(t.expertMemberId, t.status, t.startsAt),
     index('exchanges_member_schedule').on(t.memberId, t.status, t.startsAt),
     index('exchanges_request').on(t.requestId),
+    // The survey sweep reads recently completed hours (`completed` is final, so `updated_at` is when it completed).
+    index('exchanges_status_updated').on(t.status, t.updatedAt),
   ],
 );
 
