@@ -43,6 +43,8 @@ import { learningRoutes } from './routes/learning.js';
 import { outcomeRoutes } from './routes/outcomes.js';
 import { privacyRoutes } from './routes/privacy.js';
 import { safeguardingRoutes } from './routes/safeguarding.js';
+import { instrumentRoutes } from './routes/instruments.js';
+import { surveyRoutes } from './routes/surveys.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { eq } from 'drizzle-orm';
 
@@ -118,6 +120,8 @@ export function createApp(options: CreateAppOptions) {
   app.route('/', privacyRoutes(deps));
   app.route('/', learningRoutes(deps));
   app.route('/', safeguardingRoutes(deps));
+  app.route('/', surveyRoutes(deps));
+  app.route('/', instrumentRoutes(deps));
   if (deps.config.env !== 'production') {
     app.route('/', devSessionRoutes(deps));
     if (deps.mailer instanceof DevOutbox) app.route('/', devOutboxRoutes(deps, deps.mailer));

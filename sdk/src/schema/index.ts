@@ -15,3 +15,4 @@ export * from './slots.js';
 export * from './outcomes.js';
 export * from './learning.js';
 export * from './privacy.js';
+export * from './surveys.js';
