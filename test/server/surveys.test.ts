@@ -276,3 +276,21 @@ test('an instrument edit is checked: question types, ranges and repeated ids', a
   assert.deepEqual(repeated.body.errors.map((e: any) => e.path), ['body.questions.1.id']);
   assert.equal((await server.request(`${base}/instruments/sometime`, send('PUT', { title: 'x', questions: [] }, await coordinator()))).status, 400);
 });
+
+test('her surveys and answers are in her export, and go when she erases her account', async () => {
+  const giver = await expert(server, clock.now());
+  await sweepTwice();
+  const baseline = (await due(giver)).find((s) => s.kind === 'baseline');
+  assert.equal((await answer(giver, baseline.id, { career_stage: 'Mid career', role_or_band: 'Band 6', confidence: 5 })).status, 200);
+  const exported = await server.request(`${base}/me/export`, { headers: giver.headers });
+  assert.deepEqual(
+    exported.body.surveys.map((s: any) => [s.id, s.kind, s.instrumentVersion, s.answers]),
+    [[baseline.id, 'baseline', 1, { career_stage: 'Mid career', role_or_band: 'Band 6', confidence: 5 }]],
+  );
+  assert.equal((await server.request(`${base}/me`, { method: 'DELETE', headers: giver.headers })).status, 204);
+  const left = await server.db.$client.execute({ sql: 'SELECT count(*) AS n FROM surveys WHERE member_id = ?', args: [giver.id] });
+  assert.equal(Number(left.rows[0]!.n), 0);
+  await sweepTwice();
+  const again = await server.db.$client.execute({ sql: 'SELECT count(*) AS n FROM surveys WHERE member_id = ?', args: [giver.id] });
+  assert.equal(Number(again.rows[0]!.n), 0, 'an erased member is owed nothing again');
+});
