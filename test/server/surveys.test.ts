@@ -1,47 +1,29 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { createClient } from '@libsql/client';
 import type { Database } from '@talking-library/server';
-import { createDatabase } from '../../server/src/db/index.js';
-import { secretBox } from '../../server/src/domain/secret-box.js';
-import { jobHandlers, workerTasks } from '../../server/src/job-handlers.js';
-import { silentLogger } from '../../server/src/logger.js';
-import type { MailMessage, Mailer } from '../../server/src/mail/mailer.js';
-import { startWorker, type Worker } from '../../server/src/worker.js';
+import type { MailMessage } from '../../server/src/mail/mailer.js';
 import { bearer, demoSession, send } from '../helpers/callers.js';
 import { manualClock } from '../helpers/clock.js';
 import { act, ask, expert, hoursFrom, member, signInAgain, type Expert, type Person } from '../helpers/exchanges.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import type { TestServer } from '../helpers/server.js';
+import { serverOnFile, type ServerOnFile } from '../helpers/workers.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const clock = manualClock(new Date(Math.floor(Date.now() / HOUR) * HOUR));
 let server: TestServer;
-let dir: string;
 /** A second connection to the server's database file, as another worker process would open. */
 let other: Database;
-const sent: MailMessage[] = [];
-const mailer: Mailer = { send: async (message) => void sent.push(message) };
+let sent: MailMessage[];
+let worker: ServerOnFile['worker'];
+let shared: ServerOnFile;
 
 before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'tl-surveys-'));
-  const databaseUrl = `file:${join(dir, 'library.db')}`;
-  server = await startTestServer({ seed: true, clock, worker: false, databaseUrl, rateLimits: { writesPerMinute: 10_000, readsPerMinute: 10_000 } });
-  other = createDatabase(createClient({ url: databaseUrl }));
+  shared = await serverOnFile('tl-surveys-', clock);
+  ({ server, other, sent, worker } = shared);
 });
-after(async () => {
-  other.$client.close();
-  await server.close();
-  await rm(dir, { recursive: true, force: true });
-});
+after(() => shared.close());
 
-function worker(owner: string, db: Database = server.db): Worker {
-  const deps = { mailer, secretBox: secretBox(undefined), env: 'test' as const };
-  return startWorker({ db, clock, logger: silentLogger, owner, handlers: jobHandlers(deps), extraTasks: workerTasks(deps), autostart: false });
-}
 /** Two workers, one on each connection to the file, ticking at once, twice. */
 const sweepTwice = async () => {
   const workers = [worker('worker-a'), worker('worker-b', other)];
