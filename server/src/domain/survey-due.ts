@@ -30,14 +30,24 @@ const INSERT = 'INSERT INTO surveys (id, library_id, member_id, kind, instrument
 const NOT_MADE = 'NOT EXISTS (SELECT 1 FROM surveys s WHERE s.occasion = o.occasion)';
 const LIVE_MEMBER = 'EXISTS (SELECT 1 FROM members m WHERE m.id = o.member_id AND m.erased_at IS NULL)';
 
-/** One INSERT of the surveys `occasions` (a query with library_id, member_id, exchange_id, occasion, due_at) names. */
-function insertOwed(kind: InstrumentKind, occasions: string, args: (string | null)[], now: string): InStatement {
+interface Owed {
+  /** A read: is any survey of this kind owed and not yet made? */
+  probe: InStatement;
+  /** The write that makes them. */
+  insert: InStatement;
+}
+
+/** The surveys `occasions` (a query with library_id, member_id, exchange_id, occasion, due_at) names, and that are not made yet. */
+function owed(kind: InstrumentKind, occasions: string, args: (string | null)[], now: string): Owed {
+  const from = `FROM (${occasions}) o WHERE ${NOT_MADE} AND ${LIVE_MEMBER}`;
   return {
-    sql: `${INSERT}
-      SELECT ${NEW_ID}, o.library_id, o.member_id, '${kind}', ${currentVersionSql('o.library_id', kind)}, o.exchange_id, o.occasion, o.due_at, ?
-      FROM (${occasions}) o WHERE ${NOT_MADE} AND ${LIVE_MEMBER}
-      ON CONFLICT (occasion) DO NOTHING`,
-    args: [now, ...args],
+    probe: { sql: `SELECT 1 ${from} LIMIT 1`, args },
+    insert: {
+      sql: `${INSERT}
+        SELECT ${NEW_ID}, o.library_id, o.member_id, '${kind}', ${currentVersionSql('o.library_id', kind)}, o.exchange_id, o.occasion, o.due_at, ? ${from}
+        ON CONFLICT (occasion) DO NOTHING`,
+      args: [now, ...args],
+    },
   };
 }
 
@@ -46,14 +56,14 @@ export async function makeSurveysDue(db: Database, input: { now: Date }): Promis
   const now = input.now.toISOString();
   const since = new Date(input.now.getTime() - CATCH_UP_DAYS * DAY_MS).toISOString();
   const afterExchange = (party: 'member_id' | 'expert_member_id') =>
-    insertOwed(
+    owed(
       'after_exchange',
       `SELECT library_id, ${party} AS member_id, id AS exchange_id, 'after_exchange:' || id || ':' || ${party} AS occasion, updated_at AS due_at
         FROM exchanges WHERE status = 'completed' AND updated_at >= ? AND updated_at <= ?`,
       [since, now],
       now,
     );
-  const baseline = insertOwed(
+  const baseline = owed(
     'baseline',
     `SELECT library_id, id AS member_id, NULL AS exchange_id, 'baseline:' || id AS occasion, ? AS due_at FROM members
       WHERE EXISTS (SELECT 1 FROM json_each(members.roles) WHERE value = 'expert') OR EXISTS (SELECT 1 FROM profiles p WHERE p.member_id = members.id)`,
@@ -61,7 +71,7 @@ export async function makeSurveysDue(db: Database, input: { now: Date }): Promis
     now,
   );
   const followUp = (kind: 'follow_up_3m' | 'follow_up_6m', months: number) =>
-    insertOwed(
+    owed(
       kind,
       `SELECT library_id, member_id, NULL AS exchange_id, '${kind}:' || member_id AS occasion, due_at FROM (
         SELECT library_id, expert_member_id AS member_id, strftime('%Y-%m-%dT%H:%M:%fZ', min(updated_at), '+${months} months') AS due_at
@@ -70,7 +80,12 @@ export async function makeSurveysDue(db: Database, input: { now: Date }): Promis
       [now, since],
       now,
     );
-  const results = await db.$client.batch([afterExchange('member_id'), afterExchange('expert_member_id'), baseline, followUp('follow_up_3m', 3), followUp('follow_up_6m', 6)], 'write');
+  const kinds = [afterExchange('member_id'), afterExchange('expert_member_id'), baseline, followUp('follow_up_3m', 3), followUp('follow_up_6m', 6)];
+  // Most ticks find nothing owed: a read spares them a write transaction.
+  const probes = await db.$client.batch(kinds.map((kind) => kind.probe), 'read');
+  const writes = kinds.filter((_, i) => probes[i]!.rows.length > 0).map((kind) => kind.insert);
+  if (writes.length === 0) return 0;
+  const results = await db.$client.batch(writes, 'write');
   return results.reduce((sum, result) => sum + result.rowsAffected, 0);
 }
 
