@@ -11,6 +11,7 @@ import { requestFormStrings } from './tl-request-form/tl-request-form.strings.js
 import { reviewQueueStrings } from './tl-review-queue/tl-review-queue.strings.js';
 import { signInStrings } from './tl-sign-in/tl-sign-in.strings.js';
 import { learningFeedStrings } from './tl-learning-feed/tl-learning-feed.strings.js';
+import { surveysStrings } from './tl-surveys/tl-surveys.strings.js';
 
 /** Every element's default wording (en-GB), for a site that translates or adapts it. */
 export const defaultStrings: Readonly<TalkingLibraryStrings> = Object.freeze({
@@ -27,4 +28,5 @@ export const defaultStrings: Readonly<TalkingLibraryStrings> = Object.freeze({
   ...requestFormStrings,
   ...requestBoardStrings,
   ...learningFeedStrings,
+  ...surveysStrings,
 });

@@ -12,6 +12,8 @@ export { TlMyExchangesElement } from './tl-my-exchanges/tl-my-exchanges.js';
 export { TlRequestFormElement } from './tl-request-form/tl-request-form.js';
 export { TlRequestBoardElement } from './tl-request-board/tl-request-board.js';
 export { TlLearningFeedElement } from './tl-learning-feed/tl-learning-feed.js';
+export { TlSurveysElement } from './tl-surveys/tl-surveys.js';
+export { TlSurveyAnsweredEvent } from './events/survey-answered.js';
 export { TlProfilesLoadedEvent, type ProfilesLoadedDetail } from './events/profiles-loaded.js';
 export { TlErrorEvent } from './events/error.js';
 export { TlSignedInEvent } from './events/signed-in.js';
