@@ -15,6 +15,7 @@ import { createComponent, type EventName } from '@lit/react';
 import type {
   TlCreditsGrantedEvent,
   TlErrorEvent,
+  TlSurveyAnsweredEvent,
   TlExchangeAcceptedEvent,
   TlExchangeCancelledEvent,
   TlExchangeConcernReportedEvent,
@@ -39,6 +40,7 @@ import type {
 import { TalkingLibraryElement } from '@talking-library/widget/talking-library.js';
 import { TlCreditsElement } from '@talking-library/widget/tl-credits.js';
 import { TlLearningFeedElement } from '@talking-library/widget/tl-learning-feed.js';
+import { TlSurveysElement } from '@talking-library/widget/tl-surveys.js';
 import { TlMyExchangesElement } from '@talking-library/widget/tl-my-exchanges.js';
 import { TlRequestBoardElement } from '@talking-library/widget/tl-request-board.js';
 import { TlRequestFormElement } from '@talking-library/widget/tl-request-form.js';
@@ -178,6 +180,15 @@ export const TlLearningFeed = createComponent({
   events: { onTlError },
 });
 
+/** `<tl-surveys>`: the surveys waiting for the signed-in member, each answered once. */
+export const TlSurveys = createComponent({
+  react: React,
+  tagName: 'tl-surveys',
+  elementClass: TlSurveysElement,
+  displayName: 'TlSurveys',
+  events: { onTlSurveyAnswered: 'tl-survey-answered' as EventName<TlSurveyAnsweredEvent>, onTlError },
+});
+
 export type {
   TalkingLibraryElement,
   TlExchangeAcceptedEvent,
@@ -199,6 +210,8 @@ export type {
   TlCreditsGrantedEvent,
   TlErrorEvent,
   TlLearningFeedElement,
+  TlSurveyAnsweredEvent,
+  TlSurveysElement,
   TlProfileEditorElement,
   TlProfileReviewedEvent,
   TlProfileSavedEvent,

@@ -5,6 +5,7 @@ import {
   TalkingLibraryElement,
   TlCreditsElement,
   TlLearningFeedElement,
+  TlSurveysElement,
   TlMyExchangesElement,
   TlProfileEditorElement,
   TlRequestBoardElement,
@@ -61,6 +62,7 @@ const elements = [
     events: { 'tl-request-responded': 'TlRequestRespondedEvent', 'tl-exchange-scheduled': 'TlExchangeScheduledEvent', 'tl-error': 'TlErrorEvent' },
   },
   { tag: 'tl-learning-feed', element: TlLearningFeedElement, events: { 'tl-error': 'TlErrorEvent' } },
+  { tag: 'tl-surveys', element: TlSurveysElement, events: { 'tl-survey-answered': 'TlSurveyAnsweredEvent', 'tl-error': 'TlErrorEvent' } },
 ];
 
 test('the widget package names its manifest in customElements and ships it', () => {

@@ -19,6 +19,7 @@ import type { LitElement } from 'lit';
 import type { TalkingLibraryElement } from '../talking-library/talking-library.js';
 import type { TlCreditsElement } from '../tl-credits/tl-credits.js';
 import type { TlLearningFeedElement } from '../tl-learning-feed/tl-learning-feed.js';
+import type { TlSurveysElement } from '../tl-surveys/tl-surveys.js';
 import type { TlMyExchangesElement } from '../tl-my-exchanges/tl-my-exchanges.js';
 import type { TlRequestHourElement } from '../tl-request-hour/tl-request-hour.js';
 import type { TlRequestBoardElement } from '../tl-request-board/tl-request-board.js';
@@ -95,6 +96,7 @@ export interface TalkingLibraryElementProps {
     LibraryAttributes &
     HeadingAttributes & { 'page-size'?: number | string; 'profile-href'?: string } &
     ElementEventHandlers<'tl-error'>;
+  'tl-surveys': ElementProperties<TlSurveysElement> & LibraryAttributes & HeadingAttributes & ElementEventHandlers<'tl-survey-answered' | 'tl-error'>;
 }
 
 /** Each tag's element class. */
@@ -109,6 +111,7 @@ export interface TalkingLibraryElementTagNameMap {
   'tl-request-form': TlRequestFormElement;
   'tl-request-board': TlRequestBoardElement;
   'tl-learning-feed': TlLearningFeedElement;
+  'tl-surveys': TlSurveysElement;
 }
 
 /** The tags of the Talking Library elements. */

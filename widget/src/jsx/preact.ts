@@ -28,6 +28,7 @@ declare module 'preact' {
       'tl-request-form': PreactElementProps<'tl-request-form'>;
       'tl-request-board': PreactElementProps<'tl-request-board'>;
       'tl-learning-feed': PreactElementProps<'tl-learning-feed'>;
+      'tl-surveys': PreactElementProps<'tl-surveys'>;
     }
   }
 }

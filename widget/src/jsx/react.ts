@@ -28,6 +28,7 @@ declare module 'react' {
       'tl-request-form': ReactElementProps<'tl-request-form'>;
       'tl-request-board': ReactElementProps<'tl-request-board'>;
       'tl-learning-feed': ReactElementProps<'tl-learning-feed'>;
+      'tl-surveys': ReactElementProps<'tl-surveys'>;
     }
   }
 }

@@ -14,4 +14,5 @@ export const ELEMENT_CHUNKS: Record<string, () => Promise<CustomElementConstruct
   'tl-request-form': () => import('../tl-request-form/tl-request-form.js').then((m) => m.TlRequestFormElement),
   'tl-request-board': () => import('../tl-request-board/tl-request-board.js').then((m) => m.TlRequestBoardElement),
   'tl-learning-feed': () => import('../tl-learning-feed/tl-learning-feed.js').then((m) => m.TlLearningFeedElement),
+  'tl-surveys': () => import('../tl-surveys/tl-surveys.js').then((m) => m.TlSurveysElement),
 };
