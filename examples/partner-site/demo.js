@@ -44,7 +44,7 @@ let currentExpiry = null;
 let currentDemo = null;
 
 function elements() {
-  return document.querySelectorAll('talking-library, tl-sign-in, tl-profile-editor, tl-review-queue, tl-credits, tl-my-exchanges, tl-request-form, tl-request-board, tl-learning-feed');
+  return document.querySelectorAll('talking-library, tl-sign-in, tl-profile-editor, tl-review-queue, tl-credits, tl-my-exchanges, tl-request-form, tl-request-board, tl-learning-feed, tl-surveys');
 }
 
 function useSession(session, demo = null) {
@@ -138,7 +138,13 @@ function reloadExchangesAndCredits() {
 
 // An hour accepted on the board, or one confirmed by both, moves or holds her credit.
 document.addEventListener('tl-exchange-scheduled', () => reloadExchangesAndCredits());
-document.addEventListener('tl-exchange-confirmed', () => reloadExchangesAndCredits());
+document.addEventListener('tl-exchange-confirmed', () => {
+  reloadExchangesAndCredits();
+  // A completed hour's surveys fall due at the worker's next tick, a moment after.
+  setTimeout(() => {
+    for (const element of document.querySelectorAll('tl-surveys')) void element.reload?.();
+  }, 2000);
+});
 document.addEventListener('tl-request-created', () => {
   for (const element of document.querySelectorAll('tl-request-board')) void element.reload?.();
 });
