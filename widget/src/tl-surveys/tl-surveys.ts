@@ -5,7 +5,7 @@ import type { AnswerValue, Question, Survey } from '@talking-library/sdk';
 import { TlSurveyAnsweredEvent } from '../events/survey-answered.js';
 import { sessionTokenOf } from '../internal/client.js';
 import { renderError } from '../internal/error-view.js';
-import { NotConfiguredError, fieldErrorsOf, isAbort } from '../internal/errors.js';
+import { NotConfiguredError, NotSignedInError, fieldErrorsOf, isAbort } from '../internal/errors.js';
 import { formStyles } from '../internal/form.styles.js';
 import { LibraryElement } from '../internal/library-element.js';
 import { below, heading, toHeadingLevel, type HeadingLevel } from '../internal/profile-view.js';
@@ -208,11 +208,6 @@ export class TlSurveysElement extends LibraryElement {
       this._sending = undefined;
     }
   }
-}
-
-/** Nobody is signed in: there are no surveys to ask for. */
-class NotSignedInError extends Error {
-  override name = 'NotSignedInError';
 }
 
 declare global {
