@@ -3,6 +3,7 @@ import { Account, EmailLinks, getMe, Sessions } from './resources/identity.js';
 import { Credits } from './resources/credits.js';
 import { Exchanges, Safeguarding } from './resources/exchanges.js';
 import { Learning } from './resources/learning.js';
+import { Reports } from './resources/reports.js';
 import { Libraries, getHealth } from './resources/libraries.js';
 import { Members } from './resources/members.js';
 import { Partners } from './resources/partners.js';
@@ -42,6 +43,8 @@ export interface TalkingLibraryClient {
   surveys: Surveys;
   /** Coordinators: the evaluation instruments' questions, each edit a new version. */
   instruments: Instruments;
+  /** Coordinators: the evaluation summary, small numbers suppressed. */
+  reports: Reports;
   /** The signed-in member (needs a session token). */
   me(library: string, options?: RequestOptions): Promise<Me>;
   /** The signed-in member's own account: her name, and partner accounts she links. */
@@ -67,6 +70,7 @@ export function createClient(options: ClientOptions): TalkingLibraryClient {
     learning: new Learning(transport),
     surveys: new Surveys(transport),
     instruments: new Instruments(transport),
+    reports: new Reports(transport),
     me: (library, requestOptions) => getMe(transport, library, requestOptions),
     account: new Account(transport),
   };

@@ -42,6 +42,7 @@ import { exchangeRoutes } from './routes/exchanges.js';
 import { learningRoutes } from './routes/learning.js';
 import { outcomeRoutes } from './routes/outcomes.js';
 import { privacyRoutes } from './routes/privacy.js';
+import { reportRoutes } from './routes/reports.js';
 import { safeguardingRoutes } from './routes/safeguarding.js';
 import { instrumentRoutes } from './routes/instruments.js';
 import { surveyRoutes } from './routes/surveys.js';
@@ -118,6 +119,7 @@ export function createApp(options: CreateAppOptions) {
   app.route('/', exchangeRoutes(deps));
   app.route('/', outcomeRoutes(deps));
   app.route('/', privacyRoutes(deps));
+  app.route('/', reportRoutes(deps));
   app.route('/', learningRoutes(deps));
   app.route('/', safeguardingRoutes(deps));
   app.route('/', surveyRoutes(deps));

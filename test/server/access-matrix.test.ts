@@ -209,6 +209,9 @@ const MATRIX: Record<string, Row> = {
     request: () => json('PUT', '/v1/libraries/demo/instruments/follow_up_3m', { title: 'Matrix follow-up', questions: [{ id: 'confidence', text: 'How confident?', type: 'scale', min: 1, max: 7 }] }),
     expect: coordinatorOnly(200),
   },
+  'GET /v1/libraries/{lib}/reports/summary': { request: () => get('/v1/libraries/demo/reports/summary'), expect: coordinatorOnly(200) },
+  // The de-identified export also goes to the partner back end that runs the evaluation (its `sk_`).
+  'GET /v1/libraries/{lib}/reports/export': { request: () => get('/v1/libraries/demo/reports/export?format=json'), expect: statuses(401, 403, 403, 403, 200, 403, 200, 403) },
   'GET /v1/libraries/{lib}/concerns': { request: () => get('/v1/libraries/demo/concerns'), expect: coordinatorOnly(200) },
   'PUT /v1/libraries/{lib}/members/{id}/booking-pause': { request: (ids) => json('PUT', `/v1/libraries/demo/members/${ids.memberId}/booking-pause`, { reason: 'Matrix' }), expect: coordinatorOnly(200) },
   'DELETE /v1/libraries/{lib}/members/{id}/booking-pause': { request: (ids) => ({ path: `/v1/libraries/demo/members/${ids.memberId}/booking-pause`, init: { method: 'DELETE' } }), expect: coordinatorOnly(200) },

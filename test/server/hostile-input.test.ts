@@ -128,6 +128,8 @@ const ROUTES: Record<string, Row> = {
   'GET /v1/libraries/{lib}/me/equality': { path: () => '/v1/libraries/demo/me/equality' },
   'PUT /v1/libraries/{lib}/me/equality': { path: () => '/v1/libraries/demo/me/equality', body: () => ({ ethnicCategory: 'Z', gender: 'prefer_not_to_say', disability: 'prefer_not_to_say' }) },
   'GET /v1/libraries/{lib}/me/export': { path: () => '/v1/libraries/demo/me/export' },
+  'GET /v1/libraries/{lib}/reports/summary': { path: () => '/v1/libraries/demo/reports/summary' },
+  'GET /v1/libraries/{lib}/reports/export': { path: () => '/v1/libraries/demo/reports/export?format=csv' },
   // Only hostile path segments are sent to it, each refused before it could erase anyone.
   'DELETE /v1/libraries/{lib}/me': { path: () => '/v1/libraries/demo/me' },
   'POST /v1/libraries/{lib}/partners': { path: () => '/v1/libraries/demo/partners', body: partnerBody },

@@ -5,10 +5,10 @@
 // exactly these four.
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { Exchange, Session } from '@talking-library/sdk';
+import { createClient, type Exchange, type Session } from '@talking-library/sdk';
 import '@talking-library/widget/define.js';
 import { TlLearningFeedElement, defaultStrings } from '@talking-library/widget';
-import { apiUrl, callApi, cleanUp, exchangesApiUrl, mountTag, part, parts, textOf } from './support.js';
+import { apiUrl, callApi, cleanUp, exchangesApiUrl, mountTag, part, parts, publishableKey, textOf } from './support.js';
 import { accept, bookableExpert, memberWithCredit, pastTheHour, requestHour, tenOClock, type Expert } from './exchange-fixtures.js';
 
 const SERVER = 'exchanges';
@@ -187,6 +187,35 @@ describe('<tl-learning-feed>', () => {
     expect(summaries(element)).to.deep.equal(publicSummaries);
     expect(part(element, 'more-button')).to.equal(null);
     expect(element.shadowRoot!.activeElement).to.equal(parts(element, 'item-summary')[2]);
+  });
+
+  it('a next page still on its way when the filters change is dropped, not added to the new list', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let nextPageAsked = false;
+    const element = await feedFor(undefined, { 'page-size': '2' });
+    element.client = createClient({
+      baseUrl: exchangesApiUrl(),
+      publishableKey: publishableKey(),
+      keyInQuery: true,
+      fetch: async (input, init) => {
+        if (String(input).includes('cursor=')) {
+          nextPageAsked = true;
+          await held;
+        }
+        return fetch(input, init);
+      },
+    });
+    await waitFor(() => part(element, 'more-button') && status(element) === defaultStrings.learningShown(2, true), 'the first page through the page’s client');
+    part(element, 'more-button')!.click();
+    await waitFor(() => nextPageAsked, 'the next page asked for');
+    choose(part(element, 'category-select') as HTMLSelectElement, 'improvement');
+    await showing(element, 1);
+    expect(element.shadowRoot!.querySelector('.results')!.getAttribute('aria-busy'), 'no longer busy with the old page').to.equal('false');
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await element.updateComplete;
+    expect(summaries(element)).to.deep.equal([shared.named.summary]);
   });
 
   it('a library where nothing is shared yet says so', async () => {

@@ -16,3 +16,4 @@ export * from './outcomes.js';
 export * from './learning.js';
 export * from './privacy.js';
 export * from './surveys.js';
+export * from './reports.js';

@@ -1,9 +1,9 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/index.js';
 import { categories, profileCategories, profileSkills, requestSkills, skillRequests, skills } from '../db/schema.js';
-import { InvalidInputError } from './errors.js';
 import { beforeKey, toPage, type Paged } from './keyset.js';
 import { expertNamed, type ShareLevel } from './outcomes.js';
+import { taxonomyFilterId } from './taxonomy.js';
 import type { Party } from './exchange-states.js';
 
 /**
@@ -64,12 +64,6 @@ interface FeedRow {
   updated_at: string;
 }
 
-/** A taxonomy slug to the id items carry: a merged category or skill leads to its successor. */
-async function taxonomyId(db: Database, table: typeof categories | typeof skills, libraryId: string, slug: string, field: string, what: string): Promise<string> {
-  const [row] = await db.select().from(table).where(and(eq(table.libraryId, libraryId), eq(table.slug, slug))).limit(1);
-  if (!row) throw new InvalidInputError(`No ${what} "${slug}" in this library.`, [{ field, message: `is not a ${what} of this library` }], 'validation_failed', 'query');
-  return row.mergedIntoId ?? row.id;
-}
 
 /** The text written as given, as a LIKE pattern: its own `%`, `_` and `\` match only themselves. */
 const containing = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
@@ -88,11 +82,11 @@ const NAMED = sql`(o.share = 'public' AND ${EXPERT_AGREED} AND (o.author_role = 
 export async function learningFeed(db: Database, query: LearningFeedQuery): Promise<Paged<LearningItem>> {
   const where: SQL[] = [sql`o.library_id = ${query.libraryId}`, query.member ? sql`o.share IN ('public', 'library')` : sql`o.share = 'public'`];
   if (query.category) {
-    const id = await taxonomyId(db, categories, query.libraryId, query.category, 'category', 'category');
+    const id = await taxonomyFilterId(db, categories, query.libraryId, query.category, 'category');
     where.push(about(sql`SELECT 1 FROM skill_requests r WHERE r.id = e.request_id AND r.category_id = ${id}`, sql`SELECT 1 FROM profile_categories pc WHERE pc.profile_id = e.profile_id AND pc.category_id = ${id}`));
   }
   if (query.skill) {
-    const id = await taxonomyId(db, skills, query.libraryId, query.skill, 'skill', 'skill');
+    const id = await taxonomyFilterId(db, skills, query.libraryId, query.skill, 'skill');
     where.push(about(sql`SELECT 1 FROM request_skills rs WHERE rs.request_id = e.request_id AND rs.skill_id = ${id}`, sql`SELECT 1 FROM profile_skills ps WHERE ps.profile_id = e.profile_id AND ps.skill_id = ${id} AND ${NAMED}`));
   }
   if (query.q) {

@@ -11,7 +11,8 @@ import { snippetFor } from './snippet.js';
 import type { TtlCache } from './ttl-cache.js';
 
 export interface ProfileSearch {
-  library: Pick<LibraryRow, 'id' | 'searchKey'>;
+  /** Its `version` moves with every change to its taxonomy: cached facet counts are kept per version. */
+  library: Pick<LibraryRow, 'id' | 'searchKey' | 'version'>;
   /** Free text; every word must match, the last may be the start of a word. */
   q?: string | undefined;
   category?: string | undefined;
@@ -237,7 +238,7 @@ async function namedListing(db: Database, search: ProfileSearch, filters: string
     db.all<{ total: number }>(sql`SELECT count(*) AS total FROM profiles p WHERE ${where}`),
     search.facets === false
       ? noFacets
-      : (search.listingFacets?.get(`${search.library.id}|${filters.join(' ')}`, search.now.getTime(), () => facetCounts(db, sql`SELECT p.id FROM profiles p WHERE ${where}`)) ??
+      : (search.listingFacets?.get(`${search.library.id}|v${search.library.version}|${filters.join(' ')}`, search.now.getTime(), () => facetCounts(db, sql`SELECT p.id FROM profiles p WHERE ${where}`)) ??
         facetCounts(db, sql`SELECT p.id FROM profiles p WHERE ${where}`)),
   ]);
   const hits = await toProfiles(db, await loadRows(db, rows.slice(0, search.limit).map((r) => r.id)));

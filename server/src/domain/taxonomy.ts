@@ -241,3 +241,13 @@ export async function resolveTaxonomy(db: Database, library: LibraryRow, input: 
   if (problems.length) throw new InvalidInputError('Some skills or categories are not in this library.', problems);
   return { skillIds: [...new Set(skillIds)], categoryIds: [...new Set(categoryIds)] };
 }
+
+/**
+ * A filter's taxonomy slug (`?category=`, `?skill=`) to the id rows carry: a merged category or
+ * skill leads to its successor; one the library lacks is a 400 naming the query field.
+ */
+export async function taxonomyFilterId(db: Database, table: typeof categories | typeof skills, libraryId: string, slug: string, field: 'category' | 'skill'): Promise<string> {
+  const [row] = await db.select().from(table).where(and(eq(table.libraryId, libraryId), eq(table.slug, slug))).limit(1);
+  if (!row) throw new InvalidInputError(`No ${field} "${slug}" in this library.`, [{ field, message: `is not a ${field} of this library` }], 'validation_failed', 'query');
+  return row.mergedIntoId ?? row.id;
+}

@@ -14,7 +14,8 @@ const tags = ['Profiles'];
 
 export function profileRoutes(deps: AppDeps) {
   const { db, clock } = deps;
-  // One per app: each API instance keeps its own, for at most LISTING_FACETS_TTL_MS.
+  // One per app: each API instance keeps its own, for at most LISTING_FACETS_TTL_MS, and per
+  // version of the library, so a change of taxonomy on any instance starts every one afresh.
   const listingFacets = new TtlCache<Facets>(LISTING_FACETS_TTL_MS);
 
   const listProfiles = guardedRoute(deps, 'key', {

@@ -111,6 +111,7 @@ export class TlLearningFeedElement extends LibraryElement {
   private _load = new Task(this, {
     args: () => [this.sdk, this.library, this.memberToken, this.getSessionToken, this._query, this._category, this._skill, this.#limit] as const,
     task: async ([client, slug, , , q, category, skill, limit], { signal }) => {
+      if (this.#moreRequest) this.#stopShowingMore();
       if (!client || !slug) throw new NotConfiguredError();
       // The page's own client may carry a session we cannot see: then no note about signing in.
       const signedIn = Boolean(this.client) || Boolean(await sessionTokenOf(this));
@@ -268,20 +269,38 @@ export class TlLearningFeedElement extends LibraryElement {
     if (!client || !slug || !cursor || this._moreLoading) return;
     this._moreLoading = true;
     this._moreFailure = undefined;
-    const shown = this._items.length;
+    const listed = this._items;
+    const shown = listed.length;
+    // A new search (#stopShowingMore) replaces the list: this page, of the old one, is then dropped.
+    const more = new AbortController();
+    this.#moreRequest = more;
     try {
-      const page = await client.learning.list(slug, { ...queryOf(this._query, this._category, this._skill, this.#limit), cursor });
-      this._items = [...this._items, ...page.data];
+      const page = await client.learning.list(slug, { ...queryOf(this._query, this._category, this._skill, this.#limit), cursor }, { signal: more.signal });
+      if (more.signal.aborted) return;
+      this._items = [...listed, ...page.data];
       this._nextCursor = page.nextCursor;
       // Focus moves to the first new item, so a keyboard reads on from where the page ended.
       this.focusAfterRender(() => this.renderRoot.querySelectorAll<HTMLElement>('[part~="item-summary"]')[shown]);
     } catch (error) {
+      if (more.signal.aborted) return;
       this._moreFailure = error;
       this.reportError(error);
     } finally {
-      this._moreLoading = false;
+      if (this.#moreRequest === more) {
+        this.#moreRequest = undefined;
+        this._moreLoading = false;
+      }
     }
   };
+
+  #moreRequest: AbortController | undefined;
+
+  /** Drops a next page still on its way: called as a new search starts. */
+  #stopShowingMore(): void {
+    this.#moreRequest?.abort();
+    this.#moreRequest = undefined;
+    this._moreLoading = false;
+  }
 }
 
 function queryOf(q: string, category: string, skill: string, limit: number): LearningQuery {

@@ -150,6 +150,7 @@ export class TlRequestBoardElement extends LibraryElement {
   private _load = new Task(this, {
     args: () => [this.sdk, this.library, this.memberToken, this.getSessionToken, this._view, this._query, this._category, this._skill, this.#limit] as const,
     task: async ([client, slug, , , view, q, category, skill, limit], { signal }) => {
+      if (this.#moreRequest) this.#stopShowingMore();
       if (!client || !slug) throw new NotConfiguredError();
       if (!this.client && !(await sessionTokenOf(this))) return { signedIn: false as const };
       const cached = this.#libraryCache?.client === client && this.#libraryCache.slug === slug ? this.#libraryCache.library : undefined;
@@ -560,20 +561,38 @@ export class TlRequestBoardElement extends LibraryElement {
     this._moreLoading = true;
     this._moreFailure = undefined;
     this._notice = '';
-    const shown = this._items.length;
+    const listed = this._items;
+    const shown = listed.length;
+    // A new search (#stopShowingMore) replaces the list: this page, of the old one, is then dropped.
+    const more = new AbortController();
+    this.#moreRequest = more;
     try {
-      const page = await client.requests.list(slug, { ...queryOf(this._view, this._query, this._category, this._skill, this.#limit), cursor });
-      this._items = [...this._items, ...page.data];
+      const page = await client.requests.list(slug, { ...queryOf(this._view, this._query, this._category, this._skill, this.#limit), cursor }, { signal: more.signal });
+      if (more.signal.aborted) return;
+      this._items = [...listed, ...page.data];
       this._nextCursor = page.nextCursor;
       // Focus moves to the first new request, so a keyboard reads on from where the page ended.
       this.focusAfterRender(() => this.renderRoot.querySelectorAll<HTMLElement>('[part~="request-title"]')[shown]);
     } catch (error) {
+      if (more.signal.aborted) return;
       this._moreFailure = error;
       this.reportError(error);
     } finally {
-      this._moreLoading = false;
+      if (this.#moreRequest === more) {
+        this.#moreRequest = undefined;
+        this._moreLoading = false;
+      }
     }
   };
+
+  #moreRequest: AbortController | undefined;
+
+  /** Drops a next page still on its way: called as a new search starts. */
+  #stopShowingMore(): void {
+    this.#moreRequest?.abort();
+    this.#moreRequest = undefined;
+    this._moreLoading = false;
+  }
 
   #toggleResponses(request: SkillRequest): void {
     if (this._expanded.includes(request.id)) {

@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Database } from '../db/index.js';
+import type { ReportQuery } from './reports.js';
+
+/**
+ * The de-identified export for the programme's publication: one row per exchange, with no names,
+ * emails or ids of ours. People and exchanges carry pseudonyms made afresh for each export (the
+ * same person is the same pseudonym throughout one file, and a different one in the next), dates
+ * are days, and free text appears only where its author shared it in public.
+ */
+
+export interface ExportColumn {
+  name: string;
+  type: 'text' | 'integer' | 'number' | 'boolean' | 'date';
+  description: string;
+}
+
+export const EXPORT_DICTIONARY: readonly ExportColumn[] = [
+  { name: 'record_type', type: 'text', description: 'What the row is: `exchange`, one one-hour skill exchange asked for in the period.' },
+  { name: 'exchange', type: 'text', description: 'The exchange’s pseudonym in this export (X-…); not its id in the library.' },
+  { name: 'member', type: 'text', description: 'Pseudonym (P-…) of the member who asked for the hour, the same for her on every row of this export.' },
+  { name: 'expert', type: 'text', description: 'Pseudonym (P-…) of the expert who was asked; a person who is both has one pseudonym.' },
+  { name: 'asked_on', type: 'date', description: 'The day (UTC) the exchange was asked for.' },
+  { name: 'status', type: 'text', description: 'How it stands: requested, scheduled, completed, declined, lapsed, cancelled, no_show or disputed.' },
+  { name: 'was_scheduled', type: 'boolean', description: 'Whether the hour was ever agreed (reached scheduled).' },
+  { name: 'completed_on', type: 'date', description: 'The day (UTC) the hour was completed; empty otherwise.' },
+  { name: 'first_answer_hours', type: 'number', description: 'Hours from being asked to the expert’s first answer (accept, other times or decline), to 0.1; empty if she never answered.' },
+  { name: 'from_request', type: 'boolean', description: 'Booked from a skill request on the board rather than directly from a profile.' },
+  { name: 'project_stage', type: 'text', description: 'The skill request’s project stage, when booked from one; empty otherwise.' },
+  { name: 'categories', type: 'text', description: 'Slugs of what the hour was about, separated by "|": the request’s category, else the expert’s profile’s.' },
+  { name: 'skills', type: 'text', description: 'Slugs of the skills it was about, separated by "|": the request’s, else the expert’s profile’s.' },
+  { name: 'expert_career_stage', type: 'text', description: 'The expert’s career stage on her profile: entry, early, mid, senior or executive.' },
+  { name: 'value_rating', type: 'integer', description: 'The member’s rating of the hour’s value to her improvement project, 1–5; empty if she gave none.' },
+  { name: 'member_summary', type: 'text', description: 'The member’s outcome summary, only if she shared her log in public; empty otherwise.' },
+  { name: 'expert_summary', type: 'text', description: 'The expert’s outcome summary, only if she shared her log in public; empty otherwise.' },
+];
+
+export type ExportRow = Record<string, string | number | boolean | null>;
+
+interface ExchangeRow {
+  id: string;
+  member_id: string;
+  expert_member_id: string;
+  created_at: string;
+  status: string;
+  was_scheduled: number;
+  completed_at: string | null;
+  answered_at: string | null;
+  request_id: string | null;
+  project_stage: string | null;
+  categories: string | null;
+  skills: string | null;
+  career_stage: string;
+  value_rating: number | null;
+  member_summary: string | null;
+  expert_summary: string | null;
+}
+
+/** Pseudonyms for one export: random, so no two exports can be joined through them. */
+function pseudonyms(prefix: string) {
+  const given = new Map<string, string>();
+  const used = new Set<string>();
+  return (id: string) => {
+    let name = given.get(id);
+    while (!name) {
+      const candidate = `${prefix}-${randomBytes(4).toString('hex')}`;
+      if (used.has(candidate)) continue;
+      used.add(candidate);
+      given.set(id, (name = candidate));
+    }
+    return name;
+  };
+}
+
+const day = (iso: string | null) => (iso ? iso.slice(0, 10) : null);
+
+export async function exportRows(db: Database, query: ReportQuery): Promise<ExportRow[]> {
+  const period = sql.join([sql`1 = 1`, ...(query.from ? [sql`e.created_at >= ${query.from}`] : []), ...(query.to ? [sql`e.created_at < ${query.to}`] : [])], sql` AND `);
+  const about = query.categoryId
+    ? sql`(CASE WHEN e.request_id IS NOT NULL THEN r.category_id = ${query.categoryId}
+        ELSE EXISTS (SELECT 1 FROM profile_categories pc WHERE pc.profile_id = e.profile_id AND pc.category_id = ${query.categoryId}) END)`
+    : sql`1 = 1`;
+  const rows = await db.all<ExchangeRow>(sql`
+    SELECT e.id, e.member_id, e.expert_member_id, e.created_at, e.status,
+      EXISTS (SELECT 1 FROM exchange_events ev WHERE ev.exchange_id = e.id AND ev.kind = 'scheduled') AS was_scheduled,
+      (SELECT min(ev.created_at) FROM exchange_events ev WHERE ev.exchange_id = e.id AND ev.kind IN ('completed', 'auto_completed', 'resolved') AND e.status = 'completed') AS completed_at,
+      (SELECT min(ev.created_at) FROM exchange_events ev WHERE ev.exchange_id = e.id AND ev.kind IN ('scheduled', 'proposed', 'declined')) AS answered_at,
+      e.request_id, r.project_stage,
+      CASE WHEN e.request_id IS NOT NULL
+        THEN (SELECT c.slug FROM categories c WHERE c.id = r.category_id)
+        ELSE (SELECT group_concat(slug, '|') FROM (SELECT c.slug FROM profile_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.profile_id = e.profile_id ORDER BY pc.position)) END AS categories,
+      CASE WHEN e.request_id IS NOT NULL
+        THEN (SELECT group_concat(slug, '|') FROM (SELECT s.slug FROM request_skills rs JOIN skills s ON s.id = rs.skill_id WHERE rs.request_id = e.request_id ORDER BY rs.position))
+        ELSE (SELECT group_concat(slug, '|') FROM (SELECT s.slug FROM profile_skills ps JOIN skills s ON s.id = ps.skill_id WHERE ps.profile_id = e.profile_id ORDER BY ps.position)) END AS skills,
+      p.career_stage,
+      (SELECT o.value_rating FROM outcome_logs o WHERE o.exchange_id = e.id AND o.author_role = 'member') AS value_rating,
+      (SELECT o.summary FROM outcome_logs o WHERE o.exchange_id = e.id AND o.author_role = 'member' AND o.share = 'public') AS member_summary,
+      (SELECT o.summary FROM outcome_logs o WHERE o.exchange_id = e.id AND o.author_role = 'expert' AND o.share = 'public') AS expert_summary
+    FROM exchanges e JOIN profiles p ON p.id = e.profile_id LEFT JOIN skill_requests r ON r.id = e.request_id
+    WHERE e.library_id = ${query.libraryId} AND ${period} AND ${about}
+    ORDER BY e.created_at, e.id`);
+  // Random, not numbered in order: the file is in time order, and the names say nothing more of it.
+  const person = pseudonyms('P');
+  const exchange = pseudonyms('X');
+  return rows.map((row) => ({
+    record_type: 'exchange',
+    exchange: exchange(row.id),
+    member: person(row.member_id),
+    expert: person(row.expert_member_id),
+    asked_on: day(row.created_at),
+    status: row.status,
+    was_scheduled: Number(row.was_scheduled) === 1,
+    completed_on: day(row.completed_at),
+    first_answer_hours: row.answered_at ? Math.round((Date.parse(row.answered_at) - Date.parse(row.created_at)) / 360_000) / 10 : null,
+    from_request: row.request_id !== null,
+    project_stage: row.project_stage,
+    categories: row.categories ?? '',
+    skills: row.skills ?? '',
+    expert_career_stage: row.career_stage,
+    value_rating: row.value_rating === null ? null : Number(row.value_rating),
+    member_summary: row.member_summary,
+    expert_summary: row.expert_summary,
+  }));
+}
+
+/**
+ * RFC 4180 CSV with a byte-order mark (so spreadsheets read it as UTF-8) and CRLF line ends. A text
+ * cell that a spreadsheet would take for a formula (=, +, -, @, tab, return) is given a leading
+ * apostrophe, so public free text cannot run as a formula on a researcher's machine.
+ */
+export function toCsv(columns: readonly string[], rows: readonly ExportRow[]): string {
+  const cell = (value: ExportRow[string]) => {
+    if (value === null || value === undefined) return '';
+    if (typeof value !== 'string') return String(value);
+    const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  };
+  const lines = [columns.join(','), ...rows.map((row) => columns.map((column) => cell(row[column] ?? null)).join(','))];
+  return `\ufeff${lines.join('\r\n')}\r\n`;
+}
