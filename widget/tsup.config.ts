@@ -20,6 +20,7 @@ export default defineConfig([
       'tl-request-board': 'src/tl-request-board/define.ts',
       'tl-learning-feed': 'src/tl-learning-feed/define.ts',
       'tl-insights': 'src/tl-insights/define.ts',
+      'tl-surveys': 'src/tl-surveys/define.ts',
       'jsx/index': 'src/jsx/index.ts',
       'jsx/react': 'src/jsx/react.ts',
       'jsx/preact': 'src/jsx/preact.ts',

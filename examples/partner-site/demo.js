@@ -45,7 +45,7 @@ let currentExpiry = null;
 let currentDemo = null;
 
 function elements() {
-  return document.querySelectorAll('talking-library, tl-sign-in, tl-profile-editor, tl-review-queue, tl-credits, tl-my-exchanges, tl-request-form, tl-request-board, tl-learning-feed, tl-insights');
+  return document.querySelectorAll('talking-library, tl-sign-in, tl-profile-editor, tl-review-queue, tl-credits, tl-my-exchanges, tl-request-form, tl-request-board, tl-learning-feed, tl-insights, tl-surveys');
 }
 
 function useSession(session, demo = null) {
@@ -141,7 +141,13 @@ function reloadExchangesAndCredits() {
 
 // An hour accepted on the board, or one confirmed by both, moves or holds her credit.
 document.addEventListener('tl-exchange-scheduled', () => reloadExchangesAndCredits());
-document.addEventListener('tl-exchange-confirmed', () => reloadExchangesAndCredits());
+document.addEventListener('tl-exchange-confirmed', () => {
+  reloadExchangesAndCredits();
+  // A completed hour's surveys fall due at the worker's next tick, a moment after.
+  setTimeout(() => {
+    for (const element of document.querySelectorAll('tl-surveys')) void element.reload?.();
+  }, 2000);
+});
 document.addEventListener('tl-request-created', () => {
   for (const element of document.querySelectorAll('tl-request-board')) void element.reload?.();
 });

@@ -15,6 +15,7 @@ import { createComponent, type EventName } from '@lit/react';
 import type {
   TlCreditsGrantedEvent,
   TlErrorEvent,
+  TlSurveyAnsweredEvent,
   TlExchangeAcceptedEvent,
   TlExchangeCancelledEvent,
   TlExchangeConcernReportedEvent,
@@ -40,6 +41,7 @@ import { TalkingLibraryElement } from '@talking-library/widget/talking-library.j
 import { TlCreditsElement } from '@talking-library/widget/tl-credits.js';
 import { TlInsightsElement } from '@talking-library/widget/tl-insights.js';
 import { TlLearningFeedElement } from '@talking-library/widget/tl-learning-feed.js';
+import { TlSurveysElement } from '@talking-library/widget/tl-surveys.js';
 import { TlMyExchangesElement } from '@talking-library/widget/tl-my-exchanges.js';
 import { TlRequestBoardElement } from '@talking-library/widget/tl-request-board.js';
 import { TlRequestFormElement } from '@talking-library/widget/tl-request-form.js';
@@ -188,6 +190,15 @@ export const TlInsights = createComponent({
   events: { onTlError },
 });
 
+/** `<tl-surveys>`: the surveys waiting for the signed-in member, each answered once. */
+export const TlSurveys = createComponent({
+  react: React,
+  tagName: 'tl-surveys',
+  elementClass: TlSurveysElement,
+  displayName: 'TlSurveys',
+  events: { onTlSurveyAnswered: 'tl-survey-answered' as EventName<TlSurveyAnsweredEvent>, onTlError },
+});
+
 export type {
   TalkingLibraryElement,
   TlExchangeAcceptedEvent,
@@ -210,6 +221,8 @@ export type {
   TlErrorEvent,
   TlInsightsElement,
   TlLearningFeedElement,
+  TlSurveyAnsweredEvent,
+  TlSurveysElement,
   TlProfileEditorElement,
   TlProfileReviewedEvent,
   TlProfileSavedEvent,

@@ -9,6 +9,7 @@ import { Members } from './resources/members.js';
 import { Partners } from './resources/partners.js';
 import { Profiles } from './resources/profiles.js';
 import { Requests } from './resources/requests.js';
+import { Instruments, Surveys } from './resources/surveys.js';
 import { Taxonomy } from './resources/taxonomy.js';
 import type { Health } from './schema/service.js';
 import type { Me } from './schema/credits.js';
@@ -38,6 +39,10 @@ export interface TalkingLibraryClient {
   safeguarding: Safeguarding;
   /** The shared learning feed: outcome logs shared with the library or in public. */
   learning: Learning;
+  /** Surveys waiting for the signed-in member, and answering them. */
+  surveys: Surveys;
+  /** Coordinators: the evaluation instruments' questions, each edit a new version. */
+  instruments: Instruments;
   /** Coordinators: the evaluation summary, small numbers suppressed. */
   reports: Reports;
   /** The signed-in member (needs a session token). */
@@ -63,6 +68,8 @@ export function createClient(options: ClientOptions): TalkingLibraryClient {
     exchanges: new Exchanges(transport),
     safeguarding: new Safeguarding(transport),
     learning: new Learning(transport),
+    surveys: new Surveys(transport),
+    instruments: new Instruments(transport),
     reports: new Reports(transport),
     me: (library, requestOptions) => getMe(transport, library, requestOptions),
     account: new Account(transport),

@@ -44,6 +44,8 @@ import { outcomeRoutes } from './routes/outcomes.js';
 import { privacyRoutes } from './routes/privacy.js';
 import { reportRoutes } from './routes/reports.js';
 import { safeguardingRoutes } from './routes/safeguarding.js';
+import { instrumentRoutes } from './routes/instruments.js';
+import { surveyRoutes } from './routes/surveys.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { eq } from 'drizzle-orm';
 
@@ -120,6 +122,8 @@ export function createApp(options: CreateAppOptions) {
   app.route('/', reportRoutes(deps));
   app.route('/', learningRoutes(deps));
   app.route('/', safeguardingRoutes(deps));
+  app.route('/', surveyRoutes(deps));
+  app.route('/', instrumentRoutes(deps));
   if (deps.config.env !== 'production') {
     app.route('/', devSessionRoutes(deps));
     if (deps.mailer instanceof DevOutbox) app.route('/', devOutboxRoutes(deps, deps.mailer));

@@ -3,6 +3,7 @@ import type { SecretBox } from './domain/secret-box.js';
 import { autoCompleteDue, lapseDue } from './domain/exchanges.js';
 import { tellRequestsLapsed } from './domain/request-alerts.js';
 import { lapseDueRequests } from './domain/requests.js';
+import { makeSurveysDue, remindSurveys } from './domain/survey-due.js';
 import { deliverDueWebhooks } from './domain/webhooks.js';
 import type { Mailer } from './mail/mailer.js';
 import { MAIL_JOB, mailJobHandler } from './mail/mail-jobs.js';
@@ -29,7 +30,7 @@ export function jobHandlers(deps: WorkerDeps): Record<string, JobHandler> {
 
 /**
  * Work each tick does besides jobs: webhook messages, which are due work in their own leased table,
- * and the changes that time alone makes (lapses, auto-completion). Those are sweeps over the rows'
+ * and the changes that time alone makes (lapses, auto-completion, surveys falling due). Those are sweeps over the rows'
  * own due times, not jobs: each change is a guarded write of the state machine, so two workers
  * sweeping at once change a row once, and the one whose write lost finds nothing to do (and queues no mail).
  */
@@ -40,6 +41,9 @@ export function workerTasks(deps: WorkerDeps): WorkerTask[] {
     ({ db, now }) => sweep((limit) => lapseDue(db, { now, limit })).then(() => sweep((limit) => autoCompleteDue(db, { now, limit }))),
     // Only the sweep whose UPDATE lapsed a request gets its id back, so its owner is told once.
     async ({ db, now }) => tellRequestsLapsed(db, deps.mailer, await lapseDueRequests(db, { now })),
+    // After the exchange sweep, so an hour completed by itself this tick has its surveys this tick.
+    // Each survey is made once by its unique occasion, each reminder once by its mail's dedupe key.
+    ({ db, now }) => makeSurveysDue(db, { now }).then(() => sweep((limit) => remindSurveys(db, { now, limit }))),
   ];
 }
 

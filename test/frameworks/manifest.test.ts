@@ -6,6 +6,7 @@ import {
   TlCreditsElement,
   TlInsightsElement,
   TlLearningFeedElement,
+  TlSurveysElement,
   TlMyExchangesElement,
   TlProfileEditorElement,
   TlRequestBoardElement,
@@ -63,6 +64,7 @@ const elements = [
   },
   { tag: 'tl-learning-feed', element: TlLearningFeedElement, events: { 'tl-error': 'TlErrorEvent' } },
   { tag: 'tl-insights', element: TlInsightsElement, events: { 'tl-error': 'TlErrorEvent' } },
+  { tag: 'tl-surveys', element: TlSurveysElement, events: { 'tl-survey-answered': 'TlSurveyAnsweredEvent', 'tl-error': 'TlErrorEvent' } },
 ];
 
 test('the widget package names its manifest in customElements and ships it', () => {

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const TAGS = ['talking-library', 'tl-sign-in', 'tl-profile-editor', 'tl-review-queue', 'tl-credits', 'tl-request-hour', 'tl-my-exchanges', 'tl-request-form', 'tl-request-board', 'tl-learning-feed', 'tl-insights'];
+const TAGS = ['talking-library', 'tl-sign-in', 'tl-profile-editor', 'tl-review-queue', 'tl-credits', 'tl-request-hour', 'tl-my-exchanges', 'tl-request-form', 'tl-request-board', 'tl-learning-feed', 'tl-insights', 'tl-surveys'];
 
 /** Imports `specifier` in a fresh `node`, runs `then`, and reports which of our tags ended up defined. */
 async function importInNode(specifier: string, then = ''): Promise<{ exports: string[]; defined: string[] }> {
@@ -43,6 +43,7 @@ const entries: [specifier: string, exported: string][] = [
   ['@talking-library/widget/tl-request-board.js', 'TlRequestBoardElement'],
   ['@talking-library/widget/tl-learning-feed.js', 'TlLearningFeedElement'],
   ['@talking-library/widget/tl-insights.js', 'TlInsightsElement'],
+  ['@talking-library/widget/tl-surveys.js', 'TlSurveysElement'],
   ['@talking-library/widget/loader.js', 'loadElement'],
   ['@talking-library/react', 'TalkingLibrary'],
 ];

@@ -54,6 +54,8 @@ interface Ids {
   freeTime: string;
   /** For `logged`: the demo member's outcome log of the completed exchange. */
   outcomeId: string;
+  /** A survey the demo member owes (her cell answers it, once). */
+  surveyId: string;
 }
 
 // Columns in CALLERS order.
@@ -72,6 +74,8 @@ const ownerOnly = (ok: number) => statuses(401, 403, ok, 403, 403, 403, 401, 403
 const json = (method: string, path: string, body: unknown) => ({ path, init: send(method, body) });
 // Exchanges between the demo member and the demo expert (`ownerExpert`): each party may act as the state machine says, another member never learns of it (404), a coordinator sees it but is no party (403).
 const exchangeParties = (member: number, expert: number, coordinator = 403) => statuses(401, member, expert, 404, coordinator, 403, 401, 403);
+// A survey is its member's alone: to anyone else, coordinators included, it does not exist.
+const surveyOwner = (ok: number) => statuses(401, ok, 404, 404, 404, 403, 401, 403);
 const exchangePath = (ids: Ids, action: string) => `/v1/libraries/demo/exchanges/${ids.exchangeId}/${action}`;
 
 const MATRIX: Record<string, Row> = {
@@ -194,6 +198,17 @@ const MATRIX: Record<string, Row> = {
     exchange: 'logged',
     expect: exchangeParties(200, 403),
   },
+  'GET /v1/libraries/{lib}/surveys/due': { request: () => get('/v1/libraries/demo/surveys/due'), expect: signedIn(200) },
+  'GET /v1/libraries/{lib}/surveys/{surveyId}': { request: (ids) => get(`/v1/libraries/demo/surveys/${ids.surveyId}`), expect: surveyOwner(200) },
+  'POST /v1/libraries/{lib}/surveys/{surveyId}/answers': {
+    request: (ids) => json('POST', `/v1/libraries/demo/surveys/${ids.surveyId}/answers`, { answers: { value: 4, learning: 3, would_recommend: true } }),
+    expect: surveyOwner(200),
+  },
+  'GET /v1/libraries/{lib}/instruments': { request: () => get('/v1/libraries/demo/instruments'), expect: coordinatorOnly(200) },
+  'PUT /v1/libraries/{lib}/instruments/{kind}': {
+    request: () => json('PUT', '/v1/libraries/demo/instruments/follow_up_3m', { title: 'Matrix follow-up', questions: [{ id: 'confidence', text: 'How confident?', type: 'scale', min: 1, max: 7 }] }),
+    expect: coordinatorOnly(200),
+  },
   'GET /v1/libraries/{lib}/reports/summary': { request: () => get('/v1/libraries/demo/reports/summary'), expect: coordinatorOnly(200) },
   // The de-identified export also goes to the partner back end that runs the evaluation (its `sk_`).
   'GET /v1/libraries/{lib}/reports/export': { request: () => get('/v1/libraries/demo/reports/export?format=json'), expect: statuses(401, 403, 403, 403, 200, 403, 200, 403) },
@@ -281,7 +296,19 @@ before(async () => {
   const request = await server.request('/v1/libraries/demo/requests', send('POST', requestBody, member));
   const toAccept = await server.request('/v1/libraries/demo/requests', send('POST', requestBody, member));
   const response = await server.request(`/v1/libraries/demo/requests/${toAccept.body.id}/responses`, send('POST', { message: 'Yes', proposedTimes: ['2099-01-06T09:00:00Z'] }, expert));
+  const surveyId = 'svy_matrixsurvey0001';
+  await server.db.insert(schema.surveys).values({
+    id: surveyId,
+    libraryId: library.id,
+    memberId: demoMemberId,
+    kind: 'after_exchange',
+    instrumentVersion: 1,
+    occasion: 'matrix',
+    dueAt: new Date().toISOString(),
+    createdAt: new Date().toISOString(),
+  });
   ids = {
+    surveyId,
     profileId: owned!.id,
     partnerId: target.body.id,
     removablePartnerId: removable.body.id,

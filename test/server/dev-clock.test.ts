@@ -82,12 +82,13 @@ describe('the development clock', () => {
     });
     const message = { to: 'ada@example.org', subject: 'Your hour starts in an hour', text: 'A reminder.', calendar: { method: 'REQUEST' as const, content } };
     await server.db.$client.batch([mailStatement(message, { dedupeKey: 'exchange:exc_clock:reminder:1h', libraryId: null, runAt: new Date(now.getTime() + 3_600_000) })], 'write');
+    // Only this mail: the year the clock moved above has made the demo expert's survey reminder due too.
+    const reminders = () => server.outbox!.messages.filter((m) => m.subject === 'Your hour starts in an hour');
     // The worker polls every 20 ms: had the reminder been due, a few ticks would have sent it.
     await server.worker!.runOnce();
-    assert.equal(server.outbox!.messages.length, 0, 'not due yet');
+    assert.equal(reminders().length, 0, 'not due yet');
     assert.equal((await advance({ advanceMinutes: 60 })).status, 200);
-    await eventually('the reminder is sent', () => server.outbox!.messages.length === 1);
-    assert.equal(server.outbox!.messages[0]!.subject, 'Your hour starts in an hour');
+    await eventually('the reminder is sent', () => reminders().length === 1);
     await eventually('its job is done', async () => !!(await findJobByDedupeKey(server.db, 'exchange:exc_clock:reminder:1h'))?.doneAt);
 
     const page = await server.request('/dev/outbox');

@@ -1,52 +1,33 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { createClient } from '@libsql/client';
 import { eq } from 'drizzle-orm';
 import { schema, type Database } from '@talking-library/server';
-import { createDatabase } from '../../server/src/db/index.js';
 import { checkBooks } from '../../server/src/domain/ledger.js';
-import { secretBox } from '../../server/src/domain/secret-box.js';
-import { jobHandlers, workerTasks } from '../../server/src/job-handlers.js';
-import { silentLogger } from '../../server/src/logger.js';
-import type { MailMessage, Mailer } from '../../server/src/mail/mailer.js';
-import { startWorker, type Worker } from '../../server/src/worker.js';
+import type { MailMessage } from '../../server/src/mail/mailer.js';
 import { manualClock } from '../helpers/clock.js';
 import { act, ask, exchangesPath, expert, hoursFrom, member, scheduledHour, signInAgain } from '../helpers/exchanges.js';
 import { newExpert, requestBody } from '../helpers/requests.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import type { TestServer } from '../helpers/server.js';
+import { serverOnFile, type ServerOnFile } from '../helpers/workers.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const clock = manualClock(new Date(Math.floor(Date.now() / HOUR) * HOUR));
 let server: TestServer;
-let dir: string;
 /** A second connection to the server's database file, as another worker process would open. */
 let other: Database;
-/** What the workers this file runs send (the app's own notices go to the server's outbox). */
-const sent: MailMessage[] = [];
-const mailer: Mailer = { send: async (message) => void sent.push(message) };
+let sent: MailMessage[];
+let worker: ServerOnFile['worker'];
+let shared: ServerOnFile;
 
 before(async () => {
-  // No worker in the server: the test runs its own two, by hand, on the same database file.
-  dir = await mkdtemp(join(tmpdir(), 'tl-due-'));
-  const databaseUrl = `file:${join(dir, 'library.db')}`;
-  server = await startTestServer({ seed: true, clock, worker: false, databaseUrl, rateLimits: { writesPerMinute: 10_000, readsPerMinute: 10_000 } });
-  other = createDatabase(createClient({ url: databaseUrl }));
+  shared = await serverOnFile('tl-due-', clock);
+  ({ server, other, sent, worker } = shared);
 });
 after(async () => {
   assert.deepEqual(await checkBooks(server.db), [], 'the books balance after every test');
-  other.$client.close();
-  await server.close();
-  await rm(dir, { recursive: true, force: true });
+  await shared.close();
 });
-
-function worker(owner: string, db: Database = server.db): Worker {
-  const deps = { mailer, secretBox: secretBox(undefined), env: 'test' as const };
-  return startWorker({ db, clock, logger: silentLogger, owner, handlers: jobHandlers(deps), extraTasks: workerTasks(deps), autostart: false });
-}
 
 const later = (hours: number) => hoursFrom(clock.now(), hours);
 

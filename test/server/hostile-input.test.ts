@@ -33,6 +33,8 @@ interface Ids {
   /** A completed exchange between the same two, and the expert's outcome log of it. */
   completedId: string;
   outcomeId: string;
+  /** A baseline survey the demo expert (the `owner`) owes. */
+  surveyId: string;
 }
 interface Row {
   /** A path the caller could use, with real ids. */
@@ -186,6 +188,27 @@ const ROUTES: Record<string, Row> = {
   'GET /v1/libraries/{lib}/learning': { path: () => '/v1/libraries/demo/learning', list: true },
   'GET /v1/libraries/{lib}/exchanges/{id}/outcomes/{outcomeId}': { path: (ids) => `/v1/libraries/demo/exchanges/${ids.completedId}/outcomes/${ids.outcomeId}`, as: 'owner' },
   'PUT /v1/libraries/{lib}/exchanges/{id}/outcomes/{outcomeId}': { path: (ids) => `/v1/libraries/demo/exchanges/${ids.completedId}/outcomes/${ids.outcomeId}`, as: 'owner', body: outcomeBody },
+  'GET /v1/libraries/{lib}/surveys/due': { path: () => '/v1/libraries/demo/surveys/due', as: 'owner' },
+  'GET /v1/libraries/{lib}/surveys/{surveyId}': { path: (ids) => `/v1/libraries/demo/surveys/${ids.surveyId}`, as: 'owner' },
+  // The seeded baseline's questions: a choice, a short text, a 1–7 scale and an optional longer text.
+  'POST /v1/libraries/{lib}/surveys/{surveyId}/answers': {
+    path: (ids) => `/v1/libraries/demo/surveys/${ids.surveyId}/answers`,
+    as: 'owner',
+    body: () => ({ answers: { career_stage: 'Senior', role_or_band: 'Band 7', confidence: 4, goals: 'To give back,\nand learn.' } }),
+  },
+  'GET /v1/libraries/{lib}/instruments': { path: () => '/v1/libraries/demo/instruments' },
+  'PUT /v1/libraries/{lib}/instruments/{kind}': {
+    path: () => '/v1/libraries/demo/instruments/baseline',
+    body: () => ({
+      title: 'About you',
+      questions: [
+        { id: 'confidence', text: 'How confident are you?', type: 'scale', min: 1, max: 7, minLabel: 'Not at all', maxLabel: 'Very' },
+        { id: 'career_stage', text: 'Your career stage', type: 'choice', options: ['Early', 'Senior'] },
+        { id: 'goals', text: 'Your goals', type: 'text', maxLength: 200, required: false },
+        { id: 'new_role', text: 'A new role?', type: 'yes_no' },
+      ],
+    }),
+  },
   'PUT /v1/libraries/{lib}/members/{id}/booking-pause': { path: (ids) => `/v1/libraries/demo/members/${ids.memberId}/booking-pause`, body: () => ({ reason: 'Safeguarding review' }) },
   'DELETE /v1/libraries/{lib}/members/{id}/booking-pause': { path: (ids) => `/v1/libraries/demo/members/${ids.memberId}/booking-pause` },
   'GET /v1/libraries/{lib}/credits': { path: () => '/v1/libraries/demo/credits' },
@@ -352,7 +375,11 @@ before(async () => {
   await confirmExchange(server.db, { ...act, actor: asker, now: afterHour });
   await confirmExchange(server.db, { ...act, actor: giver, now: afterHour });
   const log = await logOutcome(server.db, { ...act, actor: giver, log: outcomeBody(), now: afterHour });
+  const surveyId = 'svy_hostilesurvey0001';
+  const at = new Date().toISOString();
+  await server.db.insert(schema.surveys).values({ id: surveyId, libraryId: library.id, memberId: owned!.memberId!, kind: 'baseline', instrumentVersion: 1, occasion: 'hostile', dueAt: at, createdAt: at });
   ids = {
+    surveyId,
     profileId: owned!.id,
     partnerId: partner.body.id,
     deliveryId: delivery.body.id,

@@ -32,7 +32,7 @@ describe('the loader widget/dist/cdn/talking-library.js', () => {
   before(() => addScript(LOADER));
 
   it('defines nothing until a tag is on the page, and fetches no element code', () => {
-    for (const tag of ['talking-library', 'tl-sign-in', 'tl-profile-editor', 'tl-review-queue', 'tl-request-form', 'tl-request-board', 'tl-learning-feed', 'tl-insights']) expect(customElements.get(tag), tag).to.equal(undefined);
+    for (const tag of ['talking-library', 'tl-sign-in', 'tl-profile-editor', 'tl-review-queue', 'tl-request-form', 'tl-request-board', 'tl-learning-feed', 'tl-insights', 'tl-surveys']) expect(customElements.get(tag), tag).to.equal(undefined);
     expect(fetchedChunks().filter((name) => /^(talking-library|tl-)/.test(name))).to.deep.equal([]);
   });
 
@@ -78,7 +78,7 @@ describe('the loader widget/dist/cdn/talking-library.js', () => {
     expect(fetched.length).to.be.greaterThan(0);
     for (const name of fetched) {
       const inputs = Object.keys(metafile.outputs[`chunks/${name}`]?.inputs ?? {});
-      const requestCode = inputs.filter((input) => /src\/(tl-request-|tl-learning-feed\/|tl-insights\/|internal\/request\.strings|internal\/zoned-time)/.test(input));
+      const requestCode = inputs.filter((input) => /src\/(tl-request-|tl-learning-feed\/|tl-insights\/|tl-surveys\/|internal\/request\.strings|internal\/zoned-time)/.test(input));
       expect(requestCode, name).to.deep.equal([]);
     }
   });

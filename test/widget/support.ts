@@ -114,7 +114,7 @@ export function cleanUp(): void {
 }
 
 /** Any Talking Library element, configured for the demo library on the scratch server, on the page. */
-export async function mountTag<K extends 'tl-profile-editor' | 'tl-review-queue' | 'tl-credits' | 'talking-library' | 'tl-request-hour' | 'tl-my-exchanges' | 'tl-learning-feed' | 'tl-insights'>(
+export async function mountTag<K extends 'tl-profile-editor' | 'tl-review-queue' | 'tl-credits' | 'talking-library' | 'tl-request-hour' | 'tl-my-exchanges' | 'tl-learning-feed' | 'tl-insights' | 'tl-surveys'>(
   tag: K,
   attributes: Record<string, string> = {},
   properties: Partial<HTMLElementTagNameMap[K]> = {},

@@ -12,6 +12,7 @@ import { reviewQueueStrings } from './tl-review-queue/tl-review-queue.strings.js
 import { signInStrings } from './tl-sign-in/tl-sign-in.strings.js';
 import { learningFeedStrings } from './tl-learning-feed/tl-learning-feed.strings.js';
 import { insightsStrings } from './tl-insights/tl-insights.strings.js';
+import { surveysStrings } from './tl-surveys/tl-surveys.strings.js';
 
 /** Every element's default wording (en-GB), for a site that translates or adapts it. */
 export const defaultStrings: Readonly<TalkingLibraryStrings> = Object.freeze({
@@ -29,4 +30,5 @@ export const defaultStrings: Readonly<TalkingLibraryStrings> = Object.freeze({
   ...requestBoardStrings,
   ...learningFeedStrings,
   ...insightsStrings,
+  ...surveysStrings,
 });

@@ -13,6 +13,8 @@ export { TlRequestFormElement } from './tl-request-form/tl-request-form.js';
 export { TlRequestBoardElement } from './tl-request-board/tl-request-board.js';
 export { TlLearningFeedElement } from './tl-learning-feed/tl-learning-feed.js';
 export { TlInsightsElement } from './tl-insights/tl-insights.js';
+export { TlSurveysElement } from './tl-surveys/tl-surveys.js';
+export { TlSurveyAnsweredEvent } from './events/survey-answered.js';
 export { TlProfilesLoadedEvent, type ProfilesLoadedDetail } from './events/profiles-loaded.js';
 export { TlErrorEvent } from './events/error.js';
 export { TlSignedInEvent } from './events/signed-in.js';

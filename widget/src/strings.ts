@@ -529,6 +529,27 @@ export interface TalkingLibraryStrings {
   receivedColumn: string;
   netColumn: string;
   noExpertHours: string;
+  // <tl-surveys>
+  surveysHeading: string;
+  loadingSurveys: string;
+  surveysLoadFailed: string;
+  surveysSignedOut: string;
+  noSurveys: string;
+  /** Announced when her surveys arrive: how many wait for her. */
+  surveysWaiting(count: number): string;
+  /** Said under a survey that asks about an exchange. */
+  surveyAboutExchange: string;
+  /** Beside a question she may leave unanswered. */
+  surveyOptional: string;
+  surveyYes: string;
+  surveyNo: string;
+  /** Under a scale question: its range, with the words for its ends where the instrument gives them. */
+  surveyScaleHint(min: number, max: number, minLabel?: string, maxLabel?: string): string;
+  surveyTextHint(maxLength: number): string;
+  sendAnswers: string;
+  sendingAnswers: string;
+  answersSent: string;
+  answersFailed: string;
 }
 
 export const plural = (count: number, one: string, many: string) => (count === 1 ? `1 ${one}` : `${count} ${many}`);

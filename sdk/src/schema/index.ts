@@ -15,4 +15,5 @@ export * from './slots.js';
 export * from './outcomes.js';
 export * from './learning.js';
 export * from './privacy.js';
+export * from './surveys.js';
 export * from './reports.js';

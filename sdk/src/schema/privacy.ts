@@ -88,6 +88,7 @@ export const MemberExport = z
     creditTransfers: z.array(z.record(z.string(), z.unknown())),
     consents: z.array(z.record(z.string(), z.unknown())),
     equalityAnswers: EqualityAnswers.nullable(),
+    surveys: z.array(z.record(z.string(), z.unknown())).meta({ description: 'The surveys she owed, with the instrument version each asked and her answers.' }),
   })
   .meta({ id: 'MemberExport' });
 

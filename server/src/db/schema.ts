@@ -472,6 +472,8 @@ export const exchanges = sqliteTable(
     index('exchanges_expert_schedule').on(t.expertMemberId, t.status, t.startsAt),
     index('exchanges_member_schedule').on(t.memberId, t.status, t.startsAt),
     index('exchanges_request').on(t.requestId),
+    // The survey sweep reads recently completed hours (`completed` is final, so `updated_at` is when it completed).
+    index('exchanges_status_updated').on(t.status, t.updatedAt),
   ],
 );
 
@@ -697,3 +699,52 @@ export const equalityAnswers = sqliteTable('equality_answers', {
   disability: text('disability').notNull(),
   answeredAt: text('answered_at').notNull(),
 });
+
+export const INSTRUMENT_KINDS = ['baseline', 'after_exchange', 'follow_up_3m', 'follow_up_6m'] as const;
+export type InstrumentKind = (typeof INSTRUMENT_KINDS)[number];
+
+/**
+ * The questions of each evaluation instrument, one row per version a coordinator wrote. A change
+ * is a new row, never an edit, so every answer can be read against the questions it answered.
+ * Version 1 of each kind is the seeded default in code (domain/instruments.ts) until a library
+ * writes version 2.
+ */
+export const instrumentVersions = sqliteTable(
+  'instrument_versions',
+  {
+    libraryId: text('library_id').notNull().references(() => libraries.id),
+    kind: text('kind', { enum: INSTRUMENT_KINDS }).notNull(),
+    version: integer('version').notNull(),
+    title: text('title').notNull(),
+    questions: text('questions', { mode: 'json' }).$type<unknown[]>().notNull(),
+    createdBy: text('created_by'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.libraryId, t.kind, t.version] })],
+);
+
+/**
+ * One survey owed by one member: an instrument's kind, the version current when it fell due, the
+ * exchange it asks about (after an exchange), and her answers once she gave them. `occasion`
+ * names why it is owed (`after_exchange:<exchange>:<member>`, `baseline:<member>`): the sweep that
+ * makes surveys due inserts each occasion once, however many workers run it.
+ */
+export const surveys = sqliteTable(
+  'surveys',
+  {
+    id: text('id').primaryKey(),
+    libraryId: text('library_id').notNull().references(() => libraries.id),
+    memberId: text('member_id').notNull().references(() => members.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: INSTRUMENT_KINDS }).notNull(),
+    instrumentVersion: integer('instrument_version').notNull(),
+    exchangeId: text('exchange_id').references(() => exchanges.id),
+    occasion: text('occasion').notNull().unique(),
+    dueAt: text('due_at').notNull(),
+    answers: text('answers', { mode: 'json' }).$type<Record<string, unknown>>(),
+    answeredAt: text('answered_at'),
+    /** When its one reminder was queued. */
+    remindedAt: text('reminded_at'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('surveys_member').on(t.memberId, t.answeredAt, t.dueAt), index('surveys_reminders').on(t.answeredAt, t.remindedAt, t.dueAt)],
+);

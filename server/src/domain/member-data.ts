@@ -21,6 +21,7 @@ import {
   sessions,
   skillRequests,
   stories,
+  surveys,
 } from '../db/schema.js';
 import { equalityAnswersOf } from './consents.js';
 import { DomainError } from './errors.js';
@@ -50,7 +51,7 @@ export async function exportMemberData(db: Database, who: Who, now: Date): Promi
   const [profile] = await db.select().from(profiles).where(eq(profiles.memberId, who.memberId));
   const account = memberAccountId(who.memberId);
   const ownRequests = await db.select().from(skillRequests).where(eq(skillRequests.memberId, who.memberId)).orderBy(asc(skillRequests.createdAt));
-  const [identities, ownSessions, ownStories, responses, ownExchanges, logs, transfers, ownConsents, answers] = await Promise.all([
+  const [identities, ownSessions, ownStories, responses, ownExchanges, logs, transfers, ownConsents, answers, ownSurveys] = await Promise.all([
     db.select({ partnerId: memberIdentities.partnerId, subject: memberIdentities.subject, linkedBy: memberIdentities.linkedBy, createdAt: memberIdentities.createdAt }).from(memberIdentities).where(eq(memberIdentities.memberId, who.memberId)),
     // When each began and ends, never the token's hash: a session is hers to know of, not to replay.
     db.select({ id: sessions.id, createdAt: sessions.createdAt, expiresAt: sessions.expiresAt, revokedAt: sessions.revokedAt }).from(sessions).where(eq(sessions.memberId, who.memberId)),
@@ -61,6 +62,11 @@ export async function exportMemberData(db: Database, who: Who, now: Date): Promi
     db.select().from(creditTransfers).where(and(eq(creditTransfers.libraryId, who.libraryId), or(eq(creditTransfers.debitAccountId, account), eq(creditTransfers.creditAccountId, account)))).orderBy(asc(creditTransfers.seq)),
     db.select({ purpose: consents.purpose, wordingVersion: consents.wordingVersion, givenAt: consents.givenAt, withdrawnAt: consents.withdrawnAt }).from(consents).where(eq(consents.memberId, who.memberId)).orderBy(asc(consents.givenAt)),
     equalityAnswersOf(db, who),
+    db
+      .select({ id: surveys.id, kind: surveys.kind, instrumentVersion: surveys.instrumentVersion, exchangeId: surveys.exchangeId, dueAt: surveys.dueAt, answers: surveys.answers, answeredAt: surveys.answeredAt })
+      .from(surveys)
+      .where(eq(surveys.memberId, who.memberId))
+      .orderBy(asc(surveys.dueAt)),
   ]);
   return {
     exportedAt: now.toISOString(),
@@ -77,6 +83,7 @@ export async function exportMemberData(db: Database, who: Who, now: Date): Promi
     creditTransfers: transfers,
     consents: ownConsents,
     equalityAnswers: answers,
+    surveys: ownSurveys,
   };
 }
 
@@ -87,8 +94,8 @@ function withoutInternals(profile: typeof profiles.$inferSelect) {
 }
 
 /**
- * Erases her, in one batch: her profile and stories, her outcome logs, her equality answers and
- * consents, her sessions and partner identities, and her words in requests, responses and
+ * Erases her, in one batch: her profile and stories, her outcome logs, her surveys and their
+ * answers, her equality answers and consents, her sessions and partner identities, and her words in requests, responses and
  * exchanges; her member row and her profile's row stay only as empty shells that the ledger and
  * the other party's exchanges point at. Refused (409) while an exchange of hers is under way.
  */
@@ -120,6 +127,7 @@ export async function eraseMember(db: Database, who: Who, now: Date): Promise<vo
     : [];
   await db.batch([
     db.delete(outcomeLogs).where(eq(outcomeLogs.authorMemberId, who.memberId)),
+    db.delete(surveys).where(eq(surveys.memberId, who.memberId)),
     db.delete(equalityAnswers).where(eq(equalityAnswers.memberId, who.memberId)),
     db.delete(consents).where(eq(consents.memberId, who.memberId)),
     db.delete(sessions).where(eq(sessions.memberId, who.memberId)),

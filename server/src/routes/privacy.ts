@@ -73,7 +73,7 @@ export function privacyRoutes(deps: AppDeps) {
     tags,
     operationId: 'exportMyData',
     summary: 'Everything this library holds about you, as one JSON file',
-    description: 'Your account, partner identities, sessions (never their tokens), profile and stories, skill requests, responses, exchanges, outcome logs, credit transfers, consents and equality answers.',
+    description: 'Your account, partner identities, sessions (never their tokens), profile and stories, skill requests, responses, exchanges, outcome logs, credit transfers, consents, equality answers and surveys with their answers.',
     request: { params: LibraryPathParams },
     responses: { 200: jsonResponse(MemberExport, 'Your data, as an attachment.'), ...problemResponses(401, 403, 404) },
   });

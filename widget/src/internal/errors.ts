@@ -7,6 +7,11 @@ export class NotConfiguredError extends Error {
   override name = 'NotConfiguredError';
 }
 
+/** Nobody is signed in: an element that shows her own things has nothing to ask for. */
+export class NotSignedInError extends Error {
+  override name = 'NotSignedInError';
+}
+
 /**
  * The browser refused to let this page read the library's answers (CORS), while the API itself
  * is up: the page's origin is not on the partner site's list. The browser says no more than

@@ -20,6 +20,7 @@ import type { TalkingLibraryElement } from '../talking-library/talking-library.j
 import type { TlCreditsElement } from '../tl-credits/tl-credits.js';
 import type { TlLearningFeedElement } from '../tl-learning-feed/tl-learning-feed.js';
 import type { TlInsightsElement } from '../tl-insights/tl-insights.js';
+import type { TlSurveysElement } from '../tl-surveys/tl-surveys.js';
 import type { TlMyExchangesElement } from '../tl-my-exchanges/tl-my-exchanges.js';
 import type { TlRequestHourElement } from '../tl-request-hour/tl-request-hour.js';
 import type { TlRequestBoardElement } from '../tl-request-board/tl-request-board.js';
@@ -97,6 +98,7 @@ export interface TalkingLibraryElementProps {
     HeadingAttributes & { 'page-size'?: number | string; 'profile-href'?: string } &
     ElementEventHandlers<'tl-error'>;
   'tl-insights': ElementProperties<TlInsightsElement> & LibraryAttributes & HeadingAttributes & ElementEventHandlers<'tl-error'>;
+  'tl-surveys': ElementProperties<TlSurveysElement> & LibraryAttributes & HeadingAttributes & ElementEventHandlers<'tl-survey-answered' | 'tl-error'>;
 }
 
 /** Each tag's element class. */
@@ -112,6 +114,7 @@ export interface TalkingLibraryElementTagNameMap {
   'tl-request-board': TlRequestBoardElement;
   'tl-learning-feed': TlLearningFeedElement;
   'tl-insights': TlInsightsElement;
+  'tl-surveys': TlSurveysElement;
 }
 
 /** The tags of the Talking Library elements. */

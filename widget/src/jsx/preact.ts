@@ -29,6 +29,7 @@ declare module 'preact' {
       'tl-request-board': PreactElementProps<'tl-request-board'>;
       'tl-learning-feed': PreactElementProps<'tl-learning-feed'>;
       'tl-insights': PreactElementProps<'tl-insights'>;
+      'tl-surveys': PreactElementProps<'tl-surveys'>;
     }
   }
 }

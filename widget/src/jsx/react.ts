@@ -29,6 +29,7 @@ declare module 'react' {
       'tl-request-board': ReactElementProps<'tl-request-board'>;
       'tl-learning-feed': ReactElementProps<'tl-learning-feed'>;
       'tl-insights': ReactElementProps<'tl-insights'>;
+      'tl-surveys': ReactElementProps<'tl-surveys'>;
     }
   }
 }

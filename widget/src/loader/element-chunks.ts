@@ -15,4 +15,5 @@ export const ELEMENT_CHUNKS: Record<string, () => Promise<CustomElementConstruct
   'tl-request-board': () => import('../tl-request-board/tl-request-board.js').then((m) => m.TlRequestBoardElement),
   'tl-learning-feed': () => import('../tl-learning-feed/tl-learning-feed.js').then((m) => m.TlLearningFeedElement),
   'tl-insights': () => import('../tl-insights/tl-insights.js').then((m) => m.TlInsightsElement),
+  'tl-surveys': () => import('../tl-surveys/tl-surveys.js').then((m) => m.TlSurveysElement),
 };

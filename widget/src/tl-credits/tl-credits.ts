@@ -5,7 +5,7 @@ import type { CreditBalance, CreditTransfer, CreditTransferPage, GrantCreate, Ta
 import { TlCreditsGrantedEvent } from '../events/credits-granted.js';
 import { sessionTokenOf } from '../internal/client.js';
 import { renderError } from '../internal/error-view.js';
-import { NotConfiguredError, fieldErrorsOf, isAbort } from '../internal/errors.js';
+import { NotConfiguredError, NotSignedInError, fieldErrorsOf, isAbort } from '../internal/errors.js';
 import { formStyles } from '../internal/form.styles.js';
 import { LibraryElement } from '../internal/library-element.js';
 import { below, heading, toHeadingLevel, type HeadingLevel } from '../internal/profile-view.js';
@@ -305,11 +305,6 @@ export class TlCreditsElement extends LibraryElement {
 }
 
 const statementOf = (page: CreditTransferPage): Statement => ({ items: page.data, nextCursor: page.nextCursor });
-
-/** Nobody is signed in: there is no balance to ask for. */
-class NotSignedInError extends Error {
-  override name = 'NotSignedInError';
-}
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -13,7 +13,7 @@ import { TlExchangeRescheduledEvent } from '../events/exchange-rescheduled.js';
 import { TlExchangeTimesProposedEvent } from '../events/exchange-times-proposed.js';
 import { sessionTokenOf } from '../internal/client.js';
 import { renderError } from '../internal/error-view.js';
-import { NotConfiguredError, fieldErrorsOf, isAbort } from '../internal/errors.js';
+import { NotConfiguredError, NotSignedInError, fieldErrorsOf, isAbort } from '../internal/errors.js';
 import { formStyles } from '../internal/form.styles.js';
 import { LibraryElement } from '../internal/library-element.js';
 import { below, heading, safeUrl, toHeadingLevel, type HeadingLevel } from '../internal/profile-view.js';
@@ -34,11 +34,6 @@ interface OpenAction {
 
 /** Actions that end or mark an exchange for good: their button says so in the danger colour. */
 const DESTRUCTIVE = new Set<Action>(['decline', 'cancel', 'dispute', 'noShow']);
-
-/** Nobody is signed in: there are no exchanges to show. */
-class NotSignedInError extends Error {
-  override name = 'NotSignedInError';
-}
 
 /**
  * A member's (and an expert's) one-hour exchanges: upcoming, waiting for her answer, to confirm,

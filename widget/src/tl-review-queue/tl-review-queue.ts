@@ -6,7 +6,7 @@ import type { Profile, TalkingLibraryClient } from '@talking-library/sdk';
 import { TlProfileReviewedEvent, type ReviewDecision } from '../events/profile-reviewed.js';
 import { sessionTokenOf } from '../internal/client.js';
 import { renderError } from '../internal/error-view.js';
-import { NotConfiguredError, fieldErrorsOf, isAbort } from '../internal/errors.js';
+import { NotConfiguredError, NotSignedInError, fieldErrorsOf, isAbort } from '../internal/errors.js';
 import { formStyles } from '../internal/form.styles.js';
 import { LibraryElement } from '../internal/library-element.js';
 import { profileDetailStyles } from '../internal/profile-detail.styles.js';
@@ -219,11 +219,6 @@ export class TlReviewQueueElement extends LibraryElement {
     // The API says when the note is missing, beside the field, like every other rule it keeps.
     void this._act.run([this.sdk, this.library, profile, decision, this._notes[profile.id] ?? '']);
   }
-}
-
-/** Nobody is signed in: there is no queue to ask for. */
-class NotSignedInError extends Error {
-  override name = 'NotSignedInError';
 }
 
 declare global {

@@ -22,6 +22,7 @@ export function RightElements() {
       <tl-request-board page-size={5} ontl-request-responded={(event) => event.response.proposedTimes} ontl-exchange-scheduled={(event) => event.exchange.startsAt} />
       <tl-learning-feed page-size={5} heading-level={3} profile-href="/experts/{id}" ontl-error={(event) => event.error} />
       <tl-insights heading-level={3} ontl-error={(event) => event.error} />
+      <tl-surveys heading-level={3} ontl-survey-answered={(event) => event.survey.answers} ontl-error={(event) => event.error} />
     </>
   );
 }
