@@ -4,9 +4,10 @@ import { eq, inArray } from 'drizzle-orm';
 import * as schema from '../../server/src/db/schema.js';
 import { send } from '../helpers/callers.js';
 import { manualClock } from '../helpers/clock.js';
-import { act, ask, expert, hoursFrom, member, type Expert, type Person } from '../helpers/exchanges.js';
+import { act, ask, expert, hoursFrom, member, signInAgain, type Expert, type Person } from '../helpers/exchanges.js';
 import { requestBody } from '../helpers/requests.js';
 import { EXPORT_DICTIONARY } from '../../server/src/domain/report-export.js';
+import { makeSurveysDue } from '../../server/src/domain/survey-due.js';
 const EXPORT_COLUMNS = EXPORT_DICTIONARY.length;
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -133,7 +134,7 @@ test('every figure of the seeded scenario, with what is about fewer than 5 peopl
     skills: [{ slug: 'eval-skill', name: 'Eval skill', profilesOffering: 6, requestsAsking: 5 }],
   });
   assert.deepEqual(r.valueToProject, { ratings: 7, byRating: { 1: 0, 2: 'fewer than 5', 3: 0, 4: 'fewer than 5', 5: 'fewer than 5' }, mean: 4.14 });
-  assert.equal(r.careerOutcomes, null);
+  assert.equal(r.careerOutcomes.threeMonths.experts, 0, 'no follow-up answered in March');
   // Hours given 4, 1, 1, 1, 0, 0, 0: the top tenth (one expert) gave 4 of 7; Gini 30/49.
   assert.equal(r.creditEquity.experts, 7);
   assert.equal(r.creditEquity.topTenthShare, 0.571);
@@ -235,4 +236,68 @@ test('export: a partner back end with its secret key may take it; a member may n
     assert.equal(res.status, 400, query);
     assert.ok(res.body.errors.some((e: { path: string }) => e.path === field), `${query}: ${JSON.stringify(res.body.errors)}`);
   }
+});
+
+/** Her due survey of `kind`, answered through the API as she would. */
+async function answerDue(who: Person, kind: string, answers: Record<string, unknown>) {
+  const due = await server.request('/v1/libraries/demo/surveys/due', { headers: who.headers });
+  const survey = due.body.data.find((s: { kind: string }) => s.kind === kind);
+  assert.ok(survey, `a ${kind} survey is due for ${who.name}: ${JSON.stringify(due.body.data.map((s: { kind: string }) => s.kind))}`);
+  const res = await server.request(`/v1/libraries/demo/surveys/${survey.id}/answers`, send('POST', { answers }, who.headers));
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+}
+
+// Last: it moves the clock three months on.
+test('career outcomes: experts’ 3-month follow-ups against their baselines, small counts hidden with their complements', async () => {
+  // Sessions last a week: the experts sign in again, and again after the three months.
+  const again = async () => Promise.all(experts.slice(0, 5).map((e) => signInAgain(server, e, clock.now())));
+  let [e1, e2, e3, e4, e5] = (await again()) as [Expert, Expert, Expert, Expert, Expert];
+  // E5 gives her first hour too, so five experts are three months on from one.
+  const asker = await member(server, clock.now());
+  const startsAt = hoursFrom(clock.now(), 72);
+  const made = await ask(server, asker, e5, [startsAt]);
+  assert.equal((await act(server, e5, made.body.id, 'accept', { startsAt, meetingPlace: 'Video' })).status, 200);
+  clock.advance(74 * HOUR);
+  await act(server, asker, made.body.id, 'complete');
+  assert.equal((await act(server, e5, made.body.id, 'complete')).body.status, 'completed');
+
+  await makeSurveysDue(server.db, { now: clock.now() });
+  const baseline = (confidence: number) => ({ career_stage: 'Mid career', role_or_band: 'Band 7', confidence });
+  for (const [expertN, confidence] of [[e1, 3], [e2, 4], [e3, 2], [e4, 5], [e5, 3]] as const) await answerDue(expertN, 'baseline', baseline(confidence));
+
+  clock.advance(100 * 24 * HOUR); // mid-June 2031
+  await makeSurveysDue(server.db, { now: clock.now() });
+  [e1, e2, e3, e4, e5] = (await again()) as [Expert, Expert, Expert, Expert, Expert];
+  const followUp = (confidence: number, promotion: boolean) => ({ new_role: false, promotion, new_responsibilities: true, confidence });
+  for (const [expertN, confidence, promotion] of [[e1, 5, true], [e2, 5, true], [e3, 4, false], [e4, 5, false], [e5, 6, false]] as const) {
+    await answerDue(expertN, 'follow_up_3m', followUp(confidence, promotion));
+  }
+
+  coordinator = await signInAgain(server, coordinator, clock.now());
+  const res = await report(`from=2031-06-01&to=2031-06-30&category=evaluation`);
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  const r = res.body;
+  assert.deepEqual(r.careerOutcomes.threeMonths, {
+    experts: 5,
+    // Changes 2, 1, 2, 0, 3.
+    confidenceChange: 1.6,
+    // Two said yes and three no: each side is about fewer than 5, so both are hidden.
+    promotion: { yes: 'fewer than 5', no: 'fewer than 5' },
+    newRole: { yes: 0, no: 5 },
+    newResponsibilities: { yes: 5, no: 0 },
+  });
+  assert.deepEqual(r.careerOutcomes.sixMonths, { experts: 0, confidenceChange: null, promotion: { yes: 0, no: 0 }, newRole: { yes: 0, no: 0 }, newResponsibilities: { yes: 0, no: 0 } });
+  assert.equal((await report('from=2031-07-01&to=2031-07-31&category=evaluation')).body.careerOutcomes.threeMonths.experts, 0, 'by when the follow-up was answered');
+
+  // The export: one row per answer, under the same pseudonyms as the exchanges; never free text.
+  const exported = (await exportOf('format=json&from=2031-03-01&to=2031-06-30&category=evaluation')).body.rows as Record<string, unknown>[];
+  const answers = exported.filter((row) => row.record_type === 'survey_answer');
+  const byInstrument = (kind: string) => answers.filter((row) => row.instrument === kind);
+  assert.deepEqual([...new Set(byInstrument('follow_up_3m').map((row) => row.question))].sort(), ['confidence', 'new_responsibilities', 'new_role', 'promotion']);
+  assert.equal(byInstrument('follow_up_3m').length, 20);
+  assert.deepEqual([...new Set(byInstrument('baseline').map((row) => row.question))].sort(), ['career_stage', 'confidence'], 'her role or band is free text: not exported');
+  assert.ok(answers.every((row) => row.respondent_role === 'expert' && row.instrument_version === 1 && row.member === null));
+  const asExperts = new Set(exported.filter((row) => row.record_type === 'exchange').map((row) => row.expert));
+  assert.ok(answers.every((row) => asExperts.has(row.respondent)), 'a respondent is the same pseudonym as on her exchanges');
+  assert.ok(!JSON.stringify(answers).includes('Band 7'));
 });

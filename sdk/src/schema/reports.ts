@@ -49,6 +49,14 @@ export const ReportExport = z
 export const FEWER_THAN_5 = 'fewer than 5' as const;
 const Shown = z.union([z.number(), z.literal(FEWER_THAN_5)]).meta({ id: 'ShownFigure', description: 'A number, or "fewer than 5" where it would be about fewer than 5 people.' });
 const ShownOrNone = Shown.nullable().meta({ description: 'As a figure, or null when there is nothing to work it out from.' });
+const YesNo = z.object({ yes: Shown, no: Shown }).meta({ description: 'Both hidden together wherever one would be about fewer than 5 people.' });
+const CareerOutcome = z.object({
+  experts: Shown.meta({ description: 'Experts who answered this follow-up in the period.' }),
+  confidenceChange: ShownOrNone.meta({ description: 'Mean change in confidence leading digital improvement (1–7), follow-up less baseline.' }),
+  promotion: YesNo,
+  newRole: YesNo,
+  newResponsibilities: YesNo,
+});
 const Supply = z.object({ slug: z.string(), name: z.string(), profilesOffering: Shown, requestsAsking: Shown });
 
 export const ReportSummary = z
@@ -76,7 +84,9 @@ export const ReportSummary = z
       byRating: z.object({ 1: Shown, 2: Shown, 3: Shown, 4: Shown, 5: Shown }),
       mean: ShownOrNone,
     }),
-    careerOutcomes: z.null().meta({ description: 'Arrives with the evaluation instruments (baseline and follow-ups).' }),
+    careerOutcomes: z
+      .object({ threeMonths: CareerOutcome, sixMonths: CareerOutcome })
+      .meta({ description: 'Experts’ follow-ups 3 and 6 months after their first exchange, answered in the period, against their baseline.' }),
     creditEquity: z.object({
       experts: Shown,
       topTenthShare: ShownOrNone.meta({ description: 'Share of the hours given that the top tenth of experts gave (0 to 1).' }),

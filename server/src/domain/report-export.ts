@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/index.js';
+import type { InstrumentKind } from '../db/schema.js';
+import { instrumentVersion } from './instruments.js';
 import type { ReportQuery } from './reports.js';
 
 /**
@@ -17,7 +19,7 @@ export interface ExportColumn {
 }
 
 export const EXPORT_DICTIONARY: readonly ExportColumn[] = [
-  { name: 'record_type', type: 'text', description: 'What the row is: `exchange`, one one-hour skill exchange asked for in the period.' },
+  { name: 'record_type', type: 'text', description: 'What the row is: `exchange`, one one-hour skill exchange asked for in the period; or `survey_answer`, one answer to one question of a survey answered in the period.' },
   { name: 'exchange', type: 'text', description: 'The exchange’s pseudonym in this export (X-…); not its id in the library.' },
   { name: 'member', type: 'text', description: 'Pseudonym (P-…) of the member who asked for the hour, the same for her on every row of this export.' },
   { name: 'expert', type: 'text', description: 'Pseudonym (P-…) of the expert who was asked; a person who is both has one pseudonym.' },
@@ -34,6 +36,13 @@ export const EXPORT_DICTIONARY: readonly ExportColumn[] = [
   { name: 'value_rating', type: 'integer', description: 'The member’s rating of the hour’s value to her improvement project, 1–5; empty if she gave none.' },
   { name: 'member_summary', type: 'text', description: 'The member’s outcome summary, only if she shared her log in public; empty otherwise.' },
   { name: 'expert_summary', type: 'text', description: 'The expert’s outcome summary, only if she shared her log in public; empty otherwise.' },
+  { name: 'respondent', type: 'text', description: 'survey_answer rows: pseudonym (P-…) of who answered, as in the exchange rows.' },
+  { name: 'respondent_role', type: 'text', description: 'survey_answer rows: `member` or `expert` in the exchange the survey is about; `expert` for baselines and follow-ups.' },
+  { name: 'instrument', type: 'text', description: 'survey_answer rows: baseline, after_exchange, follow_up_3m or follow_up_6m; with `exchange` set for after_exchange.' },
+  { name: 'instrument_version', type: 'integer', description: 'survey_answer rows: the version of the questions she answered (a coordinator’s edit makes a new one).' },
+  { name: 'question', type: 'text', description: 'survey_answer rows: the question’s id in that version (such as confidence, promotion, value). Free-text questions are never exported.' },
+  { name: 'answer', type: 'text', description: 'survey_answer rows: the answer: a number for a scale, true or false for yes/no, the option for a choice.' },
+  { name: 'answered_on', type: 'date', description: 'survey_answer rows: the day (UTC) she answered.' },
 ];
 
 export type ExportRow = Record<string, string | number | boolean | null>;
@@ -76,6 +85,17 @@ function pseudonyms(prefix: string) {
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : null);
 
 export async function exportRows(db: Database, query: ReportQuery): Promise<ExportRow[]> {
+  // Random, not numbered in order: the file is in time order, and the names say nothing more of it.
+  const person = pseudonyms('P');
+  const exchange = pseudonyms('X');
+  const rows = [...(await exchangeRows(db, query, person, exchange)), ...(await surveyAnswerRows(db, query, person, exchange))];
+  // Every row has every column, empty where it does not apply: one table for a spreadsheet.
+  return rows.map((row) => Object.fromEntries(EXPORT_DICTIONARY.map((column) => [column.name, row[column.name] ?? null])));
+}
+
+type Pseudonyms = ReturnType<typeof pseudonyms>;
+
+async function exchangeRows(db: Database, query: ReportQuery, person: Pseudonyms, exchange: Pseudonyms): Promise<ExportRow[]> {
   const period = sql.join([sql`1 = 1`, ...(query.from ? [sql`e.created_at >= ${query.from}`] : []), ...(query.to ? [sql`e.created_at < ${query.to}`] : [])], sql` AND `);
   const about = query.categoryId
     ? sql`(CASE WHEN e.request_id IS NOT NULL THEN r.category_id = ${query.categoryId}
@@ -100,9 +120,6 @@ export async function exportRows(db: Database, query: ReportQuery): Promise<Expo
     FROM exchanges e JOIN profiles p ON p.id = e.profile_id LEFT JOIN skill_requests r ON r.id = e.request_id
     WHERE e.library_id = ${query.libraryId} AND ${period} AND ${about}
     ORDER BY e.created_at, e.id`);
-  // Random, not numbered in order: the file is in time order, and the names say nothing more of it.
-  const person = pseudonyms('P');
-  const exchange = pseudonyms('X');
   return rows.map((row) => ({
     record_type: 'exchange',
     exchange: exchange(row.id),
@@ -122,6 +139,48 @@ export async function exportRows(db: Database, query: ReportQuery): Promise<Expo
     member_summary: row.member_summary,
     expert_summary: row.expert_summary,
   }));
+}
+
+/**
+ * One row per answer to a question of each survey answered in the period, free text left out
+ * (surveys have no share level, so their words stay with the library). About the category when
+ * asked: the exchange's, for an after-exchange survey; else the expert's profile's.
+ */
+async function surveyAnswerRows(db: Database, query: ReportQuery, person: Pseudonyms, exchange: Pseudonyms): Promise<ExportRow[]> {
+  const period = sql.join([sql`1 = 1`, ...(query.from ? [sql`s.answered_at >= ${query.from}`] : []), ...(query.to ? [sql`s.answered_at < ${query.to}`] : [])], sql` AND `);
+  const about = query.categoryId
+    ? sql`(CASE WHEN e.id IS NOT NULL THEN (CASE WHEN e.request_id IS NOT NULL THEN EXISTS (SELECT 1 FROM skill_requests r WHERE r.id = e.request_id AND r.category_id = ${query.categoryId})
+          ELSE EXISTS (SELECT 1 FROM profile_categories pc WHERE pc.profile_id = e.profile_id AND pc.category_id = ${query.categoryId}) END)
+        ELSE EXISTS (SELECT 1 FROM profiles p JOIN profile_categories pc ON pc.profile_id = p.id WHERE p.member_id = s.member_id AND pc.category_id = ${query.categoryId}) END)`
+    : sql`1 = 1`;
+  const surveys = await db.all<{ member_id: string; kind: InstrumentKind; instrument_version: number; exchange_id: string | null; expert_member_id: string | null; answers: string; answered_at: string }>(sql`
+    SELECT s.member_id, s.kind, s.instrument_version, s.exchange_id, e.expert_member_id, s.answers, s.answered_at
+    FROM surveys s LEFT JOIN exchanges e ON e.id = s.exchange_id
+    WHERE s.library_id = ${query.libraryId} AND s.answered_at IS NOT NULL AND ${period} AND ${about}
+    ORDER BY s.answered_at, s.id`);
+  const instruments = new Map<string, Awaited<ReturnType<typeof instrumentVersion>>>();
+  const rows: ExportRow[] = [];
+  for (const survey of surveys) {
+    const key = `${survey.kind}:${survey.instrument_version}`;
+    if (!instruments.has(key)) instruments.set(key, await instrumentVersion(db, query.libraryId, survey.kind, Number(survey.instrument_version)));
+    const answers = JSON.parse(survey.answers) as Record<string, unknown>;
+    for (const question of instruments.get(key)!.questions) {
+      const answer = answers[question.id];
+      if (question.type === 'text' || answer === undefined || answer === null) continue;
+      rows.push({
+        record_type: 'survey_answer',
+        exchange: survey.exchange_id ? exchange(survey.exchange_id) : null,
+        respondent: person(survey.member_id),
+        respondent_role: survey.exchange_id && survey.expert_member_id !== survey.member_id ? 'member' : 'expert',
+        instrument: survey.kind,
+        instrument_version: Number(survey.instrument_version),
+        question: question.id,
+        answer: typeof answer === 'boolean' || typeof answer === 'number' ? answer : String(answer),
+        answered_on: day(survey.answered_at),
+      });
+    }
+  }
+  return rows;
 }
 
 /**

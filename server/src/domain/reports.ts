@@ -33,6 +33,17 @@ export interface ExpertFlow {
   net: number;
 }
 
+export interface CareerOutcome {
+  /** Experts who answered this follow-up in the period. */
+  experts: Shown;
+  /** Mean change in confidence leading digital improvement (1–7), follow-up less baseline, over those who answered both. */
+  confidenceChange: Shown | null;
+  /** Yes and no to each question, hidden together wherever one side would be about fewer than 5. */
+  promotion: { yes: Shown; no: Shown };
+  newRole: { yes: Shown; no: Shown };
+  newResponsibilities: { yes: Shown; no: Shown };
+}
+
 export interface ReportSummary {
   exchanges: {
     requested: Shown;
@@ -58,8 +69,8 @@ export interface ReportSummary {
     skills: { slug: string; name: string; profilesOffering: Shown; requestsAsking: Shown }[];
   };
   valueToProject: { ratings: Shown; byRating: Record<'1' | '2' | '3' | '4' | '5', Shown>; mean: Shown | null };
-  /** Arrives with the evaluation instruments (baseline and follow-ups); null until then. */
-  careerOutcomes: null;
+  /** Experts' follow-ups 3 and 6 months after their first exchange, against their baseline. */
+  careerOutcomes: Record<'threeMonths' | 'sixMonths', CareerOutcome>;
   creditEquity: {
     experts: Shown;
     /** Share of the hours given that the top tenth of experts gave, 0 to 1. */
@@ -125,7 +136,7 @@ export async function reportSummary(db: Database, query: ReportQuery): Promise<R
     },
     supplyAndDemand: await supplyAndDemand(db, query, inPeriod(sql`r.created_at`)),
     valueToProject: { ratings: byRating.total, byRating: byRating.cells, mean: shownOver(ratings.length, ratings.length ? round(ratings.reduce((a, b) => a + b, 0) / ratings.length) : 0) },
-    careerOutcomes: null,
+    careerOutcomes: await careerOutcomes(db, query, inPeriod(sql`f.answered_at`)),
     creditEquity: {
       experts: shownCount(flows.length),
       topTenthShare: shownOver(flows.length, round(topShare(given, 0.1), 3)),
@@ -181,4 +192,35 @@ async function supplyAndDemand(db: Database, query: ReportQuery, requestInPeriod
     requestsAsking: shownCount(Number(row.asking)),
   });
   return { categories: categories.map(shown), skills: skills.map(shown) };
+}
+
+/**
+ * Each follow-up answered in the period by an expert (about the category when asked), beside her
+ * baseline: answers are read by question id (`confidence`, `promotion`, `new_role`,
+ * `new_responsibilities`), so a coordinator's new version that keeps the ids keeps the series.
+ */
+async function careerOutcomes(db: Database, query: ReportQuery, answeredInPeriod: SQL): Promise<ReportSummary['careerOutcomes']> {
+  const rows = await db.all<{ kind: string; answers: string; baseline: string | null }>(sql`
+    SELECT f.kind, f.answers,
+      (SELECT b.answers FROM surveys b WHERE b.member_id = f.member_id AND b.kind = 'baseline' AND b.answered_at IS NOT NULL ORDER BY b.answered_at LIMIT 1) AS baseline
+    FROM surveys f
+    WHERE f.library_id = ${query.libraryId} AND f.kind IN ('follow_up_3m', 'follow_up_6m') AND f.answered_at IS NOT NULL AND ${answeredInPeriod}
+      ${query.categoryId ? sql`AND EXISTS (SELECT 1 FROM profiles p JOIN profile_categories pc ON pc.profile_id = p.id WHERE p.member_id = f.member_id AND pc.category_id = ${query.categoryId})` : sql``}`);
+  const outcome = (kind: string): CareerOutcome => {
+    const answered = rows.filter((row) => row.kind === kind).map((row) => ({ now: JSON.parse(row.answers) as Record<string, unknown>, then: row.baseline ? (JSON.parse(row.baseline) as Record<string, unknown>) : null }));
+    const changes = answered.flatMap(({ now, then }) => (typeof now.confidence === 'number' && typeof then?.confidence === 'number' ? [now.confidence - then.confidence] : []));
+    const yesNo = (question: string) => {
+      const said = answered.map(({ now }) => now[question]).filter((answer) => typeof answer === 'boolean');
+      const yes = said.filter(Boolean).length;
+      return shownGroup(said.length, { yes, no: said.length - yes }).cells;
+    };
+    return {
+      experts: shownCount(answered.length),
+      confidenceChange: shownOver(changes.length, changes.length ? round(changes.reduce((a, b) => a + b, 0) / changes.length) : 0),
+      promotion: yesNo('promotion'),
+      newRole: yesNo('new_role'),
+      newResponsibilities: yesNo('new_responsibilities'),
+    };
+  };
+  return { threeMonths: outcome('follow_up_3m'), sixMonths: outcome('follow_up_6m') };
 }

@@ -4,7 +4,7 @@ import { Task, TaskStatus } from '@lit/task';
 import type { Library, ReportQuery, ReportSummary, TalkingLibraryClient } from '@talking-library/sdk';
 import { sessionTokenOf } from '../internal/client.js';
 import { renderError } from '../internal/error-view.js';
-import { NotConfiguredError, isAbort, statusOf } from '../internal/errors.js';
+import { NotConfiguredError, NotSignedInError, isAbort, statusOf } from '../internal/errors.js';
 import { formStyles } from '../internal/form.styles.js';
 import { LibraryElement } from '../internal/library-element.js';
 import { below, heading, toHeadingLevel, type HeadingLevel } from '../internal/profile-view.js';
@@ -281,10 +281,6 @@ function renderFigures(figures: [string, string, string][]): TemplateResult {
 
 function queryOf({ from, to, category }: Filters): ReportQuery {
   return { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(category ? { category } : {}) };
-}
-
-class NotSignedInError extends Error {
-  override name = 'NotSignedInError';
 }
 
 declare global {
