@@ -63,6 +63,25 @@ describe('<tl-insights>', () => {
     await expect(element).to.be.accessible();
   });
 
+  it('shows the response times and the career outcomes as the summary has them, in a captioned table', async () => {
+    const token = await sessionAs('coordinator');
+    const element = await insightsFor(token);
+    const { firstResponseHours, careerOutcomes } = await summaryOf(token);
+
+    expect(figure(element, 'first-answer-hours')).to.equal(words(firstResponseHours.exchanges));
+    expect(figure(element, 'first-response-hours')).to.equal(words(firstResponseHours.requests));
+    const table = element.shadowRoot!.querySelector('[part~="careers-table"]')!;
+    expect(textOf(table.querySelector('caption'))).to.equal(defaultStrings.careersTableCaption);
+    const rows = [...table.querySelectorAll('tbody tr')].map((row) => [...row.children].map((cell) => textOf(cell)));
+    const yesNo = (answer: { yes: number | 'fewer than 5'; no: number | 'fewer than 5' }) => `${words(answer.yes)} yes, ${words(answer.no)} no`;
+    expect(rows).to.deep.equal(
+      (['threeMonths', 'sixMonths'] as const).map((followUp) => {
+        const outcome = careerOutcomes[followUp];
+        return [defaultStrings.followUpName(followUp), words(outcome.experts), words(outcome.confidenceChange), yesNo(outcome.promotion), yesNo(outcome.newRole), yesNo(outcome.newResponsibilities)];
+      }),
+    );
+  });
+
   it('a suppressed figure reads "fewer than 5", never 0', async () => {
     const token = await sessionAs('coordinator');
     const element = await insightsFor(token);

@@ -529,6 +529,19 @@ export interface TalkingLibraryStrings {
   receivedColumn: string;
   netColumn: string;
   noExpertHours: string;
+  responseHeading: string;
+  firstAnswerLabel: string;
+  firstResponseLabel: string;
+  careersHeading: string;
+  careersTableCaption: string;
+  followUpColumn: string;
+  /** `threeMonths` or `sixMonths`, as a row's name. */
+  followUpName(followUp: string): string;
+  confidenceChangeColumn: string;
+  /** `promotion`, `newRole` or `newResponsibilities`, as a column's name. */
+  careerYesNo(question: string): string;
+  /** A yes/no question's two counts, each already in words ("fewer than 5" among them). */
+  yesNoCounts(yes: string, no: string): string;
   // <tl-surveys>
   surveysHeading: string;
   loadingSurveys: string;

@@ -54,6 +54,7 @@ const RATINGS = [1, 2, 3, 4, 5] as const;
  * @csspart chart-table - A chart's figures as a table.
  * @csspart table-toggle - "Show as table".
  * @csspart experts-table - Hours each expert gave and received.
+ * @csspart careers-table - Experts' follow-ups against their baseline.
  * @csspart button - Every button.
  *
  * @cssproperty [--tl-color-accent=#5b3cc4] - Buttons, bars and the focus ring; every `--tl-*` property of `<talking-library>` applies.
@@ -159,7 +160,7 @@ export class TlInsightsElement extends LibraryElement {
   }
 
   #renderSummary(summary: ReportSummary, strings: TalkingLibraryStrings): TemplateResult {
-    const { exchanges, valueToProject, supplyAndDemand, creditEquity } = summary;
+    const { exchanges, firstResponseHours, valueToProject, supplyAndDemand, creditEquity, careerOutcomes } = summary;
     const numbers = new Intl.NumberFormat(strings.locale, { maximumFractionDigits: 1 });
     const percent = new Intl.NumberFormat(strings.locale, { style: 'percent', maximumFractionDigits: 0 });
     const twoPlaces = new Intl.NumberFormat(strings.locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -182,6 +183,14 @@ export class TlInsightsElement extends LibraryElement {
           ['completion-rate', strings.completionRateLabel, say(exchanges.completionRate, percent)],
           ['no-show-rate', strings.noShowRateLabel, say(exchanges.noShowRate, percent)],
           ['cancellation-rate', strings.cancellationRateLabel, say(exchanges.cancellationRate, percent)],
+        ]),
+      )}
+      ${section(
+        'response',
+        strings.responseHeading,
+        renderFigures([
+          ['first-answer-hours', strings.firstAnswerLabel, say(firstResponseHours.exchanges)],
+          ['first-response-hours', strings.firstResponseLabel, say(firstResponseHours.requests)],
         ]),
       )}
       ${section(
@@ -251,6 +260,32 @@ export class TlInsightsElement extends LibraryElement {
               </tbody>
             </table>`}`,
       )}
+      ${section(
+        'careers',
+        strings.careersHeading,
+        html`<table part="careers-table">
+          <caption>${strings.careersTableCaption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">${strings.followUpColumn}</th>
+              <th scope="col" class="number">${strings.expertsCountLabel}</th>
+              <th scope="col" class="number">${strings.confidenceChangeColumn}</th>
+              ${CAREER_QUESTIONS.map((question) => html`<th scope="col" class="number">${strings.careerYesNo(question)}</th>`)}
+            </tr>
+          </thead>
+          <tbody>
+            ${FOLLOW_UPS.map((followUp) => {
+              const outcome = careerOutcomes[followUp];
+              return html`<tr data-follow-up=${followUp}>
+                <th scope="row">${strings.followUpName(followUp)}</th>
+                <td class="number">${say(outcome.experts)}</td>
+                <td class="number">${say(outcome.confidenceChange)}</td>
+                ${CAREER_QUESTIONS.map((question) => html`<td class="number">${strings.yesNoCounts(say(outcome[question].yes), say(outcome[question].no))}</td>`)}
+              </tr>`;
+            })}
+          </tbody>
+        </table>`,
+      )}
     `;
   }
 
@@ -271,6 +306,9 @@ export class TlInsightsElement extends LibraryElement {
     this._filters = { from: field('from'), to: field('to'), category: field('category') };
   };
 }
+
+const FOLLOW_UPS = ['threeMonths', 'sixMonths'] as const;
+const CAREER_QUESTIONS = ['promotion', 'newRole', 'newResponsibilities'] as const;
 
 /** Headline figures, each with its name: `[data-figure, name, the figure in words]`. */
 function renderFigures(figures: [string, string, string][]): TemplateResult {
