@@ -5,10 +5,10 @@ import { expect, waitUntil } from '@open-wc/testing';
 import type { Session, SurveyList } from '@talking-library/sdk';
 import '@talking-library/widget/define.js';
 import { TlSurveyAnsweredEvent, TlSurveysElement, defaultStrings } from '@talking-library/widget';
-import { callApi, cleanUp, mountTag, newMember, nextEvent, part, parts, textOf } from './support.js';
+import { callApi, cleanUp, expectFocusOn, mountTag, newMember, nextEvent, part, parts, textOf } from './support.js';
 
-async function surveysFor(sessionToken: string | undefined): Promise<TlSurveysElement> {
-  const element = await mountTag('tl-surveys', sessionToken ? { 'member-token': sessionToken } : {});
+async function surveysFor(sessionToken: string | undefined, attributes: Record<string, string> = {}): Promise<TlSurveysElement> {
+  const element = await mountTag('tl-surveys', { ...(sessionToken ? { 'member-token': sessionToken } : {}), ...attributes });
   await waitUntil(() => textOf(part(element, 'status')) !== defaultStrings.loadingSurveys, 'the surveys to load');
   await element.updateComplete;
   return element;
@@ -57,7 +57,7 @@ describe('<tl-surveys>', () => {
     part(element, 'send-button')!.click();
     await waitUntil(() => parts(element, 'field-error').length === 3, 'an error beside each required question');
     expect(parts(element, 'field-error').map((e) => e.closest('[data-question-id]')!.getAttribute('data-question-id'))).to.deep.equal(['career_stage', 'role_or_band', 'confidence']);
-    expect(element.shadowRoot!.activeElement).to.equal(question(element, 'career_stage').querySelector('input'));
+    expectFocusOn(element, question(element, 'career_stage').querySelector('input'), 'the first question to fix');
     await expect(element).to.be.accessible();
 
     choose(element, 'career_stage', 'Senior');
@@ -75,5 +75,14 @@ describe('<tl-surveys>', () => {
     expect(textOf(part(element, 'status'))).to.equal(defaultStrings.answersSent);
     expect(textOf(part(element, 'empty'))).to.equal(defaultStrings.noSurveys);
     expect((await callApi<SurveyList>('GET', '/surveys/due', member.sessionToken)).data).to.deep.equal([]);
+    await expect(element).to.be.accessible();
+  });
+
+  it('when the library cannot be reached, says so with "Try again"', async () => {
+    const element = await surveysFor('tls_unused', { api: 'http://127.0.0.1:9', 'request-timeout': '2000' });
+
+    expect(textOf(part(element, 'alert'))).to.contain(defaultStrings.surveysLoadFailed);
+    expect(part(element, 'retry-button')).to.not.equal(null);
+    await expect(element).to.be.accessible();
   });
 });
