@@ -13,15 +13,12 @@
  * The load comes from this process, on the same cores as the servers: compare rows of one run
  * (the ratios), not figures across machines.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { DEMO_PUBLISHABLE_KEY } from '@talking-library/server';
+import { startServeProcesses, stopServeProcesses, type ServeProcess } from '../test/helpers/serve-processes.js';
 
 const { values } = parseArgs({
   options: {
@@ -35,60 +32,15 @@ const SECONDS = Number(values.seconds);
 const CONNECTIONS = Number(values.connections);
 const GOAL_LIST_RATIO = 0.5;
 const FLOOR_PATH = '/v1/dev/clock';
-const CLI = fileURLToPath(new URL('../server/dist/cli.js', import.meta.url));
 
-interface Instance {
-  url: string;
-  process: ChildProcess;
-}
 
 interface Route {
   name: string;
   request: (n: number) => { path: string; init?: RequestInit };
 }
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
-
-/** One after another: the first migrates and seeds the file, the rest find it ready. */
-async function startInstances(count: number, databaseUrl: string): Promise<Instance[]> {
-  const secretKey = randomBytes(32).toString('base64');
-  const instances: Instance[] = [];
-  for (let i = 0; i < count; i++) {
-    const port = await freePort();
-    const child = spawn(process.execPath, [CLI, 'serve'], {
-      stdio: process.env.BENCH_API_LOGS ? ['ignore', 'inherit', 'inherit'] : 'ignore',
-      env: {
-        ...process.env,
-        NODE_ENV: 'development',
-        DATABASE_URL: databaseUrl,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        SECRET_KEY: secretKey,
-        RATE_LIMIT_READS_PER_MINUTE: '1000000000',
-        RATE_LIMIT_WRITES_PER_MINUTE: '1000000000',
-      },
-    });
-    const url = `http://127.0.0.1:${port}`;
-    for (let tries = 0; ; tries++) {
-      const up = await fetch(`${url}/v1/health`).then((res) => res.ok, () => false);
-      if (up) break;
-      if (tries > 300 || child.exitCode !== null) throw new Error(`instance ${i + 1} did not start (run \`npm run build\` first)`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    instances.push({ url, process: child });
-  }
-  return instances;
-}
-
 /** Keeps CONNECTIONS requests in flight for SECONDS; the latencies of those that finished, and any failures. */
-async function drive(servers: Instance[], route: Route): Promise<{ perSecond: number; p50: number; p95: number; failures: string }> {
+async function drive(servers: ServeProcess[], route: Route): Promise<{ perSecond: number; p50: number; p95: number; failures: string }> {
   const latencies: number[] = [];
   const refused = new Map<number, number>();
   let n = 0;
@@ -117,7 +69,7 @@ try {
   const databaseUrl = `file:${join(dir, 'library.db')}`;
   const rows: string[][] = [];
   for (const count of INSTANCE_COUNTS) {
-    const servers = await startInstances(count, databaseUrl);
+    const servers = await startServeProcesses(count, databaseUrl, { logs: !!process.env.BENCH_API_LOGS });
     const read = { headers: { 'x-tl-key': DEMO_PUBLISHABLE_KEY } };
     const list = await (await fetch(`${servers[0]!.url}/v1/libraries/demo/profiles?limit=12`, read)).json();
     const profileId = list.data[0].id as string;
@@ -143,11 +95,7 @@ try {
       const goal = route.name.startsWith('the 12-card') ? (ratio >= GOAL_LIST_RATIO ? `goal ≥ ${GOAL_LIST_RATIO}: reached` : `goal ≥ ${GOAL_LIST_RATIO}: not reached`) : '';
       rows.push([String(count), route.name, result.perSecond.toFixed(0), result.p50.toFixed(1), result.p95.toFixed(1), ratio.toFixed(2), result.failures, goal]);
     }
-    for (const server of servers) {
-      const exited = new Promise((resolve) => server.process.once('exit', resolve));
-      server.process.kill('SIGTERM');
-      await exited;
-    }
+    await stopServeProcesses(servers);
   }
   const header = ['instances', 'route', 'req/s', 'p50 ms', 'p95 ms', '× floor', '4xx/5xx', ''];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

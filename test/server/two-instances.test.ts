@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { DEMO_PUBLISHABLE_KEY, startServer, type RunningServer } from '@talking-library/server';
 import { bearer, send } from '../helpers/callers.js';
+import { startServeProcesses, stopServeProcesses } from '../helpers/serve-processes.js';
 
 /**
  * Two API instances on one database file, as two `serve` processes on one machine would run: what
@@ -17,12 +18,16 @@ let dir: string;
 let a: RunningServer;
 let b: RunningServer;
 
+/** Two servers on one new database file, the second finding it migrated and seeded. */
+async function startPair(writesPerMinute: number): Promise<[RunningServer, RunningServer]> {
+  const shared = { databaseUrl: `file:${join(dir, `library-${writesPerMinute}.db`)}`, port: 0, quiet: true, env: 'test' as const, secretKey: randomBytes(32).toString('base64'), worker: false as const };
+  const first = await startServer({ ...shared, seed: true, rateLimits: { writesPerMinute } }, {});
+  return [first, await startServer({ ...shared, seed: true, rateLimits: { writesPerMinute } }, {})];
+}
+
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'tl-two-instances-'));
-  const shared = { databaseUrl: `file:${join(dir, 'library.db')}`, port: 0, quiet: true, env: 'test' as const, secretKey: randomBytes(32).toString('base64'), worker: false as const };
-  a = await startServer({ ...shared, seed: true, rateLimits: { writesPerMinute: WRITES_PER_MINUTE } }, {});
-  // The second finds the migrations applied and the demo library there.
-  b = await startServer({ ...shared, seed: true, rateLimits: { writesPerMinute: WRITES_PER_MINUTE } }, {});
+  [a, b] = await startPair(WRITES_PER_MINUTE);
 });
 after(async () => {
   await a.close();
@@ -48,6 +53,21 @@ test('a session begun on one instance works on the other, and signing out on eit
   assert.equal((await call(b, '/v1/libraries/demo/me', { headers: bearer(token) })).status, 200);
   assert.equal((await call(b, '/v1/libraries/demo/sessions/current', { method: 'DELETE', headers: bearer(token) })).status, 204);
   assert.equal((await call(a, '/v1/libraries/demo/me', { headers: bearer(token) })).status, 401);
+});
+
+test('two serve processes writing one file at once: every write lands, each waiting out the other’s lock, none a 5xx', async () => {
+  // Separate processes, as an operator runs them: in one process the embedded client's calls take
+  // turns on the event loop, so only two processes really contend for the file's write lock.
+  const processes = await startServeProcesses(2, `file:${join(dir, 'processes.db')}`);
+  try {
+    const session = await fetch(`${processes[0]!.url}/v1/libraries/demo/dev/sessions`, send('POST', { as: 'coordinator' }));
+    const headers = bearer(((await session.json()) as { sessionToken: string }).sessionToken);
+    const writes = Array.from({ length: 120 }, (_, i) => fetch(`${processes[i % 2]!.url}/v1/libraries/demo/me`, send('PATCH', { name: `At once ${i}` }, headers)));
+    const statuses = (await Promise.all(writes)).map((res) => res.status);
+    assert.deepEqual([...new Set(statuses)], [200], JSON.stringify(statuses));
+  } finally {
+    await stopServeProcesses(processes);
+  }
 });
 
 test('one write budget across both instances: the write after it, on either, is a 429', async () => {

@@ -18,6 +18,9 @@ const PRIVATE_FILE = 0o600;
  * the server's user, and the pragmas an embedded database wants; a remote URL (sqld, Turso) is
  * used as it is.
  */
+/** How long a write waits out another connection's (or process's) write before giving up. */
+const BUSY_TIMEOUT_MS = 5000;
+
 export async function openDatabase(url: string, authToken?: string): Promise<OpenedDatabase> {
   const path = url.startsWith('file:') && !url.includes(':memory:') ? filePath(url) : undefined;
   if (path) {
@@ -27,11 +30,13 @@ export async function openDatabase(url: string, authToken?: string): Promise<Ope
     await (await open(path, 'a', PRIVATE_FILE)).close();
     await chmod(path, PRIVATE_FILE);
   }
-  const client = createClient(authToken ? { url, authToken } : { url });
+  // A local file's busy timeout is the client's option, not a PRAGMA: the client keeps a pool of
+  // connections, and a PRAGMA set on one leaves the others answering SQLITE_BUSY at once when
+  // another process (a second `serve` on the file) holds the write lock.
+  const client = createClient(authToken ? { url, authToken } : path ? { url, timeout: BUSY_TIMEOUT_MS } : { url });
   if (path) {
-    // WAL lets readers go on while a write commits; busy_timeout waits out a concurrent writer.
+    // WAL lets readers go on while a write commits.
     await client.execute('PRAGMA journal_mode = WAL');
-    await client.execute('PRAGMA busy_timeout = 5000');
     await makePrivate([`${path}-wal`, `${path}-shm`]);
   }
   await client.execute('PRAGMA foreign_keys = ON');
