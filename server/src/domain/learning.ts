@@ -4,6 +4,7 @@ import { categories, profileCategories, profileSkills, requestSkills, skillReque
 import { beforeKey, toPage, type Paged } from './keyset.js';
 import { expertNamed, type ShareLevel } from './outcomes.js';
 import { taxonomyFilterId } from './taxonomy.js';
+import { exchangeAbout, exchangeAboutCategory } from './exchange-topics.js';
 import type { Party } from './exchange-states.js';
 
 /**
@@ -68,11 +69,6 @@ interface FeedRow {
 /** The text written as given, as a LIKE pattern: its own `%`, `_` and `\` match only themselves. */
 const containing = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
-/**
- * What an exchange was about, as an SQL test on its taxonomy: the skill request's when it was
- * booked from the board, else the expert's profile's.
- */
-const about = (request: SQL, profile: SQL) => sql`(CASE WHEN e.request_id IS NOT NULL THEN EXISTS (${request}) ELSE EXISTS (${profile}) END)`;
 
 /** Whether the expert agreed, on her own log of the exchange, to be named in public. */
 const EXPERT_AGREED = sql`EXISTS (SELECT 1 FROM outcome_logs agreed WHERE agreed.exchange_id = o.exchange_id AND agreed.author_role = 'expert' AND agreed.name_me_in_public = 1)`;
@@ -83,11 +79,11 @@ export async function learningFeed(db: Database, query: LearningFeedQuery): Prom
   const where: SQL[] = [sql`o.library_id = ${query.libraryId}`, query.member ? sql`o.share IN ('public', 'library')` : sql`o.share = 'public'`];
   if (query.category) {
     const id = await taxonomyFilterId(db, categories, query.libraryId, query.category, 'category');
-    where.push(about(sql`SELECT 1 FROM skill_requests r WHERE r.id = e.request_id AND r.category_id = ${id}`, sql`SELECT 1 FROM profile_categories pc WHERE pc.profile_id = e.profile_id AND pc.category_id = ${id}`));
+    where.push(exchangeAboutCategory(id));
   }
   if (query.skill) {
     const id = await taxonomyFilterId(db, skills, query.libraryId, query.skill, 'skill');
-    where.push(about(sql`SELECT 1 FROM request_skills rs WHERE rs.request_id = e.request_id AND rs.skill_id = ${id}`, sql`SELECT 1 FROM profile_skills ps WHERE ps.profile_id = e.profile_id AND ps.skill_id = ${id} AND ${NAMED}`));
+    where.push(exchangeAbout(sql`SELECT 1 FROM request_skills rs WHERE rs.request_id = e.request_id AND rs.skill_id = ${id}`, sql`SELECT 1 FROM profile_skills ps WHERE ps.profile_id = e.profile_id AND ps.skill_id = ${id} AND ${NAMED}`));
   }
   if (query.q) {
     const like = containing(query.q);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/index.js';
 import type { InstrumentKind } from '../db/schema.js';
+import { exchangeAboutCategory, withinPeriod } from './exchange-topics.js';
 import { instrumentVersion } from './instruments.js';
 import type { ReportQuery } from './reports.js';
 
@@ -96,11 +97,8 @@ export async function exportRows(db: Database, query: ReportQuery): Promise<Expo
 type Pseudonyms = ReturnType<typeof pseudonyms>;
 
 async function exchangeRows(db: Database, query: ReportQuery, person: Pseudonyms, exchange: Pseudonyms): Promise<ExportRow[]> {
-  const period = sql.join([sql`1 = 1`, ...(query.from ? [sql`e.created_at >= ${query.from}`] : []), ...(query.to ? [sql`e.created_at < ${query.to}`] : [])], sql` AND `);
-  const about = query.categoryId
-    ? sql`(CASE WHEN e.request_id IS NOT NULL THEN r.category_id = ${query.categoryId}
-        ELSE EXISTS (SELECT 1 FROM profile_categories pc WHERE pc.profile_id = e.profile_id AND pc.category_id = ${query.categoryId}) END)`
-    : sql`1 = 1`;
+  const period = withinPeriod(sql`e.created_at`, query);
+  const about = query.categoryId ? exchangeAboutCategory(query.categoryId) : sql`1 = 1`;
   const rows = await db.all<ExchangeRow>(sql`
     SELECT e.id, e.member_id, e.expert_member_id, e.created_at, e.status,
       EXISTS (SELECT 1 FROM exchange_events ev WHERE ev.exchange_id = e.id AND ev.kind = 'scheduled') AS was_scheduled,
@@ -147,10 +145,9 @@ async function exchangeRows(db: Database, query: ReportQuery, person: Pseudonyms
  * asked: the exchange's, for an after-exchange survey; else the expert's profile's.
  */
 async function surveyAnswerRows(db: Database, query: ReportQuery, person: Pseudonyms, exchange: Pseudonyms): Promise<ExportRow[]> {
-  const period = sql.join([sql`1 = 1`, ...(query.from ? [sql`s.answered_at >= ${query.from}`] : []), ...(query.to ? [sql`s.answered_at < ${query.to}`] : [])], sql` AND `);
+  const period = withinPeriod(sql`s.answered_at`, query);
   const about = query.categoryId
-    ? sql`(CASE WHEN e.id IS NOT NULL THEN (CASE WHEN e.request_id IS NOT NULL THEN EXISTS (SELECT 1 FROM skill_requests r WHERE r.id = e.request_id AND r.category_id = ${query.categoryId})
-          ELSE EXISTS (SELECT 1 FROM profile_categories pc WHERE pc.profile_id = e.profile_id AND pc.category_id = ${query.categoryId}) END)
+    ? sql`(CASE WHEN e.id IS NOT NULL THEN ${exchangeAboutCategory(query.categoryId)}
         ELSE EXISTS (SELECT 1 FROM profiles p JOIN profile_categories pc ON pc.profile_id = p.id WHERE p.member_id = s.member_id AND pc.category_id = ${query.categoryId}) END)`
     : sql`1 = 1`;
   const surveys = await db.all<{ member_id: string; kind: InstrumentKind; instrument_version: number; exchange_id: string | null; expert_member_id: string | null; answers: string; answered_at: string }>(sql`

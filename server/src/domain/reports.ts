@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/index.js';
+import { exchangeAboutCategory, withinPeriod } from './exchange-topics.js';
 import { FEWER_THAN_5, gini, median, shownCount, shownGroup, shownOver, topShare, type Shown } from './disclosure.js';
 
 /**
@@ -85,11 +86,8 @@ export interface ReportSummary {
 const round = (value: number, places = 2) => Math.round(value * 10 ** places) / 10 ** places;
 
 export async function reportSummary(db: Database, query: ReportQuery): Promise<ReportSummary> {
-  const inPeriod = (column: SQL) => sql.join([sql`1 = 1`, ...(query.from ? [sql`${column} >= ${query.from}`] : []), ...(query.to ? [sql`${column} < ${query.to}`] : [])], sql` AND `);
-  const aboutCategory = query.categoryId
-    ? sql`(CASE WHEN e.request_id IS NOT NULL THEN EXISTS (SELECT 1 FROM skill_requests r WHERE r.id = e.request_id AND r.category_id = ${query.categoryId})
-        ELSE EXISTS (SELECT 1 FROM profile_categories pc WHERE pc.profile_id = e.profile_id AND pc.category_id = ${query.categoryId}) END)`
-    : sql`1 = 1`;
+  const inPeriod = (column: SQL) => withinPeriod(column, query);
+  const aboutCategory = query.categoryId ? exchangeAboutCategory(query.categoryId) : sql`1 = 1`;
   const theExchanges = sql`SELECT e.* FROM exchanges e WHERE e.library_id = ${query.libraryId} AND ${inPeriod(sql`e.created_at`)} AND ${aboutCategory}`;
 
   const [byStatus, scheduledRows, answerRows, requestRows, ratingRows, flows] = await Promise.all([
