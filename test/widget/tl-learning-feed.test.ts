@@ -218,6 +218,21 @@ describe('<tl-learning-feed>', () => {
     expect(summaries(element)).to.deep.equal([shared.named.summary]);
   });
 
+  it('takes the theme as the other elements do: buttons, links and focus from the --tl-* properties alone', async () => {
+    const element = await feedFor(undefined, {
+      'page-size': '2',
+      style: '--tl-button-color: #007f3b; --tl-link-color: #005eb8; --tl-focus-color: #ffeb3b;',
+    });
+    // "Show more" is a secondary button: the button colour draws its text and border.
+    const more = getComputedStyle(part(element, 'more-button')!);
+    expect(more.color, 'a button').to.equal('rgb(0, 127, 59)');
+    expect(more.borderTopColor, 'its border').to.equal('rgb(0, 127, 59)');
+    expect(getComputedStyle(part(element, 'profile-link')!).color, 'a link').to.equal('rgb(0, 94, 184)');
+    part(element, 'search-input')!.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(getComputedStyle(element.shadowRoot!.activeElement!).outlineColor, 'the focus ring').to.equal('rgb(255, 235, 59)');
+  });
+
   it('a library where nothing is shared yet says so', async () => {
     const element = await feedFor(undefined, { api: apiUrl() });
 
