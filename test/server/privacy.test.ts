@@ -162,7 +162,7 @@ test('equality answers never reach a profile, a search, a member list, a webhook
   const second = await ask(server, hour.asker, hour.giver, [hoursFrom(clock.now(), 96)]);
   assert.equal(second.status, 201);
   const deps = { db: server.db, secretBox: secretBox(SECRET_KEY), logger, env: 'test' as const };
-  while ((await deliverDueWebhooks(deps, { now: new Date(), owner: 'privacy' })) > 0);
+  while ((await deliverDueWebhooks(deps, { now: clock.now(), owner: 'privacy' })) > 0);
   assert.ok(receiver.at('/privacy').length > 0, 'the partner heard of the exchanges');
   for (const res of reads) assert.equal(res.status, 200, JSON.stringify(res.body));
   const seen = [...reads.map((res) => JSON.stringify(res.body)), ...receiver.at('/privacy').map((m) => m.body), ...logLines, await everythingElse()].join('\n');
