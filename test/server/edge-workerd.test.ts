@@ -74,6 +74,18 @@ describe('the edge example in workerd, with no database server (start-up and hea
     assert.equal(JSON.parse(plain.body.toString('utf8')).status, 'degraded');
   });
 
+  test('refuses to serve without its mail settings: with no MAIL_API_TOKEN every request, health too, is a 500', async () => {
+    const { MAIL_API_TOKEN: _omitted, ...withoutToken } = bindings(`http://127.0.0.1:${await closedPort()}`, mailApi.url);
+    const unmailed = await runInWorkerd(apiScript, { ...settings, bindings: withoutToken });
+    try {
+      const response = await unmailed.fetch('/v1/health');
+      assert.equal(response.status, 500);
+      await response.body?.cancel();
+    } finally {
+      await unmailed.dispose();
+    }
+  });
+
   test('serves the OpenAPI document, which needs no database', async () => {
     const response = await worker.fetch('/openapi.json');
     assert.equal(response.status, 200);
