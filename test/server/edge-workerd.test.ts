@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { migrateDatabase, openDatabase, schema, type Database } from '@talking-library/server';
+import { SERVER_VERSION } from '../../server/src/config.js';
 import { createPartner } from '../../server/src/domain/partners.js';
 import { reindexProfiles } from '../../server/src/domain/search-index.js';
 import { secretBox } from '../../server/src/domain/secret-box.js';
@@ -43,7 +44,7 @@ before(async () => {
 }, STARTUP);
 after(() => mailApi?.close());
 
-describe('the edge example in workerd, with no database server (start-up and health only)', () => {
+describe('the edge example in workerd with no database server: start-up, health, headers and encoding, no database reads', () => {
   let worker: RunningWorker;
   before(async () => {
     worker = await runInWorkerd(apiScript, { ...settings, bindings: bindings(`http://127.0.0.1:${await closedPort()}`, mailApi.url) });
@@ -59,7 +60,7 @@ describe('the edge example in workerd, with no database server (start-up and hea
     const response = await worker.fetch('/v1/health');
     assert.equal(response.status, 503);
     assert.match(response.headers.get('content-type') ?? '', /^application\/json/);
-    assert.deepEqual(await response.json(), { status: 'degraded', version: '0.1.0', database: 'unavailable' });
+    assert.deepEqual(await response.json(), { status: 'degraded', version: SERVER_VERSION, database: 'unavailable' });
     assert.match(response.headers.get('x-request-id') ?? '', /\w{8,}/);
     assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
     assert.match(response.headers.get('strict-transport-security') ?? '', /max-age=\d+/);
@@ -162,7 +163,7 @@ if (REMOTE_URL) {
     test('health is 200 "ok" with the database reachable', async () => {
       const response = await worker.fetch('/v1/health');
       assert.equal(response.status, 200);
-      assert.deepEqual(await response.json(), { status: 'ok', version: '0.1.0', database: 'ok' });
+      assert.deepEqual(await response.json(), { status: 'ok', version: SERVER_VERSION, database: 'ok' });
     });
 
     test('reads the library and its published profile from the remote database', async () => {
