@@ -1,9 +1,13 @@
 import { createClient } from '@libsql/client/web';
 import { createApp, type App } from './app.js';
-import { checkProductionConfig, ConfigError, loadConfig } from './config.js';
+import { checkProductionConfig, ConfigError, loadConfig, type AppConfig } from './config.js';
 import { createDatabase, type Database } from './db/index.js';
 import type { ClientIp } from './http/rate-limit.js';
 import type { Mailer } from './mail/mailer.js';
+
+// What a Worker built on this entry needs to write its own mailer and fail with a clear message.
+export { ConfigError } from './config.js';
+export type { MailMessage, Mailer } from './mail/mailer.js';
 
 /** An edge runtime's bindings: strings for configuration, objects for services (a mailer). */
 export type EdgeEnv = Record<string, unknown>;
@@ -33,9 +37,21 @@ export function createEdgeHandler(options: EdgeOptions): EdgeHandler {
   return {
     async fetch(request, env = {}) {
       app ??= buildApp(options, env);
-      return app.fetch(request, env);
+      return app.fetch(withoutAcceptEncoding(request), env);
     },
   };
+}
+
+/**
+ * Edge runtimes compress answers themselves, by what each client accepts. An answer the app had
+ * already gzipped is gzipped again by workerd (it encodes any body marked `Content-Encoding`), or
+ * reaches a client that asked for none still encoded: so the app is never told it may compress.
+ */
+function withoutAcceptEncoding(request: Request): Request {
+  if (!request.headers.has('accept-encoding')) return request;
+  const headers = new Headers(request.headers);
+  headers.delete('accept-encoding');
+  return new Request(request, { headers });
 }
 
 function buildApp(options: EdgeOptions, env: EdgeEnv): App {
@@ -46,8 +62,18 @@ function buildApp(options: EdgeOptions, env: EdgeEnv): App {
   // There is no disk here to keep a generated key on.
   if (!config.secretKey) throw new ConfigError('SECRET_KEY is required on an edge runtime: 32 random bytes, e.g. `openssl rand -base64 32`.');
   checkProductionConfig(config, { mailer });
-  const db = options.database?.(env) ?? createDatabase(createClient({ url: config.databaseUrl, ...(config.databaseAuthToken ? { authToken: config.databaseAuthToken } : {}) }));
+  const db = options.database?.(env) ?? remoteDatabase(config);
   return createApp({ db, config, mailer, clientIp: options.clientIp });
+}
+
+/**
+ * The database over HTTP, with no queue in the client (by default it holds back all but 20
+ * statements at a time). An isolate serves many requests at once: a statement queued by one request
+ * and started when another's finished would run in that other request's context, where workerd
+ * cancels it and the first request hangs. The runtime limits each request's connections itself.
+ */
+function remoteDatabase(config: AppConfig): Database {
+  return createDatabase(createClient({ url: config.databaseUrl, concurrency: Infinity, ...(config.databaseAuthToken ? { authToken: config.databaseAuthToken } : {}) }));
 }
 
 /** The `MAILER` binding, when it can send our mail: anything with a `send` method. */

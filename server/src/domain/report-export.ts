@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/index.js';
 import type { InstrumentKind } from '../db/schema.js';
@@ -67,6 +66,11 @@ interface ExchangeRow {
   expert_summary: string | null;
 }
 
+/** Random bytes as hex, from Web Crypto, which Node and edge runtimes both have (node:crypto is Node's alone). */
+function randomHex(byteCount: number): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(byteCount)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
 /** Pseudonyms for one export: random, so no two exports can be joined through them. */
 function pseudonyms(prefix: string) {
   const given = new Map<string, string>();
@@ -74,7 +78,7 @@ function pseudonyms(prefix: string) {
   return (id: string) => {
     let name = given.get(id);
     while (!name) {
-      const candidate = `${prefix}-${randomBytes(4).toString('hex')}`;
+      const candidate = `${prefix}-${randomHex(4)}`;
       if (used.has(candidate)) continue;
       used.add(candidate);
       given.set(id, (name = candidate));
