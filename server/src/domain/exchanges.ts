@@ -22,7 +22,7 @@ import { cancelRemindersStatement, reminderParties, reminderStatements, type Rem
 import { exchangeWebhookEvent } from './exchange-events.js';
 import { canSee, exchangeEvents, loadExchange, loadExchangeWithContext, type Exchange, type ExchangeContext, type ExchangeEvent } from './exchange-rows.js';
 import { confirmationProblem, mayAct, partyOf, SYSTEM, timingProblem, transitionFor, type Actor, type ExchangeAction, type Party } from './exchange-states.js';
-import { holdStatements, memberAccountId, openAccount, resolveStatements, type SqlGuard } from './ledger.js';
+import { holdStatements, memberAccountId, openAccount, openAccounts, resolveStatements, type SqlGuard } from './ledger.js';
 import { coordinatorEmails } from './safeguarding.js';
 import { webhookEventStatement } from './webhooks.js';
 
@@ -428,8 +428,7 @@ const NEW_EXCHANGE = {
 
 /** Both parties' accounts must exist before a hold can join on them. */
 async function openBoth(db: Database, exchange: { libraryId: string; memberId: string; expertMemberId: string }, now: Date): Promise<void> {
-  await openAccount(db, { libraryId: exchange.libraryId, memberId: exchange.memberId, now });
-  await openAccount(db, { libraryId: exchange.libraryId, memberId: exchange.expertMemberId, now });
+  await openAccounts(db, { libraryId: exchange.libraryId, memberIds: [exchange.memberId, exchange.expertMemberId], now });
 }
 
 function schedulingGuards(booking: Booking & ExpertWeek, needsCredit: boolean): SqlGuard[] {
