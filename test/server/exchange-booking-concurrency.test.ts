@@ -74,6 +74,9 @@ test('one request accepted fifty times at once is scheduled once, with one hold;
   assert.equal(refused.length, 49);
   assert.ok(refused.every((r) => r.body.code === 'exchange_state_conflict' && r.body.errors[0].message === 'is "scheduled"'));
   assert.equal(await holdsFor([made.body.id]), 1);
+  // The 49 that lost wrote nothing, though they found the version they would have written: one event.
+  const events = await server.db.$client.execute({ sql: `SELECT count(*) AS n FROM exchange_events WHERE exchange_id = ? AND kind = 'scheduled'`, args: [made.body.id] });
+  assert.equal(Number(events.rows[0]!.n), 1);
   const credits = await server.request('/v1/libraries/demo/credits', { headers: asker.headers });
   assert.equal(credits.body.heldMinutes, 60);
 });

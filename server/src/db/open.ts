@@ -2,6 +2,7 @@ import { chmod, mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient, type Client } from '@libsql/client';
+import { groupCommit } from './group-commit.js';
 import { createDatabase, type Database } from './index.js';
 
 export interface OpenedDatabase {
@@ -40,7 +41,9 @@ export async function openDatabase(url: string, authToken?: string): Promise<Ope
     await makePrivate([`${path}-wal`, `${path}-shm`]);
   }
   await client.execute('PRAGMA foreign_keys = ON');
-  return { db: createDatabase(client), client, close: () => client.close() };
+  // A local file syncs to disk on every commit: writes that arrive together share one (group-commit.ts).
+  const shared = path ? groupCommit(client) : client;
+  return { db: createDatabase(shared), client: shared, close: () => shared.close() };
 }
 
 /** The file behind a `file:` URL; undefined for an in-memory database. */

@@ -77,6 +77,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 // The expert is named as her profile names her, which is how the member found her; her account's name otherwise.
 const SELECT_EXCHANGE = `SELECT e.*, m.name AS member_name, coalesce(pr.display_name, x.name) AS expert_name, l.auto_complete_days,
+    m.email AS member_email, x.email AS expert_email, l.name AS library_name,
     CASE WHEN h.id IS NULL THEN NULL ELSE coalesce(r.state, 'pending') END AS hold_state
   FROM exchanges e
   JOIN members m ON m.id = e.member_id
@@ -88,10 +89,29 @@ const SELECT_EXCHANGE = `SELECT e.*, m.name AS member_name, coalesce(pr.display_
 
 /** The exchange, whoever asks (callers check who may see it). */
 export async function loadExchange(db: Database, libraryId: string, exchangeId: string): Promise<Exchange> {
+  return (await loadExchangeWithContext(db, libraryId, exchangeId)).exchange;
+}
+
+/** What a change to an exchange needs beside it, read in the same query: whom its mail goes to, the library's name and days to auto-complete. */
+export interface ExchangeContext {
+  emails: Record<Party, string>;
+  libraryName: string;
+  autoCompleteDays: number;
+}
+
+/** The exchange and its context, in one read: a change needs nothing else read before its write. */
+export async function loadExchangeWithContext(db: Database, libraryId: string, exchangeId: string): Promise<{ exchange: Exchange; context: ExchangeContext }> {
   const result = await db.$client.execute({ sql: `${SELECT_EXCHANGE} WHERE e.id = ? AND e.library_id = ?`, args: [exchangeId, libraryId] });
   const row = result.rows[0];
   if (!row) throw new NotFoundError('exchange', exchangeId);
-  return toExchange(row);
+  return {
+    exchange: toExchange(row),
+    context: {
+      emails: { member: String(row.member_email), expert: String(row.expert_email) },
+      libraryName: String(row.library_name),
+      autoCompleteDays: Number(row.auto_complete_days),
+    },
+  };
 }
 
 /** The two parties and the library's coordinators see an exchange; to anyone else it does not exist. */

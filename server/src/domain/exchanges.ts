@@ -18,21 +18,22 @@ import {
   type Booking,
   type ExpertWeek,
 } from './exchange-guards.js';
-import { cancelRemindersStatement, reminderParties, reminderStatements } from './exchange-reminders.js';
+import { cancelRemindersStatement, reminderParties, reminderStatements, type ReminderParty } from './exchange-reminders.js';
 import { exchangeWebhookEvent } from './exchange-events.js';
-import { canSee, exchangeEvents, loadExchange, type Exchange, type ExchangeEvent } from './exchange-rows.js';
+import { canSee, exchangeEvents, loadExchange, loadExchangeWithContext, type Exchange, type ExchangeContext, type ExchangeEvent } from './exchange-rows.js';
 import { confirmationProblem, mayAct, partyOf, SYSTEM, timingProblem, transitionFor, type Actor, type ExchangeAction, type Party } from './exchange-states.js';
-import { holdStatements, memberAccountId, openAccount, resolveStatements, type SqlGuard } from './ledger.js';
+import { holdStatements, memberAccountId, openAccount, openAccounts, resolveStatements, type SqlGuard } from './ledger.js';
 import { coordinatorEmails } from './safeguarding.js';
 import { webhookEventStatement } from './webhooks.js';
 
 /**
  * One-hour exchanges: every change runs through the state machine (exchange-states.ts) as ONE
  * write batch. Its first statement is the guarded UPDATE (`WHERE id AND version AND status`, plus
- * the action's own conditions); the event, the ledger's statements and anything else join on the
- * version that UPDATE wrote, so they happen exactly when it did. Nothing is read and then written
- * unguarded: the read before a change only decides what to ask of the database, and a change that
- * lost a race is re-read and either retried or refused with the state it found.
+ * the action's own conditions); its first event is inserted only if that UPDATE changed the row,
+ * and the other events, the ledger's statements and anything else join on that event, so they
+ * happen exactly when it did. Nothing is read and then written unguarded: the read before a change
+ * only decides what to ask of the database, and a change that lost a race is re-read and either
+ * retried or refused with the state it found.
  *
  * The change's mail to the parties and its webhook to partner sites are in that batch too, guarded
  * on the write, so they exist if and only if it committed. What they say is the exchange after the
@@ -119,11 +120,16 @@ interface ActInput {
 const MAX_ATTEMPTS = 5;
 
 /** Runs one action of the state machine on one exchange; returns the exchange as it is after. */
-async function act(db: Database, action: ExchangeAction, input: ActInput, plan: (exchange: Exchange, party: Party | null) => Change | Promise<Change>): Promise<ExchangeDetail> {
+async function act(
+  db: Database,
+  action: ExchangeAction,
+  input: ActInput,
+  plan: (exchange: Exchange, party: Party | null, context: ExchangeContext) => Change | Promise<Change>,
+): Promise<ExchangeDetail> {
   const transition = transitionFor(action);
   const actorId = input.actor.kind === 'member' ? input.actor.memberId : null;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const exchange = await loadExchange(db, input.libraryId, input.exchangeId);
+    const { exchange, context } = await loadExchangeWithContext(db, input.libraryId, input.exchangeId);
     if (!canSee(exchange, input.actor)) throw new NotFoundError('exchange', input.exchangeId);
     if (!transition.from.includes(exchange.status)) throw stateConflict(exchange, action);
     if (!mayAct(transition.who, exchange, input.actor)) throw new ForbiddenError(whoMayMessage(transition.who, exchange), 'forbidden');
@@ -133,12 +139,13 @@ async function act(db: Database, action: ExchangeAction, input: ActInput, plan: 
     const confirmed = confirmationProblem(transition.unless, exchange, input.actor);
     if (confirmed) throw stateConflict(exchange, action, confirmed);
 
-    const change = await plan(exchange, partyOf(exchange, input.actor));
+    const change = await plan(exchange, partyOf(exchange, input.actor), context);
     const next = changed(exchange, change, input.now);
     // The event the mail and webhook name the change by: its last, of those this outcome writes.
     const kind = change.events.filter((event) => !event.onlyIf || event.onlyIf === next.status).at(-1)?.kind;
-    const tell = kind ? await notices(db, { after: next, kind, actorId, now: input.now }) : () => [];
-    const results = await db.$client.batch(changeStatements(exchange, change, actorId, input.now, tell(writtenAs(next))), 'write');
+    const tell = kind ? await notices(db, { after: next, kind, actorId, now: input.now }, context) : () => [];
+    const mark = newId('exe');
+    const results = await db.$client.batch(changeStatements(exchange, change, actorId, input.now, mark, tell(writtenBy(mark, next.status))), 'write');
     if (results[0]!.rowsAffected === 1) return detail(db, input.libraryId, input.exchangeId);
     const after = await loadExchange(db, input.libraryId, input.exchangeId);
     // The same version: nobody else changed it, so one of the action's own conditions refused.
@@ -177,8 +184,16 @@ function changed(exchange: Exchange, change: Change, now: Date): Exchange {
   };
 }
 
-/** Holds as the batch runs only if the change wrote `after` (its version, and its status). */
-const writtenAs = (after: Exchange): SqlGuard => ({ sql: 'EXISTS (SELECT 1 FROM exchanges WHERE id = ? AND version = ? AND status = ?)', args: [after.id, after.version, after.status] });
+/**
+ * Holds as the batch runs only if this change's UPDATE wrote (and, given a status, wrote that
+ * one). The proof is the change's first event, `mark`, which its batch inserts only when the
+ * UPDATE before it changed the row. The version it wrote would not do: a change that lost the
+ * race to the same version finds it there too, written by the winner.
+ */
+function writtenBy(mark: string, status?: ExchangeStatus): SqlGuard {
+  if (!status) return { sql: 'EXISTS (SELECT 1 FROM exchange_events WHERE id = ?)', args: [mark] };
+  return { sql: 'EXISTS (SELECT 1 FROM exchange_events ev JOIN exchanges e ON e.id = ev.exchange_id WHERE ev.id = ? AND e.status = ?)', args: [mark, status] };
+}
 
 interface NoticeInput {
   after: Exchange;
@@ -192,25 +207,32 @@ interface NoticeInput {
  * (exchange-events.ts) that a change makes, for its own batch, each guarded by what it is given:
  * they exist if and only if the change committed. What they need is read here, before the write.
  */
-async function notices(db: Database, input: NoticeInput): Promise<(onlyIf: SqlGuard) => InStatement[]> {
+async function notices(db: Database, input: NoticeInput, known?: Pick<ExchangeContext, 'emails' | 'libraryName'>): Promise<(onlyIf: SqlGuard) => InStatement[]> {
   const { after, kind } = input;
   const webhook = exchangeWebhookEvent(kind, after);
   if (!webhook && !hasNotice(kind)) return () => [];
-  const [parties, coordinators, library] = await Promise.all([
-    reminderParties(db, after, after.timeZones),
+  const [parties, coordinators, libraryName] = await Promise.all([
+    known ? partiesOf(after, known) : reminderParties(db, after, after.timeZones),
     kind === 'disputed' ? coordinatorEmails(db, after.libraryId) : [],
-    db.$client.execute({ sql: 'SELECT name FROM libraries WHERE id = ?', args: [after.libraryId] }),
+    known?.libraryName ?? db.$client.execute({ sql: 'SELECT name FROM libraries WHERE id = ?', args: [after.libraryId] }).then((library) => String(library.rows[0]?.name ?? '')),
   ]);
-  const mail = { exchange: after, kind, actorId: input.actorId, parties, coordinators, libraryName: String(library.rows[0]?.name ?? ''), now: input.now };
+  const mail = { exchange: after, kind, actorId: input.actorId, parties, coordinators, libraryName, now: input.now };
   return (onlyIf) => [
     ...exchangeMailStatements(mail, onlyIf),
     ...(webhook ? [webhookEventStatement({ libraryId: after.libraryId, type: webhook.type, data: webhook.data, now: input.now, onlyIf })] : []),
   ];
 }
 
-function changeStatements(exchange: Exchange, change: Change, actorId: string | null, now: Date, told: InStatement[]): InStatement[] {
+/** The parties as mail and reminders name them (the expert as her profile does, as the exchange shows her), from a read that had their addresses. */
+function partiesOf(exchange: Exchange, known: Pick<ExchangeContext, 'emails'>): Record<Party, ReminderParty> {
+  return {
+    member: { id: exchange.memberId, name: exchange.member.name, email: known.emails.member, timeZone: exchange.timeZones.member },
+    expert: { id: exchange.expertMemberId, name: exchange.expert.name, email: known.emails.expert, timeZone: exchange.timeZones.expert },
+  };
+}
+
+function changeStatements(exchange: Exchange, change: Change, actorId: string | null, now: Date, mark: string, told: InStatement[]): InStatement[] {
   const at = now.toISOString();
-  const next = exchange.version + 1;
   const assignments: string[] = ['status = ' + (typeof change.to === 'string' ? '?' : change.to.sql), 'version = version + 1', 'updated_at = ?'];
   const setArgs: InValue[] = [...(typeof change.to === 'string' ? [change.to] : change.to.args), at];
   for (const [column, value] of change.set) {
@@ -229,14 +251,15 @@ function changeStatements(exchange: Exchange, change: Change, actorId: string | 
       args: [...setArgs, exchange.id, exchange.libraryId, exchange.version, exchange.status, ...guard.args],
     },
   ];
-  const written = (status?: ExchangeStatus): SqlGuard => ({
-    sql: `EXISTS (SELECT 1 FROM exchanges WHERE id = ? AND version = ?${status ? ' AND status = ?' : ''})`,
-    args: [exchange.id, next, ...(status ? [status] : [])],
-  });
-  for (const event of change.events) statements.push(eventStatement(exchange.id, actorId, event.kind, event.detail, at, written(event.onlyIf)));
+  const written = (status?: ExchangeStatus): SqlGuard => writtenBy(mark, status);
+  const [first, ...more] = change.events;
+  if (!first || first.onlyIf) throw new Error('A change records its first event whatever it comes to: that event is the proof it wrote.');
+  // `changes()` is the UPDATE's: 1 when it wrote the row. Everything after joins on this event.
+  statements.push(eventStatement(mark, exchange.id, actorId, first.kind, first.detail, at, { sql: 'changes() = 1', args: [] }));
+  for (const event of more) statements.push(eventStatement(newId('exe'), exchange.id, actorId, event.kind, event.detail, at, written(event.onlyIf)));
   if (exchange.status === 'scheduled') {
     // Any way out of `scheduled` (cancelled, completed, a no-show, disputed) moots the reminders.
-    const left: SqlGuard = { sql: `EXISTS (SELECT 1 FROM exchanges WHERE id = ? AND version = ? AND status <> 'scheduled')`, args: [exchange.id, next] };
+    const left: SqlGuard = { sql: `${written().sql} AND EXISTS (SELECT 1 FROM exchanges WHERE id = ? AND status <> 'scheduled')`, args: [mark, exchange.id] };
     statements.push(cancelRemindersStatement(exchange.id, now, left));
   }
   if (change.also) statements.push(...change.also(written()));
@@ -265,10 +288,10 @@ function changeStatements(exchange: Exchange, change: Change, actorId: string | 
   return statements;
 }
 
-function eventStatement(exchangeId: string, actorId: string | null, kind: string, detail: Record<string, unknown>, at: string, guard: SqlGuard): InStatement {
+function eventStatement(id: string, exchangeId: string, actorId: string | null, kind: string, detail: Record<string, unknown>, at: string, guard: SqlGuard): InStatement {
   return {
     sql: `INSERT INTO exchange_events (id, exchange_id, actor_member_id, kind, detail, created_at) SELECT ?, ?, ?, ?, ?, ? WHERE ${guard.sql}`,
-    args: [newId('exe'), exchangeId, actorId, kind, JSON.stringify(detail), at, ...guard.args],
+    args: [id, exchangeId, actorId, kind, JSON.stringify(detail), at, ...guard.args],
   };
 }
 
@@ -371,7 +394,7 @@ export async function requestExchange(db: Database, input: RequestExchangeInput)
           SELECT ?, ?, ?, ?, ?, 'requested', ?, ?, 'member', ?, ?, ?, ?, ? WHERE ${guard.sql}`,
         args: [id, libraryId, memberId, expertMemberId, input.profileId, input.message, JSON.stringify(times), timeZones.member, timeZones.expert, lapsesAt, at, at, ...guard.args],
       },
-      eventStatement(id, memberId, 'requested', { proposedTimes: times }, at, created),
+      eventStatement(newId('exe'), id, memberId, 'requested', { proposedTimes: times }, at, created),
       ...tell(created),
     ],
     'write',
@@ -405,8 +428,7 @@ const NEW_EXCHANGE = {
 
 /** Both parties' accounts must exist before a hold can join on them. */
 async function openBoth(db: Database, exchange: { libraryId: string; memberId: string; expertMemberId: string }, now: Date): Promise<void> {
-  await openAccount(db, { libraryId: exchange.libraryId, memberId: exchange.memberId, now });
-  await openAccount(db, { libraryId: exchange.libraryId, memberId: exchange.expertMemberId, now });
+  await openAccounts(db, { libraryId: exchange.libraryId, memberIds: [exchange.memberId, exchange.expertMemberId], now });
 }
 
 function schedulingGuards(booking: Booking & ExpertWeek, needsCredit: boolean): SqlGuard[] {
@@ -431,13 +453,13 @@ export interface AcceptInput extends ActInput {
 export async function acceptExchange(db: Database, input: AcceptInput): Promise<ExchangeDetail> {
   const startsAt = futureTimes([input.startsAt], 'startsAt', input.now)[0]!;
   let opened = false;
-  return act(db, 'accept', input, async (exchange) => {
+  return act(db, 'accept', input, async (exchange, _party, context) => {
     if (!exchange.proposedTimes.includes(startsAt)) {
       throw new InvalidInputError('Pick one of the proposed times, or propose others.', [{ field: 'startsAt', message: `must be one of the proposed times: ${exchange.proposedTimes.join(', ')}` }]);
     }
     if (!opened) await openBoth(db, exchange, input.now);
     opened = true;
-    const parties = await reminderParties(db, exchange, exchange.timeZones);
+    const parties = partiesOf(exchange, context);
     const booking = { exchangeId: exchange.id, memberId: exchange.memberId, expertMemberId: exchange.expertMemberId, startsAt, endsAt: endOf(startsAt), profileId: exchange.profileId, expertTimeZone: exchange.timeZones.expert };
     const holdId = newId('trf');
     return {
@@ -578,7 +600,7 @@ export async function createScheduledExchange(db: Database, input: CreateSchedul
       { libraryId, debitAccountId: memberAccountId(memberId), creditAccountId: memberAccountId(expertMemberId), amountMinutes: EXCHANGE_MINUTES, kind: 'exchange', reference: id, requestedBy: actorId, now },
       created,
     ),
-    eventStatement(id, actorId, 'scheduled', { startsAt, meetingPlace: input.meetingPlace, requestId: input.requestId ?? null, responseId: input.responseId ?? null }, at, created),
+    eventStatement(newId('exe'), id, actorId, 'scheduled', { startsAt, meetingPlace: input.meetingPlace, requestId: input.requestId ?? null, responseId: input.responseId ?? null }, at, created),
     ...reminderStatements({ exchangeId: id, libraryId, startsAt, meetingPlace: input.meetingPlace, sequence: 0, parties, now }, created),
     ...tell(created),
     ...(input.alsoRun ?? []),
@@ -674,9 +696,9 @@ export interface RescheduleInput extends ActInput {
 /** Either party moves a scheduled hour: the same exchange and hold, a new time (with the same guards), the invite's sequence + 1. */
 export async function rescheduleExchange(db: Database, input: RescheduleInput): Promise<ExchangeDetail> {
   const startsAt = futureTimes([input.startsAt], 'startsAt', input.now)[0]!;
-  return act(db, 'reschedule', input, async (exchange) => {
+  return act(db, 'reschedule', input, (exchange, _party, context) => {
     if (startsAt === exchange.startsAt) throw new InvalidInputError('That is the time it is at already.', [{ field: 'startsAt', message: 'must differ from the current time' }]);
-    const parties = await reminderParties(db, exchange, exchange.timeZones);
+    const parties = partiesOf(exchange, context);
     const meetingPlace = input.meetingPlace ?? exchange.meetingPlace;
     const booking = { exchangeId: exchange.id, memberId: exchange.memberId, expertMemberId: exchange.expertMemberId, startsAt, endsAt: endOf(startsAt), profileId: exchange.profileId, expertTimeZone: exchange.timeZones.expert };
     return {
@@ -725,11 +747,10 @@ export async function reportNoShow(db: Database, input: ActInput & { party: Part
 
 /** A party confirms the hour took place; when both have, it is completed and the hold is posted to the expert. */
 export async function confirmExchange(db: Database, input: ActInput): Promise<ExchangeDetail> {
-  return act(db, 'complete', input, async (exchange, party) => {
+  return act(db, 'complete', input, (exchange, party, context) => {
     const other = party === 'member' ? 'expert' : 'member';
     const at = input.now.toISOString();
     const completes = exchange.confirmations[other!] !== null;
-    const days = completes ? null : await db.$client.execute({ sql: 'SELECT auto_complete_days FROM libraries WHERE id = ?', args: [exchange.libraryId] });
     return {
       // The other's confirmation is read by the UPDATE itself, so two confirmations at once complete it once.
       to: { sql: `CASE WHEN ${other}_confirmed_at IS NOT NULL THEN 'completed' ELSE 'scheduled' END`, args: [] },
@@ -743,7 +764,7 @@ export async function confirmExchange(db: Database, input: ActInput): Promise<Ex
       after: {
         status: completes ? 'completed' : 'scheduled',
         confirmations: { ...exchange.confirmations, [party!]: at },
-        autoCompletesAt: days ? new Date(input.now.getTime() + Number(days.rows[0]!.auto_complete_days) * 24 * 60 * MINUTE_MS).toISOString() : null,
+        autoCompletesAt: completes ? null : new Date(input.now.getTime() + context.autoCompleteDays * 24 * 60 * MINUTE_MS).toISOString(),
       },
     };
   });

@@ -234,6 +234,14 @@ export async function openAccount(db: Database, input: { libraryId: string; memb
   return accountId;
 }
 
+/** Opens several members' accounts as `openAccount` does; one read finds them all open, as they mostly are. */
+export async function openAccounts(db: Database, input: { libraryId: string; memberIds: string[]; now: Date }): Promise<void> {
+  const ids = input.memberIds.map(memberAccountId);
+  const open = await db.$client.execute({ sql: `SELECT id FROM credit_accounts WHERE library_id = ? AND id IN (${ids.map(() => '?').join(', ')})`, args: [input.libraryId, ...ids] });
+  const found = new Set(open.rows.map((row) => String(row.id)));
+  for (const memberId of input.memberIds) if (!found.has(memberAccountId(memberId))) await openAccount(db, { libraryId: input.libraryId, memberId, now: input.now });
+}
+
 /** Moves credit now (grant, donation, adjustment) or holds it (`state: 'pending'`). */
 export async function transfer(db: Database, input: MoveInput): Promise<Transfer> {
   if (!Number.isSafeInteger(input.amountMinutes) || input.amountMinutes <= 0) throw new DomainError('A transfer moves a positive whole number of minutes.', 'validation_failed');
@@ -337,8 +345,9 @@ export async function donate(
   input: { libraryId: string; fromMemberId: string; to: 'fund' | { memberId: string }; amountMinutes: number; idempotencyKey?: string | undefined; now: Date },
 ): Promise<Transfer> {
   const { libraryId, now } = input;
-  const from = await openAccount(db, { libraryId, memberId: input.fromMemberId, now });
-  const to = input.to === 'fund' ? fundAccountId(libraryId) : await openAccount(db, { libraryId, memberId: input.to.memberId, now });
+  await openAccounts(db, { libraryId, memberIds: input.to === 'fund' ? [input.fromMemberId] : [input.fromMemberId, input.to.memberId], now });
+  const from = memberAccountId(input.fromMemberId);
+  const to = input.to === 'fund' ? fundAccountId(libraryId) : memberAccountId(input.to.memberId);
   return transfer(db, {
     libraryId,
     debitAccountId: from,

@@ -25,10 +25,18 @@ export interface NoticeDeps {
 
 type Party = 'member' | 'expert';
 
+/** One formatter per time zone: making one costs far more than formatting with it, and every change mails both parties. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 export function when(startsAt: string | null, timeZone: string): string {
   if (!startsAt) return 'a time still to agree';
-  const local = new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'full', timeStyle: 'short' }).format(new Date(startsAt));
-  return `${local} (${timeZone})`;
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'full', timeStyle: 'short' });
+    // Zones are validated names, a few hundred at most; the bound is only a backstop.
+    if (formatters.size < 1000) formatters.set(timeZone, format);
+  }
+  return `${format.format(new Date(startsAt))} (${timeZone})`;
 }
 
 interface Notice {
