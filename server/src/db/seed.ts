@@ -21,11 +21,25 @@ export const DEMO_PEOPLE: Record<Role, { email: string; name: string; roles: Rol
 };
 
 /**
+ * Where the demo library is loaded: `demo` with the fixed key, unless several copies must share one
+ * database (tests on one remote libSQL server), where each needs a slug and a publishable key of its
+ * own, both being unique across the database.
+ */
+export interface DemoLibraryPlace {
+  slug: string;
+  publishableKey: string;
+}
+
+/**
  * Loads the demo library — three categories, their skills and the experts' published profiles —
  * unless a library with its slug is already there. One batch, so it lands whole or not at all.
  */
-export async function seedDemoLibrary(db: Database, now: Date = new Date()): Promise<{ seeded: boolean }> {
-  const [existing] = await db.select({ id: libraries.id }).from(libraries).where(eq(libraries.slug, demoLibrary.slug)).limit(1);
+export async function seedDemoLibrary(
+  db: Database,
+  now: Date = new Date(),
+  place: DemoLibraryPlace = { slug: demoLibrary.slug, publishableKey: DEMO_PUBLISHABLE_KEY },
+): Promise<{ seeded: boolean }> {
+  const [existing] = await db.select({ id: libraries.id }).from(libraries).where(eq(libraries.slug, place.slug)).limit(1);
   if (existing) return { seeded: false };
 
   const libraryId = newId('lib');
@@ -42,7 +56,7 @@ export async function seedDemoLibrary(db: Database, now: Date = new Date()): Pro
   const secretKey = randomSecret('sk');
 
   await db.batch([
-    db.insert(libraries).values({ id: libraryId, ...demoLibrary }),
+    db.insert(libraries).values({ id: libraryId, ...demoLibrary, slug: place.slug }),
     db.insert(members).values(
       (Object.keys(DEMO_PEOPLE) as Role[]).map((who) => ({ id: memberIds[who], libraryId, ...DEMO_PEOPLE[who] })),
     ),
@@ -51,8 +65,8 @@ export async function seedDemoLibrary(db: Database, now: Date = new Date()): Pro
       libraryId,
       name: 'Demo partner site',
       allowedOrigins: ['http://localhost:8787', 'http://127.0.0.1:8787'],
-      publishableKeyHash: await hashSecret(DEMO_PUBLISHABLE_KEY),
-      publishableKeyHint: secretHint(DEMO_PUBLISHABLE_KEY),
+      publishableKeyHash: await hashSecret(place.publishableKey),
+      publishableKeyHint: secretHint(place.publishableKey),
       secretKeyHash: await hashSecret(secretKey),
       secretKeyHint: secretHint(secretKey),
       jwtSecret: randomSecret('jws'),

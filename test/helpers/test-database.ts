@@ -1,0 +1,45 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEMO_PUBLISHABLE_KEY, type DemoLibraryPlace } from '@talking-library/server';
+
+/**
+ * The database a test runs on. Normally a new libSQL file of its own. With TEST_LIBSQL_URL set (a
+ * libSQL server over Hrana: sqld, Turso, the Hrana test server; docs/scaling.md) it is the one
+ * database there, shared by every test file at once: so each test's demo library gets a slug and a
+ * publishable key no other test uses, and its rows never meet another test's.
+ */
+export interface TestDatabase {
+  url: string;
+  authToken: string | undefined;
+  /** True on the shared remote server: nothing there is this test's alone but its library. */
+  remote: boolean;
+  /** Where this test's demo library goes: `demo` in a file of its own. */
+  demo: DemoLibraryPlace;
+  /** Removes the file; the remote database stays, with this test's library in it. */
+  close(): Promise<void>;
+}
+
+export const remoteTestDatabase = process.env.TEST_LIBSQL_URL?.trim() || undefined;
+
+export async function testDatabase(prefix = 'tl-test-'): Promise<TestDatabase> {
+  if (remoteTestDatabase) {
+    const unique = randomBytes(6).toString('hex');
+    return {
+      url: remoteTestDatabase,
+      authToken: process.env.TEST_LIBSQL_AUTH_TOKEN?.trim() || undefined,
+      remote: true,
+      demo: { slug: `demo-${unique}`, publishableKey: `pk_test_${unique}` },
+      close: async () => {},
+    };
+  }
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  return {
+    url: `file:${join(dir, 'library.db')}`,
+    authToken: undefined,
+    remote: false,
+    demo: { slug: 'demo', publishableKey: DEMO_PUBLISHABLE_KEY },
+    close: () => rm(dir, { recursive: true, force: true }),
+  };
+}
