@@ -10,6 +10,12 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const codeIn = (text: string) => /\b(\d{6})\b/.exec(text)?.[1];
 
+/** The address's code rows in the server's demo library: a shared remote database holds other tests' too. */
+async function codeRows(server: TestServer, email: string) {
+  const library = await findLibrary(server.db, server.library);
+  return server.db.select().from(schema.emailCodes).where(and(eq(schema.emailCodes.libraryId, library.id), eq(schema.emailCodes.email, email)));
+}
+
 describe('email sign-in', () => {
   let server: TestServer;
   const clock = manualClock();
@@ -22,11 +28,6 @@ describe('email sign-in', () => {
   const ask = (body: object, from = '192.0.2.1') => server.request(`${server.libraryPath}/email-links`, send('POST', body, { 'x-forwarded-for': from }));
   const verify = (body: object) => server.request(`${server.libraryPath}/email-links/verify`, send('POST', body));
   const latestMail = (to: string) => server.outbox!.messages.find((m) => m.to === to);
-  /** The address's code rows in this test's library: a shared remote database holds other tests' too. */
-  const codeRows = async (email: string) => {
-    const library = await findLibrary(server.db, server.library);
-    return server.db.select().from(schema.emailCodes).where(and(eq(schema.emailCodes.libraryId, library.id), eq(schema.emailCodes.email, email)));
-  };
 
   test('a code sent by email signs the person in, as a member with a working session', async () => {
     const asked = await ask({ email: `  ${email.toUpperCase()} ` });
@@ -84,7 +85,7 @@ describe('email sign-in', () => {
     const guess = () => server.app.request(`${server.libraryPath}/email-links/verify`, send('POST', { email, code: wrong }));
     const guesses = await Promise.all(Array.from({ length: 40 }, guess));
     assert.deepEqual(new Set(guesses.map((g) => g.status)), new Set([401]));
-    const [row] = await codeRows(email);
+    const [row] = await codeRows(server, email);
     assert.ok(row!.failedAttempts <= 5, `${row!.failedAttempts} misses counted`);
     assert.equal((await verify({ email, code })).status, 401);
   });
@@ -92,7 +93,7 @@ describe('email sign-in', () => {
   test('codes are stored as an HMAC with the server key: the row alone does not give the code away', async () => {
     await ask({ email });
     const code = codeIn(latestMail(email)!.subject)!;
-    const [row] = await codeRows(email);
+    const [row] = await codeRows(server, email);
     assert.match(row!.codeHash, /^[0-9a-f]{64}$/);
     // The old scheme: SHA-256 of the row's id and the code, which anyone with the file can try a million times.
     const candidates = [`${row!.id}:${code}`, `email-code:${row!.id}:${code}`, code];
@@ -185,7 +186,7 @@ describe('the invite phase', () => {
         await server.request(`${server.libraryPath}/invites`, send('POST', { email }, coordinator));
       }
       assert.equal((await server.request(`${server.libraryPath}/email-links`, send('POST', { email }))).status, 202);
-      assert.equal((await codeRows(email)).length, 1, `${email}: one code row`);
+      assert.equal((await codeRows(server, email)).length, 1, `${email}: one code row`);
       assert.equal(mails(email), 1, `${email}: one mail`);
     }
   });
