@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { startServer, type RunningServer, type StartServerOptions } from '@talking-library/server';
-import { testDatabase } from './test-database.js';
+import { testDatabase, trustClientAddress } from './test-database.js';
 
 export interface TestServer extends RunningServer {
   /** The demo library's slug: `demo`, or a slug of this test's own on a shared remote database. */
@@ -29,11 +28,9 @@ export interface TestResponse {
 export async function startTestServer(options: StartServerOptions = {}): Promise<TestServer> {
   const database = await testDatabase();
   const seed = options.seed === true ? database.demo : options.seed;
-  // Budgets by client address are the database's, and every test on the shared remote one calls
-  // from 127.0.0.1 (some on clocks of their own): there each test server is a client of its own,
-  // named by the one proxy it trusts. A test that sets its own proxy trust keeps it.
-  const ownAddress = database.remote && options.trustProxy === undefined ? `2001:db8::${randomBytes(4).toString('hex').replace(/^(.{4})/, '$1:')}` : undefined;
-  const proxy = ownAddress ? { trustProxy: true, trustedProxyHops: 1 } : {};
+  // A test that sets its own proxy trust sends its own addresses.
+  const ownAddress = options.trustProxy === undefined ? database.clientAddress : undefined;
+  const proxy = ownAddress ? trustClientAddress(database) : {};
   const server = await startServer({ databaseUrl: database.url, databaseAuthToken: database.authToken, port: 0, quiet: true, env: 'test', ...proxy, ...options, seed }, {});
   const request = async (path: string, init?: RequestInit): Promise<TestResponse> => {
     const headers = new Headers(init?.headers);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_PUBLISHABLE_KEY, type DemoLibraryPlace } from '@talking-library/server';
+import { DEMO_PUBLISHABLE_KEY, migrateDatabase, openDatabase, seedDemoLibrary, type DemoLibraryPlace } from '@talking-library/server';
 
 /**
  * The database a test runs on. Normally a new libSQL file of its own. With TEST_LIBSQL_URL set (a
@@ -17,6 +17,13 @@ export interface TestDatabase {
   remote: boolean;
   /** Where this test's demo library goes: `demo` in a file of its own. */
   demo: DemoLibraryPlace;
+  /**
+   * On the shared remote database, the client address this test's requests give through a trusted
+   * proxy's X-Forwarded-For. Budgets by address are the database's, and every test there calls from
+   * 127.0.0.1, some on clocks of their own: so each test is a client of its own, as if on its own
+   * machine. Undefined on a file of its own.
+   */
+  clientAddress: string | undefined;
   /** Removes the file; the remote database stays, with this test's library in it. */
   close(): Promise<void>;
 }
@@ -31,6 +38,7 @@ export async function testDatabase(prefix = 'tl-test-'): Promise<TestDatabase> {
       authToken: process.env.TEST_LIBSQL_AUTH_TOKEN?.trim() || undefined,
       remote: true,
       demo: { slug: `demo-${unique}`, publishableKey: `pk_test_${unique}` },
+      clientAddress: `2001:db8::${unique.slice(0, 4)}:${unique.slice(4, 8)}`,
       close: async () => {},
     };
   }
@@ -40,6 +48,21 @@ export async function testDatabase(prefix = 'tl-test-'): Promise<TestDatabase> {
     authToken: undefined,
     remote: false,
     demo: { slug: 'demo', publishableKey: DEMO_PUBLISHABLE_KEY },
+    clientAddress: undefined,
     close: () => rm(dir, { recursive: true, force: true }),
   };
 }
+
+/** Migrates the database and loads its demo library at its place, for servers that will find it ready. */
+export async function seedTestDatabase(database: TestDatabase): Promise<void> {
+  const opened = await openDatabase(database.url, database.authToken);
+  try {
+    await migrateDatabase(opened.db);
+    await seedDemoLibrary(opened.db, undefined, database.demo);
+  } finally {
+    opened.close();
+  }
+}
+
+/** The proxy trust that makes `clientAddress` the caller's address; nothing on a file of its own. */
+export const trustClientAddress = (database: TestDatabase) => (database.clientAddress ? { trustProxy: true, trustedProxyHops: 1 } : {});
