@@ -66,3 +66,6 @@ export async function seedTestDatabase(database: TestDatabase): Promise<void> {
 
 /** The proxy trust that makes `clientAddress` the caller's address; nothing on a file of its own. */
 export const trustClientAddress = (database: TestDatabase) => (database.clientAddress ? { trustProxy: true, trustedProxyHops: 1 } : {});
+
+/** The header that gives `clientAddress`, for the servers that trust it. */
+export const fromClientAddress = (database: TestDatabase): Record<string, string> => (database.clientAddress ? { 'x-forwarded-for': database.clientAddress } : {});

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { startServer, type RunningServer } from '@talking-library/server';
+import { migrateDatabase, openDatabase, startServer, type RunningServer } from '@talking-library/server';
 import { bearer, send } from '../helpers/callers.js';
 import { startServeProcesses, stopServeProcesses } from '../helpers/serve-processes.js';
-import { seedTestDatabase, testDatabase, trustClientAddress, type TestDatabase } from '../helpers/test-database.js';
+import { fromClientAddress, seedTestDatabase, testDatabase, trustClientAddress, type TestDatabase } from '../helpers/test-database.js';
 
 /**
  * Two API instances on one database, as two `serve` processes on one machine (one file) or on one
@@ -50,9 +50,7 @@ after(async () => {
 });
 
 const call = async (server: RunningServer, path: string, init: RequestInit = {}) => {
-  const headers = new Headers(init.headers);
-  if (database.clientAddress) headers.set('x-forwarded-for', database.clientAddress);
-  const res = await fetch(server.url + path, { ...init, headers });
+  const res = await fetch(server.url + path, { ...init, headers: { ...(init.headers as Record<string, string>), ...fromClientAddress(database) } });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text && /json/.test(res.headers.get('content-type') ?? '') ? JSON.parse(text) : text };
 };
@@ -126,4 +124,36 @@ test('a coordinator renaming a category on one instance shows at once on the oth
   assert.equal(renamed.status, 200, JSON.stringify(renamed.body));
   assert.ok((await read(b, `/v1/libraries/${library}`)).body.categories.some((c: { name: string }) => c.name === `${category.name} (renamed)`));
   assert.ok((await facetNames(b)).includes(`${category.name} (renamed)`), 'B’s cached counts went with the old taxonomy');
+});
+
+test('two instances migrating a new database at the same moment both succeed, and the schema is applied once', async () => {
+  const fresh = await testDatabase('tl-two-migrations-');
+  const [one, two] = [await openDatabase(fresh.url, fresh.authToken), await openDatabase(fresh.url, fresh.authToken)];
+  try {
+    const migrated = await Promise.allSettled([migrateDatabase(one.db), migrateDatabase(two.db)]);
+    assert.deepEqual(migrated.map((m) => (m.status === 'rejected' ? String(m.reason) : m.status)), ['fulfilled', 'fulfilled']);
+    const applied = await one.client.execute('SELECT hash, count(*) AS times FROM __drizzle_migrations GROUP BY hash HAVING times > 1');
+    assert.deepEqual(applied.rows, [], 'no migration recorded twice');
+  } finally {
+    one.close();
+    two.close();
+    await fresh.close();
+  }
+});
+
+test('two instances starting at the same moment on a new database both come up, one loading the demo library and the other finding it', async () => {
+  // On the shared remote database the schema is there already; a file of its own starts empty.
+  const fresh = await testDatabase('tl-two-starts-');
+  const start = () => startServer({ databaseUrl: fresh.url, databaseAuthToken: fresh.authToken, port: 0, quiet: true, env: 'test', worker: false, seed: fresh.demo, ...trustClientAddress(fresh) }, {});
+  const started = await Promise.allSettled([start(), start()]);
+  try {
+    assert.deepEqual(started.map((s) => (s.status === 'rejected' ? String(s.reason) : s.status)), ['fulfilled', 'fulfilled']);
+    for (const s of started) {
+      const res = await fetch(`${(s as PromiseFulfilledResult<RunningServer>).value.url}/v1/libraries/${fresh.demo.slug}`, { headers: { 'x-tl-key': fresh.demo.publishableKey, ...fromClientAddress(fresh) } });
+      assert.equal(res.status, 200);
+    }
+  } finally {
+    for (const s of started) if (s.status === 'fulfilled') await s.value.close();
+    await fresh.close();
+  }
 });
