@@ -62,7 +62,6 @@ export function hoursFrom(now: Date, hours: number): string {
   return new Date(ms).toISOString();
 }
 
-export const exchangesPath = '/v1/libraries/demo/exchanges';
 /** The exchanges of the server's demo library, wherever that is (test-database.ts). */
 const exchangesOf = (server: TestServer) => `${server.libraryPath}/exchanges`;
 
