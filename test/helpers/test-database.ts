@@ -13,8 +13,6 @@ import { DEMO_PUBLISHABLE_KEY, migrateDatabase, openDatabase, seedDemoLibrary, t
 export interface TestDatabase {
   url: string;
   authToken: string | undefined;
-  /** True on the shared remote server: nothing there is this test's alone but its library. */
-  remote: boolean;
   /** Where this test's demo library goes: `demo` in a file of its own. */
   demo: DemoLibraryPlace;
   /**
@@ -28,7 +26,7 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
-export const remoteTestDatabase = process.env.TEST_LIBSQL_URL?.trim() || undefined;
+const remoteTestDatabase = process.env.TEST_LIBSQL_URL?.trim() || undefined;
 
 export async function testDatabase(prefix = 'tl-test-'): Promise<TestDatabase> {
   if (remoteTestDatabase) {
@@ -36,7 +34,6 @@ export async function testDatabase(prefix = 'tl-test-'): Promise<TestDatabase> {
     return {
       url: remoteTestDatabase,
       authToken: process.env.TEST_LIBSQL_AUTH_TOKEN?.trim() || undefined,
-      remote: true,
       demo: { slug: `demo-${unique}`, publishableKey: `pk_test_${unique}` },
       clientAddress: `2001:db8::${unique.slice(0, 4)}:${unique.slice(4, 8)}`,
       close: async () => {},
@@ -46,7 +43,6 @@ export async function testDatabase(prefix = 'tl-test-'): Promise<TestDatabase> {
   return {
     url: `file:${join(dir, 'library.db')}`,
     authToken: undefined,
-    remote: false,
     demo: { slug: 'demo', publishableKey: DEMO_PUBLISHABLE_KEY },
     clientAddress: undefined,
     close: () => rm(dir, { recursive: true, force: true }),
