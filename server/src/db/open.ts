@@ -13,14 +13,14 @@ export interface OpenedDatabase {
 /** Only the server's own user may read the database: it holds members' personal data. */
 const PRIVATE_FILE = 0o600;
 
-/** How long a write waits out another connection's (or process's) write before giving up. */
-const BUSY_TIMEOUT_MS = 5000;
-
 /**
  * Opens the database on Node. A `file:` URL gets its folder created, its files made private to
  * the server's user, and the pragmas an embedded database wants; a remote URL (sqld, Turso) is
- * used as it is: its server owns the journal, the waiting on locks and the backups.
+ * used as it is.
  */
+/** How long a write waits out another connection's (or process's) write before giving up. */
+const BUSY_TIMEOUT_MS = 5000;
+
 export async function openDatabase(url: string, authToken?: string): Promise<OpenedDatabase> {
   const path = url.startsWith('file:') && !url.includes(':memory:') ? filePath(url) : undefined;
   if (path) {
