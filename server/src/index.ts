@@ -4,7 +4,7 @@ export { AdjustableClock, systemClock, type Clock } from './clock.js';
 export { createDatabase, schema, type Database } from './db/index.js';
 export { openDatabase } from './db/open.js';
 export { migrateDatabase } from './db/migrate.js';
-export { seedDemoLibrary, DEMO_PEOPLE, DEMO_PUBLISHABLE_KEY } from './db/seed.js';
+export { seedDemoLibrary, DEMO_PEOPLE, DEMO_PUBLISHABLE_KEY, type DemoLibraryPlace } from './db/seed.js';
 export { startServer, type StartServerOptions, type RunningServer } from './node.js';
 export { resolveSecretKey } from './secret-key.js';
 export { consoleLogger, silentLogger, type Logger } from './logger.js';

@@ -11,7 +11,7 @@ import { checkProductionConfig, loadConfig, type AppConfig } from './config.js';
 import type { Database } from './db/index.js';
 import { migrateDatabase } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
-import { seedDemoLibrary } from './db/seed.js';
+import { seedDemoLibrary, type DemoLibraryPlace } from './db/seed.js';
 import { sealPartnerSecrets } from './domain/partners.js';
 import { secretBox } from './domain/secret-box.js';
 import { consoleLogger, silentLogger, type Logger } from './logger.js';
@@ -26,8 +26,8 @@ import { startWorker, type JobHandler, type Worker, type WorkerOptions } from '.
 export interface StartServerOptions extends Partial<Pick<AppConfig, 'port' | 'host' | 'env' | 'secretKey' | 'publicUrl' | 'trustProxy' | 'trustedProxyHops'>> {
   databaseUrl?: string;
   databaseAuthToken?: string;
-  /** Load the demo library when it is not there yet (never in production). */
-  seed?: boolean;
+  /** Load the demo library when it is not there yet (never in production); a place puts it at another slug and key. */
+  seed?: boolean | DemoLibraryPlace;
   /** Serve the demo partner page at `/` and the widget bundle at `/widget/`. */
   partnerSite?: boolean;
   /** No request or error logs (tests). */
@@ -83,7 +83,7 @@ export async function startServer(options: StartServerOptions = {}, env: Record<
   const database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
   await migrateDatabase(database.db);
   // Production starts empty: its libraries come from the operator, never a demo with known people.
-  if (options.seed && !production) await seedDemoLibrary(database.db);
+  if (options.seed && !production) await seedDemoLibrary(database.db, undefined, options.seed === true ? undefined : options.seed);
   await sealPartnerSecrets(database.db, secretBox(config.secretKey));
 
   const outbox = options.mailer || config.smtpUrl ? undefined : new DevOutbox(options.quiet ? undefined : printMail);

@@ -7,7 +7,7 @@ import type { TestServer } from './server.js';
 type Role = 'member' | 'expert' | 'coordinator';
 
 /** A session for one of the seeded demo people, through the development sign-in route. */
-export async function demoSession(server: TestServer, as: keyof typeof DEMO_PEOPLE, library = 'demo'): Promise<string> {
+export async function demoSession(server: TestServer, as: keyof typeof DEMO_PEOPLE, library = server.library): Promise<string> {
   const res = await server.request(`/v1/libraries/${library}/dev/sessions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -36,10 +36,10 @@ export type { Database };
  * many people, or have spent the sign-in budget on purpose.
  */
 export async function sessionFor(
-  server: Pick<TestServer, 'db'>,
+  server: Pick<TestServer, 'db'> & Partial<Pick<TestServer, 'library'>>,
   person: { email: string; name: string; roles: Role[]; library?: string },
 ): Promise<Record<string, string>> {
-  const library = await findLibrary(server.db, person.library ?? 'demo');
+  const library = await findLibrary(server.db, person.library ?? server.library ?? 'demo');
   const member = await grantRoles(server.db, library, person, person.roles);
   return bearer((await createSession(server.db, member, new Date())).sessionToken);
 }

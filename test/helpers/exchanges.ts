@@ -26,21 +26,21 @@ export async function member(server: TestServer, now: Date, roles: Role[] = ['me
   const n = ++people;
   const name = `Person ${n}`;
   const email = `exchange-person-${n}-${process.pid}@example.org`;
-  const library = await findLibrary(server.db, 'demo');
+  const library = await findLibrary(server.db, server.library);
   const row = await grantRoles(server.db, library, { email, name }, roles);
   return { id: row.id, name, email, headers: bearer((await createSession(server.db, row, now)).sessionToken) };
 }
 
 /** The same person signed in afresh at `now`, after the clock has moved past her session. */
 export async function signInAgain<P extends Person>(server: TestServer, person: P, now: Date): Promise<P> {
-  const library = await findLibrary(server.db, 'demo');
+  const library = await findLibrary(server.db, server.library);
   const row = await grantRoles(server.db, library, { email: person.email, name: person.name }, []);
   return { ...person, headers: bearer((await createSession(server.db, row, now)).sessionToken) };
 }
 
 export async function expert(server: TestServer, now: Date, profile: { timeZone?: string; minimumNoticeMinutes?: number } = {}): Promise<Expert> {
   const person = await member(server, now, ['member', 'expert']);
-  const library = await findLibrary(server.db, 'demo');
+  const library = await findLibrary(server.db, server.library);
   const profileId = newId('prf');
   await server.db.insert(schema.profiles).values({
     id: profileId,
@@ -62,18 +62,19 @@ export function hoursFrom(now: Date, hours: number): string {
   return new Date(ms).toISOString();
 }
 
-export const exchangesPath = '/v1/libraries/demo/exchanges';
+/** The exchanges of the server's demo library, wherever that is (test-database.ts). */
+const exchangesOf = (server: TestServer) => `${server.libraryPath}/exchanges`;
 
 export function ask(server: TestServer, who: Person, to: Expert, proposedTimes: string[], extra: Record<string, unknown> = {}): Promise<TestResponse> {
-  return server.request(exchangesPath, send('POST', { profileId: to.profileId, message: 'Could you help with our discharge-letter project?', proposedTimes, ...extra }, who.headers));
+  return server.request(exchangesOf(server), send('POST', { profileId: to.profileId, message: 'Could you help with our discharge-letter project?', proposedTimes, ...extra }, who.headers));
 }
 
 export function act(server: TestServer, who: Person, exchangeId: string, action: string, body: Record<string, unknown> = {}): Promise<TestResponse> {
-  return server.request(`${exchangesPath}/${exchangeId}/${action}`, send('POST', body, who.headers));
+  return server.request(`${exchangesOf(server)}/${exchangeId}/${action}`, send('POST', body, who.headers));
 }
 
 export async function credits(server: TestServer, who: Person): Promise<{ balanceMinutes: number; heldMinutes: number; availableMinutes: number }> {
-  return (await server.request('/v1/libraries/demo/credits', { headers: who.headers })).body;
+  return (await server.request(`${server.libraryPath}/credits`, { headers: who.headers })).body;
 }
 
 export interface ScheduledHour {

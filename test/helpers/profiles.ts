@@ -18,11 +18,11 @@ export const completeProfile = {
  */
 export async function expertWithProfile(server: TestServer, fields: Record<string, unknown> = {}, options: { publish?: boolean } = {}) {
   const expert = await sessionFor(server, { email: `expert${++n}.${Date.now()}@example.org`, name: `Expert ${n}`, roles: ['member'] });
-  const created = await server.request('/v1/libraries/demo/profiles', send('POST', { displayName: `Expert ${n}`, ...completeProfile, ...fields }, expert));
+  const created = await server.request(`${server.libraryPath}/profiles`, send('POST', { displayName: `Expert ${n}`, ...completeProfile, ...fields }, expert));
   if (created.status !== 201) throw new Error(`create profile: ${created.status} ${JSON.stringify(created.body)}`);
   if (options.publish !== false) {
     const coordinator = await sessionFor(server, { email: 'helper.coordinator@example.org', name: 'Helper Coordinator', roles: ['coordinator'] });
-    const published = await server.request(`/v1/libraries/demo/profiles/${created.body.id}/publish`, send('POST', undefined, coordinator));
+    const published = await server.request(`${server.libraryPath}/profiles/${created.body.id}/publish`, send('POST', undefined, coordinator));
     if (published.status !== 200) throw new Error(`publish: ${published.status} ${JSON.stringify(published.body)}`);
   }
   return { profile: created.body, expert };

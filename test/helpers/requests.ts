@@ -18,7 +18,7 @@ export interface Person {
 export async function newMember(server: TestServer, now: Date, roles: ('member' | 'coordinator')[] = ['member']): Promise<Person> {
   const n = ++people;
   const email = `board.person${n}.${process.pid}@example.org`;
-  const member = await grantRoles(server.db, await findLibrary(server.db, 'demo'), { email, name: `Board Person ${n}` }, roles);
+  const member = await grantRoles(server.db, await findLibrary(server.db, server.library), { email, name: `Board Person ${n}` }, roles);
   return { id: member.id, email, headers: bearer((await createSession(server.db, member, now)).sessionToken) };
 }
 
@@ -26,11 +26,11 @@ export async function newMember(server: TestServer, now: Date, roles: ('member' 
 export async function newExpert(server: TestServer, now: Date, profile: { skills: string[]; categories: string[]; requestAlerts?: 'instant' | 'weekly' | 'off' }): Promise<Person & { profileId: string }> {
   const person = await newMember(server, now);
   const created = await server.request(
-    '/v1/libraries/demo/profiles',
+    `${server.libraryPath}/profiles`,
     send('POST', { displayName: `Expert ${person.id.slice(-4)}`, careerStage: 'mid', headline: 'Helps projects', bio: 'Works in health and care.', skills: profile.skills, categories: profile.categories }, person.headers),
   );
   if (created.status !== 201) throw new Error(`create profile: ${created.status} ${JSON.stringify(created.body)}`);
-  const published = await server.request(`/v1/libraries/demo/profiles/${created.body.id}/publish`, send('POST', undefined, person.headers));
+  const published = await server.request(`${server.libraryPath}/profiles/${created.body.id}/publish`, send('POST', undefined, person.headers));
   if (published.status !== 200) throw new Error(`publish: ${published.status} ${JSON.stringify(published.body)}`);
   await server.db.update(schema.members).set({ requestAlerts: profile.requestAlerts ?? 'off' }).where(eq(schema.members.id, person.id));
   return { ...person, profileId: created.body.id };
@@ -59,9 +59,9 @@ export async function bookFromBoard(
   startsAt: string,
   options: { fields?: Record<string, unknown>; meetingPlace?: string } = {},
 ): Promise<{ requestId: string; exchange: any }> {
-  const request = await server.request('/v1/libraries/demo/requests', send('POST', requestBody(options.fields), owner.headers));
+  const request = await server.request(`${server.libraryPath}/requests`, send('POST', requestBody(options.fields), owner.headers));
   if (request.status !== 201) throw new Error(`post request: ${request.status} ${JSON.stringify(request.body)}`);
-  const responses = `/v1/libraries/demo/requests/${request.body.id}/responses`;
+  const responses = `${server.libraryPath}/requests/${request.body.id}/responses`;
   const response = await server.request(responses, send('POST', { message: 'I can help.', proposedTimes: [startsAt] }, giver.headers));
   if (response.status !== 201) throw new Error(`respond: ${response.status} ${JSON.stringify(response.body)}`);
   const accepted = await server.request(`${responses}/${response.body.id}/accept`, send('POST', { startsAt, meetingPlace: options.meetingPlace ?? 'Video' }, owner.headers));

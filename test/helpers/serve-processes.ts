@@ -41,6 +41,7 @@ export async function startServeProcesses(count: number, databaseUrl: string, op
         SECRET_KEY: secretKey,
         RATE_LIMIT_READS_PER_MINUTE: '1000000000',
         RATE_LIMIT_WRITES_PER_MINUTE: '1000000000',
+        RATE_LIMIT_SIGN_IN_PER_MINUTE: '1000000000',
         ...options.env,
       },
     });

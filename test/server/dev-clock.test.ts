@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,7 +82,9 @@ describe('the development clock', () => {
       now,
     });
     const message = { to: 'ada@example.org', subject: 'Your hour starts in an hour', text: 'A reminder.', calendar: { method: 'REQUEST' as const, content } };
-    await server.db.$client.batch([mailStatement(message, { dedupeKey: 'exchange:exc_clock:reminder:1h', libraryId: null, runAt: new Date(now.getTime() + 3_600_000) })], 'write');
+    // Dedupe keys are unique across the database, which on a remote server keeps earlier runs' jobs.
+    const dedupeKey = `exchange:exc_clock_${randomBytes(4).toString('hex')}:reminder:1h`;
+    await server.db.$client.batch([mailStatement(message, { dedupeKey, libraryId: null, runAt: new Date(now.getTime() + 3_600_000) })], 'write');
     // Only this mail: the year the clock moved above has made the demo expert's survey reminder due too.
     const reminders = () => server.outbox!.messages.filter((m) => m.subject === 'Your hour starts in an hour');
     // The worker polls every 20 ms: had the reminder been due, a few ticks would have sent it.
@@ -89,7 +92,7 @@ describe('the development clock', () => {
     assert.equal(reminders().length, 0, 'not due yet');
     assert.equal((await advance({ advanceMinutes: 60 })).status, 200);
     await eventually('the reminder is sent', () => reminders().length === 1);
-    await eventually('its job is done', async () => !!(await findJobByDedupeKey(server.db, 'exchange:exc_clock:reminder:1h'))?.doneAt);
+    await eventually('its job is done', async () => !!(await findJobByDedupeKey(server.db, dedupeKey))?.doneAt);
 
     const page = await server.request('/dev/outbox');
     assert.match(page.body, /Calendar invite \(REQUEST\)/);

@@ -5,7 +5,7 @@ import { schema, type Database } from '@talking-library/server';
 import { checkBooks } from '../../server/src/domain/ledger.js';
 import type { MailMessage } from '../../server/src/mail/mailer.js';
 import { manualClock } from '../helpers/clock.js';
-import { act, ask, exchangesPath, expert, hoursFrom, member, scheduledHour, signInAgain } from '../helpers/exchanges.js';
+import { act, ask, expert, hoursFrom, member, scheduledHour, signInAgain } from '../helpers/exchanges.js';
 import { newExpert, requestBody } from '../helpers/requests.js';
 import type { TestServer } from '../helpers/server.js';
 import { serverOnFile, type ServerOnFile } from '../helpers/workers.js';
@@ -135,7 +135,7 @@ test('an unanswered request lapses by the worker once the clock passes its lapse
   clock.advance(7 * DAY);
   await Promise.all([w.runOnce(), worker('worker-lapse-2', other).runOnce()]);
   assert.equal(lapseMail().length, 1, 'told once, though two workers swept');
-  const now = await server.request(`${exchangesPath}/${made.body.id}`, { headers: (await signInAgain(server, asker, clock.now())).headers });
+  const now = await server.request(`${server.libraryPath}/exchanges/${made.body.id}`, { headers: (await signInAgain(server, asker, clock.now())).headers });
   assert.equal(now.body.status, 'lapsed');
 });
 
@@ -146,7 +146,7 @@ test('one-sided confirmation completes through the worker after the library’s 
   const w = worker('worker-complete');
   clock.advance(7 * DAY - HOUR);
   await w.runOnce();
-  const read = async () => (await server.request(`${exchangesPath}/${id}`, { headers: (await signInAgain(server, asker, clock.now())).headers })).body;
+  const read = async () => (await server.request(`${server.libraryPath}/exchanges/${id}`, { headers: (await signInAgain(server, asker, clock.now())).headers })).body;
   assert.equal((await read()).status, 'scheduled', 'not yet');
   clock.advance(HOUR);
   await w.runOnce();

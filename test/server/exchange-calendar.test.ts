@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { manualClock } from '../helpers/clock.js';
-import { act, ask, exchangesPath, expert, hoursFrom, member, type Person, scheduledHour } from '../helpers/exchanges.js';
+import { act, ask, expert, hoursFrom, member, type Person, scheduledHour } from '../helpers/exchanges.js';
 import { startTestServer, type TestResponse, type TestServer } from '../helpers/server.js';
 
 const HOUR = 3_600_000;
@@ -14,7 +14,7 @@ before(async () => {
 after(() => server.close());
 
 const later = (hours: number) => hoursFrom(clock.now(), hours);
-const calendarOf = (id: string, who?: Person): Promise<TestResponse> => server.request(`${exchangesPath}/${id}/calendar.ics`, { headers: who?.headers ?? {} });
+const calendarOf = (id: string, who?: Person): Promise<TestResponse> => server.request(`${server.libraryPath}/exchanges/${id}/calendar.ics`, { headers: who?.headers ?? {} });
 /** iCalendar's UTC form of an ISO time: 20270105T090000Z. */
 const icsTime = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 /** The value of one property line (folded lines unfolded first, as RFC 5545 says). */
@@ -72,7 +72,7 @@ test('a coordinator may read it; to another member it does not exist, as the exc
   assert.equal((await calendarOf(id, coordinator)).status, 200);
   const stranger = await member(server, clock.now());
   const res = await calendarOf(id, stranger);
-  const exchange = await server.request(`${exchangesPath}/${id}`, { headers: stranger.headers });
+  const exchange = await server.request(`${server.libraryPath}/exchanges/${id}`, { headers: stranger.headers });
   assert.equal(res.status, 404);
   assert.equal(res.headers.get('content-type'), 'application/problem+json');
   assert.equal(res.body.code, exchange.body.code);

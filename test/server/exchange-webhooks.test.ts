@@ -7,7 +7,7 @@ import { secretBox } from '../../server/src/domain/secret-box.js';
 import { deliverDueWebhooks } from '../../server/src/domain/webhooks.js';
 import { bearer, demoSession, send } from '../helpers/callers.js';
 import { manualClock } from '../helpers/clock.js';
-import { act, ask, exchangesPath, expert, hoursFrom, member, signInAgain, type Expert, type Person } from '../helpers/exchanges.js';
+import { act, ask, expert, hoursFrom, member, signInAgain, type Expert, type Person } from '../helpers/exchanges.js';
 import { bookFromBoard, newExpert, newMember } from '../helpers/requests.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
@@ -64,7 +64,7 @@ function heard(exchangeId: string): Heard[] {
 
 /** The exchange as the API shows it now, without what depends on who asks. */
 async function shown(who: Pick<Person, 'headers'>, exchangeId: string): Promise<Record<string, unknown>> {
-  const read = await server.request(`${exchangesPath}/${exchangeId}`, { headers: who.headers });
+  const read = await server.request(`${server.libraryPath}/exchanges/${exchangeId}`, { headers: who.headers });
   assert.equal(read.status, 200, JSON.stringify(read.body));
   const { yourRole: _role, allowedActions: _actions, events: _events, ...exchange } = read.body;
   return exchange;

@@ -6,7 +6,7 @@ import { checkBooks } from '../../server/src/domain/ledger.js';
 import { autoCompleteDue, lapseDue } from '../../server/src/domain/exchanges.js';
 import { send } from '../helpers/callers.js';
 import { manualClock } from '../helpers/clock.js';
-import { act, ask, credits, exchangesPath, expert, hoursFrom, member, type Person, scheduledHour, signInAgain } from '../helpers/exchanges.js';
+import { act, ask, credits, expert, hoursFrom, member, type Person, scheduledHour, signInAgain } from '../helpers/exchanges.js';
 import { sendDueMail } from '../helpers/mail.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -26,7 +26,7 @@ after(async () => {
 
 const coordinator = () => member(server, clock.now(), ['member', 'coordinator']);
 const later = (hours: number) => hoursFrom(clock.now(), hours);
-const setPolicy = (values: Partial<typeof schema.libraries.$inferInsert>) => server.db.update(schema.libraries).set(values).where(eq(schema.libraries.slug, 'demo'));
+const setPolicy = (values: Partial<typeof schema.libraries.$inferInsert>) => server.db.update(schema.libraries).set(values).where(eq(schema.libraries.slug, server.library));
 
 /** A member's request to a fresh expert, accepted at its first time: a scheduled hour `hours` from now. */
 const scheduled = (hours = 72) => scheduledHour(server, clock.now(), { hours });
@@ -37,7 +37,7 @@ test('a direct request waits for the expert, who sees accept, propose, decline a
   const times = [later(72), later(96)];
   const made = await ask(server, asker, giver, times, { timeZone: 'Europe/London' });
   assert.equal(made.status, 201);
-  assert.equal(made.headers.get('location'), `${exchangesPath}/${made.body.id}`);
+  assert.equal(made.headers.get('location'), `${server.libraryPath}/exchanges/${made.body.id}`);
   assert.equal(made.body.status, 'requested');
   assert.deepEqual(made.body.proposedTimes, times);
   assert.deepEqual(made.body.timeZones, { member: 'Europe/London', expert: 'Africa/Lagos' });
@@ -45,7 +45,7 @@ test('a direct request waits for the expert, who sees accept, propose, decline a
   assert.equal(made.body.yourRole, 'member');
   assert.deepEqual(made.body.allowedActions, ['cancel']);
   assert.equal(made.body.lapsesAt, new Date(clock.now().getTime() + 7 * DAY).toISOString());
-  const seen = await server.request(`${exchangesPath}/${made.body.id}`, { headers: giver.headers });
+  const seen = await server.request(`${server.libraryPath}/exchanges/${made.body.id}`, { headers: giver.headers });
   assert.equal(seen.body.yourRole, 'expert');
   assert.deepEqual(seen.body.allowedActions, ['accept', 'propose', 'decline', 'cancel']);
   assert.deepEqual(seen.body.events.map((e: any) => [e.kind, e.actor?.id]), [['requested', asker.id]]);
@@ -93,7 +93,7 @@ test('an exchange names the expert as her profile does, not by her account’s n
   await server.db.update(schema.profiles).set({ displayName: 'Dr Ama Mensah' }).where(eq(schema.profiles.id, giver.profileId));
   const made = await ask(server, asker, giver, [later(72)]);
   assert.deepEqual([made.body.expert.name, made.body.member.name], ['Dr Ama Mensah', asker.name]);
-  const listed = await server.request(`${exchangesPath}?role=member`, { headers: asker.headers });
+  const listed = await server.request(`${server.libraryPath}/exchanges?role=member`, { headers: asker.headers });
   assert.equal(listed.body.data.find((e: { id: string }) => e.id === made.body.id).expert.name, 'Dr Ama Mensah');
 });
 
@@ -158,9 +158,9 @@ test('only the parties and coordinators see an exchange; a coordinator resolves 
   const { id } = await scheduled();
   const stranger = await member(server, clock.now());
   const coordinatorHere = await coordinator();
-  assert.equal((await server.request(`${exchangesPath}/${id}`, { headers: stranger.headers })).status, 404);
+  assert.equal((await server.request(`${server.libraryPath}/exchanges/${id}`, { headers: stranger.headers })).status, 404);
   assert.equal((await act(server, stranger, id, 'cancel', { reason: 'x' })).status, 404);
-  const seen = await server.request(`${exchangesPath}/${id}`, { headers: coordinatorHere.headers });
+  const seen = await server.request(`${server.libraryPath}/exchanges/${id}`, { headers: coordinatorHere.headers });
   assert.equal(seen.status, 200);
   assert.equal(seen.body.yourRole, 'coordinator');
   assert.deepEqual(seen.body.allowedActions, []);
@@ -191,12 +191,12 @@ test('times in the past, inside the expert’s minimum notice, repeated, or off 
 test('a member with no hour available is refused when she asks, before the expert spends any effort, and told what she has', async () => {
   const asker = await member(server, clock.now());
   const giver = await expert(server, clock.now());
-  await server.request('/v1/libraries/demo/credits/donations', send('POST', { to: 'fund', hours: 1.5 }, asker.headers));
+  await server.request(`${server.libraryPath}/credits/donations`, send('POST', { to: 'fund', hours: 1.5 }, asker.headers));
   const res = await ask(server, asker, giver, [later(72)]);
   assert.equal(res.status, 409);
   assert.equal(res.body.code, 'insufficient_credit');
   assert.match(res.body.detail, /0\.5 hours available, 1 hour asked for/);
-  const listed = await server.request(`${exchangesPath}?role=expert`, { headers: giver.headers });
+  const listed = await server.request(`${server.libraryPath}/exchanges?role=expert`, { headers: giver.headers });
   assert.deepEqual(listed.body.data, []);
 });
 
@@ -204,12 +204,12 @@ test('an accept when the member has spent her credit meanwhile is insufficient_c
   const asker = await member(server, clock.now());
   const giver = await expert(server, clock.now());
   const made = await ask(server, asker, giver, [later(72)]);
-  await server.request('/v1/libraries/demo/credits/donations', send('POST', { to: 'fund', hours: 2 }, asker.headers));
+  await server.request(`${server.libraryPath}/credits/donations`, send('POST', { to: 'fund', hours: 2 }, asker.headers));
   const res = await act(server, giver, made.body.id, 'accept', { startsAt: later(72), meetingPlace: 'Video' });
   assert.equal(res.status, 409);
   assert.equal(res.body.code, 'insufficient_credit');
   assert.doesNotMatch(res.body.detail, /hours? available/, 'the expert is not told her balance');
-  const now = await server.request(`${exchangesPath}/${made.body.id}`, { headers: asker.headers });
+  const now = await server.request(`${server.libraryPath}/exchanges/${made.body.id}`, { headers: asker.headers });
   assert.equal(now.body.status, 'requested');
   assert.equal((await credits(server, asker)).heldMinutes, 0);
 });
@@ -293,9 +293,9 @@ test('a dispute goes to the coordinators: resolved as completed pays the expert,
   assert.equal(disputed.body.hold.state, 'pending');
   assert.equal((await act(server, one.giver, one.id, 'resolve', { outcome: 'completed', reason: 'mine' })).status, 403, 'a party may not resolve');
   assert.ok((await sendDueMail(server)).some((m) => m.to === settler.email && m.subject === 'An exchange is disputed' && m.text.includes(one.id)), 'coordinators are told');
-  const waiting = await server.request(`${exchangesPath}?scope=library&status=disputed`, { headers: settler.headers });
+  const waiting = await server.request(`${server.libraryPath}/exchanges?scope=library&status=disputed`, { headers: settler.headers });
   assert.deepEqual(waiting.body.data.map((e: any) => [e.id, e.yourRole, e.allowedActions]), [[one.id, 'coordinator', ['resolve']]]);
-  assert.equal((await server.request(`${exchangesPath}?scope=library`, { headers: one.asker.headers })).status, 403, 'members list only their own');
+  assert.equal((await server.request(`${server.libraryPath}/exchanges?scope=library`, { headers: one.asker.headers })).status, 403, 'members list only their own');
   const paid = await act(server, settler, one.id, 'resolve', { outcome: 'completed', reason: 'The session notes show a full hour' });
   assert.equal(paid.body.status, 'completed');
   assert.equal(paid.body.hold.state, 'posted');
@@ -321,7 +321,7 @@ test('rescheduling keeps the exchange and its hold, moves the time and bumps the
   const busy = later(120);
   const clash = await ask(server, asker, other, [busy]);
   await act(server, other, clash.body.id, 'accept', { startsAt: busy, meetingPlace: 'Video' });
-  const before = await server.request(`${exchangesPath}/${id}`, { headers: asker.headers });
+  const before = await server.request(`${server.libraryPath}/exchanges/${id}`, { headers: asker.headers });
   const moved = await act(server, giver, id, 'reschedule', { startsAt: later(80), reason: 'Clinic moved' });
   assert.equal(moved.status, 200);
   assert.equal(moved.body.id, id);
@@ -367,7 +367,7 @@ test('an unanswered request lapses after the library’s days, by the clock, and
   const lapsed = await lapseDue(server.db, { now: clock.now() });
   assert.ok(lapsed.includes(made.body.id));
   assert.ok((await sendDueMail(server)).some((m) => m.to === asker.email && m.subject === `Your request to ${giver.name} lapsed`));
-  const now = await server.request(`${exchangesPath}/${made.body.id}`, { headers: (await signInAgain(server, asker, clock.now())).headers });
+  const now = await server.request(`${server.libraryPath}/exchanges/${made.body.id}`, { headers: (await signInAgain(server, asker, clock.now())).headers });
   assert.equal(now.body.status, 'lapsed');
   assert.deepEqual(now.body.events.at(-1), { kind: 'lapsed', actor: null, at: clock.now().toISOString(), detail: {} });
   assert.deepEqual(await lapseDue(server.db, { now: clock.now() }), [], 'a second run finds nothing left to lapse');
@@ -381,7 +381,7 @@ test('one confirmation and silence from the other completes the exchange by itse
   assert.ok(!(await autoCompleteDue(server.db, { now: clock.now() })).includes(id), 'not yet');
   clock.advance(HOUR);
   assert.ok((await autoCompleteDue(server.db, { now: clock.now() })).includes(id));
-  const now = await server.request(`${exchangesPath}/${id}`, { headers: (await signInAgain(server, asker, clock.now())).headers });
+  const now = await server.request(`${server.libraryPath}/exchanges/${id}`, { headers: (await signInAgain(server, asker, clock.now())).headers });
   assert.equal(now.body.status, 'completed');
   assert.equal(now.body.hold.state, 'posted');
   assert.equal(now.body.events.at(-1).kind, 'auto_completed');
@@ -397,18 +397,18 @@ test('a member lists her exchanges newest first, by role and by status, page by 
     clock.advance(1000);
   }
   await act(server, experts[0]!, ids[0]!, 'decline', {});
-  const first = await server.request(`${exchangesPath}?role=member&limit=2`, { headers: asker.headers });
+  const first = await server.request(`${server.libraryPath}/exchanges?role=member&limit=2`, { headers: asker.headers });
   assert.deepEqual(first.body.data.map((e: any) => e.id), [ids[2], ids[1]]);
-  const second = await server.request(`${exchangesPath}?role=member&limit=2&cursor=${first.body.nextCursor}`, { headers: asker.headers });
+  const second = await server.request(`${server.libraryPath}/exchanges?role=member&limit=2&cursor=${first.body.nextCursor}`, { headers: asker.headers });
   assert.deepEqual(second.body.data.map((e: any) => e.id), [ids[0]]);
   assert.equal(second.body.nextCursor, null);
-  const requested = await server.request(`${exchangesPath}?status=requested&status=scheduled`, { headers: asker.headers });
+  const requested = await server.request(`${server.libraryPath}/exchanges?status=requested&status=scheduled`, { headers: asker.headers });
   assert.deepEqual(requested.body.data.map((e: any) => e.id), [ids[2], ids[1]]);
-  const asExpert = await server.request(`${exchangesPath}?role=expert`, { headers: asker.headers });
+  const asExpert = await server.request(`${server.libraryPath}/exchanges?role=expert`, { headers: asker.headers });
   assert.deepEqual(asExpert.body.data, []);
-  const theirs = await server.request(`${exchangesPath}?role=expert`, { headers: experts[1]!.headers });
+  const theirs = await server.request(`${server.libraryPath}/exchanges?role=expert`, { headers: experts[1]!.headers });
   assert.deepEqual(theirs.body.data.map((e: any) => [e.id, e.yourRole]), [[ids[1], 'expert']]);
-  const bad = await server.request(`${exchangesPath}?status=done`, { headers: asker.headers });
+  const bad = await server.request(`${server.libraryPath}/exchanges?status=done`, { headers: asker.headers });
   assert.equal(bad.status, 400);
   assert.match(bad.body.errors[0].path, /^query\.status/);
 });

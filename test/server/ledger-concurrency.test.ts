@@ -4,7 +4,7 @@ import { schema } from '@talking-library/server';
 import { eq, inArray } from 'drizzle-orm';
 import { accountBalances, checkBooks, hold, HoldAlreadyResolvedError, InsufficientCreditError, memberAccountId, openAccount, postHold, voidHold } from '../../server/src/domain/ledger.js';
 import { send, sessionFor } from '../helpers/callers.js';
-import { addLibrary } from '../helpers/fixtures.js';
+import { addLibrary, uniqueSlug } from '../helpers/fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
@@ -12,7 +12,7 @@ before(async () => (server = await startTestServer({ rateLimits: { writesPerMinu
 after(() => server.close());
 
 test('200 concurrent donations, replays, holds, posts and voids on one file: no 5xx, every acknowledged transfer there exactly once, the books balance', async () => {
-  const slug = 'concurrency';
+  const slug = uniqueSlug('concurrency');
   const libraryId = await addLibrary(server.db, slug);
   const people = await Promise.all(
     Array.from({ length: 8 }, async (_, i) => {

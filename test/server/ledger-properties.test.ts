@@ -5,7 +5,7 @@ import { schema } from '@talking-library/server';
 import { eq } from 'drizzle-orm';
 import { checkBooks, hold, HoldAlreadyResolvedError, InsufficientCreditError, memberAccountId, postHold, voidHold } from '../../server/src/domain/ledger.js';
 import { send, sessionFor } from '../helpers/callers.js';
-import { addLibrary } from '../helpers/fixtures.js';
+import { addLibrary, uniqueSlug } from '../helpers/fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 /**
@@ -62,10 +62,9 @@ class Model {
   }
 }
 
-let libraries = 0;
 
 async function runSequence(steps: Step[]): Promise<void> {
-  const slug = `prop-${++libraries}`;
+  const slug = uniqueSlug('prop');
   const libraryId = await addLibrary(server.db, slug);
   const base = `/v1/libraries/${slug}`;
   const coordinator = await sessionFor(server, { email: `coordinator@${slug}.example`, name: 'Coordinator', roles: ['coordinator'], library: slug });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { send } from '../helpers/callers.js';
 import { manualClock } from '../helpers/clock.js';
-import { act, ask, exchangesPath, expert, hoursFrom, member, type Expert, type Person } from '../helpers/exchanges.js';
+import { act, ask, expert, hoursFrom, member, type Expert, type Person } from '../helpers/exchanges.js';
 import { bookFromBoard } from '../helpers/requests.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -15,7 +15,7 @@ before(async () => {
 });
 after(() => server.close());
 
-const outcomesPath = (id: string) => `${exchangesPath}/${id}/outcomes`;
+const outcomesPath = (id: string) => `${server.libraryPath}/exchanges/${id}/outcomes`;
 const logOf = (who: Person, id: string, body: unknown, headers: Record<string, string> = {}) => server.request(outcomesPath(id), send('POST', body, { ...who.headers, ...headers }));
 const replace = (who: Person, id: string, outcomeId: string, body: unknown, headers: Record<string, string> = {}) =>
   server.request(`${outcomesPath(id)}/${outcomeId}`, send('PUT', body, { ...who.headers, ...headers }));

@@ -19,7 +19,7 @@ describe('signing in through a partner site', () => {
   before(async () => {
     server = await startTestServer({ seed: true, rateLimits: { signInPerMinute: 10_000 } });
     coordinator = bearer(await demoSession(server, 'coordinator'));
-    const create = async (name: string) => (await server.request('/v1/libraries/demo/partners', send('POST', { name }, coordinator))).body as Partner;
+    const create = async (name: string) => (await server.request(`${server.libraryPath}/partners`, send('POST', { name }, coordinator))).body as Partner;
     [siteA, siteB] = [await create('Site A'), await create('Site B')];
   });
   after(() => server.close());
@@ -28,25 +28,25 @@ describe('signing in through a partner site', () => {
     new SignJWT({ email: claims.email, ...(claims.name ? { name: claims.name } : {}) })
       .setProtectedHeader({ alg: 'HS256' })
       .setIssuer(partner.id)
-      .setAudience('demo')
+      .setAudience(server.library)
       .setSubject(claims.sub)
       .setJti(`jti-${++n}`)
       .setIssuedAt()
       .setExpirationTime('5m')
       .sign(new TextEncoder().encode(partner.jwtSecret));
   const partnerSignIn = async (partner: Partner, claims: { sub: string; email: string; name?: string }) =>
-    server.request('/v1/libraries/demo/sessions', send('POST', { token: await token(partner, claims) }));
+    server.request(`${server.libraryPath}/sessions`, send('POST', { token: await token(partner, claims) }));
   const emailSignIn = async (email: string) => {
-    await server.request('/v1/libraries/demo/email-links', send('POST', { email }));
+    await server.request(`${server.libraryPath}/email-links`, send('POST', { email }));
     const code = /\b(\d{6})\b/.exec(server.outbox!.messages.find((m) => m.to === email)!.subject)![1];
-    const res = await server.request('/v1/libraries/demo/email-links/verify', send('POST', { email, code }));
+    const res = await server.request(`${server.libraryPath}/email-links/verify`, send('POST', { email, code }));
     assert.equal(res.status, 201);
     return res.body;
   };
   const link = async (session: { sessionToken: string }, partner: Partner, claims: { sub: string; email: string }) =>
-    server.request('/v1/libraries/demo/me/identities', send('POST', { token: await token(partner, claims) }, bearer(session.sessionToken)));
+    server.request(`${server.libraryPath}/me/identities`, send('POST', { token: await token(partner, claims) }, bearer(session.sessionToken)));
   const setRoles = async (memberId: string, roles: string[]) =>
-    assert.equal((await server.request(`/v1/libraries/demo/members/${memberId}`, send('PATCH', { roles }, coordinator))).status, 200);
+    assert.equal((await server.request(`${server.libraryPath}/members/${memberId}`, send('PATCH', { roles }, coordinator))).status, 200);
 
   test('a new account with a new email creates the member; the same account signs her in again', async () => {
     const first = await partnerSignIn(siteA, { sub: 'a-1', email: 'new.person@example.org', name: 'New Person' });
@@ -64,7 +64,7 @@ describe('signing in through a partner site', () => {
     assert.equal(refused.status, 403);
     assert.equal(refused.body.code, 'identity_link_required');
     assert.match(refused.body.detail, /me\/identities/);
-    const me = await server.request('/v1/libraries/demo/me', { headers: bearer(byEmail.sessionToken) });
+    const me = await server.request(`${server.libraryPath}/me`, { headers: bearer(byEmail.sessionToken) });
     assert.equal(me.body.name, 'joined.by.email', 'and she is not renamed');
 
     assert.equal((await partnerSignIn(siteB, { sub: 'b-1', email: 'joined.via.b@example.org' })).status, 201);
@@ -132,7 +132,7 @@ describe('signing in through a partner site', () => {
 
   test('a name she chose is never overwritten by a partner sign-in', async () => {
     const first = await partnerSignIn(siteA, { sub: 'a-7', email: 'chooses.name@example.org', name: 'Partner Name' });
-    const chosen = await server.request('/v1/libraries/demo/me', send('PATCH', { name: 'Ngozi' }, bearer(first.body.sessionToken)));
+    const chosen = await server.request(`${server.libraryPath}/me`, send('PATCH', { name: 'Ngozi' }, bearer(first.body.sessionToken)));
     assert.equal(chosen.status, 200);
     assert.equal(chosen.body.name, 'Ngozi');
     const again = await partnerSignIn(siteA, { sub: 'a-7', email: 'chooses.name@example.org', name: 'Partner Name Again' });
@@ -142,7 +142,7 @@ describe('signing in through a partner site', () => {
   test('choosing a name needs one, named in the problem', async () => {
     const session = await emailSignIn('empty.name@example.org');
     for (const body of [{ name: '   ' }, {}, { name: 'x'.repeat(121) }]) {
-      const res = await server.request('/v1/libraries/demo/me', send('PATCH', body, bearer(session.sessionToken)));
+      const res = await server.request(`${server.libraryPath}/me`, send('PATCH', body, bearer(session.sessionToken)));
       assert.equal(res.status, 400, JSON.stringify(body));
       assert.equal(res.body.errors[0].path, 'body.name');
     }
@@ -150,11 +150,11 @@ describe('signing in through a partner site', () => {
 
   test('linking checks the token as sign-in does', async () => {
     const session = await emailSignIn('bad.token@example.org');
-    const forged = await server.request('/v1/libraries/demo/me/identities', send('POST', { token: 'not.a.jwt' }, bearer(session.sessionToken)));
+    const forged = await server.request(`${server.libraryPath}/me/identities`, send('POST', { token: 'not.a.jwt' }, bearer(session.sessionToken)));
     assert.equal(forged.status, 401);
     const replayed = await token(siteA, { sub: 'a-8', email: 'bad.token@example.org' });
-    assert.equal((await server.request('/v1/libraries/demo/me/identities', send('POST', { token: replayed }, bearer(session.sessionToken)))).status, 201);
-    const again = await server.request('/v1/libraries/demo/me/identities', send('POST', { token: replayed }, bearer(session.sessionToken)));
+    assert.equal((await server.request(`${server.libraryPath}/me/identities`, send('POST', { token: replayed }, bearer(session.sessionToken)))).status, 201);
+    const again = await server.request(`${server.libraryPath}/me/identities`, send('POST', { token: replayed }, bearer(session.sessionToken)));
     assert.equal(again.body.code, 'token_replayed');
   });
 

@@ -13,7 +13,7 @@ describe('searching the library', () => {
   let server: TestServer;
   // A Wednesday, so "available within N days" has a known week ahead.
   const clock = manualClock(new Date('2026-11-25T10:00:00Z'));
-  const search = (query: string) => server.read(`/v1/libraries/demo/profiles?${query}`);
+  const search = (query: string) => server.read(`${server.libraryPath}/profiles?${query}`);
   async function everyHit(query: string) {
     const hits: any[] = [];
     let cursor: string | null = null;
@@ -110,7 +110,7 @@ describe('searching the library', () => {
 
   test('available within N days keeps experts with a window on one of those weekdays', async () => {
     const mondayOnly = await expertWithProfile(server, { displayName: 'Monday Only' });
-    await server.request(`/v1/libraries/demo/profiles/${mondayOnly.profile.id}/availability`, {
+    await server.request(`${server.libraryPath}/profiles/${mondayOnly.profile.id}/availability`, {
       method: 'PUT',
       headers: { ...mondayOnly.expert, 'content-type': 'application/json' },
       body: JSON.stringify({ windows: [{ weekday: 1, start: '10:00', end: '12:00' }] }),
@@ -161,7 +161,7 @@ describe('searching the library', () => {
   });
 
   test('past the rank window, the newest matches are ranked and the rest follow newest first, each once', async () => {
-    const library = await findLibrary(server.db, 'demo');
+    const library = await findLibrary(server.db, server.library);
     const walk = async (limit: number) => {
       const hits: string[] = [];
       let after: SearchCursor | undefined;

@@ -14,14 +14,14 @@ export interface OpenedDatabase {
 /** Only the server's own user may read the database: it holds members' personal data. */
 const PRIVATE_FILE = 0o600;
 
+/** How long a write waits out another connection's (or process's) write before giving up. */
+const BUSY_TIMEOUT_MS = 5000;
+
 /**
  * Opens the database on Node. A `file:` URL gets its folder created, its files made private to
  * the server's user, and the pragmas an embedded database wants; a remote URL (sqld, Turso) is
  * used as it is.
  */
-/** How long a write waits out another connection's (or process's) write before giving up. */
-const BUSY_TIMEOUT_MS = 5000;
-
 export async function openDatabase(url: string, authToken?: string): Promise<OpenedDatabase> {
   const path = url.startsWith('file:') && !url.includes(':memory:') ? filePath(url) : undefined;
   if (path) {
@@ -40,11 +40,17 @@ export async function openDatabase(url: string, authToken?: string): Promise<Ope
     await client.execute('PRAGMA journal_mode = WAL');
     await makePrivate([`${path}-wal`, `${path}-shm`]);
   }
-  await client.execute('PRAGMA foreign_keys = ON');
+  // Over Hrana a PRAGMA holds for the one stream that ran it, and the next request opens another, so
+  // a remote server enforces foreign keys only if it is set up to. Nothing here waits on that:
+  // every delete names the rows it removes (no cascade), and no write relies on a foreign-key error.
+  if (!isRemote(url)) await client.execute('PRAGMA foreign_keys = ON');
   // A local file syncs to disk on every commit: writes that arrive together share one (group-commit.ts).
   const shared = path ? groupCommit(client) : client;
   return { db: createDatabase(shared), client: shared, close: () => shared.close() };
 }
+
+/** A libSQL server (sqld, Turso) reached over Hrana, rather than an embedded file or memory. */
+const isRemote = (url: string) => /^(libsql|https?|wss?):/i.test(url);
 
 /** The file behind a `file:` URL; undefined for an in-memory database. */
 function filePath(url: string): string | undefined {
