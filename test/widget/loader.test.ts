@@ -2,9 +2,11 @@
 // Its own test file, so its page has not already defined any element from source.
 import { expect, waitUntil } from '@open-wc/testing';
 import type { Profile } from '@talking-library/sdk';
+import * as sdkPackage from '@talking-library/sdk';
 import { apiUrl, attach, cardNames, cleanUp, demoSession, getJson, mount, publishableKey } from './support.js';
 
 const LOADER = '/widget/dist/cdn/talking-library.js';
+const CLIENT = '/widget/dist/cdn/talking-library-client.js';
 
 /** Loads the loader the way a partner page does: one module script tag. */
 function addScript(src: string): Promise<void> {
@@ -128,10 +130,16 @@ describe('the loader widget/dist/cdn/talking-library.js', () => {
     expect(String(refused)).to.contain('not a Talking Library element');
   });
 
-  it("exports createClient, so a page's own script can call the API without a build step", async () => {
-    const loader = (await import(/* @vite-ignore */ `${location.origin}${LOADER}`)) as { createClient: typeof import('@talking-library/sdk').createClient };
-    const client = loader.createClient({ baseUrl: apiUrl(), publishableKey: publishableKey() });
+  it("leaves the SDK client to talking-library-client.js beside it, which a page's own script imports without a build step", async () => {
+    const loader = (await import(/* @vite-ignore */ `${location.origin}${LOADER}`)) as Record<string, unknown>;
+    expect(loader).to.not.have.property('createClient');
+    const sdk = (await import(/* @vite-ignore */ `${location.origin}${CLIENT}`)) as typeof import('@talking-library/sdk');
+    const client = sdk.createClient({ baseUrl: apiUrl(), publishableKey: publishableKey() });
     expect((await client.libraries.get('demo')).slug).to.equal('demo');
+    const missing = await client.libraries.get('no-such-library').catch((error: unknown) => error);
+    expect(missing).to.be.instanceOf(sdk.NotFoundError);
+    // Everything the npm package exports as a value, so a script can move to a bundler unchanged.
+    expect(Object.keys(sdk).sort()).to.deep.equal(Object.keys(sdkPackage).sort());
   });
 
   it('warns once and keeps working when a second copy is loaded from another URL', async () => {

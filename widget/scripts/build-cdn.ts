@@ -1,7 +1,9 @@
 /**
  * Builds what partner pages load, into dist/cdn:
  *   talking-library.js         the loader: the one script tag a partner adds (about 1 KiB);
- *   chunks/core-HASH.js        the SDK client, the strings and what the loader needs (no DOM);
+ *   talking-library-client.js  the SDK client, for a page's own script (not needed to show elements);
+ *   chunks/core-HASH.js        the SDK's transport and the resources <talking-library> calls, the
+ *                              strings and what the loader needs (no DOM);
  *   chunks/ui-HASH.js          Lit and the elements' common code;
  *   chunks/<element>-HASH.js   each element's own code, fetched when its tag appears;
  *   chunks/…-HASH.js           code some elements share beyond that (the full profile view).
@@ -30,17 +32,30 @@ const out = join(root, 'dist', 'cdn');
  * common code.
  */
 const LAYERS = [
-  { name: 'core', packages: /^@talking-library\/sdk$/, modules: (file: string) => ['strings.ts', 'internal/define.ts', 'internal/element-loader.ts', 'internal/first-reads.ts', 'internal/client.ts', 'internal/errors.ts'].includes(file) },
+  {
+    name: 'core',
+    packages: /^$/,
+    modules: (file: string) => CORE_MODULES.has(file),
+  },
   {
     name: 'ui',
     packages: /^(lit|lit\/.*|@lit\/task)$/,
     modules: (file: string) => (/^internal\//.test(file) && !NOT_SHARED.has(file)) || file === 'events/error.ts',
   },
 ] as const;
+/**
+ * The SDK's transport and the resources `<talking-library>` calls (paths from src/); each other
+ * resource travels with the elements that call it, so no page carries the whole client.
+ */
+const SDK_SHARED = ['client.ts', 'errors.ts', 'pagination.ts', 'resources/libraries.ts', 'resources/profiles.ts', 'resources/me.ts'].map((file) => `../../sdk/src/${file}`);
+const CORE_MODULES = new Set(['strings.ts', 'internal/define.ts', 'internal/element-loader.ts', 'internal/first-reads.ts', 'internal/client.ts', 'internal/errors.ts', ...SDK_SHARED]);
 /** Our modules that only some elements need, loaded with them rather than with a shared chunk. */
 const NOT_SHARED = new Set(['internal/profile-detail.ts', 'internal/profile-detail.styles.ts', 'internal/url-state.ts', 'internal/form.styles.ts', 'internal/error-view.ts',
   // The request board's and form's own: a page with only <talking-library> must not carry them.
   'internal/request.strings.ts', 'internal/zoned-time.ts', 'internal/next-page.ts']);
+
+/** Marks the plugin's own look-ups of SDK subpaths, so it does not answer itself. */
+const RESOLVING = Symbol('resolving');
 
 const common: BuildOptions & { metafile: true } = {
   bundle: true,
@@ -64,7 +79,8 @@ await mkdir(join(out, 'chunks'), { recursive: true });
 
 const sources = (await readdir(src, { recursive: true }))
   .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
-  .map((file) => file.split(sep).join('/'));
+  .map((file) => file.split(sep).join('/'))
+  .concat(SDK_SHARED);
 const claimed = new Set<string>();
 const layerModules = LAYERS.map((layer) => {
   const modules = sources.filter((file) => !claimed.has(file) && layer.modules(file));
@@ -118,22 +134,44 @@ if (chunkNames(graph.metafile).join() !== chunkNames(elements.metafile).join()) 
   throw new Error('The element chunks changed between the two passes, so the loader would preload files that do not exist.');
 }
 
-await writeFile(join(out, 'metafile.json'), JSON.stringify(mergeMetafiles(...metafiles, elements.metafile)));
+// The SDK client for a page's own script, beside the loader rather than in it: a page that only
+// shows elements does not download every resource of the API.
+const client = await build({
+  ...common,
+  entryPoints: { 'talking-library-client': join(src, 'loader', 'client.ts') },
+  outdir: out,
+  entryNames: '[name]',
+  plugins: [useSharedChunks(built, () => true)],
+});
+
+await writeFile(join(out, 'metafile.json'), JSON.stringify(mergeMetafiles(...metafiles, elements.metafile, client.metafile)));
 await precompress(out);
 
-/** Rewrites imports of modules and packages that a shared chunk holds to that chunk, relative to where they land. */
-function useSharedChunks(chunks: readonly { file: string; packages: RegExp; modules: readonly string[] }[]): Plugin {
+/**
+ * Rewrites imports of modules and packages that a shared chunk holds to that chunk, relative to
+ * where they land: `atRoot` says which importers end up in a file at the root of dist/cdn (by
+ * default the loader's own modules; the rest land in chunks/).
+ */
+function useSharedChunks(
+  chunks: readonly { file: string; packages: RegExp; modules: readonly string[] }[],
+  atRoot = (importer: string) => relative(src, importer).startsWith(`loader${sep}`),
+): Plugin {
   return {
     name: 'use-shared-chunks',
     setup(pass) {
       pass.onResolve({ filter: /.*/ }, async (args) => {
-        if (args.kind === 'entry-point' || !args.importer || args.importer.startsWith('<stdin>')) return undefined;
-        const module = args.path.startsWith('.') ? relative(src, resolve(args.resolveDir, args.path)).split(sep).join('/').replace(/\.js$/, '.ts') : undefined;
+        if (args.kind === 'entry-point' || !args.importer || args.importer.startsWith('<stdin>') || args.pluginData === RESOLVING) return undefined;
+        // The SDK's subpaths are its source files, so `@talking-library/sdk/resources/profiles` and a
+        // resource's own `../client.js` both find the chunk that holds the file.
+        const file = args.path.startsWith('.')
+          ? resolve(args.resolveDir, args.path)
+          : /^@talking-library\/sdk\//.test(args.path)
+            ? (await pass.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: RESOLVING })).path
+            : undefined;
+        const module = file ? relative(src, file).split(sep).join('/').replace(/\.js$/, '.ts') : undefined;
         const chunk = chunks.find((c) => (module ? c.modules.includes(module) : c.packages.test(args.path)));
         if (!chunk) return undefined;
-        // Only the loader's own modules land in the loader file at the root; the rest, in chunks/.
-        const fromLoader = relative(src, args.importer).startsWith(`loader${sep}`);
-        return { path: fromLoader ? `./chunks/${chunk.file}` : `./${chunk.file}`, external: true };
+        return { path: atRoot(args.importer) ? `./chunks/${chunk.file}` : `./${chunk.file}`, external: true };
       });
     },
   };

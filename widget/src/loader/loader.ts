@@ -4,14 +4,14 @@
  * the page's own script or framework) it fetches that element's chunk and defines it. Lit and the
  * SDK client travel in a chunk the elements share, fetched once.
  *
- * A page's own script can import `createClient` and the strings API from this file, as before.
+ * A page's own script can import the strings API and `loadElement` from this file; the SDK client
+ * is in `talking-library-client.js` beside it.
  */
 import { defineElement } from '../internal/define.js';
 import { useElementLoader } from '../internal/element-loader.js';
 import { prefetchFirstReads } from '../internal/first-reads.js';
 import { ELEMENT_CHUNKS } from './element-chunks.js';
 
-export { createClient } from '@talking-library/sdk';
 export { getStrings, onStringsChange, setStrings } from '../strings.js';
 
 /** Set by the CDN build (scripts/build-cdn.ts) from its module graph; absent when run from source. */

@@ -1,12 +1,16 @@
 import { html, nothing, type CSSResult, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus, initialState } from '@lit/task';
-import type { CareerStage, FacetCount, TalkingLibraryClient, Library, Profile, ProfileHit, ProfileListQuery, ProfileSearchPage } from '@talking-library/sdk';
+import type { CareerStage, FacetCount, Library, Profile, ProfileHit, ProfileListQuery, ProfileSearchPage } from '@talking-library/sdk';
+import type { Transport } from '@talking-library/sdk/transport';
+import { Libraries } from '@talking-library/sdk/resources/libraries';
+import { Profiles } from '@talking-library/sdk/resources/profiles';
 import { TlProfilesLoadedEvent } from '../events/profiles-loaded.js';
 import { TlRequestExchangeEvent } from '../events/request-exchange.js';
 import { requireElement } from '../internal/element-loader.js';
 import { NotConfiguredError, describeError, isAbort, statusOf } from '../internal/errors.js';
 import { DEFAULT_PAGE_SIZE, pageSizeLimit } from '../internal/first-reads.js';
+import type { ClientWith } from '../internal/client.js';
 import { LibraryElement } from '../internal/library-element.js';
 import { profileStyles } from '../internal/profile.styles.js';
 import { below, heading, renderCard, toHeadingLevel, type HeadingLevel } from '../internal/profile-view.js';
@@ -111,9 +115,13 @@ type OpenProfile = { profile: Profile; renderDetail: typeof import('../internal/
  * @cssproperty [--tl-focus-shadow-color=transparent] - A dark ring around a light focus ring, such as NHS yellow on white; none by default.
  * @cssproperty [--tl-focus-ring-width=3px] - Width of the keyboard focus ring.
  */
-export class TalkingLibraryElement extends LibraryElement {
+export class TalkingLibraryElement extends LibraryElement<'libraries' | 'profiles'> {
   static override defaultText = { ...profileStrings, ...libraryStrings };
   static override styles = [themeStyles, profileStyles, styles];
+
+  protected override composeClient(transport: Transport): ClientWith<'libraries' | 'profiles'> {
+    return { libraries: new Libraries(transport), profiles: new Profiles(transport) };
+  }
 
   /** How many experts to load at a time, 1 to 100. */
   @property({ attribute: 'page-size', type: Number }) pageSize = DEFAULT_PAGE_SIZE;
@@ -276,7 +284,7 @@ export class TalkingLibraryElement extends LibraryElement {
 
   /** The library (kept from the last search when the same) and the first page of the search. */
   async #fetchResults(
-    client: TalkingLibraryClient,
+    client: ClientWith<'libraries' | 'profiles'>,
     slug: string,
     limit: number,
     memberToken: string | null,
