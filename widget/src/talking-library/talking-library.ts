@@ -8,7 +8,8 @@ import { Profiles } from '@talking-library/sdk/resources/profiles';
 import { TlProfilesLoadedEvent } from '../events/profiles-loaded.js';
 import { TlRequestExchangeEvent } from '../events/request-exchange.js';
 import { requireElement } from '../internal/element-loader.js';
-import { NotConfiguredError, describeError, isAbort, statusOf } from '../internal/errors.js';
+import { NotConfiguredError, isAbort } from '../internal/errors.js';
+import { renderError, type ErrorViewOptions } from '../internal/error-view.js';
 import { DEFAULT_PAGE_SIZE, pageSizeLimit } from '../internal/first-reads.js';
 import type { ClientWith } from '../internal/client.js';
 import { LibraryElement } from '../internal/library-element.js';
@@ -25,6 +26,8 @@ import { libraryStrings } from './talking-library.strings.js';
 const TYPING_PAUSE_MS = 250;
 /** A search answered sooner than this needs no word of its own: the results say it. */
 const SLOW_SEARCH_MS = 300;
+/** The element has no live region around its error boxes, so each announces its words itself. */
+const ERROR_VIEW: ErrorViewOptions = { alert: true, retryPart: 'retry-button' };
 
 type Facets = ProfileSearchPage['facets'];
 type OpenProfile = { profile: Profile; renderDetail: typeof import('../internal/profile-detail.js').renderDetail };
@@ -400,8 +403,8 @@ export class TalkingLibraryElement extends LibraryElement<'libraries' | 'profile
               )}
             </ul>`
           : nothing}
-        ${error !== undefined ? this.#renderError(error, strings, strings.loadFailed, () => void this._search.run()) : nothing}
-        ${complete && this._moreError !== undefined ? this.#renderError(this._moreError, strings, strings.loadFailed, this.#showMore) : nothing}
+        ${error !== undefined ? renderError(strings.loadFailed, error, strings, () => void this._search.run(), ERROR_VIEW) : nothing}
+        ${complete && this._moreError !== undefined ? renderError(strings.loadFailed, this._moreError, strings, this.#showMore, ERROR_VIEW) : nothing}
         ${complete && this._nextCursor !== null && this._moreError === undefined
           ? html`<div class="more">
               <button type="button" part="more-button" aria-disabled=${loadingMore ? 'true' : 'false'} @click=${this.#showMore}>
@@ -509,7 +512,7 @@ export class TalkingLibraryElement extends LibraryElement<'libraries' | 'profile
           ${this._profileId && loading ? html`<p id="dialog-status" role="status">${strings.loadingProfile}</p>` : nothing}
           ${this._profileId && error !== undefined
             ? html`<h2 class="visually-hidden" id="dialog-status">${strings.profileLoadFailed}</h2>
-                ${this.#renderError(error, strings, strings.profileLoadFailed, () => void this._detail.run())}`
+                ${renderError(strings.profileLoadFailed, error, strings, () => void this._detail.run(), ERROR_VIEW)}`
             : nothing}
         </div>
       </dialog>
@@ -527,21 +530,6 @@ export class TalkingLibraryElement extends LibraryElement<'libraries' | 'profile
       return query || filtered ? strings.noMatches(query, filtered) : strings.noExperts;
     }
     return strings.resultCount(this._total, this._profiles.length, query, filtered, this._totalIsLowerBound);
-  }
-
-  #renderError(error: unknown, strings: TalkingLibraryStrings, title: string, retry: (() => void) | undefined): TemplateResult {
-    const { message, requestId, retryable } = describeError(error, strings);
-    const reference = requestId && (statusOf(error) ?? 500) >= 500 ? requestId : undefined;
-    return html`
-      <div class="error" part="error">
-        <div role="alert">
-          <p class="error-title">${title}</p>
-          ${message ? html`<p class="error-message">${message}</p>` : nothing}
-          ${reference ? html`<p class="error-reference">${strings.errorReference(reference)}</p>` : nothing}
-        </div>
-        ${retry && retryable ? html`<button type="button" part="retry-button" @click=${retry}>${strings.retry}</button>` : nothing}
-      </div>
-    `;
   }
 
   // --- what the member does
