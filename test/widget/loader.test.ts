@@ -85,12 +85,31 @@ describe('the loader widget/dist/cdn/talking-library.js', () => {
     }
   });
 
+  it("takes the page's wording with setStrings and hands it to elements whose code came separately", async () => {
+    type Strings = { setStrings(overrides?: Record<string, unknown>): void; getStrings(): Record<string, unknown> };
+    const loader = (await import(/* @vite-ignore */ `${location.origin}${LOADER}`)) as Strings;
+    loader.setStrings({ searchLabel: 'Find an expert' });
+    try {
+      const element = document.createElement('talking-library');
+      element.setAttribute('api', apiUrl());
+      element.setAttribute('publishable-key', publishableKey());
+      element.setAttribute('library', 'demo');
+      element.setAttribute('no-history', '');
+      await mount(element, 'tl-profiles-loaded');
+      expect(element.shadowRoot!.querySelector('label[for="q"]')!.textContent!.trim()).to.equal('Find an expert');
+      // The loader's getStrings: the override, over the words the elements brought.
+      expect(loader.getStrings()).to.include({ searchLabel: 'Find an expert', locale: 'en-GB', showMore: 'Show more experts' });
+    } finally {
+      loader.setStrings();
+    }
+  });
+
   it('preloads the chunks an element imports (Lit, shared code) with its own, not one after the other', async () => {
     const loader = (await import(/* @vite-ignore */ `${location.origin}${LOADER}`)) as { loadElement(tag: string): Promise<void> };
     await loader.loadElement('talking-library');
     const preloads = [...document.head.querySelectorAll<HTMLLinkElement>('link[rel="modulepreload"]')].map((link) => link.href);
     const names = preloads.map((href) => href.split('/').pop()!);
-    expect(names.some((name) => /^ui-[A-Z0-9]+\.js$/.test(name)), `a ui chunk among ${names.join(', ')}`).to.equal(true);
+    expect(names.some((name) => /^shared-[A-Z0-9]+\.js$/.test(name)), `the shared chunk among ${names.join(', ')}`).to.equal(true);
     for (const href of preloads) expect(href.startsWith(`${location.origin}/widget/dist/cdn/chunks/`), href).to.equal(true);
     // What was preloaded is what the element then imports: each file was fetched once, not twice.
     for (const name of names) expect(fetchedChunks().filter((fetched) => fetched === name), name).to.have.length(1);

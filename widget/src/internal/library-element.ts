@@ -1,7 +1,7 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { TalkingLibraryClient } from '@talking-library/sdk';
-import { addDefaultStrings, getStrings, mergeStrings, onStringsChange, type StringOverrides, type TalkingLibraryStrings } from '../strings.js';
+import { addDefaultStrings, commonStrings, getStrings, mergeStrings, onStringsChange, type StringOverrides, type TalkingLibraryStrings } from '../strings.js';
 import { TlErrorEvent } from '../events/error.js';
 import type { Transport } from '@talking-library/sdk/transport';
 import { ClientCache, DEFAULT_REQUEST_TIMEOUT_MS, sessionTokenOf, type ClientSettings, type ClientWith, type SessionTokenGetter } from './client.js';
@@ -54,6 +54,11 @@ export abstract class LibraryElement<Parts extends keyof TalkingLibraryClient = 
     super();
     const own = this.constructor as typeof LibraryElement;
     if (!LibraryElement.#addedText.has(own)) {
+      // The common words too, the first time: the loader's getStrings sees only what was added.
+      if (!LibraryElement.#addedText.has(LibraryElement)) {
+        LibraryElement.#addedText.add(LibraryElement);
+        addDefaultStrings(commonStrings);
+      }
       LibraryElement.#addedText.add(own);
       addDefaultStrings(own.defaultText);
     }
