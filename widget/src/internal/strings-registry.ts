@@ -10,25 +10,35 @@ interface Registry {
   defaults: Partial<TalkingLibraryStrings>;
   overrides: StringOverrides | undefined;
   listeners: Set<() => void>;
+  /** Counts changes, so each copy of this module knows when its last merge is out of date. */
+  version: number;
 }
 
 const REGISTRY = Symbol.for('talking-library.strings');
 
 function registry(): Registry {
   const global = globalThis as { [REGISTRY]?: Registry };
-  return (global[REGISTRY] ??= { defaults: {}, overrides: undefined, listeners: new Set() });
+  return (global[REGISTRY] ??= { defaults: {}, overrides: undefined, listeners: new Set(), version: 0 });
 }
 
 /** Adds an element's default wording; what a site set with `setStrings` still wins. */
 export function addDefaultStrings(part: Partial<TalkingLibraryStrings>): void {
   const state = registry();
   state.defaults = mergeStrings(state.defaults as TalkingLibraryStrings, part);
+  state.version++;
 }
 
-/** The default parts added so far, with the site's overrides over them. */
-export function registeredStrings(base: Partial<TalkingLibraryStrings> = {}): TalkingLibraryStrings {
-  const { defaults, overrides } = registry();
-  return mergeStrings(mergeStrings(base as TalkingLibraryStrings, defaults), overrides);
+const NO_BASE: Partial<TalkingLibraryStrings> = {};
+/** The last merge: every element reads the strings on every render, and they rarely change. */
+let merged: { base: object; version: number; strings: TalkingLibraryStrings } | undefined;
+
+/** `base`, then the default parts added so far, then the site's overrides. */
+export function registeredStrings(base: Partial<TalkingLibraryStrings> = NO_BASE): TalkingLibraryStrings {
+  const { defaults, overrides, version } = registry();
+  if (merged?.base !== base || merged.version !== version) {
+    merged = { base, version, strings: mergeStrings(mergeStrings(base as TalkingLibraryStrings, defaults), overrides) };
+  }
+  return merged.strings;
 }
 
 /**
@@ -40,6 +50,7 @@ export function registeredStrings(base: Partial<TalkingLibraryStrings> = {}): Ta
 export function setStrings(siteOverrides?: StringOverrides): void {
   const state = registry();
   state.overrides = siteOverrides;
+  state.version++;
   for (const listener of state.listeners) listener();
 }
 
