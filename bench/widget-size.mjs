@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // What partner pages download, from the build's own module graph (dist/cdn/metafile.json, written by widget/scripts/build-cdn.ts):
 // the loader; a page that uses only <talking-library> (the loader, the element's chunk and every
-// chunk they import, which is all it fetches); and each further element's own chunks beyond those.
+// chunk they import, which is all it fetches); each further element's own chunks beyond those; and
+// the SDK client a page's own script may import (talking-library-client.js), outside every budget.
 // Sizes are gzip -9 and brotli 11, as the server sends them. Exits 1 when an enforced budget is
 // broken or any chunk carries zod (the contract's validator belongs on the server).
 //
@@ -84,6 +85,8 @@ for (const [element, file] of Object.entries(elementFiles)) {
   const own = new Set([...closure(file)].filter((f) => !firstPage.has(f)));
   report(`+ <${element}>`, own, BUDGETS.furtherElement);
 }
+const clientFile = Object.keys(outputs).find((file) => outputs[file].entryPoint?.endsWith('loader/client.ts'));
+if (clientFile) report('talking-library-client.js (page scripts)', closure(clientFile));
 report('every file', new Set(Object.keys(outputs)));
 
 const width = rows[0].map((_, column) => Math.max(...rows.map((row) => String(row[column]).length), ['what', 'files', 'raw', 'gzip -9', 'brotli 11', 'budget (gzip)'][column].length));

@@ -33,6 +33,6 @@ export default defineConfig([
     // Clears its own files, never the partner build in dist/cdn.
     clean: ['*.js', '*.js.map', '*.d.ts'],
     tsconfig: 'tsconfig.json',
-    external: ['lit', /^lit\//, '@lit/task', '@talking-library/sdk', 'react', 'preact'],
+    external: ['lit', /^lit\//, '@lit/task', /^@talking-library\/sdk(\/|$)/, 'react', 'preact'],
   },
 ]);

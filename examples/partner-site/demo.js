@@ -2,12 +2,12 @@
 // email through <tl-sign-in>) and hands the session token to every Talking Library element on the
 // page; it shows experts their profile editor, coordinators the review queue and the insights, and
 // everyone the request form and board. On development servers it also moves the server's clock, so an
-// hour can be confirmed without waiting for it. Plain ESM with no build step: the one-script widget bundle
-// exports the SDK client too.
+// hour can be confirmed without waiting for it. Plain ESM with no build step: the SDK client comes from
+// talking-library-client.js, beside the widget's loader.
 //
 // The token lives in memory only, so reloading the page signs you out. A real site would keep it
 // where it keeps its own sessions, or pass a getSessionToken callback that asks its own sign-in.
-import { createClient } from '/widget/talking-library.js';
+import { createClient } from '/widget/talking-library-client.js';
 
 // /?theme=nhs dresses the elements in the NHS palette: a theme is a stylesheet of --tl-* properties.
 if (new URLSearchParams(location.search).get('theme') === 'nhs') {

@@ -1,10 +1,11 @@
 import { Transport, type ClientOptions, type RequestOptions } from './client.js';
-import { Account, EmailLinks, getMe, Sessions } from './resources/identity.js';
+import { Account, EmailLinks, Sessions } from './resources/identity.js';
 import { Credits } from './resources/credits.js';
 import { Exchanges, Safeguarding } from './resources/exchanges.js';
 import { Learning } from './resources/learning.js';
 import { Reports } from './resources/reports.js';
 import { Libraries, getHealth } from './resources/libraries.js';
+import { getMe } from './resources/me.js';
 import { Members } from './resources/members.js';
 import { Partners } from './resources/partners.js';
 import { Profiles } from './resources/profiles.js';

@@ -1,8 +1,10 @@
 /// <reference types="mocha" />
-// The reads the loader starts for <talking-library> before its code arrives (internal/first-reads.ts):
+// The reads the loader starts for <talking-library> before its code arrives (loader/first-reads.ts,
+// internal/first-reads.ts):
 // which it starts, and how the element's client claims them. The loader's own use of them is in loader.test.ts.
 import { expect } from '@open-wc/testing';
-import { prefetchFirstReads, takeFirstRead } from '../../widget/src/internal/first-reads.js';
+import { takeFirstRead } from '../../widget/src/internal/first-reads.js';
+import { prefetchFirstReads } from '../../widget/src/loader/first-reads.js';
 import { apiUrl, cleanUp, publishableKey } from './support.js';
 
 /** A `<talking-library>` tag, not defined here: the loader sees tags before their code. */

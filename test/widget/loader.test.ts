@@ -2,9 +2,11 @@
 // Its own test file, so its page has not already defined any element from source.
 import { expect, waitUntil } from '@open-wc/testing';
 import type { Profile } from '@talking-library/sdk';
+import * as sdkPackage from '@talking-library/sdk';
 import { apiUrl, attach, cardNames, cleanUp, demoSession, getJson, mount, publishableKey } from './support.js';
 
 const LOADER = '/widget/dist/cdn/talking-library.js';
+const CLIENT = '/widget/dist/cdn/talking-library-client.js';
 
 /** Loads the loader the way a partner page does: one module script tag. */
 function addScript(src: string): Promise<void> {
@@ -83,12 +85,31 @@ describe('the loader widget/dist/cdn/talking-library.js', () => {
     }
   });
 
+  it("takes the page's wording with setStrings and hands it to elements whose code came separately", async () => {
+    type Strings = { setStrings(overrides?: Record<string, unknown>): void; getStrings(): Record<string, unknown> };
+    const loader = (await import(/* @vite-ignore */ `${location.origin}${LOADER}`)) as Strings;
+    loader.setStrings({ searchLabel: 'Find an expert' });
+    try {
+      const element = document.createElement('talking-library');
+      element.setAttribute('api', apiUrl());
+      element.setAttribute('publishable-key', publishableKey());
+      element.setAttribute('library', 'demo');
+      element.setAttribute('no-history', '');
+      await mount(element, 'tl-profiles-loaded');
+      expect(element.shadowRoot!.querySelector('label[for="q"]')!.textContent!.trim()).to.equal('Find an expert');
+      // The loader's getStrings: the override, over the words the elements brought.
+      expect(loader.getStrings()).to.include({ searchLabel: 'Find an expert', locale: 'en-GB', showMore: 'Show more experts' });
+    } finally {
+      loader.setStrings();
+    }
+  });
+
   it('preloads the chunks an element imports (Lit, shared code) with its own, not one after the other', async () => {
     const loader = (await import(/* @vite-ignore */ `${location.origin}${LOADER}`)) as { loadElement(tag: string): Promise<void> };
     await loader.loadElement('talking-library');
     const preloads = [...document.head.querySelectorAll<HTMLLinkElement>('link[rel="modulepreload"]')].map((link) => link.href);
     const names = preloads.map((href) => href.split('/').pop()!);
-    expect(names.some((name) => /^ui-[A-Z0-9]+\.js$/.test(name)), `a ui chunk among ${names.join(', ')}`).to.equal(true);
+    expect(names.some((name) => /^shared-[A-Z0-9]+\.js$/.test(name)), `the shared chunk among ${names.join(', ')}`).to.equal(true);
     for (const href of preloads) expect(href.startsWith(`${location.origin}/widget/dist/cdn/chunks/`), href).to.equal(true);
     // What was preloaded is what the element then imports: each file was fetched once, not twice.
     for (const name of names) expect(fetchedChunks().filter((fetched) => fetched === name), name).to.have.length(1);
@@ -128,10 +149,16 @@ describe('the loader widget/dist/cdn/talking-library.js', () => {
     expect(String(refused)).to.contain('not a Talking Library element');
   });
 
-  it("exports createClient, so a page's own script can call the API without a build step", async () => {
-    const loader = (await import(/* @vite-ignore */ `${location.origin}${LOADER}`)) as { createClient: typeof import('@talking-library/sdk').createClient };
-    const client = loader.createClient({ baseUrl: apiUrl(), publishableKey: publishableKey() });
+  it("leaves the SDK client to talking-library-client.js beside it, which a page's own script imports without a build step", async () => {
+    const loader = (await import(/* @vite-ignore */ `${location.origin}${LOADER}`)) as Record<string, unknown>;
+    expect(loader).to.not.have.property('createClient');
+    const sdk = (await import(/* @vite-ignore */ `${location.origin}${CLIENT}`)) as typeof import('@talking-library/sdk');
+    const client = sdk.createClient({ baseUrl: apiUrl(), publishableKey: publishableKey() });
     expect((await client.libraries.get('demo')).slug).to.equal('demo');
+    const missing = await client.libraries.get('no-such-library').catch((error: unknown) => error);
+    expect(missing).to.be.instanceOf(sdk.NotFoundError);
+    // Everything the npm package exports as a value, so a script can move to a bundler unchanged.
+    expect(Object.keys(sdk).sort()).to.deep.equal(Object.keys(sdkPackage).sort());
   });
 
   it('warns once and keeps working when a second copy is loaded from another URL', async () => {

@@ -1,13 +1,15 @@
 /**
  * Builds what partner pages load, into dist/cdn:
- *   talking-library.js         the loader: the one script tag a partner adds (about 1 KiB);
- *   chunks/core-HASH.js        the SDK client, the strings and what the loader needs (no DOM);
- *   chunks/ui-HASH.js          Lit and the elements' common code;
+ *   talking-library.js         the loader: the one script tag a partner adds (about 2 KiB); it
+ *                              imports no other file, so it starts downloads the moment it runs;
+ *   talking-library-client.js  the SDK client, for a page's own script (not needed to show elements);
+ *   chunks/shared-HASH.js      what every element needs: Lit, the SDK's transport and the resources
+ *                              <talking-library> calls, the strings and the elements' common code;
  *   chunks/<element>-HASH.js   each element's own code, fetched when its tag appears;
  *   chunks/…-HASH.js           code some elements share beyond that (the full profile view).
- * esbuild passes: the shared chunks first, then the loader and elements with every shared module
- * pointed at its chunk, so each is one file — one download, one gzip stream — whatever imports
- * what. Each file is written brotli- and gzip-compressed beside itself.
+ * esbuild passes: the shared chunk first, then the elements with every shared module pointed at
+ * it, so it is one file — one download, one gzip stream — whatever imports what; then the loader,
+ * which knows the elements' files. Each file is written brotli- and gzip-compressed beside itself.
  *
  *   tsx scripts/build-cdn.ts            (part of `npm run build`)
  */
@@ -24,23 +26,30 @@ const src = join(root, 'src');
 const out = join(root, 'dist', 'cdn');
 
 /**
- * The shared chunks, in build order; each may import from those before it. `core` holds what the
- * loader itself needs and exports (the SDK client, the strings API, defineElement) and touches no
- * DOM when imported, so the loader imports cleanly in Node; `ui` holds Lit and the elements'
- * common code.
+ * The chunk every element shares: Lit, the SDK's transport and the resources `<talking-library>`
+ * calls, the strings and the elements' common code. One file, one gzip stream. The loader imports
+ * none of it (it bundles the few stateless modules it needs), so it runs at once, and in Node.
+ * (A list, so a layer that some elements share could follow it; each may import those before it.)
  */
 const LAYERS = [
-  { name: 'core', packages: /^@talking-library\/sdk$/, modules: (file: string) => ['strings.ts', 'internal/define.ts', 'internal/element-loader.ts', 'internal/first-reads.ts', 'internal/client.ts', 'internal/errors.ts'].includes(file) },
   {
-    name: 'ui',
+    name: 'shared',
     packages: /^(lit|lit\/.*|@lit\/task)$/,
-    modules: (file: string) => (/^internal\//.test(file) && !NOT_SHARED.has(file)) || file === 'events/error.ts',
+    modules: (file: string) => SDK_SHARED.includes(file) || file === 'strings.ts' || (/^internal\//.test(file) && !NOT_SHARED.has(file)) || file === 'events/error.ts',
   },
 ] as const;
+/**
+ * The SDK's transport and the resources `<talking-library>` calls (paths from src/); each other
+ * resource travels with the elements that call it, so no page carries the whole client.
+ */
+const SDK_SHARED = ['client.ts', 'errors.ts', 'pagination.ts', 'resources/libraries.ts', 'resources/profiles.ts', 'resources/me.ts'].map((file) => `../../sdk/src/${file}`);
 /** Our modules that only some elements need, loaded with them rather than with a shared chunk. */
-const NOT_SHARED = new Set(['internal/profile-detail.ts', 'internal/profile-detail.styles.ts', 'internal/url-state.ts', 'internal/form.styles.ts', 'internal/error-view.ts',
+const NOT_SHARED = new Set(['internal/profile-detail.ts', 'internal/profile-detail.styles.ts', 'internal/url-state.ts', 'internal/form.styles.ts',
   // The request board's and form's own: a page with only <talking-library> must not carry them.
   'internal/request.strings.ts', 'internal/zoned-time.ts', 'internal/next-page.ts']);
+
+/** Marks the plugin's own look-ups of SDK subpaths, so it does not answer itself. */
+const RESOLVING = Symbol('resolving');
 
 const common: BuildOptions & { metafile: true } = {
   bundle: true,
@@ -64,7 +73,8 @@ await mkdir(join(out, 'chunks'), { recursive: true });
 
 const sources = (await readdir(src, { recursive: true }))
   .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
-  .map((file) => file.split(sep).join('/'));
+  .map((file) => file.split(sep).join('/'))
+  .concat(SDK_SHARED);
 const claimed = new Set<string>();
 const layerModules = LAYERS.map((layer) => {
   const modules = sources.filter((file) => !claimed.has(file) && layer.modules(file));
@@ -94,46 +104,75 @@ for (const [i, layer] of LAYERS.entries()) {
   built.push({ name: layer.name, file, packages: layer.packages, modules: layerModules[i]! });
 }
 
-// Last, the loader and the elements, with every shared import pointed at its chunk. Twice: the
-// first pass only reads the module graph, so the second can give the loader each element's
-// modulepreload list. Nothing imports the loader, so the chunks come out the same both times.
-const elementBuild = (preloads: Record<string, string[]>, write: boolean) =>
-  build({
-    ...common,
-    entryPoints: { 'talking-library': join(src, 'loader', 'loader.ts') },
-    outdir: out,
-    splitting: true,
-    entryNames: '[name]',
-    chunkNames: 'chunks/[name]-[hash]',
-    // A string, not an object: esbuild moves an object's value into a chunk shared by all.
-    define: { __TL_MODULE_PRELOADS__: JSON.stringify(JSON.stringify(preloads)) },
-    write,
-    plugins: [useSharedChunks(built), minifyLitTemplates()],
-  });
-const graph = await elementBuild({}, false);
-const preloads = modulePreloads(mergeMetafiles(...metafiles, graph.metafile).outputs);
-const elements = await elementBuild(preloads, true);
-const chunkNames = (metafile: Metafile) => Object.keys(metafile.outputs).filter((file) => !file.endsWith('talking-library.js') && !file.endsWith('talking-library.js.map')).sort();
-if (chunkNames(graph.metafile).join() !== chunkNames(elements.metafile).join()) {
-  throw new Error('The element chunks changed between the two passes, so the loader would preload files that do not exist.');
+// Then the elements, each an entry of its own, with every shared import pointed at its chunk.
+const tags = (await readdir(src, { withFileTypes: true })).filter((entry) => entry.isDirectory() && /^(talking-library|tl-[a-z-]+)$/.test(entry.name)).map((entry) => entry.name);
+const elements = await build({
+  ...common,
+  entryPoints: Object.fromEntries(tags.map((tag) => [tag, join(src, tag, `${tag}.ts`)])),
+  outdir: join(out, 'chunks'),
+  splitting: true,
+  entryNames: '[name]-[hash]',
+  chunkNames: '[name]-[hash]',
+  plugins: [useSharedChunks(built), minifyLitTemplates()],
+});
+const elementGraph = mergeMetafiles(...metafiles, elements.metafile).outputs;
+const elementFiles = new Map(Object.entries(elementGraph).flatMap(([file, output]) => (output.entryPoint ? [[resolve(root, output.entryPoint), file] as const] : [])));
+
+// Last, the loader, on its own: it bundles the little it needs and imports no chunk, so nothing
+// waits for another file before it can start an element's download. Its `import()`s point at the
+// elements' files, and it knows each element's modulepreload list.
+const loader = await build({
+  ...common,
+  entryPoints: { 'talking-library': join(src, 'loader', 'loader.ts') },
+  outdir: out,
+  entryNames: '[name]',
+  // A string, not an object: the loader parses it once.
+  define: { __TL_MODULE_PRELOADS__: JSON.stringify(JSON.stringify(modulePreloads(elementGraph))) },
+  plugins: [useElementFiles(elementFiles)],
+});
+if (loader.metafile.outputs[relative(root, join(out, 'talking-library.js'))]!.imports.some((i) => i.kind === 'import-statement')) {
+  throw new Error('The loader imports a file statically: it would wait for it before it could start any element.');
 }
 
-await writeFile(join(out, 'metafile.json'), JSON.stringify(mergeMetafiles(...metafiles, elements.metafile)));
+// The SDK client for a page's own script, beside the loader rather than in it: a page that only
+// shows elements does not download every resource of the API. Whole, importing no chunk, so it
+// loads in Node too (the shared chunk holds Lit).
+const client = await build({
+  ...common,
+  entryPoints: { 'talking-library-client': join(src, 'loader', 'client.ts') },
+  outdir: out,
+  entryNames: '[name]',
+});
+
+await writeFile(join(out, 'metafile.json'), JSON.stringify(mergeMetafiles(...metafiles, elements.metafile, loader.metafile, client.metafile)));
 await precompress(out);
 
-/** Rewrites imports of modules and packages that a shared chunk holds to that chunk, relative to where they land. */
+/**
+ * Rewrites imports of modules and packages that a shared chunk holds to that chunk, relative to
+ * where they land. Except for the loader: what it imports of a shared chunk's modules is bundled
+ * into it, and so is what those import in turn (an importer that is a shared module got here only
+ * through the loader: elements' imports of it were rewritten).
+ */
 function useSharedChunks(chunks: readonly { file: string; packages: RegExp; modules: readonly string[] }[]): Plugin {
+  const moduleOf = (file: string) => relative(src, file).split(sep).join('/').replace(/\.js$/, '.ts');
   return {
     name: 'use-shared-chunks',
     setup(pass) {
       pass.onResolve({ filter: /.*/ }, async (args) => {
-        if (args.kind === 'entry-point' || !args.importer || args.importer.startsWith('<stdin>')) return undefined;
-        const module = args.path.startsWith('.') ? relative(src, resolve(args.resolveDir, args.path)).split(sep).join('/').replace(/\.js$/, '.ts') : undefined;
+        if (args.kind === 'entry-point' || !args.importer || args.importer.startsWith('<stdin>') || args.pluginData === RESOLVING) return undefined;
+        const importer = moduleOf(args.importer);
+        if (importer.startsWith('loader/') || chunks.some((c) => c.modules.includes(importer))) return undefined;
+        // The SDK's subpaths are its source files, so `@talking-library/sdk/resources/profiles` and a
+        // resource's own `../client.js` both find the chunk that holds the file.
+        const file = args.path.startsWith('.')
+          ? resolve(args.resolveDir, args.path)
+          : /^@talking-library\/sdk\//.test(args.path)
+            ? (await pass.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: RESOLVING })).path
+            : undefined;
+        const module = file ? moduleOf(file) : undefined;
         const chunk = chunks.find((c) => (module ? c.modules.includes(module) : c.packages.test(args.path)));
         if (!chunk) return undefined;
-        // Only the loader's own modules land in the loader file at the root; the rest, in chunks/.
-        const fromLoader = relative(src, args.importer).startsWith(`loader${sep}`);
-        return { path: fromLoader ? `./chunks/${chunk.file}` : `./${chunk.file}`, external: true };
+        return { path: `./${chunk.file}`, external: true };
       });
     },
   };
@@ -166,8 +205,8 @@ async function valueImportsOfPackages(): Promise<Map<string, Set<string>>> {
 }
 
 /**
- * For each element, the chunks its chunk imports statically, all the way down, less those the
- * loader already imports; paths relative to the loader, which sits at the root of dist/cdn.
+ * For each element, its file and every file it imports statically, all the way down: names in
+ * chunks/ without `.js`, which the loader puts back.
  */
 function modulePreloads(outputs: ReturnType<typeof mergeMetafiles>['outputs']): Record<string, string[]> {
   const closure = (file: string, seen = new Set<string>()): Set<string> => {
@@ -176,16 +215,27 @@ function modulePreloads(outputs: ReturnType<typeof mergeMetafiles>['outputs']): 
     }
     return seen;
   };
-  const loader = 'talking-library.js';
-  const loaded = closure(loader);
   const preloads: Record<string, string[]> = {};
-  for (const i of outputs[loader]!.imports) {
-    if (i.kind !== 'dynamic-import') continue;
-    const tag = /^src\/([a-z-]+)\//.exec(outputs[i.path]?.entryPoint ?? '')?.[1];
-    if (!tag) throw new Error(`No element for the loader's chunk ${i.path}`);
-    preloads[tag] = [...closure(i.path)].filter((file) => !loaded.has(file)).sort();
+  for (const [file, output] of Object.entries(outputs)) {
+    const tag = /^src\/([a-z-]+)\/\1\.ts$/.exec(output.entryPoint ?? '')?.[1];
+    if (tag) preloads[tag] = [...closure(file)].map((path) => path.replace(/^chunks\/(.*)\.js$/, '$1')).sort();
   }
   return preloads;
+}
+
+/** Points the loader's `import()` of each element at the element's built file, in chunks/. */
+function useElementFiles(files: ReadonlyMap<string, string>): Plugin {
+  return {
+    name: 'use-element-files',
+    setup(pass) {
+      pass.onResolve({ filter: /.*/ }, (args) => {
+        if (args.kind !== 'dynamic-import') return undefined;
+        const file = files.get(resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts'));
+        if (!file) throw new Error(`The loader imports ${args.path}, which is no element's entry.`);
+        return { path: `./${file}`, external: true };
+      });
+    },
+  };
 }
 
 /** One module graph for bench/widget-size, with paths relative to dist/cdn. */

@@ -1,4 +1,5 @@
 import type { CareerStage, ProfileStatus } from '@talking-library/sdk';
+import { registeredStrings } from './internal/strings-registry.js';
 
 /**
  * Every word the elements show or announce. Messages that depend on a value are functions, so a
@@ -614,54 +615,13 @@ export type StringOverrides = Partial<Omit<TalkingLibraryStrings, Nested>> & {
 };
 
 /**
- * The default wording of the elements on this page so far. Each element brings its own part
- * (`static defaultText`) when it is first created, so a page pays only for the words of the
- * elements it shows; `defaultStrings` in the npm package holds every part.
+ * The default wording of the elements on this page so far is the common words and each element's
+ * own part (`static defaultText`), added when the first one is made, so a page pays only for the
+ * words of the elements it shows; `defaultStrings` in the npm package holds every part.
  */
-let defaults: TalkingLibraryStrings = { ...commonStrings } as TalkingLibraryStrings;
-let overrides: StringOverrides | undefined;
-const listeners = new Set<() => void>();
-
-/** Adds an element's default wording; what a site set with `setStrings` still wins. */
-export function addDefaultStrings(part: Partial<TalkingLibraryStrings>): void {
-  defaults = mergeStrings(defaults, part);
-}
+export { addDefaultStrings, mergeStrings, onStringsChange, setStrings } from './internal/strings-registry.js';
 
 /** The strings in force for every element on the page: the defaults, with the site's overrides. */
 export function getStrings(): TalkingLibraryStrings {
-  return mergeStrings(defaults, overrides);
-}
-
-/**
- * Overrides strings for every element on the page, including ones already showing and ones not
- * loaded yet; call with no argument to go back to the defaults.
- *
- * @example setStrings({ noExperts: 'Nobody here yet — check back soon.' })
- */
-export function setStrings(siteOverrides?: StringOverrides): void {
-  overrides = siteOverrides;
-  for (const listener of listeners) listener();
-}
-
-export function mergeStrings(base: TalkingLibraryStrings, overrides: StringOverrides | undefined): TalkingLibraryStrings {
-  if (!overrides) return base;
-  const { careerStages, profileStatuses, profileStatusHints, ...rest } = overrides;
-  return {
-    ...base,
-    ...definedOnly(rest),
-    careerStages: { ...base.careerStages, ...definedOnly(careerStages ?? {}) },
-    profileStatuses: { ...base.profileStatuses, ...definedOnly(profileStatuses ?? {}) },
-    profileStatusHints: { ...base.profileStatusHints, ...definedOnly(profileStatusHints ?? {}) },
-  };
-}
-
-/** `{ title: undefined }` from a half-filled form should not blank out a default. */
-function definedOnly<T extends object>(values: T): Partial<T> {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
-}
-
-/** Calls `listener` whenever `setStrings` runs; returns the unsubscribe function. */
-export function onStringsChange(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+  return registeredStrings(commonStrings);
 }

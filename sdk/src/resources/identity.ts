@@ -1,4 +1,5 @@
 import { path, type RequestOptions, type Transport } from '../client.js';
+import { getMe } from './me.js';
 import type { Me } from '../schema/credits.js';
 import type { Accepted, EmailCodeVerify, EmailLinkRequest, Member, MemberIdentity, MemberUpdate, Role, Session } from '../schema/identity.js';
 import type { Consent, ConsentList, ConsentPurpose, EqualityAnswers, EqualityAnswersWrite, MemberExport } from '../schema/privacy.js';
@@ -98,8 +99,4 @@ export class Account {
   answerEquality(library: string, answers: EqualityAnswersWrite, options?: RequestOptions): Promise<EqualityAnswers> {
     return this.transport.request({ method: 'PUT', path: path`/v1/libraries/${library}/me/equality`, body: answers }, options);
   }
-}
-
-export function getMe(transport: Transport, library: string, options?: RequestOptions): Promise<Me> {
-  return transport.request({ method: 'GET', path: path`/v1/libraries/${library}/me` }, options);
 }

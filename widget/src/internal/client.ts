@@ -1,4 +1,5 @@
-import { createClient, type TalkingLibraryClient } from '@talking-library/sdk';
+import type { TalkingLibraryClient } from '@talking-library/sdk';
+import { Transport } from '@talking-library/sdk/transport';
 import { fetchTellingRefusedOrigins } from './errors.js';
 
 /** How long an element waits for each try of a request, unless the page sets `request-timeout`. */
@@ -6,6 +7,16 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 8_000;
 
 /** Returns the signed-in member's session token, or nothing when nobody is signed in. */
 export type SessionTokenGetter = () => string | null | undefined | Promise<string | null | undefined>;
+
+/** The parts of an SDK client an element calls, such as `ClientWith<'libraries' | 'profiles'>`. */
+export type ClientWith<Parts extends keyof TalkingLibraryClient> = Pick<TalkingLibraryClient, Parts>;
+
+/**
+ * Builds those parts on one transport, from the SDK's resource modules
+ * (`@talking-library/sdk/resources/profiles`): each element's chunk then carries the resources it
+ * calls, not the whole client.
+ */
+export type ComposeClient<Parts extends keyof TalkingLibraryClient> = (transport: Transport) => ClientWith<Parts>;
 
 /** How a page tells an element which API to call and who is calling. */
 export interface ClientSettings {
@@ -33,16 +44,17 @@ export async function sessionTokenOf(settings: Pick<ClientSettings, 'memberToken
  * read again for every request, so a new `member-token` needs no new client; elements re-run their
  * loads when it changes because the token is among their tasks' arguments.
  */
-export class ClientCache {
-  #built: { key: string; client: TalkingLibraryClient } | undefined;
+export class ClientCache<Parts extends keyof TalkingLibraryClient> {
+  #built: { key: string; client: ClientWith<Parts> } | undefined;
 
   constructor(
     private readonly settings: ClientSettings,
+    private readonly compose: ComposeClient<Parts>,
     private readonly sessionToken: () => Promise<string | undefined> | string | undefined = () => sessionTokenOf(settings),
   ) {}
 
   /** The page's own client, one built from `api` and `publishable-key`, or nothing without an `api`. */
-  get(): TalkingLibraryClient | undefined {
+  get(): ClientWith<Parts> | undefined {
     const { client, api, publishableKey, requestTimeout } = this.settings;
     if (client) return client;
     if (!api) return undefined;
@@ -51,17 +63,19 @@ export class ClientCache {
     if (this.#built?.key !== key) {
       this.#built = {
         key,
-        client: createClient({
-          baseUrl: api,
-          publishableKey: publishableKey || undefined,
-          // Reads with no custom header: no CORS preflight before each search (issue 9).
-          keyInQuery: true,
-          sessionToken: () => this.sessionToken(),
-          fetch: fetchTellingRefusedOrigins(api),
-          // Someone is looking at a spinner: a few seconds and one more try, not the SDK's 30 s × 3.
-          timeout,
-          maxRetries: 1,
-        }),
+        client: this.compose(
+          new Transport({
+            baseUrl: api,
+            publishableKey: publishableKey || undefined,
+            // Reads with no custom header: no CORS preflight before each search (issue 9).
+            keyInQuery: true,
+            sessionToken: () => this.sessionToken(),
+            fetch: fetchTellingRefusedOrigins(api),
+            // Someone is looking at a spinner: a few seconds and one more try, not the SDK's 30 s × 3.
+            timeout,
+            maxRetries: 1,
+          }),
+        ),
       };
     }
     return this.#built.client;

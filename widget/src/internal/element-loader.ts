@@ -1,13 +1,25 @@
 import { defineElement } from './define.js';
 
-type Load = (tag: string) => Promise<void>;
+/**
+ * What the page's loader (talking-library.js) puts on `globalThis` once it runs: where it came
+ * from, and how it fetches an element. On `globalThis` because the loader shares no module with
+ * the elements' chunks: it imports nothing, so it can start their downloads the moment it runs.
+ */
+export interface PageLoader {
+  url: string;
+  load(tag: string): Promise<void>;
+}
 
-/** The page's loader (talking-library.js), once it has said it is here. */
-let pageLoader: Load | undefined;
+const PAGE_LOADER = Symbol.for('talking-library.loader');
+
+/** The loader already serving this page, if one is. */
+export function pageLoader(): PageLoader | undefined {
+  return (globalThis as { [PAGE_LOADER]?: PageLoader })[PAGE_LOADER];
+}
 
 /** Called by the loader: elements that need another element ask it, so each chunk travels once, with its preloads. */
-export function useElementLoader(load: Load): void {
-  pageLoader ??= load;
+export function useElementLoader(loader: PageLoader): void {
+  (globalThis as { [PAGE_LOADER]?: PageLoader })[PAGE_LOADER] ??= loader;
 }
 
 /**
@@ -17,6 +29,7 @@ export function useElementLoader(load: Load): void {
  */
 export function requireElement(tag: string, load: () => Promise<CustomElementConstructor>): Promise<void> {
   if (customElements.get(tag)) return Promise.resolve();
-  if (pageLoader) return pageLoader(tag);
+  const loader = pageLoader();
+  if (loader) return loader.load(tag);
   return load().then((constructor) => defineElement(tag, constructor));
 }

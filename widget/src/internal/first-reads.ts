@@ -10,14 +10,13 @@
  * The map lives on `globalThis`, so a second copy of this module (another build on the page) shares it.
  */
 const FIRST_READS = Symbol.for('talking-library.first-reads');
-/** A read nobody claims by then is dropped: the element was removed, or asked for something else. */
-const UNCLAIMED_MS = 10_000;
 /** How many experts `<talking-library>` shows on a page when `page-size` is absent or not a number. */
 export const DEFAULT_PAGE_SIZE = 12;
 
 type Reads = Map<string, Promise<Response>>;
 
-function reads(): Reads {
+/** The reads started and not yet claimed, on `globalThis`: the loader starts them, the element's copy of this module takes them. */
+export function reads(): Reads {
   const global = globalThis as { [FIRST_READS]?: Reads };
   return (global[FIRST_READS] ??= new Map());
 }
@@ -26,19 +25,6 @@ function reads(): Reads {
 export function pageSizeLimit(pageSize: number): number {
   const size = Math.trunc(pageSize);
   return Number.isFinite(size) ? Math.min(100, Math.max(1, size)) : DEFAULT_PAGE_SIZE;
-}
-
-/** Starts the reads `element`, a `<talking-library>` just seen on the page, is about to make. */
-export function prefetchFirstReads(element: Element): void {
-  const api = element.getAttribute('api');
-  const library = element.getAttribute('library');
-  const key = element.getAttribute('publishable-key');
-  if (!api || !library || !key || element.hasAttribute('member-token')) return;
-  if (!element.hasAttribute('no-history') && /(^|[#&])tl-/.test(location.hash)) return;
-  const pageSize = element.hasAttribute('page-size') ? Number(element.getAttribute('page-size')) : DEFAULT_PAGE_SIZE;
-  const libraryPath = `v1/libraries/${encodeURIComponent(library)}`;
-  start(apiUrl(api, libraryPath, key));
-  start(apiUrl(api, `${libraryPath}/profiles`, key, { limit: String(pageSizeLimit(pageSize)) }));
 }
 
 /**
@@ -62,30 +48,8 @@ export function takeFirstRead(input: RequestInfo | URL, init: RequestInit | unde
   });
 }
 
-function start(url: URL): void {
-  const key = normalised(url);
-  if (reads().has(key)) return;
-  // The same request the SDK makes: a simple GET (no custom header), so no preflight either.
-  const read = fetch(url, { headers: { accept: 'application/json' } });
-  // A read nobody claims must not surface as an unhandled rejection; whoever claims it sees the error.
-  read.catch(() => {});
-  reads().set(key, read);
-  setTimeout(() => {
-    if (reads().get(key) === read) reads().delete(key);
-  }, UNCLAIMED_MS);
-}
-
-/** The URL the SDK builds for `path` with the key in the query (`keyInQuery`), as it resolves `api`. */
-function apiUrl(api: string, path: string, key: string, query: Record<string, string> = {}): URL {
-  const base = new URL(api, document.baseURI).href;
-  const url = new URL(path, base.endsWith('/') ? base : `${base}/`);
-  for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
-  url.searchParams.set('key', key);
-  return url;
-}
-
 /** One spelling per read, whatever order the query's parameters came in. */
-function normalised(url: URL): string {
+export function normalised(url: URL): string {
   const copy = new URL(url);
   copy.searchParams.sort();
   copy.hash = '';

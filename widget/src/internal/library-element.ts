@@ -1,16 +1,18 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { TalkingLibraryClient } from '@talking-library/sdk';
-import { addDefaultStrings, getStrings, mergeStrings, onStringsChange, type StringOverrides, type TalkingLibraryStrings } from '../strings.js';
+import { addDefaultStrings, commonStrings, getStrings, mergeStrings, onStringsChange, type StringOverrides, type TalkingLibraryStrings } from '../strings.js';
 import { TlErrorEvent } from '../events/error.js';
-import { ClientCache, DEFAULT_REQUEST_TIMEOUT_MS, sessionTokenOf, type ClientSettings, type SessionTokenGetter } from './client.js';
+import type { Transport } from '@talking-library/sdk/transport';
+import { ClientCache, DEFAULT_REQUEST_TIMEOUT_MS, sessionTokenOf, type ClientSettings, type ClientWith, type SessionTokenGetter } from './client.js';
 import { isAbort } from './errors.js';
 
 /**
  * What every Talking Library element shares: which API and library it talks to, who is signed in,
  * its wording, and events and focus moves that wait until the page can see what they are about.
+ * `Parts` names the parts of the SDK client the element calls.
  */
-export abstract class LibraryElement extends LitElement implements ClientSettings {
+export abstract class LibraryElement<Parts extends keyof TalkingLibraryClient = never> extends LitElement implements ClientSettings {
   /** The element's own default wording, added to the page's strings when the first one is made. */
   static defaultText: Partial<TalkingLibraryStrings> = {};
   static #addedText = new WeakSet<object>();
@@ -52,20 +54,28 @@ export abstract class LibraryElement extends LitElement implements ClientSetting
     super();
     const own = this.constructor as typeof LibraryElement;
     if (!LibraryElement.#addedText.has(own)) {
+      // The common words too, the first time: the loader's getStrings sees only what was added.
+      if (!LibraryElement.#addedText.has(LibraryElement)) {
+        LibraryElement.#addedText.add(LibraryElement);
+        addDefaultStrings(commonStrings);
+      }
       LibraryElement.#addedText.add(own);
       addDefaultStrings(own.defaultText);
     }
   }
 
-  readonly #clients = new ClientCache(this, () => this.currentSessionToken());
+  readonly #clients = new ClientCache(this, (transport) => this.composeClient(transport), () => this.currentSessionToken());
   #eventsAfterRender: Event[] = [];
   #focusAfterRender: (() => HTMLElement | null | undefined) | undefined;
   #stopListeningToStrings: (() => void) | undefined;
 
   /** The SDK client to call: the page's, or one built from the attributes; nothing without an `api`. */
-  protected get sdk(): TalkingLibraryClient | undefined {
+  protected get sdk(): ClientWith<Parts> | undefined {
     return this.#clients.get();
   }
+
+  /** Builds the parts of the client this element calls, from the SDK's resource modules. */
+  protected abstract composeClient(transport: Transport): ClientWith<Parts>;
 
   /** The token the client sends now; an element that signs people in puts its own session first. */
   protected currentSessionToken(): Promise<string | undefined> {

@@ -4,35 +4,48 @@
  * the page's own script or framework) it fetches that element's chunk and defines it. Lit and the
  * SDK client travel in a chunk the elements share, fetched once.
  *
- * A page's own script can import `createClient` and the strings API from this file, as before.
+ * A page's own script can import the strings API and `loadElement` from this file; the SDK client
+ * is in `talking-library-client.js` beside it.
+ *
+ * It imports no chunk: the modules below are bundled into it (each keeps its state on `globalThis`,
+ * where the elements' copies find it), so nothing waits for another file before the loader can set
+ * off an element's download and `<talking-library>`'s first reads.
  */
 import { defineElement } from '../internal/define.js';
-import { useElementLoader } from '../internal/element-loader.js';
-import { prefetchFirstReads } from '../internal/first-reads.js';
+import { pageLoader, useElementLoader } from '../internal/element-loader.js';
+import { prefetchFirstReads } from './first-reads.js';
+import { registeredStrings } from '../internal/strings-registry.js';
+import type { TalkingLibraryStrings } from '../strings.js';
 import { ELEMENT_CHUNKS } from './element-chunks.js';
 
-export { createClient } from '@talking-library/sdk';
-export { getStrings, onStringsChange, setStrings } from '../strings.js';
+export { onStringsChange, setStrings } from '../internal/strings-registry.js';
+
+/**
+ * The strings in force: the common words and those of each element made so far (their code brings
+ * them), with the site's overrides; before any element's code has arrived, the overrides alone.
+ */
+export function getStrings(): TalkingLibraryStrings {
+  return registeredStrings();
+}
 
 /** Set by the CDN build (scripts/build-cdn.ts) from its module graph; absent when run from source. */
 declare const __TL_MODULE_PRELOADS__: string | undefined;
 
-const LOADER_MARK = Symbol.for('talking-library.loader');
 const TAGS = Object.keys(ELEMENT_CHUNKS);
-/** For each element, the chunks its own chunk imports that this loader does not, relative to it. */
+/** For each element, the files in chunks/ (named without `.js`) its own file imports, all the way down. */
 const PRELOADS: Record<string, readonly string[]> = typeof __TL_MODULE_PRELOADS__ === 'undefined' ? {} : JSON.parse(__TL_MODULE_PRELOADS__);
 const loading = new Map<string, Promise<void>>();
 const preloaded = new Set<string>();
 
 /**
- * Without this, the browser learns that an element needs Lit (the `ui` chunk) only once the
+ * Without this, the browser learns that an element needs Lit (the `shared` chunk) only once the
  * element's chunk has arrived and been parsed: one more round trip before the first cards. A
  * `modulepreload` link for each chunk it imports lets all of them travel with the element's own.
  */
 function preloadChunksOf(tag: string): void {
   if (typeof document === 'undefined') return;
   for (const file of PRELOADS[tag] ?? []) {
-    const href = new URL(file, import.meta.url).href;
+    const href = new URL(`chunks/${file}.js`, import.meta.url).href;
     if (preloaded.has(href)) continue;
     preloaded.add(href);
     const link = document.createElement('link');
@@ -95,12 +108,11 @@ function watch(): void {
 
 // In Node (server-side rendering, tests) there is no page to watch: importing does nothing.
 if (typeof document !== 'undefined' && typeof customElements !== 'undefined') {
-  const global = globalThis as { [LOADER_MARK]?: string };
-  if (global[LOADER_MARK]) {
-    console.warn(`The Talking Library loader is on this page twice (${global[LOADER_MARK]} and ${import.meta.url}); the first one serves every element.`);
+  const first = pageLoader();
+  if (first) {
+    console.warn(`The Talking Library loader is on this page twice (${first.url} and ${import.meta.url}); the first one serves every element.`);
   } else {
-    global[LOADER_MARK] = import.meta.url;
-    useElementLoader(loadElement);
+    useElementLoader({ url: import.meta.url, load: loadElement });
     watch();
   }
 }

@@ -1,12 +1,17 @@
 import { html, nothing, type CSSResult, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus, initialState } from '@lit/task';
-import type { CareerStage, FacetCount, TalkingLibraryClient, Library, Profile, ProfileHit, ProfileListQuery, ProfileSearchPage } from '@talking-library/sdk';
+import type { CareerStage, FacetCount, Library, Profile, ProfileHit, ProfileListQuery, ProfileSearchPage } from '@talking-library/sdk';
+import type { Transport } from '@talking-library/sdk/transport';
+import { Libraries } from '@talking-library/sdk/resources/libraries';
+import { Profiles } from '@talking-library/sdk/resources/profiles';
 import { TlProfilesLoadedEvent } from '../events/profiles-loaded.js';
 import { TlRequestExchangeEvent } from '../events/request-exchange.js';
 import { requireElement } from '../internal/element-loader.js';
-import { NotConfiguredError, describeError, isAbort, statusOf } from '../internal/errors.js';
+import { NotConfiguredError, isAbort } from '../internal/errors.js';
+import { renderError, type ErrorViewOptions } from '../internal/error-view.js';
 import { DEFAULT_PAGE_SIZE, pageSizeLimit } from '../internal/first-reads.js';
+import type { ClientWith } from '../internal/client.js';
 import { LibraryElement } from '../internal/library-element.js';
 import { profileStyles } from '../internal/profile.styles.js';
 import { below, heading, renderCard, toHeadingLevel, type HeadingLevel } from '../internal/profile-view.js';
@@ -21,6 +26,8 @@ import { libraryStrings } from './talking-library.strings.js';
 const TYPING_PAUSE_MS = 250;
 /** A search answered sooner than this needs no word of its own: the results say it. */
 const SLOW_SEARCH_MS = 300;
+/** The element has no live region around its error boxes, so each announces its words itself. */
+const ERROR_VIEW: ErrorViewOptions = { alert: true, retryPart: 'retry-button' };
 
 type Facets = ProfileSearchPage['facets'];
 type OpenProfile = { profile: Profile; renderDetail: typeof import('../internal/profile-detail.js').renderDetail };
@@ -111,9 +118,13 @@ type OpenProfile = { profile: Profile; renderDetail: typeof import('../internal/
  * @cssproperty [--tl-focus-shadow-color=transparent] - A dark ring around a light focus ring, such as NHS yellow on white; none by default.
  * @cssproperty [--tl-focus-ring-width=3px] - Width of the keyboard focus ring.
  */
-export class TalkingLibraryElement extends LibraryElement {
+export class TalkingLibraryElement extends LibraryElement<'libraries' | 'profiles'> {
   static override defaultText = { ...profileStrings, ...libraryStrings };
   static override styles = [themeStyles, profileStyles, styles];
+
+  protected override composeClient(transport: Transport): ClientWith<'libraries' | 'profiles'> {
+    return { libraries: new Libraries(transport), profiles: new Profiles(transport) };
+  }
 
   /** How many experts to load at a time, 1 to 100. */
   @property({ attribute: 'page-size', type: Number }) pageSize = DEFAULT_PAGE_SIZE;
@@ -276,7 +287,7 @@ export class TalkingLibraryElement extends LibraryElement {
 
   /** The library (kept from the last search when the same) and the first page of the search. */
   async #fetchResults(
-    client: TalkingLibraryClient,
+    client: ClientWith<'libraries' | 'profiles'>,
     slug: string,
     limit: number,
     memberToken: string | null,
@@ -392,8 +403,8 @@ export class TalkingLibraryElement extends LibraryElement {
               )}
             </ul>`
           : nothing}
-        ${error !== undefined ? this.#renderError(error, strings, strings.loadFailed, () => void this._search.run()) : nothing}
-        ${complete && this._moreError !== undefined ? this.#renderError(this._moreError, strings, strings.loadFailed, this.#showMore) : nothing}
+        ${error !== undefined ? renderError(strings.loadFailed, error, strings, () => void this._search.run(), ERROR_VIEW) : nothing}
+        ${complete && this._moreError !== undefined ? renderError(strings.loadFailed, this._moreError, strings, this.#showMore, ERROR_VIEW) : nothing}
         ${complete && this._nextCursor !== null && this._moreError === undefined
           ? html`<div class="more">
               <button type="button" part="more-button" aria-disabled=${loadingMore ? 'true' : 'false'} @click=${this.#showMore}>
@@ -501,7 +512,7 @@ export class TalkingLibraryElement extends LibraryElement {
           ${this._profileId && loading ? html`<p id="dialog-status" role="status">${strings.loadingProfile}</p>` : nothing}
           ${this._profileId && error !== undefined
             ? html`<h2 class="visually-hidden" id="dialog-status">${strings.profileLoadFailed}</h2>
-                ${this.#renderError(error, strings, strings.profileLoadFailed, () => void this._detail.run())}`
+                ${renderError(strings.profileLoadFailed, error, strings, () => void this._detail.run(), ERROR_VIEW)}`
             : nothing}
         </div>
       </dialog>
@@ -519,21 +530,6 @@ export class TalkingLibraryElement extends LibraryElement {
       return query || filtered ? strings.noMatches(query, filtered) : strings.noExperts;
     }
     return strings.resultCount(this._total, this._profiles.length, query, filtered, this._totalIsLowerBound);
-  }
-
-  #renderError(error: unknown, strings: TalkingLibraryStrings, title: string, retry: (() => void) | undefined): TemplateResult {
-    const { message, requestId, retryable } = describeError(error, strings);
-    const reference = requestId && (statusOf(error) ?? 500) >= 500 ? requestId : undefined;
-    return html`
-      <div class="error" part="error">
-        <div role="alert">
-          <p class="error-title">${title}</p>
-          ${message ? html`<p class="error-message">${message}</p>` : nothing}
-          ${reference ? html`<p class="error-reference">${strings.errorReference(reference)}</p>` : nothing}
-        </div>
-        ${retry && retryable ? html`<button type="button" part="retry-button" @click=${retry}>${strings.retry}</button>` : nothing}
-      </div>
-    `;
   }
 
   // --- what the member does

@@ -1,9 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
-import type { CreditBalance, CreditTransfer, CreditTransferPage, GrantCreate, TalkingLibraryClient } from '@talking-library/sdk';
+import type { CreditBalance, CreditTransfer, CreditTransferPage, GrantCreate } from '@talking-library/sdk';
+import type { Transport } from '@talking-library/sdk/transport';
+import { Credits } from '@talking-library/sdk/resources/credits';
+import { getMe } from '@talking-library/sdk/resources/me';
 import { TlCreditsGrantedEvent } from '../events/credits-granted.js';
-import { sessionTokenOf } from '../internal/client.js';
+import { sessionTokenOf, type ClientWith } from '../internal/client.js';
 import { renderError } from '../internal/error-view.js';
 import { NotConfiguredError, NotSignedInError, fieldErrorsOf, isAbort } from '../internal/errors.js';
 import { formStyles } from '../internal/form.styles.js';
@@ -58,9 +61,13 @@ interface Statement {
  * @cssproperty [--tl-focus-color=var(--tl-color-accent)] - Colour of the keyboard focus ring.
  * @cssproperty [--tl-focus-shadow-color=transparent] - A dark ring around a light focus ring; none by default.
  */
-export class TlCreditsElement extends LibraryElement {
+export class TlCreditsElement extends LibraryElement<'credits' | 'me'> {
   static override defaultText = creditsStrings;
   static override styles = [themeStyles, formStyles, styles];
+
+  protected override composeClient(transport: Transport): ClientWith<'credits' | 'me'> {
+    return { credits: new Credits(transport), me: (library, options) => getMe(transport, library, options) };
+  }
 
   /**
    * Level of the element's heading, to fit the page's outline; each statement's is one below it.
@@ -120,7 +127,7 @@ export class TlCreditsElement extends LibraryElement {
 
   private _grantTask = new Task(this, {
     autoRun: false,
-    task: async ([client, slug, body]: readonly [TalkingLibraryClient | undefined, string | null, GrantCreate], { signal }) => {
+    task: async ([client, slug, body]: readonly [ClientWith<'credits' | 'me'> | undefined, string | null, GrantCreate], { signal }) => {
       if (!client || !slug) throw new NotConfiguredError();
       return client.credits.grant(slug, body, { signal });
     },

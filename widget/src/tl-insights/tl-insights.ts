@@ -1,8 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
-import type { Library, ReportQuery, ReportSummary, TalkingLibraryClient } from '@talking-library/sdk';
-import { sessionTokenOf } from '../internal/client.js';
+import type { Library, ReportQuery, ReportSummary } from '@talking-library/sdk';
+import type { Transport } from '@talking-library/sdk/transport';
+import { Libraries } from '@talking-library/sdk/resources/libraries';
+import { Reports } from '@talking-library/sdk/resources/reports';
+import { sessionTokenOf, type ClientWith } from '../internal/client.js';
 import { renderError } from '../internal/error-view.js';
 import { NotConfiguredError, NotSignedInError, isAbort, statusOf } from '../internal/errors.js';
 import { formStyles } from '../internal/form.styles.js';
@@ -64,9 +67,13 @@ const RATINGS = [1, 2, 3, 4, 5] as const;
  * @cssproperty [--tl-focus-color=var(--tl-color-accent)] - Colour of the keyboard focus ring.
  * @cssproperty [--tl-focus-shadow-color=transparent] - A dark ring around a light focus ring; none by default.
  */
-export class TlInsightsElement extends LibraryElement {
+export class TlInsightsElement extends LibraryElement<'libraries' | 'reports'> {
   static override defaultText = insightsStrings;
   static override styles = [themeStyles, formStyles, styles];
+
+  protected override composeClient(transport: Transport): ClientWith<'libraries' | 'reports'> {
+    return { libraries: new Libraries(transport), reports: new Reports(transport) };
+  }
 
   /**
    * Level of the element's heading, to fit the page's outline; each section's is one below it.
@@ -85,7 +92,7 @@ export class TlInsightsElement extends LibraryElement {
   /** The charts showing as tables, by id. */
   @state() private _tables: ReadonlySet<string> = new Set();
 
-  #libraryCache: { client: TalkingLibraryClient; slug: string; library: Library } | undefined;
+  #libraryCache: { client: ClientWith<'libraries' | 'reports'>; slug: string; library: Library } | undefined;
 
   private _load = new Task(this, {
     args: () => [this.sdk, this.library, this.memberToken, this.getSessionToken, this._filters] as const,

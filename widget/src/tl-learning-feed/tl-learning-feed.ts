@@ -1,8 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
-import type { LearningItem, LearningQuery, Library, TalkingLibraryClient } from '@talking-library/sdk';
-import { sessionTokenOf } from '../internal/client.js';
+import type { LearningItem, LearningQuery, Library } from '@talking-library/sdk';
+import type { Transport } from '@talking-library/sdk/transport';
+import { Learning } from '@talking-library/sdk/resources/learning';
+import { Libraries } from '@talking-library/sdk/resources/libraries';
+import { sessionTokenOf, type ClientWith } from '../internal/client.js';
 import { renderError } from '../internal/error-view.js';
 import { NotConfiguredError, isAbort } from '../internal/errors.js';
 import { formStyles } from '../internal/form.styles.js';
@@ -66,9 +69,13 @@ const TYPING_PAUSE_MS = 250;
  * @cssproperty [--tl-focus-color=var(--tl-color-accent)] - Colour of the keyboard focus ring.
  * @cssproperty [--tl-focus-shadow-color=transparent] - A dark ring around a light focus ring; none by default.
  */
-export class TlLearningFeedElement extends LibraryElement {
+export class TlLearningFeedElement extends LibraryElement<'learning' | 'libraries'> {
   static override defaultText = { ...profileStrings, ...learningFeedStrings };
   static override styles = [themeStyles, profileStyles, formStyles, searchFiltersStyles, styles];
+
+  protected override composeClient(transport: Transport): ClientWith<'learning' | 'libraries'> {
+    return { learning: new Learning(transport), libraries: new Libraries(transport) };
+  }
 
   /**
    * Level of the feed's heading, to fit the page's outline; each item's summary is one below it.
@@ -103,7 +110,7 @@ export class TlLearningFeedElement extends LibraryElement {
   @state() private _moreFailure: unknown;
 
   #typing: ReturnType<typeof setTimeout> | undefined;
-  #libraryCache: { client: TalkingLibraryClient; slug: string; library: Library } | undefined;
+  #libraryCache: { client: ClientWith<'learning' | 'libraries'>; slug: string; library: Library } | undefined;
 
   get #limit(): number {
     return Number.isInteger(this.pageSize) ? Math.min(50, Math.max(1, this.pageSize)) : 10;

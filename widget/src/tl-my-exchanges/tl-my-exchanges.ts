@@ -1,7 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
-import type { Exchange, ExchangeDetail, ExchangeEvent, TalkingLibraryClient } from '@talking-library/sdk';
+import type { Exchange, ExchangeDetail, ExchangeEvent } from '@talking-library/sdk';
+import type { Transport } from '@talking-library/sdk/transport';
+import { Exchanges } from '@talking-library/sdk/resources/exchanges';
+import { getMe } from '@talking-library/sdk/resources/me';
 import { TlExchangeAcceptedEvent } from '../events/exchange-accepted.js';
 import { TlExchangeCancelledEvent } from '../events/exchange-cancelled.js';
 import { TlExchangeConcernReportedEvent } from '../events/exchange-concern-reported.js';
@@ -11,7 +14,7 @@ import { TlExchangeDisputedEvent } from '../events/exchange-disputed.js';
 import { TlExchangeNoShowEvent } from '../events/exchange-no-show.js';
 import { TlExchangeRescheduledEvent } from '../events/exchange-rescheduled.js';
 import { TlExchangeTimesProposedEvent } from '../events/exchange-times-proposed.js';
-import { sessionTokenOf } from '../internal/client.js';
+import { sessionTokenOf, type ClientWith } from '../internal/client.js';
 import { renderError } from '../internal/error-view.js';
 import { NotConfiguredError, NotSignedInError, fieldErrorsOf, isAbort } from '../internal/errors.js';
 import { formStyles } from '../internal/form.styles.js';
@@ -82,9 +85,13 @@ const DESTRUCTIVE = new Set<Action>(['decline', 'cancel', 'dispute', 'noShow']);
  * @cssproperty [--tl-button-color=var(--tl-color-accent)] - Background of buttons.
  * @cssproperty [--tl-focus-color=var(--tl-color-accent)] - Colour of the keyboard focus ring.
  */
-export class TlMyExchangesElement extends LibraryElement {
+export class TlMyExchangesElement extends LibraryElement<'exchanges' | 'me'> {
   static override defaultText = myExchangesStrings;
   static override styles = [themeStyles, formStyles, styles];
+
+  protected override composeClient(transport: Transport): ClientWith<'exchanges' | 'me'> {
+    return { exchanges: new Exchanges(transport), me: (library, options) => getMe(transport, library, options) };
+  }
 
   /** Level of the element's heading; each section's is one below, each exchange's two. 2 to 6, by default 2. */
   @property({ attribute: 'heading-level', type: Number, reflect: true })
@@ -127,7 +134,7 @@ export class TlMyExchangesElement extends LibraryElement {
 
   private _act = new Task(this, {
     autoRun: false,
-    task: async ([client, slug, open, fields]: readonly [TalkingLibraryClient | undefined, string | null, OpenAction, Partial<Record<Field, string>>], { signal }) => {
+    task: async ([client, slug, open, fields]: readonly [ClientWith<'exchanges' | 'me'> | undefined, string | null, OpenAction, Partial<Record<Field, string>>], { signal }) => {
       if (!client || !slug) throw new NotConfiguredError();
       return { open, exchange: await perform(client, slug, open, fields, this.#parties(open.exchange), signal) };
     },
@@ -505,7 +512,7 @@ export class TlMyExchangesElement extends LibraryElement {
 }
 
 /** Every exchange she is a party to, as member or as expert, page after page. */
-async function all(client: TalkingLibraryClient, slug: string, signal: AbortSignal): Promise<Exchange[]> {
+async function all(client: ClientWith<'exchanges' | 'me'>, slug: string, signal: AbortSignal): Promise<Exchange[]> {
   const exchanges: Exchange[] = [];
   for await (const exchange of client.exchanges.list(slug, { limit: 100 }, { signal })) exchanges.push(exchange);
   return exchanges;
@@ -513,7 +520,7 @@ async function all(client: TalkingLibraryClient, slug: string, signal: AbortSign
 
 /** The SDK call for an action, with the dialog's fields as its body. */
 function perform(
-  client: TalkingLibraryClient,
+  client: ClientWith<'exchanges' | 'me'>,
   slug: string,
   { action, exchange }: OpenAction,
   fields: Partial<Record<Field, string>>,

@@ -2,10 +2,13 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { Task, TaskStatus } from '@lit/task';
-import type { AvailabilityUpdate, AvailabilityWindow, CareerStage, Library, Profile, ProfileCreate, TalkingLibraryClient } from '@talking-library/sdk';
+import type { AvailabilityUpdate, AvailabilityWindow, CareerStage, Library, Profile, ProfileCreate } from '@talking-library/sdk';
+import type { Transport } from '@talking-library/sdk/transport';
+import { Libraries } from '@talking-library/sdk/resources/libraries';
+import { Profiles } from '@talking-library/sdk/resources/profiles';
 import { TlProfileSavedEvent } from '../events/profile-saved.js';
 import { TlProfileSubmittedEvent } from '../events/profile-submitted.js';
-import { sessionTokenOf } from '../internal/client.js';
+import { sessionTokenOf, type ClientWith } from '../internal/client.js';
 import { renderError } from '../internal/error-view.js';
 import { NotConfiguredError, describeError, fieldErrorsOf, isAbort, statusOf } from '../internal/errors.js';
 import { formStyles } from '../internal/form.styles.js';
@@ -91,9 +94,13 @@ const LIMITS = { displayName: 80, pronouns: 30, headline: 140, bio: 4000, storie
  * @cssproperty [--tl-focus-color=var(--tl-color-accent)] - Colour of the keyboard focus ring.
  * @cssproperty [--tl-focus-shadow-color=transparent] - A dark ring around a light focus ring; none by default.
  */
-export class TlProfileEditorElement extends LibraryElement {
+export class TlProfileEditorElement extends LibraryElement<'libraries' | 'profiles'> {
   static override defaultText = { ...profileStrings, ...profileEditorStrings };
   static override styles = [themeStyles, profileStyles, profileDetailStyles, formStyles, styles];
+
+  protected override composeClient(transport: Transport): ClientWith<'libraries' | 'profiles'> {
+    return { libraries: new Libraries(transport), profiles: new Profiles(transport) };
+  }
 
   /**
    * Level of the editor's heading, to fit the page's outline; the review note, the error summary and
@@ -154,7 +161,7 @@ export class TlProfileEditorElement extends LibraryElement {
 
   private _save = new Task(this, {
     autoRun: false,
-    task: async ([client, slug, action]: readonly [TalkingLibraryClient | undefined, string | null, Action], { signal }) => {
+    task: async ([client, slug, action]: readonly [ClientWith<'libraries' | 'profiles'> | undefined, string | null, Action], { signal }) => {
       if (!client || !slug) throw new NotConfiguredError();
       const body = bodyOf(this._draft);
       let profile = this._profile;

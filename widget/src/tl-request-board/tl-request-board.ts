@@ -1,10 +1,15 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
-import type { Library, Me, TalkingLibraryClient } from '@talking-library/sdk';
+import type { Library, Me } from '@talking-library/sdk';
+import type { Transport } from '@talking-library/sdk/transport';
+import { Libraries } from '@talking-library/sdk/resources/libraries';
+import { getMe } from '@talking-library/sdk/resources/me';
+import { Profiles } from '@talking-library/sdk/resources/profiles';
+import { Requests } from '@talking-library/sdk/resources/requests';
 import { TlExchangeScheduledEvent } from '../events/exchange-scheduled.js';
 import { TlRequestRespondedEvent } from '../events/request-responded.js';
-import { sessionTokenOf } from '../internal/client.js';
+import { sessionTokenOf, type ClientWith } from '../internal/client.js';
 import { renderError } from '../internal/error-view.js';
 import { NotConfiguredError, fieldErrorsOf, isAbort, statusOf } from '../internal/errors.js';
 import { formStyles } from '../internal/form.styles.js';
@@ -94,9 +99,13 @@ interface Responses {
  * @cssproperty [--tl-focus-color=var(--tl-color-accent)] - Colour of the keyboard focus ring.
  * @cssproperty [--tl-focus-shadow-color=transparent] - A dark ring around a light focus ring; none by default.
  */
-export class TlRequestBoardElement extends LibraryElement {
+export class TlRequestBoardElement extends LibraryElement<'libraries' | 'me' | 'profiles' | 'requests'> {
   static override defaultText = { ...requestStrings, ...requestBoardStrings };
   static override styles = [themeStyles, profileStyles, formStyles, searchFiltersStyles, styles];
+
+  protected override composeClient(transport: Transport): ClientWith<'libraries' | 'me' | 'profiles' | 'requests'> {
+    return { libraries: new Libraries(transport), me: (library, options) => getMe(transport, library, options), profiles: new Profiles(transport), requests: new Requests(transport) };
+  }
 
   /**
    * Level of the board's heading, to fit the page's outline; each request's title is one below it.
@@ -142,7 +151,7 @@ export class TlRequestBoardElement extends LibraryElement {
   #dialogView: DialogView | undefined;
   /** The control that opened the dialog, which gets focus back when it closes. */
   #opener: HTMLElement | undefined;
-  #libraryCache: { client: TalkingLibraryClient; slug: string; library: Library } | undefined;
+  #libraryCache: { client: ClientWith<'libraries' | 'me' | 'profiles' | 'requests'>; slug: string; library: Library } | undefined;
 
   get #limit(): number {
     return Number.isInteger(this.pageSize) ? Math.min(100, Math.max(1, this.pageSize)) : 10;

@@ -2,9 +2,13 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { Task, TaskStatus } from '@lit/task';
-import type { Library, ProjectStage, RequestCreate, TalkingLibraryClient } from '@talking-library/sdk';
+import type { Library, ProjectStage, RequestCreate } from '@talking-library/sdk';
+import type { Transport } from '@talking-library/sdk/transport';
+import { Libraries } from '@talking-library/sdk/resources/libraries';
+import { getMe } from '@talking-library/sdk/resources/me';
+import { Requests } from '@talking-library/sdk/resources/requests';
 import { TlRequestCreatedEvent } from '../events/request-created.js';
-import { sessionTokenOf } from '../internal/client.js';
+import { sessionTokenOf, type ClientWith } from '../internal/client.js';
 import { renderError } from '../internal/error-view.js';
 import { NotConfiguredError, fieldErrorsOf, isAbort, statusOf } from '../internal/errors.js';
 import { formStyles } from '../internal/form.styles.js';
@@ -76,9 +80,13 @@ const blankDraft = (): Draft => ({ title: '', need: '', projectName: '', project
  * @cssproperty [--tl-focus-color=var(--tl-color-accent)] - Colour of the keyboard focus ring.
  * @cssproperty [--tl-focus-shadow-color=transparent] - A dark ring around a light focus ring; none by default.
  */
-export class TlRequestFormElement extends LibraryElement {
+export class TlRequestFormElement extends LibraryElement<'libraries' | 'me' | 'requests'> {
   static override defaultText = { ...requestStrings, ...requestFormStrings };
   static override styles = [themeStyles, formStyles, styles];
+
+  protected override composeClient(transport: Transport): ClientWith<'libraries' | 'me' | 'requests'> {
+    return { libraries: new Libraries(transport), me: (library, options) => getMe(transport, library, options), requests: new Requests(transport) };
+  }
 
   /**
    * Level of the form's heading, to fit the page's outline; the error summary's is one below it.
@@ -119,7 +127,7 @@ export class TlRequestFormElement extends LibraryElement {
 
   private _post = new Task(this, {
     autoRun: false,
-    task: async ([client, slug, body]: readonly [TalkingLibraryClient | undefined, string | null, RequestCreate], { signal }) => {
+    task: async ([client, slug, body]: readonly [ClientWith<'libraries' | 'me' | 'requests'> | undefined, string | null, RequestCreate], { signal }) => {
       if (!client || !slug) throw new NotConfiguredError();
       return client.requests.create(slug, body, { signal });
     },

@@ -1,9 +1,13 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
-import type { CreditBalance, Exchange, ExchangeCreate, Profile, Slot, TalkingLibraryClient } from '@talking-library/sdk';
+import type { CreditBalance, Exchange, ExchangeCreate, Profile, Slot } from '@talking-library/sdk';
+import type { Transport } from '@talking-library/sdk/transport';
+import { Credits } from '@talking-library/sdk/resources/credits';
+import { Exchanges } from '@talking-library/sdk/resources/exchanges';
+import { Profiles } from '@talking-library/sdk/resources/profiles';
 import { TlExchangeRequestedEvent } from '../events/exchange-requested.js';
-import { sessionTokenOf } from '../internal/client.js';
+import { sessionTokenOf, type ClientWith } from '../internal/client.js';
 import { renderError } from '../internal/error-view.js';
 import { NotConfiguredError, fieldErrorsOf, isAbort } from '../internal/errors.js';
 import { formStyles } from '../internal/form.styles.js';
@@ -66,9 +70,13 @@ class NotSignedInError extends Error {
  * @cssproperty [--tl-button-color=var(--tl-color-accent)] - Background of buttons.
  * @cssproperty [--tl-focus-color=var(--tl-color-accent)] - Colour of the keyboard focus ring.
  */
-export class TlRequestHourElement extends LibraryElement {
+export class TlRequestHourElement extends LibraryElement<'credits' | 'exchanges' | 'profiles'> {
   static override defaultText = requestHourStrings;
   static override styles = [themeStyles, formStyles, styles];
+
+  protected override composeClient(transport: Transport): ClientWith<'credits' | 'exchanges' | 'profiles'> {
+    return { credits: new Credits(transport), exchanges: new Exchanges(transport), profiles: new Profiles(transport) };
+  }
 
   /** The expert's profile, as a page (or `<talking-library>`) already has it. Wins over `profile-id`. */
   @property({ attribute: false }) profile: Profile | undefined;
@@ -124,7 +132,7 @@ export class TlRequestHourElement extends LibraryElement {
 
   private _send = new Task(this, {
     autoRun: false,
-    task: async ([client, slug, body]: readonly [TalkingLibraryClient | undefined, string | null, ExchangeCreate], { signal }) => {
+    task: async ([client, slug, body]: readonly [ClientWith<'credits' | 'exchanges' | 'profiles'> | undefined, string | null, ExchangeCreate], { signal }) => {
       if (!client || !slug) throw new NotConfiguredError();
       return client.exchanges.create(slug, body, { signal });
     },

@@ -2,9 +2,11 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { Task, TaskStatus } from '@lit/task';
-import type { Profile, TalkingLibraryClient } from '@talking-library/sdk';
+import type { Profile } from '@talking-library/sdk';
+import type { Transport } from '@talking-library/sdk/transport';
+import { Profiles } from '@talking-library/sdk/resources/profiles';
 import { TlProfileReviewedEvent, type ReviewDecision } from '../events/profile-reviewed.js';
-import { sessionTokenOf } from '../internal/client.js';
+import { sessionTokenOf, type ClientWith } from '../internal/client.js';
 import { renderError } from '../internal/error-view.js';
 import { NotConfiguredError, NotSignedInError, fieldErrorsOf, isAbort } from '../internal/errors.js';
 import { formStyles } from '../internal/form.styles.js';
@@ -53,9 +55,13 @@ import { reviewQueueStrings } from './tl-review-queue.strings.js';
  * @cssproperty [--tl-focus-color=var(--tl-color-accent)] - Colour of the keyboard focus ring.
  * @cssproperty [--tl-focus-shadow-color=transparent] - A dark ring around a light focus ring; none by default.
  */
-export class TlReviewQueueElement extends LibraryElement {
+export class TlReviewQueueElement extends LibraryElement<'profiles'> {
   static override defaultText = { ...profileStrings, ...reviewQueueStrings };
   static override styles = [themeStyles, profileStyles, profileDetailStyles, formStyles, styles];
+
+  protected override composeClient(transport: Transport): ClientWith<'profiles'> {
+    return { profiles: new Profiles(transport) };
+  }
 
   /**
    * Level of the queue's heading, to fit the page's outline; each profile's name is one below it.
@@ -98,7 +104,7 @@ export class TlReviewQueueElement extends LibraryElement {
   private _act = new Task(this, {
     autoRun: false,
     task: async (
-      [client, slug, profile, decision, note]: readonly [TalkingLibraryClient | undefined, string | null, Profile, ReviewDecision, string],
+      [client, slug, profile, decision, note]: readonly [ClientWith<'profiles'> | undefined, string | null, Profile, ReviewDecision, string],
       { signal },
     ) => {
       if (!client || !slug) throw new NotConfiguredError();

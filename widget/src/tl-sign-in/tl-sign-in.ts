@@ -2,10 +2,13 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { Task, TaskStatus } from '@lit/task';
-import type { Member, Session, TalkingLibraryClient } from '@talking-library/sdk';
+import type { Member, Session } from '@talking-library/sdk';
+import type { Transport } from '@talking-library/sdk/transport';
+import { EmailLinks, Sessions } from '@talking-library/sdk/resources/identity';
+import { getMe } from '@talking-library/sdk/resources/me';
 import { TlSignedInEvent } from '../events/signed-in.js';
 import { TlSignedOutEvent } from '../events/signed-out.js';
-import { ClientCache, sessionTokenOf } from '../internal/client.js';
+import { ClientCache, sessionTokenOf, type ClientWith } from '../internal/client.js';
 import { renderError } from '../internal/error-view.js';
 import { NotConfiguredError, fieldErrorsOf, isAbort, statusOf } from '../internal/errors.js';
 import { formStyles } from '../internal/form.styles.js';
@@ -66,9 +69,13 @@ type Action = 'request' | 'verify' | 'sign-out';
  * @cssproperty [--tl-space=1em] - Base spacing between fields.
  * @cssproperty [--tl-focus-ring-width=3px] - Width of the keyboard focus ring.
  */
-export class TlSignInElement extends LibraryElement {
+export class TlSignInElement extends LibraryElement<'emailLinks' | 'me' | 'sessions'> {
   static override defaultText = signInStrings;
   static override styles = [themeStyles, formStyles, styles];
+
+  protected override composeClient(transport: Transport): ClientWith<'emailLinks' | 'me' | 'sessions'> {
+    return { emailLinks: new EmailLinks(transport), me: (library, options) => getMe(transport, library, options), sessions: new Sessions(transport) };
+  }
 
   @state() private _step: Field = 'email';
   /** The address typed, and where the code went. */
@@ -85,7 +92,7 @@ export class TlSignInElement extends LibraryElement {
   @state() private _error: { action: Action; error: unknown } | undefined;
 
   /** Asking for and spending a code go without any token: a stale one would be refused. */
-  readonly #anonymous = new ClientCache(this, () => undefined);
+  readonly #anonymous = new ClientCache(this, (transport) => this.composeClient(transport), () => undefined);
   #link: { email: string; code: string } | undefined;
   #lookedForLink = false;
   #focusWasInside = false;
@@ -120,7 +127,7 @@ export class TlSignInElement extends LibraryElement {
 
   private _request = new Task(this, {
     autoRun: false,
-    task: async ([client, library, email]: readonly [TalkingLibraryClient | undefined, string | null, string], { signal }) => {
+    task: async ([client, library, email]: readonly [ClientWith<'emailLinks' | 'me' | 'sessions'> | undefined, string | null, string], { signal }) => {
       if (!client || !library) throw new NotConfiguredError();
       // No retries: after a 429 the member should hear at once how long to wait.
       await client.emailLinks.request(library, { email, redirectUrl: pageUrlWithoutFragment() }, { signal, maxRetries: 0 });
@@ -136,7 +143,7 @@ export class TlSignInElement extends LibraryElement {
 
   private _verify = new Task(this, {
     autoRun: false,
-    task: async ([client, library, email, code]: readonly [TalkingLibraryClient | undefined, string | null, string, string], { signal }) => {
+    task: async ([client, library, email, code]: readonly [ClientWith<'emailLinks' | 'me' | 'sessions'> | undefined, string | null, string, string], { signal }) => {
       if (!client || !library) throw new NotConfiguredError();
       return client.emailLinks.verify(library, { email, code }, { signal, maxRetries: 0 });
     },
@@ -153,7 +160,7 @@ export class TlSignInElement extends LibraryElement {
 
   private _signOut = new Task(this, {
     autoRun: false,
-    task: async ([client, library]: readonly [TalkingLibraryClient | undefined, string | null], { signal }) => {
+    task: async ([client, library]: readonly [ClientWith<'emailLinks' | 'me' | 'sessions'> | undefined, string | null], { signal }) => {
       if (!client || !library) throw new NotConfiguredError();
       const token = await this.currentSessionToken();
       try {

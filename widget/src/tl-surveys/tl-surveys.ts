@@ -2,8 +2,10 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import type { AnswerValue, Question, Survey } from '@talking-library/sdk';
+import type { Transport } from '@talking-library/sdk/transport';
+import { Surveys } from '@talking-library/sdk/resources/surveys';
 import { TlSurveyAnsweredEvent } from '../events/survey-answered.js';
-import { sessionTokenOf } from '../internal/client.js';
+import { sessionTokenOf, type ClientWith } from '../internal/client.js';
 import { renderError } from '../internal/error-view.js';
 import { NotConfiguredError, NotSignedInError, fieldErrorsOf, isAbort } from '../internal/errors.js';
 import { formStyles } from '../internal/form.styles.js';
@@ -47,9 +49,13 @@ type Answers = Record<string, AnswerValue>;
  * @cssproperty [--tl-focus-color=var(--tl-color-accent)] - Colour of the keyboard focus ring.
  * @cssproperty [--tl-focus-shadow-color=transparent] - A dark ring around a light focus ring; none by default.
  */
-export class TlSurveysElement extends LibraryElement {
+export class TlSurveysElement extends LibraryElement<'surveys'> {
   static override defaultText = surveysStrings;
   static override styles = [themeStyles, formStyles, styles];
+
+  protected override composeClient(transport: Transport): ClientWith<'surveys'> {
+    return { surveys: new Surveys(transport) };
+  }
 
   /**
    * Level of the element's heading, to fit the page's outline; each survey's title is one below it.
