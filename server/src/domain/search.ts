@@ -4,7 +4,7 @@ import type { Database } from '../db/index.js';
 import { categories, profiles, searchSnapshots, skills } from '../db/schema.js';
 import { newId } from '../ids.js';
 import { StaleSearchError } from './errors.js';
-import { toProfiles, type ProfileRow } from './profiles.js';
+import { toProfiles } from './profiles.js';
 import type { LibraryRow } from './libraries.js';
 import { libraryRowids, searchTokens } from './search-index.js';
 import { snippetFor } from './snippet.js';
@@ -108,7 +108,7 @@ export async function searchProfiles(db: Database, search: ProfileSearch): Promi
     : { id: null, rowids: overflow ? await rankedByField(db, strongMatch, ranked) : await rankedByRelevance(db, match), overflow };
   const page = await pageOf(db, match, snapshot, { offset: after?.offset ?? 0, afterRowid: after?.afterRowid, limit: search.limit });
   const id = page.next && (snapshot.id ?? (await saveSnapshot(db, search, queryKey, snapshot)));
-  const hits = await toProfiles(db, (await loadRowsBySearchRowid(db, page.rowids)).filter((row) => row.status === 'published' && row.libraryId === search.library.id));
+  const hits = await toProfiles(db, await publishedBySearchRowid(db, search.library.id, page.rowids));
   return {
     hits: hits.map((profile) => ({ ...profile, snippet: snippetFor(profile, search.q ?? '') })),
     total: Math.min(newest.length, window),
@@ -241,7 +241,7 @@ async function namedListing(db: Database, search: ProfileSearch, filters: string
       : (search.listingFacets?.get(`${search.library.id}|v${search.library.version}|${filters.join(' ')}`, search.now.getTime(), () => facetCounts(db, sql`SELECT p.id FROM profiles p WHERE ${where}`)) ??
         facetCounts(db, sql`SELECT p.id FROM profiles p WHERE ${where}`)),
   ]);
-  const hits = await toProfiles(db, await loadRows(db, rows.slice(0, search.limit).map((r) => r.id)));
+  const hits = await toProfiles(db, rows.slice(0, search.limit));
   const last = hits.at(-1);
   return {
     hits: hits.map((profile) => ({ ...profile, snippet: null })),
@@ -279,20 +279,15 @@ async function filterTokens(db: Database, search: ProfileSearch): Promise<string
   return terms;
 }
 
-/** Profile rows in the order of their search index rowids. */
-async function loadRowsBySearchRowid(db: Database, rowids: number[]): Promise<ProfileRow[]> {
+/** The library's published profiles behind these index rowids, in their order. */
+async function publishedBySearchRowid(db: Database, libraryId: string, rowids: number[]): Promise<{ id: string }[]> {
   if (rowids.length === 0) return [];
-  const rows = await db.select().from(profiles).where(inArray(profiles.searchRowid, rowids));
+  const rows = await db
+    .select({ id: profiles.id, searchRowid: profiles.searchRowid })
+    .from(profiles)
+    .where(and(inArray(profiles.searchRowid, rowids), eq(profiles.libraryId, libraryId), eq(profiles.status, 'published')));
   const byRowid = new Map(rows.map((r) => [r.searchRowid, r]));
-  return rowids.map((rowid) => byRowid.get(rowid)).filter((row): row is ProfileRow => !!row);
-}
-
-/** Profile rows in the order of `ids`. */
-async function loadRows(db: Database, ids: string[]): Promise<ProfileRow[]> {
-  if (ids.length === 0) return [];
-  const rows = await db.select().from(profiles).where(inArray(profiles.id, ids));
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id)).filter((row): row is ProfileRow => !!row);
+  return rowids.flatMap((rowid) => byRowid.get(rowid) ?? []);
 }
 
 /**
