@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { startServer, type RunningServer } from '@talking-library/server';
+import { openDatabase, startServer, type RunningServer } from '@talking-library/server';
 import { bearer, send } from '../helpers/callers.js';
 
 /**
@@ -96,4 +96,17 @@ test('a library renamed on one instance is named so by the other at once, in wha
   const name = `Renamed ${randomBytes(3).toString('hex')}`;
   assert.equal((await call(a, '/v1/libraries/demo', send('PATCH', { name }, coordinator))).status, 200);
   assert.equal((await forbidden()).body.detail, `Only a coordinator of ${name} may do this.`);
+});
+
+test('a library changed in the database by hand, its version untouched, reads as changed at the next request', async () => {
+  const member = bearer((await call(b, '/v1/libraries/demo/dev/sessions', send('POST', { as: 'member' }))).body.sessionToken);
+  const forbidden = () => call(b, '/v1/libraries/demo/partners', { headers: member });
+  assert.match((await forbidden()).body.detail, /Only a coordinator of .+ may do this/);
+  const operator = await openDatabase(`file:${join(dir, 'library.db')}`);
+  try {
+    await operator.client.execute({ sql: `UPDATE libraries SET name = ? WHERE slug = 'demo'`, args: ['Named by the operator'] });
+  } finally {
+    operator.close();
+  }
+  assert.equal((await forbidden()).body.detail, 'Only a coordinator of Named by the operator may do this.');
 });
