@@ -14,6 +14,7 @@ import { DevOutbox } from './mail/dev-outbox.js';
 import { allowedMethods } from './http/allowed-methods.js';
 import { compressAnswers } from './http/compress.js';
 import { identifyCaller } from './http/auth.js';
+import { CallerLookups } from './http/caller-lookups.js';
 import { idempotency } from './http/idempotency.js';
 import { describeError } from './http/error-log.js';
 import { guardDevRoutes, isDevPath } from './http/dev-routes.js';
@@ -68,12 +69,13 @@ export function createApp(options: CreateAppOptions) {
     rateLimiter: new DatabaseRateLimiter(options.db),
     clientIp: () => 'unknown',
     secretBox: secretBox(options.config.secretKey),
+    lookups: new CallerLookups(options.db),
     ...options,
   };
   const app = createRouter();
 
   app.use(requestId());
-  app.use(compressAnswers());
+  app.use(compressAnswers(deps.gzip));
   app.use(logRequests(deps.logger));
   app.use(securityHeaders());
   app.use(noStore({ privatePaths: PRIVATE_PATHS }));

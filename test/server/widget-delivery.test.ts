@@ -85,3 +85,20 @@ test('API JSON travels compressed when the client accepts it', async () => {
   assert.equal(res.headers['content-encoding'], 'gzip');
   assert.equal(JSON.parse(gunzipSync(res.body).toString()).data.length, 20);
 });
+
+test('a JSON answer under 1 KiB travels as it is, still marked as varying by Accept-Encoding', async () => {
+  const res = await get('/v1/health', { 'accept-encoding': 'gzip' });
+  assert.equal(res.status, 200);
+  assert.equal(res.headers['content-encoding'], undefined);
+  assert.match(String(res.headers['vary']), /accept-encoding/i);
+  assert.equal(JSON.parse(res.body.toString()).status, 'ok');
+});
+
+test('API JSON travels plain to a client that refuses gzip, and compressed to one that accepts any encoding', async () => {
+  const plain = await get('/v1/libraries/demo/profiles?limit=20', { ...demoKey, 'accept-encoding': 'gzip;q=0, identity' });
+  assert.equal(plain.headers['content-encoding'], undefined);
+  assert.equal(JSON.parse(plain.body.toString()).data.length, 20);
+  const any = await get('/v1/libraries/demo/profiles?limit=20', { ...demoKey, 'accept-encoding': '*' });
+  assert.equal(any.headers['content-encoding'], 'gzip');
+  assert.equal(JSON.parse(gunzipSync(any.body).toString()).data.length, 20);
+});

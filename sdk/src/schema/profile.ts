@@ -81,11 +81,11 @@ export const ProfileSearchPage = pageOf(ProfileHit)
   .extend({
     total: z.number().int().meta({ description: 'How many profiles match, across all pages; at least this many when `totalIsLowerBound`.' }),
     totalIsLowerBound: z.boolean().meta({
-      description: 'True when a search matched more profiles than it ranks (1,000): then `total` is that many, and the pages still go on to every match.',
+      description: 'True when a search or a listing matched more profiles than it counts (1,000): then `total` is that many, and the pages still go on to every match.',
     }),
     facets: z.object({ categories: z.array(FacetCount), skills: z.array(FacetCount) }).meta({
       description:
-        'For the current query and filters: how many matching profiles have each category and skill; past the ranked 1,000 (`totalIsLowerBound`), how many of those 1,000.',
+        'For the current query and filters: how many matching profiles have each category and skill; past the 1,000 counted (`totalIsLowerBound`), how many of those 1,000 (for a search the ones it ranks, for a listing the newest).',
     }),
   })
   .meta({ id: 'ProfileSearchPage' });

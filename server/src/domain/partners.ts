@@ -255,13 +255,6 @@ export async function sealPartnerSecrets(db: Database, box: SecretBox): Promise<
   return plain.length;
 }
 
-export async function findPartnerByKey(db: Database, kind: 'publishable' | 'secret', key: string): Promise<PartnerRow | undefined> {
-  const hash = await hashSecret(key);
-  const column = kind === 'publishable' ? partners.publishableKeyHash : partners.secretKeyHash;
-  const [row] = await db.select().from(partners).where(and(eq(column, hash), live)).limit(1);
-  return row;
-}
-
 /** Every origin any of the library's partner sites listed: for CORS and sign-in links. */
 export async function partnerOrigins(db: Database, libraryId: string): Promise<Set<string>> {
   const rows = await db.select({ origins: partners.allowedOrigins }).from(partners).where(and(eq(partners.libraryId, libraryId), live));

@@ -1,9 +1,9 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { LibrarySlug } from '@talking-library/sdk/schema';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../domain/errors.js';
-import { findLibrary, type LibraryRow } from '../domain/libraries.js';
+import type { LibraryRow } from '../domain/libraries.js';
 import { hasRole, type MemberRow } from '../domain/members.js';
-import { findPartnerByKey, type PartnerRow } from '../domain/partners.js';
+import type { PartnerRow } from '../domain/partners.js';
 import { findSession } from '../domain/sessions.js';
 import { validationProblem } from './problem.js';
 import type { AppDeps, AppEnv } from './router.js';
@@ -37,14 +37,14 @@ export type Access = 'public' | 'key' | 'member' | 'coordinator' | 'coordinator-
  * once (a stale session should not quietly read as anonymous); a `pk_` key from an origin its
  * partner did not list is refused with 403.
  */
-export function identifyCaller({ db, clock, config }: Pick<AppDeps, 'db' | 'clock' | 'config'>): MiddlewareHandler<AppEnv> {
+export function identifyCaller({ db, clock, config, lookups }: Pick<AppDeps, 'db' | 'clock' | 'config' | 'lookups'>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const caller: Caller = {};
     const authorization = c.req.header('authorization');
     if (authorization) {
       const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
       if (token?.startsWith('sk_')) {
-        caller.secretPartner = await findPartnerByKey(db, 'secret', token);
+        caller.secretPartner = await lookups.partner('secret', token);
         if (!caller.secretPartner) throw new UnauthenticatedError('The secret key is not valid; it may have been rotated.', 'invalid_key');
       } else if (token?.startsWith('tls_')) {
         const found = await findSession(db, token, clock.now());
@@ -57,7 +57,7 @@ export function identifyCaller({ db, clock, config }: Pick<AppDeps, 'db' | 'cloc
     }
     const publishableKey = publishableKeyOf(c);
     if (publishableKey) {
-      const partner = await findPartnerByKey(db, 'publishable', publishableKey);
+      const partner = await lookups.partner('publishable', publishableKey);
       if (!partner) throw new UnauthenticatedError('The publishable key is not valid; it may have been rotated.', 'invalid_key');
       const origin = c.req.header('origin');
       // Our own pages (PUBLIC_URL, never the request's Host) need no listing.
@@ -96,13 +96,13 @@ function publishableKeyOf(c: Context<AppEnv>): string | undefined {
 }
 
 /** Guards one route: resolves `{lib}` (404 when unknown) and checks the caller against `access`. */
-export function requireAccess(access: Access, { db }: Pick<AppDeps, 'db'>): MiddlewareHandler<AppEnv> {
+export function requireAccess(access: Access, { lookups }: Pick<AppDeps, 'lookups'>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const slug = c.req.param('lib');
     if (slug !== undefined) {
       const parsed = LibrarySlug.safeParse(slug);
       if (!parsed.success) throw validationProblem(fieldErrors('param', parsed.error).map((e) => ({ ...e, path: 'path.lib' })));
-      const library = await findLibrary(db, parsed.data);
+      const library = await lookups.library(parsed.data);
       c.set('library', library);
       checkAccess(access, c.get('caller'), library);
     }

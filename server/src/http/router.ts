@@ -7,6 +7,8 @@ import type { Logger } from '../logger.js';
 import type { SecretBox } from '../domain/secret-box.js';
 import type { Mailer } from '../mail/mailer.js';
 import { requireAccess, type Access, type Caller } from './auth.js';
+import type { CallerLookups } from './caller-lookups.js';
+import type { Gzip } from './compress.js';
 import type { ClientIp, RateLimiter, Usage } from './rate-limit.js';
 import { validationHook } from './validation.js';
 
@@ -22,6 +24,10 @@ export interface AppDeps {
   clientIp: ClientIp;
   /** Seals and opens the secrets we keep readable (partner JWT secrets) with the server key. */
   secretBox: SecretBox;
+  /** The library and partner rows behind a request's path and keys, remembered while current. */
+  lookups: CallerLookups;
+  /** The runtime's whole-buffer gzip, where it has one; without, answers compress as streams. */
+  gzip?: Gzip | undefined;
 }
 
 export interface AppEnv {
@@ -44,7 +50,7 @@ export function createRouter(): OpenAPIHono<AppEnv> {
  * A route with who may call it. The guard runs before validation, so a caller who may not use
  * the route learns nothing about its input; `x-access` puts the rule in the OpenAPI document.
  */
-export function guardedRoute<R extends RouteConfig>(deps: Pick<AppDeps, 'db'>, access: Access, route: R) {
+export function guardedRoute<R extends RouteConfig>(deps: Pick<AppDeps, 'lookups'>, access: Access, route: R) {
   const own = route.middleware === undefined ? [] : Array.isArray(route.middleware) ? route.middleware : [route.middleware];
   return createRoute({ ...route, 'x-access': access, middleware: [requireAccess(access, deps), ...own] } as R & { 'x-access': Access });
 }

@@ -3,6 +3,7 @@ import { createProfile, myProfile, updateProfile } from '../domain/profile-editi
 import { getProfile } from '../domain/profiles.js';
 import { LISTING_FACETS_TTL_MS, searchProfiles, type Facets } from '../domain/search.js';
 import { TtlCache } from '../domain/ttl-cache.js';
+import { Gate } from '../http/gate.js';
 import { currentActor, currentViewer } from '../http/auth.js';
 import { badCursor, decodeCursor, encodeCursor } from '../http/cursor.js';
 import { etagHeader, etagOf, ifMatchVersions, IfMatchHeaders, IfNoneMatchHeaders, isNotModified, notModifiedResponse } from '../http/etag.js';
@@ -11,12 +12,16 @@ import { createdResponse, jsonBody, jsonResponse, problemResponses, resourceResp
 import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
 
 const tags = ['Profiles'];
+const SEARCHES_AT_ONCE = 2;
 
 export function profileRoutes(deps: AppDeps) {
   const { db, clock } = deps;
   // One per app: each API instance keeps its own, for at most LISTING_FACETS_TTL_MS, and per
   // version of the library, so a change of taxonomy on any instance starts every one afresh.
   const listingFacets = new TtlCache<Facets>(LISTING_FACETS_TTL_MS);
+  // Searches and listings hold the event loop for a few milliseconds a statement at a hundred
+  // thousand profiles: two at a time, so that other requests are never far from their turn.
+  const searches = new Gate(SEARCHES_AT_ONCE);
 
   const listProfiles = guardedRoute(deps, 'key', {
     method: 'get',
@@ -70,7 +75,7 @@ export function profileRoutes(deps: AppDeps) {
     .openapi(listProfiles, async (c) => {
       const { limit, cursor, q, category, skill, careerStage, language, availableWithinDays, facets } = c.req.valid('query');
       const search = { library: c.get('library'), q, category, skills: skill, careerStage, language, availableWithinDays, facets, listingFacets, limit, now: clock.now() };
-      const result = await searchProfiles(db, { ...search, after: readCursor(cursor, q) });
+      const result = await searches.run(() => searchProfiles(db, { ...search, after: readCursor(cursor, q) }));
       const nextCursor = result.next && encodeCursor('snapshot' in result.next ? [result.next.snapshot, result.next.offset, String(result.next.afterRowid ?? '')] : [result.next.displayName, result.next.id]);
       return c.json({ data: result.hits, nextCursor, total: result.total, totalIsLowerBound: result.totalIsLowerBound, facets: result.facets }, 200);
     })
