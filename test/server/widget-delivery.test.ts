@@ -97,6 +97,7 @@ test('a JSON answer under 1 KiB travels as it is, still marked as varying by Acc
 test('API JSON travels plain to a client that refuses gzip, and compressed to one that accepts any encoding', async () => {
   const plain = await get('/v1/libraries/demo/profiles?limit=20', { ...demoKey, 'accept-encoding': 'gzip;q=0, identity' });
   assert.equal(plain.headers['content-encoding'], undefined);
+  assert.match(String(plain.headers['vary']), /accept-encoding/i);
   assert.equal(JSON.parse(plain.body.toString()).data.length, 20);
   const any = await get('/v1/libraries/demo/profiles?limit=20', { ...demoKey, 'accept-encoding': '*' });
   assert.equal(any.headers['content-encoding'], 'gzip');

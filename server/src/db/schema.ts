@@ -14,6 +14,11 @@ export const libraries = sqliteTable('libraries', {
   searchKey: integer('search_key').unique(),
   /** Bumped by every change to what the API shows of the library, its taxonomy included: the ETag, and the guard for If-Match. */
   version: integer('version').notNull().default(1),
+  /**
+   * Bumped, by triggers (migration 0015) and by the search index, whenever anything a listing of
+   * its experts shows may have changed: the key under which each API instance remembers listings.
+   */
+  listingVersion: integer('listing_version').notNull().default(0),
   /** Time-credit policy (domain/ledger.ts), all in whole minutes: what the fund gives a member on joining. */
   startingGrantMinutes: integer('starting_grant_minutes').notNull().default(120),
   /** How far below zero a member's available balance may go. */

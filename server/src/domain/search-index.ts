@@ -64,7 +64,10 @@ export async function reindexProfiles(db: Database, profileIds: readonly string[
           ${tags.join(' ')})`;
       });
     const deletes = [...rowids.values()].map((rowid) => db.run(sql`DELETE FROM profiles_fts WHERE rowid = ${rowid}`));
-    const statements = [...deletes, ...inserts.map((insert) => db.run(insert))];
+    // The index is a virtual table, which takes no trigger: its changes bump the listing version here.
+    const libraryIds = [...new Set(rows.map((row) => row.libraryId))];
+    const bump = libraryIds.length ? [db.update(libraries).set({ listingVersion: sql`${libraries.listingVersion} + 1` }).where(inArray(libraries.id, libraryIds))] : [];
+    const statements = [...deletes, ...inserts.map((insert) => db.run(insert)), ...bump];
     if (statements.length) await db.batch(statements as [(typeof statements)[0], ...typeof statements]);
   }
 }

@@ -12,7 +12,7 @@ import type { TtlCache } from './ttl-cache.js';
 
 export interface ProfileSearch {
   /** Its `version` moves with every change to its taxonomy: cached facet counts are kept per version. */
-  library: Pick<LibraryRow, 'id' | 'searchKey' | 'version'>;
+  library: Pick<LibraryRow, 'id' | 'searchKey' | 'version' | 'listingVersion'>;
   /** Free text; every word must match, the last may be the start of a word. */
   q?: string | undefined;
   category?: string | undefined;
@@ -250,7 +250,7 @@ async function namedListing(db: Database, search: ProfileSearch, filters: string
   const facets =
     search.facets === false || matches === 0
       ? await noFacets
-      : await (search.listingFacets?.get(`${search.library.id}|v${search.library.version}|${filters.join(' ')}`, search.now.getTime(), () => facetsOf(newest(window))) ?? facetsOf(newest(window)));
+      : await (search.listingFacets?.get(`${search.library.id}|v${search.library.version}|l${search.library.listingVersion}|${filters.join(' ')}`, search.now.getTime(), () => facetsOf(newest(window))) ?? facetsOf(newest(window)));
   await yieldToEventLoop();
   const after = search.after && 'id' in search.after ? search.after : undefined;
   const published = sql`p.library_id = ${search.library.id} AND p.status = 'published'`;

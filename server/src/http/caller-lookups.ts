@@ -32,10 +32,9 @@ export class CallerLookups {
 
   /** The library with this slug; NotFoundError when there is none. */
   async library(slug: string): Promise<LibraryRow> {
-    const where = sql`slug = ${slug}`;
     const known = this.#libraries.get(slug);
-    if (known && (await this.#stamp(libraries, where)) === known.stamp) return known.row;
-    const [found] = await this.#rowWithStamp(libraries, where);
+    if (known && (await this.#stamp(LIBRARY_STAMP, [slug])) === known.stamp) return known.row;
+    const [found] = await this.#rowWithStamp(libraries, sql`slug = ${slug}`);
     if (!found) throw new NotFoundError('library', slug);
     remember(this.#libraries, slug, found, this.maxEntries);
     return found.row;
@@ -45,9 +44,10 @@ export class CallerLookups {
   async partner(kind: Exclude<KeyKind, 'jwt'>, key: string): Promise<PartnerRow | undefined> {
     const id = `${kind}:${key}`;
     const known = this.#partners.get(id);
-    const where = (row: PartnerRow) =>
-      sql`id = ${row.id} AND removed_at IS NULL AND ${kind === 'publishable' ? sql`publishable_key_hash = ${row.publishableKeyHash}` : sql`secret_key_hash = ${row.secretKeyHash}`}`;
-    if (known && (await this.#stamp(partners, where(known.row))) === known.stamp) return known.row;
+    if (known) {
+      const hash = kind === 'publishable' ? known.row.publishableKeyHash : known.row.secretKeyHash;
+      if ((await this.#stamp(PARTNER_STAMP[kind], [known.row.id, hash])) === known.stamp) return known.row;
+    }
     this.#partners.delete(id);
     const hash = await hashSecret(key);
     const [found] = await this.#rowWithStamp(partners, sql`${kind === 'publishable' ? sql`publishable_key_hash` : sql`secret_key_hash`} = ${hash} AND removed_at IS NULL`);
@@ -55,10 +55,14 @@ export class CallerLookups {
     return found?.row;
   }
 
-  /** Every column of the matching row as one JSON array; undefined when no row matches. */
-  async #stamp(table: SQLiteTable, where: SQL): Promise<string | undefined> {
-    const [found] = await this.db.all<{ stamp: string }>(sql`SELECT ${stampOf(table)} AS stamp FROM ${table} WHERE ${where}`);
-    return found?.stamp;
+  /**
+   * Every column of the matching row as one JSON array; undefined when no row matches. Sent to the
+   * client as prepared text: building the statement through the query builder on every request
+   * cost more than running it.
+   */
+  async #stamp(query: string, args: (string | null)[]): Promise<string | undefined> {
+    const { rows } = await this.db.$client.execute({ sql: query, args });
+    return rows[0]?.stamp as string | undefined;
   }
 
   /** The rows and their stamps read in one statement, so that no change can fall between them. */
@@ -72,6 +76,13 @@ export class CallerLookups {
 }
 
 const stampOf = (table: SQLiteTable) => sql`json_array(${sql.join(Object.values(getTableColumns(table)).map((column) => sql.identifier(column.name)), sql`, `)})`;
+/** The same expression as `stampOf`, as SQL text, so the database builds the same JSON for both. */
+const stampText = (table: SQLiteTable) => `json_array(${Object.values(getTableColumns(table)).map((column) => `"${column.name}"`).join(', ')})`;
+const LIBRARY_STAMP = `SELECT ${stampText(libraries)} AS stamp FROM libraries WHERE slug = ?`;
+const PARTNER_STAMP = {
+  publishable: `SELECT ${stampText(partners)} AS stamp FROM partners WHERE id = ? AND removed_at IS NULL AND publishable_key_hash = ?`,
+  secret: `SELECT ${stampText(partners)} AS stamp FROM partners WHERE id = ? AND removed_at IS NULL AND secret_key_hash = ?`,
+};
 
 interface Remembered<T> {
   row: T;

@@ -5,7 +5,7 @@ import { compress } from 'hono/compress';
 export type Gzip = (bytes: Uint8Array) => Uint8Array;
 
 /** Below this, compressing costs more than the bytes it saves. */
-const THRESHOLD_BYTES = 1024;
+export const COMPRESS_THRESHOLD_BYTES = 1024;
 
 /**
  * Compresses answers for clients that accept it, except those carrying an ETag. An ETag names one
@@ -14,7 +14,7 @@ const THRESHOLD_BYTES = 1024;
  * are where compression pays. Files that arrive encoded (the widget's chunks) pass untouched.
  *
  * JSON answers are whole strings already, so with a `gzip` of the runtime's they are compressed
- * in one call, and only past THRESHOLD_BYTES: a stream (CompressionStream, all that edge runtimes
+ * in one call, and only past COMPRESS_THRESHOLD_BYTES: a stream (CompressionStream, all that edge runtimes
  * offer) costs a twelve-card list some four times as much, most of it the stream's machinery.
  */
 export function compressAnswers(gzip?: Gzip): MiddlewareHandler {
@@ -47,7 +47,7 @@ async function gzipJson(c: Context, gzip: Gzip): Promise<void> {
   const { status, headers } = c.res;
   // Read once, the answer is rebuilt from its bytes whichever way it goes.
   c.res = undefined;
-  if (bytes.length < THRESHOLD_BYTES) {
+  if (bytes.length < COMPRESS_THRESHOLD_BYTES) {
     c.res = new Response(bytes, { status, headers });
     return;
   }

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { LibraryPathParams, Profile, ProfileCreate, ProfileListQuery, ProfilePathParams, ProfileSearchPage, ProfileUpdate } from '@talking-library/sdk/schema';
 import { createProfile, myProfile, updateProfile } from '../domain/profile-editing.js';
 import { getProfile } from '../domain/profiles.js';
@@ -8,11 +9,15 @@ import { currentActor, currentViewer } from '../http/auth.js';
 import { badCursor, decodeCursor, encodeCursor } from '../http/cursor.js';
 import { etagHeader, etagOf, ifMatchVersions, IfMatchHeaders, IfNoneMatchHeaders, isNotModified, notModifiedResponse } from '../http/etag.js';
 import { locationIn } from '../http/location.js';
+import { rememberAnswer, sendRemembered, type RememberedAnswer } from '../http/remembered-answer.js';
 import { createdResponse, jsonBody, jsonResponse, problemResponses, resourceResponse } from '../http/openapi.js';
 import { createRouter, guardedRoute, type AppDeps } from '../http/router.js';
 
 const tags = ['Profiles'];
 const SEARCHES_AT_ONCE = 2;
+/** A remembered listing is a version's, so the time only bounds how long an unused one takes memory. */
+const LISTING_TTL_MS = 5 * 60_000;
+const LISTINGS_KEPT = 500;
 
 export function profileRoutes(deps: AppDeps) {
   const { db, clock } = deps;
@@ -22,6 +27,10 @@ export function profileRoutes(deps: AppDeps) {
   // Searches and listings hold the event loop for a few milliseconds a statement at a hundred
   // thousand profiles: two at a time, so that other requests are never far from their turn.
   const searches = new Gate(SEARCHES_AT_ONCE);
+  // Listings without a text query or a time window answer the same until the library's listing
+  // version moves, which every write that could change one bumps (migration 0015), on whichever
+  // instance: each instance remembers them under that version, checked on every request.
+  const listings = new TtlCache<RememberedAnswer<z.output<typeof ProfileSearchPage>>>(LISTING_TTL_MS, LISTINGS_KEPT);
 
   const listProfiles = guardedRoute(deps, 'key', {
     method: 'get',
@@ -74,10 +83,16 @@ export function profileRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(listProfiles, async (c) => {
       const { limit, cursor, q, category, skill, careerStage, language, availableWithinDays, facets } = c.req.valid('query');
-      const search = { library: c.get('library'), q, category, skills: skill, careerStage, language, availableWithinDays, facets, listingFacets, limit, now: clock.now() };
-      const result = await searches.run(() => searchProfiles(db, { ...search, after: readCursor(cursor, q) }));
-      const nextCursor = result.next && encodeCursor('snapshot' in result.next ? [result.next.snapshot, result.next.offset, String(result.next.afterRowid ?? '')] : [result.next.displayName, result.next.id]);
-      return c.json({ data: result.hits, nextCursor, total: result.total, totalIsLowerBound: result.totalIsLowerBound, facets: result.facets }, 200);
+      const library = c.get('library');
+      const search = { library, q, category, skills: skill, careerStage, language, availableWithinDays, facets, listingFacets, limit, now: clock.now() };
+      const page = async () => {
+        const result = await searches.run(() => searchProfiles(db, { ...search, after: readCursor(cursor, q) }));
+        const nextCursor = result.next && encodeCursor('snapshot' in result.next ? [result.next.snapshot, result.next.offset, String(result.next.afterRowid ?? '')] : [result.next.displayName, result.next.id]);
+        return { data: result.hits, nextCursor, total: result.total, totalIsLowerBound: result.totalIsLowerBound, facets: result.facets };
+      };
+      if (q || availableWithinDays !== undefined) return c.json(await page(), 200);
+      const key = JSON.stringify([library.id, library.version, library.listingVersion, q, limit, cursor, category, skill, careerStage, language, facets]);
+      return sendRemembered(c, await listings.get(key, Date.now(), async () => rememberAnswer(await page(), deps.gzip)));
     })
     .openapi(getProfileRoute, async (c) => {
       const { id } = c.req.valid('param');
