@@ -1,41 +1,25 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { openDatabase, startServer, type RunningServer } from '@talking-library/server';
+import { openDatabase, type RunningServer } from '@talking-library/server';
 import { bearer, send } from '../helpers/callers.js';
+import { call, twoInstancesOnOneFile } from '../helpers/two-instances.js';
 
 /**
  * Each instance remembers the library row and the partner behind a key between requests
  * (http/caller-lookups.ts). Two instances on one database file: a change made through one must
  * hold on the other from its very next request, though the other still remembers the old row.
  */
-let dir: string;
 let a: RunningServer;
 let b: RunningServer;
 let coordinator: Record<string, string>;
+let close: () => Promise<void>;
+let databaseUrl: string;
 
 before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'tl-caller-lookups-'));
-  const shared = { databaseUrl: `file:${join(dir, 'library.db')}`, port: 0, quiet: true, env: 'test' as const, secretKey: randomBytes(32).toString('base64'), worker: false as const, seed: true };
-  a = await startServer(shared, {});
-  b = await startServer(shared, {});
-  const session = await call(a, '/v1/libraries/demo/dev/sessions', send('POST', { as: 'coordinator' }));
-  coordinator = bearer(session.body.sessionToken);
+  ({ a, b, coordinator, close, databaseUrl } = await twoInstancesOnOneFile('caller-lookups'));
 });
-after(async () => {
-  await a.close();
-  await b.close();
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function call(server: RunningServer, path: string, init: RequestInit = {}) {
-  const res = await fetch(server.url + path, init);
-  const text = await res.text();
-  return { status: res.status, body: text && /json/.test(res.headers.get('content-type') ?? '') ? JSON.parse(text) : text };
-}
+after(() => close());
 
 const ORIGIN = 'https://partner.example';
 
@@ -102,7 +86,7 @@ test('a library changed in the database by hand, its version untouched, reads as
   const member = bearer((await call(b, '/v1/libraries/demo/dev/sessions', send('POST', { as: 'member' }))).body.sessionToken);
   const forbidden = () => call(b, '/v1/libraries/demo/partners', { headers: member });
   assert.match((await forbidden()).body.detail, /Only a coordinator of .+ may do this/);
-  const operator = await openDatabase(`file:${join(dir, 'library.db')}`);
+  const operator = await openDatabase(databaseUrl);
   try {
     await operator.client.execute({ sql: `UPDATE libraries SET name = ? WHERE slug = 'demo'`, args: ['Named by the operator'] });
   } finally {

@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { startServer, type RunningServer } from '@talking-library/server';
+import type { RunningServer } from '@talking-library/server';
 import { bearer, send } from '../helpers/callers.js';
+import { call, twoInstancesOnOneFile } from '../helpers/two-instances.js';
 
 /**
  * Each instance remembers listings (no text query, no time window) under the library's listing
@@ -13,30 +11,15 @@ import { bearer, send } from '../helpers/callers.js';
  * change one (migration 0015). Two instances on one file: A remembers a listing, a change goes in
  * through B or by hand on the file, and A's next listing shows it.
  */
-let dir: string;
 let a: RunningServer;
 let b: RunningServer;
 let coordinator: Record<string, string>;
+let close: () => Promise<void>;
 
 before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'tl-listing-cache-'));
-  const shared = { databaseUrl: `file:${join(dir, 'library.db')}`, port: 0, quiet: true, env: 'test' as const, secretKey: randomBytes(32).toString('base64'), worker: false as const, seed: true };
-  a = await startServer(shared, {});
-  b = await startServer(shared, {});
-  const session = await call(a, '/v1/libraries/demo/dev/sessions', send('POST', { as: 'coordinator' }));
-  coordinator = bearer(session.body.sessionToken);
+  ({ a, b, coordinator, close } = await twoInstancesOnOneFile('listing-cache'));
 });
-after(async () => {
-  await a.close();
-  await b.close();
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function call(server: RunningServer, path: string, init: RequestInit = {}) {
-  const res = await fetch(server.url + path, init);
-  const text = await res.text();
-  return { status: res.status, body: text && /json/.test(res.headers.get('content-type') ?? '') ? JSON.parse(text) : text };
-}
+after(() => close());
 
 interface Card {
   id: string;

@@ -22,7 +22,7 @@ const LISTINGS_KEPT = 500;
 export function profileRoutes(deps: AppDeps) {
   const { db, clock } = deps;
   // One per app: each API instance keeps its own, for at most LISTING_FACETS_TTL_MS, and per
-  // version of the library, so a change of taxonomy on any instance starts every one afresh.
+  // version of the library and of its listing, so a change on any instance starts every one afresh.
   const listingFacets = new TtlCache<Facets>(LISTING_FACETS_TTL_MS);
   // Searches and listings hold the event loop for a few milliseconds a statement at a hundred
   // thousand profiles: two at a time, so that other requests are never far from their turn.
