@@ -13,30 +13,6 @@ export const styles = css`
     box-shadow: none;
   }
 
-  .figures {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--_space);
-    margin: 0 0 var(--_space);
-  }
-
-  .figure {
-    padding: calc(var(--_space) * 0.5) var(--_space);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-  }
-
-  .figure dt {
-    font-size: 0.875em;
-  }
-
-  .figure dd {
-    margin: 0;
-    font-size: 1.25em;
-    font-weight: 600;
-  }
-
   .empty {
     padding: var(--_space);
     border: 1px dashed var(--_border);

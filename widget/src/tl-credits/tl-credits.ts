@@ -9,6 +9,7 @@ import { TlCreditsGrantedEvent } from '../events/credits-granted.js';
 import { sessionTokenOf, type ClientWith } from '../internal/client.js';
 import { renderError } from '../internal/error-view.js';
 import { NotConfiguredError, NotSignedInError, fieldErrorsOf, isAbort } from '../internal/errors.js';
+import { figureStyles } from '../internal/figures.styles.js';
 import { formStyles } from '../internal/form.styles.js';
 import { LibraryElement } from '../internal/library-element.js';
 import { below, heading, toHeadingLevel, type HeadingLevel } from '../internal/profile-view.js';
@@ -63,7 +64,7 @@ interface Statement {
  */
 export class TlCreditsElement extends LibraryElement<'credits' | 'me'> {
   static override defaultText = creditsStrings;
-  static override styles = [themeStyles, formStyles, styles];
+  static override styles = [themeStyles, formStyles, figureStyles, styles];
 
   protected override composeClient(transport: Transport): ClientWith<'credits' | 'me'> {
     return { credits: new Credits(transport), me: (library, options) => getMe(transport, library, options) };

@@ -8,6 +8,7 @@ import { Reports } from '@talking-library/sdk/resources/reports';
 import { sessionTokenOf, type ClientWith } from '../internal/client.js';
 import { renderError } from '../internal/error-view.js';
 import { NotConfiguredError, NotSignedInError, isAbort, statusOf } from '../internal/errors.js';
+import { figureStyles } from '../internal/figures.styles.js';
 import { formStyles } from '../internal/form.styles.js';
 import { LibraryElement } from '../internal/library-element.js';
 import { below, heading, toHeadingLevel, type HeadingLevel } from '../internal/profile-view.js';
@@ -69,7 +70,7 @@ const RATINGS = [1, 2, 3, 4, 5] as const;
  */
 export class TlInsightsElement extends LibraryElement<'libraries' | 'reports'> {
   static override defaultText = insightsStrings;
-  static override styles = [themeStyles, formStyles, styles];
+  static override styles = [themeStyles, formStyles, figureStyles, styles];
 
   protected override composeClient(transport: Transport): ClientWith<'libraries' | 'reports'> {
     return { libraries: new Libraries(transport), reports: new Reports(transport) };
