@@ -140,6 +140,23 @@ describe('the loader widget/dist/cdn/talking-library.js', () => {
     expect(label.getBBox().width, 'the label is drawn').to.be.greaterThan(0);
   });
 
+  it('loads an element inside a hidden section after the shown ones, and then without being asked', async () => {
+    const hidden = document.createElement('section');
+    hidden.hidden = true;
+    hidden.innerHTML = '<div><tl-credits library="demo"></tl-credits></div>';
+    const shown = document.createElement('section');
+    shown.innerHTML = '<tl-my-exchanges library="demo"></tl-my-exchanges>';
+    document.body.append(hidden, shown);
+    await customElements.whenDefined('tl-my-exchanges');
+    await customElements.whenDefined('tl-credits');
+
+    const timing = (tag: string) =>
+      (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((entry) => new RegExp(`/chunks/${tag}-[A-Z0-9]+\\.js$`).test(entry.name))!;
+    expect(timing('tl-credits').startTime, "the hidden one's code is asked for once the shown one's has come").to.be.at.least(timing('tl-my-exchanges').responseEnd);
+    hidden.remove();
+    shown.remove();
+  });
+
   it('loads an element on request, for tags it cannot see (inside another shadow root)', async () => {
     const loader = (await import(/* @vite-ignore */ `${location.origin}${LOADER}`)) as { loadElement(tag: string): Promise<void> };
     await loader.loadElement('tl-review-queue');

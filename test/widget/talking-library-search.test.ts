@@ -33,6 +33,15 @@ async function typeSearch(element: TalkingLibraryElement, text: string): Promise
   );
 }
 
+/** Unfolds the skill filter as a member does, and waits for its options: they are made only once it is open. */
+async function openSkillFilter(element: TalkingLibraryElement): Promise<void> {
+  const filter = part(element, 'skill-filter') as HTMLDetailsElement;
+  const toggled = nextEvent(filter, 'toggle');
+  filter.querySelector('summary')!.click();
+  await toggled;
+  await element.updateComplete;
+}
+
 /** Fast typing, as the input events of the search box see it: every key within a few milliseconds. */
 function typeQuickly(element: TalkingLibraryElement, text: string): void {
   const input = part(element, 'search-input') as HTMLInputElement;
@@ -171,11 +180,20 @@ describe('<talking-library> search and filters', () => {
     expect(textOf(part(element, 'status'))).to.equal(defaultStrings.resultCount(narrowed.total, narrowed.data.length, '', true));
   });
 
+  it('makes the skill options only once the skill filter is unfolded', async () => {
+    const element = await mountLibrary();
+    const facets = (await search('')).facets;
+    expect(parts(element, 'skill-option'), 'folded').to.have.length(0);
+
+    await openSkillFilter(element);
+    expect(parts(element, 'skill-option').map((option) => option.dataset.skill).sort()).to.deep.equal(facets.skills.map((facet) => facet.slug).sort());
+  });
+
   it("narrows by skill, each skill showing the API's count for the current search", async () => {
     const element = await mountLibrary();
     await typeSearch(element, 'data');
     const before = await search('q=data');
-    part(element, 'skill-filter')!.querySelector('summary')!.click();
+    await openSkillFilter(element);
     for (const option of parts(element, 'skill-option')) {
       expect(shownCount(option, 'skill-count'), option.dataset.skill).to.equal(before.facets.skills.find((f) => f.slug === option.dataset.skill)?.count);
     }
@@ -229,7 +247,7 @@ describe('<talking-library> search and filters', () => {
   it('has no accessibility violations with results and filters showing', async () => {
     const element = await mountLibrary();
     await typeSearch(element, 'fhir');
-    part(element, 'skill-filter')!.querySelector('summary')!.click();
+    await openSkillFilter(element);
 
     await expect(element).to.be.accessible();
   });
@@ -245,8 +263,7 @@ describe('<talking-library> search and filters', () => {
   it('fits a 320px-wide screen with the skill filter open', async () => {
     await setViewport({ width: 320, height: 640 });
     const element = await mountLibrary();
-    part(element, 'skill-filter')!.querySelector('summary')!.click();
-    await element.updateComplete;
+    await openSkillFilter(element);
 
     expect(document.documentElement.scrollWidth).to.be.at.most(320);
     for (const control of [...parts(element, 'chip'), ...parts(element, 'skill-option'), part(element, 'search-input')!]) {

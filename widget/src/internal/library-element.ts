@@ -6,6 +6,7 @@ import { TlErrorEvent } from '../events/error.js';
 import type { Transport } from '@talking-library/sdk/transport';
 import { ClientCache, DEFAULT_REQUEST_TIMEOUT_MS, sessionTokenOf, type ClientSettings, type ClientWith, type SessionTokenGetter } from './client.js';
 import { isAbort } from './errors.js';
+import { nextTask } from './next-task.js';
 
 /**
  * What every Talking Library element shares: which API and library it talks to, who is signed in,
@@ -104,6 +105,16 @@ export abstract class LibraryElement<Parts extends keyof TalkingLibraryClient = 
   /** A task failed: says so with `tl-error`, unless it was only cancelled (aborted). */
   protected reportError(error: unknown): void {
     if (!isAbort(error)) this.dispatchAfterRender(new TlErrorEvent(error));
+  }
+
+  /**
+   * The first render waits for a task of its own: the element's code has just been run and the
+   * element made, and doing all three in one task made a long one on a slow phone (about 80 ms at
+   * 4× CPU for `<talking-library>`). Later renders go as Lit schedules them.
+   */
+  protected override async scheduleUpdate(): Promise<void> {
+    if (!this.hasUpdated && typeof document !== 'undefined') await nextTask();
+    super.scheduleUpdate();
   }
 
   override connectedCallback(): void {

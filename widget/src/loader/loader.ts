@@ -17,6 +17,7 @@ import { prefetchFirstReads } from './first-reads.js';
 import { registeredStrings } from '../internal/strings-registry.js';
 import type { TalkingLibraryStrings } from '../strings.js';
 import { ELEMENT_CHUNKS } from './element-chunks.js';
+import { nextTask } from '../internal/next-task.js';
 
 export { onStringsChange, setStrings } from '../internal/strings-registry.js';
 
@@ -66,7 +67,12 @@ export function loadElement(tag: string): Promise<void> {
   if (!pending) {
     preloadChunksOf(tag);
     pending = chunk().then(
-      (constructor) => defineElement(tag, constructor),
+      // Defined a task after its code has run, so running the code and making the elements on
+      // the page are two shorter tasks rather than one long one.
+      async (constructor) => {
+        await nextTask();
+        defineElement(tag, constructor);
+      },
       (error: unknown) => {
         // Forget the failure, so the next time the tag appears (or a retry) fetches again.
         loading.delete(tag);
@@ -88,14 +94,67 @@ function loadPresent(root: ParentNode): void {
 
 /** A tag of ours seen on the page: its code, and for `<talking-library>` its first reads, set off together. */
 function found(element: Element): void {
+  if (element.closest('[hidden]')) return waitUntilShown(element.localName);
   if (element.localName === 'talking-library') prefetchFirstReads(element);
   void loadElement(element.localName).catch(() => {});
+}
+
+/**
+ * Elements inside a `hidden` section (the demo page keeps eight of its eleven there until someone
+ * signs in) load once the page is idle, one at a time, or at once when their section is shown:
+ * fetched and started with the rest, their work came between the visitor and the first cards.
+ */
+const waiting = new Set<string>();
+let idleLoadQueued = false;
+
+function waitUntilShown(tag: string): void {
+  waiting.add(tag);
+  if (idleLoadQueued) return;
+  idleLoadQueued = true;
+  // After the shown elements have loaded, so they do not share the network and the main thread;
+  // a microtask from now, every shown element found with this one has been asked for.
+  queueMicrotask(() => void Promise.allSettled([...loading.values()]).then(() => whenIdle(loadOneWaiting)));
+}
+
+function loadOneWaiting(): void {
+  const [tag] = waiting;
+  if (tag === undefined) {
+    idleLoadQueued = false;
+    return;
+  }
+  waiting.delete(tag);
+  if (!loading.has(tag) && !customElements.get(tag)) {
+    void loadElement(tag)
+      .catch(() => {})
+      .then(() => whenIdle(loadOneWaiting));
+  } else whenIdle(loadOneWaiting);
+}
+
+/** A section was shown: its elements load now rather than when the page is next idle. */
+function shown(root: Element): void {
+  for (const tag of waiting) {
+    const element = root.localName === tag ? root : root.querySelector(tag);
+    if (element && !element.closest('[hidden]')) {
+      waiting.delete(tag);
+      found(element);
+    }
+  }
+}
+
+/** When the browser has nothing better to do (within two seconds at the latest). */
+function whenIdle(work: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: 2000 });
+  else setTimeout(work, 200);
 }
 
 function watch(): void {
   loadPresent(document);
   new MutationObserver((records) => {
     for (const record of records) {
+      if (record.type === 'attributes') {
+        if (waiting.size > 0 && !(record.target as Element).hasAttribute('hidden')) shown(record.target as Element);
+        continue;
+      }
       for (const node of record.addedNodes) {
         if (node.nodeType !== Node.ELEMENT_NODE) continue;
         const element = node as Element;
@@ -103,7 +162,7 @@ function watch(): void {
         if (element.firstElementChild) loadPresent(element);
       }
     }
-  }).observe(document.documentElement, { childList: true, subtree: true });
+  }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['hidden'] });
 }
 
 // In Node (server-side rendering, tests) there is no page to watch: importing does nothing.

@@ -465,7 +465,11 @@ export class TalkingLibraryElement extends LibraryElement<'libraries' | 'profile
           </summary>
           <fieldset>
             <legend class="visually-hidden">${strings.skillFilterLabel}</legend>
-            ${skills.map(
+            ${!this._skillsOpen
+              ? // Folded, the options are neither seen nor reached: made only once it opens, they
+                // are not part of the render that brings the first cards.
+                nothing
+              : skills.map(
               (skill) => html`<label class="option" part="skill-option" data-skill=${skill.slug}>
                 <input type="checkbox" .checked=${this._skills.includes(skill.slug)} @change=${(event: Event) =>
                   this.#toggleSkill(skill.slug, (event.target as HTMLInputElement).checked)} />
