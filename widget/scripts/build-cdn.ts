@@ -66,7 +66,16 @@ const common: BuildOptions & { metafile: true } = {
   metafile: true,
   absWorkingDir: root,
   logLevel: 'warning',
+  // Our elements' own state and helpers are `_`-prefixed (Lit's `@state()` fields, tasks): private
+  // to the build, so they can be short. Lit's cross-version names start `_$` and stay whole.
+  mangleProps: /^_[a-zA-Z]/,
 };
+
+/**
+ * One set of short names for every pass: an element reads the shared chunk's `_` names, and the
+ * loader bundles some of the same modules.
+ */
+let mangleCache: Record<string, string | false> = {};
 
 await rm(out, { recursive: true, force: true });
 await mkdir(join(out, 'chunks'), { recursive: true });
@@ -94,12 +103,14 @@ for (const [i, layer] of LAYERS.entries()) {
   ].join('\n');
   const result = await build({
     ...common,
+    mangleCache,
     stdin: { contents: entry, resolveDir: src, sourcefile: `${layer.name}.ts`, loader: 'ts' },
     outdir: join(out, 'chunks'),
     entryNames: `${layer.name}-[hash]`,
     plugins: [useSharedChunks(built), minifyLitTemplates()],
   });
   metafiles.push(result.metafile);
+  mangleCache = result.mangleCache!;
   const file = Object.keys(result.metafile.outputs).find((f) => f.endsWith('.js'))!.split('/').pop()!;
   built.push({ name: layer.name, file, packages: layer.packages, modules: layerModules[i]! });
 }
@@ -108,6 +119,7 @@ for (const [i, layer] of LAYERS.entries()) {
 const tags = (await readdir(src, { withFileTypes: true })).filter((entry) => entry.isDirectory() && /^(talking-library|tl-[a-z-]+)$/.test(entry.name)).map((entry) => entry.name);
 const elements = await build({
   ...common,
+  mangleCache,
   entryPoints: Object.fromEntries(tags.map((tag) => [tag, join(src, tag, `${tag}.ts`)])),
   outdir: join(out, 'chunks'),
   splitting: true,
@@ -115,6 +127,7 @@ const elements = await build({
   chunkNames: '[name]-[hash]',
   plugins: [useSharedChunks(built), minifyLitTemplates()],
 });
+mangleCache = elements.mangleCache!;
 const elementGraph = mergeMetafiles(...metafiles, elements.metafile).outputs;
 const elementFiles = new Map(Object.entries(elementGraph).flatMap(([file, output]) => (output.entryPoint ? [[resolve(root, output.entryPoint), file] as const] : [])));
 
@@ -123,6 +136,7 @@ const elementFiles = new Map(Object.entries(elementGraph).flatMap(([file, output
 // elements' files, and it knows each element's modulepreload list.
 const loader = await build({
   ...common,
+  mangleCache,
   entryPoints: { 'talking-library': join(src, 'loader', 'loader.ts') },
   outdir: out,
   entryNames: '[name]',
@@ -139,6 +153,7 @@ if (loader.metafile.outputs[relative(root, join(out, 'talking-library.js'))]!.im
 // loads in Node too (the shared chunk holds Lit).
 const client = await build({
   ...common,
+  mangleCache: loader.mangleCache!,
   entryPoints: { 'talking-library-client': join(src, 'loader', 'client.ts') },
   outdir: out,
   entryNames: '[name]',
