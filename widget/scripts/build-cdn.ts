@@ -45,8 +45,9 @@ const LAYERS = [
 const SDK_SHARED = ['client.ts', 'errors.ts', 'pagination.ts', 'resources/libraries.ts', 'resources/profiles.ts', 'resources/me.ts'].map((file) => `../../sdk/src/${file}`);
 /** Our modules that only some elements need, loaded with them rather than with a shared chunk. */
 const NOT_SHARED = new Set(['internal/profile-detail.ts', 'internal/profile-detail.styles.ts', 'internal/url-state.ts', 'internal/form.styles.ts', 'internal/figures.styles.ts',
-  // The request board's and form's own: a page with only <talking-library> must not carry them.
-  'internal/request.strings.ts', 'internal/zoned-time.ts', 'internal/next-page.ts']);
+  // The request board's and form's own, and the board's and learning feed's search and filters: a
+  // page with only <talking-library> must not carry them.
+  'internal/request.strings.ts', 'internal/zoned-time.ts', 'internal/next-page.ts', 'internal/search-filters.ts', 'internal/search-filters.styles.ts']);
 
 /** Marks the plugin's own look-ups of SDK subpaths, so it does not answer itself. */
 const RESOLVING = Symbol('resolving');
