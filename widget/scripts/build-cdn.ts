@@ -43,7 +43,7 @@ const LAYERS = [
  * The SDK's transport and the resources `<talking-library>` calls (paths from src/); each other
  * resource travels with the elements that call it, so no page carries the whole client.
  */
-const SDK_SHARED = ['client.ts', 'errors.ts', 'pagination.ts', 'resources/libraries.ts', 'resources/profiles.ts', 'resources/me.ts'].map((file) => `../../sdk/src/${file}`);
+const SDK_SHARED = ['client.ts', 'errors.ts', 'pagination.ts', 'resources/libraries.ts', 'resources/profile-reads.ts', 'resources/me.ts'].map((file) => `../../sdk/src/${file}`);
 /** Our modules that only some elements need, loaded with them rather than with a shared chunk. */
 const NOT_SHARED = new Set(['internal/profile-detail.ts', 'internal/profile-detail.styles.ts', 'internal/url-state.ts', 'internal/form.styles.ts', 'internal/figures.styles.ts',
   // The request board's and form's own, and the board's and learning feed's search and filters: a
