@@ -9,14 +9,15 @@
  *   chunks/…-HASH.js           code some elements share beyond that (the full profile view).
  * esbuild passes: the shared chunk first, then the elements with every shared module pointed at
  * it, so it is one file — one download, one gzip stream — whatever imports what; then the loader,
- * which knows the elements' files. Each file is written brotli- and gzip-compressed beside itself.
+ * which knows the elements' files. Between our chunks, names are short: the shared chunk's exports
+ * and our `_` members. Each file is written brotli- and gzip-compressed beside itself.
  *
  *   tsx scripts/build-cdn.ts            (part of `npm run build`)
  */
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type BuildResult, type Metafile, type Plugin } from 'esbuild';
 import ts from 'typescript';
 import { minifyLitTemplates } from './minify-templates.js';
 import { precompress } from './precompress.js';
@@ -42,14 +43,27 @@ const LAYERS = [
  * The SDK's transport and the resources `<talking-library>` calls (paths from src/); each other
  * resource travels with the elements that call it, so no page carries the whole client.
  */
-const SDK_SHARED = ['client.ts', 'errors.ts', 'pagination.ts', 'resources/libraries.ts', 'resources/profiles.ts', 'resources/me.ts'].map((file) => `../../sdk/src/${file}`);
+const SDK_SHARED = ['client.ts', 'errors.ts', 'pagination.ts', 'resources/libraries.ts', 'resources/profile-reads.ts', 'resources/me.ts'].map((file) => `../../sdk/src/${file}`);
 /** Our modules that only some elements need, loaded with them rather than with a shared chunk. */
 const NOT_SHARED = new Set(['internal/profile-detail.ts', 'internal/profile-detail.styles.ts', 'internal/url-state.ts', 'internal/form.styles.ts', 'internal/figures.styles.ts',
-  // The request board's and form's own: a page with only <talking-library> must not carry them.
-  'internal/request.strings.ts', 'internal/zoned-time.ts', 'internal/next-page.ts']);
+  // The request board's and form's own, and the board's and learning feed's search and filters: a
+  // page with only <talking-library> must not carry them.
+  'internal/request.strings.ts', 'internal/zoned-time.ts', 'internal/next-page.ts', 'internal/search-filters.ts', 'internal/search-filters.styles.ts']);
 
 /** Marks the plugin's own look-ups of SDK subpaths, so it does not answer itself. */
 const RESOLVING = Symbol('resolving');
+/** esbuild namespaces: a shared chunk's modules while it is built, and the chunk as its importers see it. */
+const LAYER_SOURCE = 'tl-layer-source';
+const SHARED_CHUNK = 'tl-shared-chunk';
+
+interface SharedChunk {
+  name: string;
+  file: string;
+  packages: RegExp;
+  modules: readonly string[];
+  /** Each exported name and the short one the chunk exports it under. */
+  exports: ReadonlyMap<string, string>;
+}
 
 const common: BuildOptions & { metafile: true } = {
   bundle: true,
@@ -66,7 +80,16 @@ const common: BuildOptions & { metafile: true } = {
   metafile: true,
   absWorkingDir: root,
   logLevel: 'warning',
+  // Our elements' own state and helpers are `_`-prefixed (Lit's `@state()` fields, tasks): private
+  // to the build, so they can be short. Lit's cross-version names start `_$` and stay whole.
+  mangleProps: /^_[a-zA-Z]/,
 };
+
+/**
+ * One set of short names for every pass: an element reads the shared chunk's `_` names, and the
+ * loader bundles some of the same modules.
+ */
+let mangleCache: Record<string, string | false> = {};
 
 await rm(out, { recursive: true, force: true });
 await mkdir(join(out, 'chunks'), { recursive: true });
@@ -85,29 +108,39 @@ const layerModules = LAYERS.map((layer) => {
 // One pass a shared chunk: it re-exports its modules whole, and from its packages exactly the
 // names our modules import (so unused parts of Lit stay out); earlier chunks stay imports.
 const packageImports = await valueImportsOfPackages();
-const built: { name: string; file: string; packages: RegExp; modules: string[] }[] = [];
+const built: SharedChunk[] = [];
 const metafiles: Metafile[] = [];
 for (const [i, layer] of LAYERS.entries()) {
   const entry = [
     ...layerModules[i]!.map((file) => `export * from './${file.replace(/\.ts$/, '.js')}';`),
     ...[...packageImports].filter(([specifier]) => layer.packages.test(specifier)).map(([specifier, names]) => `export { ${[...names].sort().join(', ')} } from '${specifier}';`),
   ].join('\n');
-  const result = await build({
-    ...common,
-    stdin: { contents: entry, resolveDir: src, sourcefile: `${layer.name}.ts`, loader: 'ts' },
-    outdir: join(out, 'chunks'),
-    entryNames: `${layer.name}-[hash]`,
-    plugins: [useSharedChunks(built), minifyLitTemplates()],
-  });
+  const pass = (contents: string, more: Partial<BuildOptions>): Promise<BuildResult<{ metafile: true }>> =>
+    build({
+      ...common,
+      mangleCache,
+      stdin: { contents, resolveDir: src, sourcefile: `${layer.name}.ts`, loader: 'ts' },
+      outdir: join(out, 'chunks'),
+      entryNames: `${layer.name}-[hash]`,
+      plugins: [layerSource(entry), useSharedChunks(built), minifyLitTemplates()],
+      ...more,
+    });
+  // The chunk's exports are no API: only our chunks import them, so they get short names too. A
+  // first pass, not written, says which names the chunk exports.
+  const names = Object.values((await pass(entry, { write: false, minify: false, sourcemap: false })).metafile.outputs).flatMap((output) => output.exports);
+  const exports = new Map([...new Set(names)].sort().map((name, n) => [name, shortName(n)]));
+  const result = await pass(`export { ${[...exports].map(([name, short]) => `${name} as ${short}`).join(', ')} } from '${LAYER_SOURCE}';`, {});
   metafiles.push(result.metafile);
+  mangleCache = result.mangleCache!;
   const file = Object.keys(result.metafile.outputs).find((f) => f.endsWith('.js'))!.split('/').pop()!;
-  built.push({ name: layer.name, file, packages: layer.packages, modules: layerModules[i]! });
+  built.push({ name: layer.name, file, packages: layer.packages, modules: layerModules[i]!, exports });
 }
 
 // Then the elements, each an entry of its own, with every shared import pointed at its chunk.
 const tags = (await readdir(src, { withFileTypes: true })).filter((entry) => entry.isDirectory() && /^(talking-library|tl-[a-z-]+)$/.test(entry.name)).map((entry) => entry.name);
 const elements = await build({
   ...common,
+  mangleCache,
   entryPoints: Object.fromEntries(tags.map((tag) => [tag, join(src, tag, `${tag}.ts`)])),
   outdir: join(out, 'chunks'),
   splitting: true,
@@ -115,6 +148,7 @@ const elements = await build({
   chunkNames: '[name]-[hash]',
   plugins: [useSharedChunks(built), minifyLitTemplates()],
 });
+mangleCache = elements.mangleCache!;
 const elementGraph = mergeMetafiles(...metafiles, elements.metafile).outputs;
 const elementFiles = new Map(Object.entries(elementGraph).flatMap(([file, output]) => (output.entryPoint ? [[resolve(root, output.entryPoint), file] as const] : [])));
 
@@ -123,6 +157,7 @@ const elementFiles = new Map(Object.entries(elementGraph).flatMap(([file, output
 // elements' files, and it knows each element's modulepreload list.
 const loader = await build({
   ...common,
+  mangleCache,
   entryPoints: { 'talking-library': join(src, 'loader', 'loader.ts') },
   outdir: out,
   entryNames: '[name]',
@@ -139,6 +174,7 @@ if (loader.metafile.outputs[relative(root, join(out, 'talking-library.js'))]!.im
 // loads in Node too (the shared chunk holds Lit).
 const client = await build({
   ...common,
+  mangleCache: loader.mangleCache!,
   entryPoints: { 'talking-library-client': join(src, 'loader', 'client.ts') },
   outdir: out,
   entryNames: '[name]',
@@ -149,17 +185,29 @@ await precompress(out);
 
 /**
  * Rewrites imports of modules and packages that a shared chunk holds to that chunk, relative to
- * where they land. Except for the loader: what it imports of a shared chunk's modules is bundled
- * into it, and so is what those import in turn (an importer that is a shared module got here only
- * through the loader: elements' imports of it were rewritten).
+ * where they land, under the chunk's short export names. Except for the loader: what it imports of
+ * a shared chunk's modules is bundled into it, and so is what those import in turn (an importer that
+ * is a shared module got here only through the loader: elements' imports of it were rewritten).
  */
-function useSharedChunks(chunks: readonly { file: string; packages: RegExp; modules: readonly string[] }[]): Plugin {
+function useSharedChunks(chunks: readonly SharedChunk[]): Plugin {
   const moduleOf = (file: string) => relative(src, file).split(sep).join('/').replace(/\.js$/, '.ts');
   return {
     name: 'use-shared-chunks',
     setup(pass) {
+      // An importer's imports of a shared chunk land here: the names it takes from the chunk, as our
+      // modules know them. One such module for each importer, so each lands in its importer's chunk
+      // rather than one of its own, is one import statement, and asks for no name its importer does
+      // not use (of the names it imports from anywhere, those the chunk exports).
+      pass.onLoad({ filter: /.*/, namespace: SHARED_CHUNK }, async (args) => {
+        const { file, importer } = args.pluginData as { file: string; importer: string };
+        const chunk = chunks.find((c) => c.file === file)!;
+        const wanted = await importedNames(importer);
+        const names = [...chunk.exports].filter(([name]) => wanted === 'all' || wanted.has(name));
+        return { contents: `export { ${names.map(([name, short]) => `${short} as ${name}`).join(', ')} } from './${chunk.file}';`, loader: 'js' };
+      });
       pass.onResolve({ filter: /.*/ }, async (args) => {
-        if (args.kind === 'entry-point' || !args.importer || args.importer.startsWith('<stdin>') || args.pluginData === RESOLVING) return undefined;
+        if (args.namespace === SHARED_CHUNK) return { path: args.path, external: true };
+        if (args.kind === 'entry-point' || !args.importer || args.importer.startsWith('<stdin>') || args.namespace === LAYER_SOURCE || args.pluginData === RESOLVING) return undefined;
         const importer = moduleOf(args.importer);
         if (importer.startsWith('loader/') || chunks.some((c) => c.modules.includes(importer))) return undefined;
         // The SDK's subpaths are its source files, so `@talking-library/sdk/resources/profiles` and a
@@ -172,10 +220,49 @@ function useSharedChunks(chunks: readonly { file: string; packages: RegExp; modu
         const module = file ? moduleOf(file) : undefined;
         const chunk = chunks.find((c) => (module ? c.modules.includes(module) : c.packages.test(args.path)));
         if (!chunk) return undefined;
-        return { path: `./${chunk.file}`, external: true };
+        return { path: `${chunk.file} for ${importer}`, namespace: SHARED_CHUNK, pluginData: { file: chunk.file, importer: args.importer } };
       });
     },
   };
+}
+
+/** The names `file` imports (or re-exports); 'all' when it imports a namespace. */
+async function importedNames(file: string): Promise<Set<string> | 'all'> {
+  const source = ts.createSourceFile(file, await readFile(file, 'utf8'), ts.ScriptTarget.Latest);
+  const names = new Set<string>();
+  for (const statement of source.statements) {
+    if (!(ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) || !statement.moduleSpecifier) continue;
+    const bindings = ts.isImportDeclaration(statement) ? statement.importClause?.namedBindings : statement.exportClause;
+    if (!bindings || ts.isNamespaceImport(bindings) || ts.isNamespaceExport(bindings)) return 'all';
+    for (const element of bindings.elements) names.add((element.propertyName ?? element.name).text);
+  }
+  return names;
+}
+
+/** A shared chunk's modules, as one module the chunk's entry re-exports under short names. */
+function layerSource(contents: string): Plugin {
+  return {
+    name: 'layer-source',
+    setup(pass) {
+      pass.onResolve({ filter: new RegExp(`^${LAYER_SOURCE}$`) }, () => ({ path: LAYER_SOURCE, namespace: LAYER_SOURCE }));
+      pass.onLoad({ filter: /.*/, namespace: LAYER_SOURCE }, () => ({ contents, resolveDir: src, loader: 'ts' }));
+    },
+  };
+}
+
+/** `a`, `b`, … `Z`, then `ba`, `bb`, …: the shortest names, none a reserved word. */
+function shortName(n: number): string {
+  const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  const names: string[] = [];
+  for (let i = 0; names.length <= n; i++) {
+    let name = '';
+    for (let rest = i; ; rest = Math.floor(rest / letters.length) - 1) {
+      name = letters[rest % letters.length] + name;
+      if (rest < letters.length) break;
+    }
+    if (!['do', 'if', 'in'].includes(name)) names.push(name);
+  }
+  return names[n]!;
 }
 
 /** For each shared package, the value names our modules import. */

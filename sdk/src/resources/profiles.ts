@@ -1,28 +1,12 @@
 import { path, type RequestOptions, type Transport } from '../client.js';
 import { PagePromise } from '../pagination.js';
+import { ProfileReads } from './profile-reads.js';
 import type { PageQuery } from '../schema/common.js';
 import type { SlotList, SlotsQuery } from '../schema/slots.js';
-import type { AvailabilityUpdate, AvailabilityWindow, Profile, ProfileCreate, ProfileHit, ProfileListQuery, ProfilePage, ProfileSearchPage, ProfileUpdate } from '../schema/profile.js';
+import type { AvailabilityUpdate, AvailabilityWindow, Profile, ProfileCreate, ProfilePage, ProfileUpdate } from '../schema/profile.js';
 
-export class Profiles {
-  constructor(private readonly transport: Transport) {}
-
-  /**
-   * Finds published experts: `q` searches their text (ranked), the rest filter. Await for one page
-   * with the total and facet counts, or `for await` over every match.
-   */
-  list(library: string, query: ProfileListQuery = {}, options?: RequestOptions): PagePromise<ProfileHit, ProfileSearchPage> {
-    return new PagePromise(
-      (cursor) =>
-        this.transport.request<ProfileSearchPage>({ method: 'GET', path: path`/v1/libraries/${library}/profiles`, query: { ...query, cursor } }, options),
-      query.cursor,
-    );
-  }
-
-  get(library: string, id: string, options?: RequestOptions): Promise<Profile> {
-    return this.transport.request({ method: 'GET', path: path`/v1/libraries/${library}/profiles/${id}` }, options);
-  }
-
+/** Everything on profiles: the reads every visitor makes, and the member's, reviewer's and booking calls. */
+export class Profiles extends ProfileReads {
   /** The signed-in member's own profile, whatever its status. */
   mine(library: string, options?: RequestOptions): Promise<Profile> {
     return this.transport.request({ method: 'GET', path: path`/v1/libraries/${library}/me/profile` }, options);

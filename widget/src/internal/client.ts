@@ -1,4 +1,5 @@
 import type { TalkingLibraryClient } from '@talking-library/sdk';
+import type { ProfileReads } from '@talking-library/sdk/resources/profile-reads';
 import { Transport } from '@talking-library/sdk/transport';
 import { fetchTellingRefusedOrigins } from './errors.js';
 
@@ -8,15 +9,22 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 8_000;
 /** Returns the signed-in member's session token, or nothing when nobody is signed in. */
 export type SessionTokenGetter = () => string | null | undefined | Promise<string | null | undefined>;
 
+/**
+ * A part of an SDK client an element calls: a resource, or `profileReads`, which is `profiles` for an
+ * element that only reads them (so its chunks carry no more of `Profiles` than the reads).
+ */
+export type ClientPart = keyof TalkingLibraryClient | 'profileReads';
+
 /** The parts of an SDK client an element calls, such as `ClientWith<'libraries' | 'profiles'>`. */
-export type ClientWith<Parts extends keyof TalkingLibraryClient> = Pick<TalkingLibraryClient, Parts>;
+export type ClientWith<Parts extends ClientPart> = Pick<TalkingLibraryClient, Exclude<Parts, 'profileReads'>> &
+  ('profileReads' extends Parts ? { profiles: ProfileReads } : unknown);
 
 /**
  * Builds those parts on one transport, from the SDK's resource modules
  * (`@talking-library/sdk/resources/profiles`): each element's chunk then carries the resources it
  * calls, not the whole client.
  */
-export type ComposeClient<Parts extends keyof TalkingLibraryClient> = (transport: Transport) => ClientWith<Parts>;
+export type ComposeClient<Parts extends ClientPart> = (transport: Transport) => ClientWith<Parts>;
 
 /** How a page tells an element which API to call and who is calling. */
 export interface ClientSettings {
@@ -44,7 +52,7 @@ export async function sessionTokenOf(settings: Pick<ClientSettings, 'memberToken
  * read again for every request, so a new `member-token` needs no new client; elements re-run their
  * loads when it changes because the token is among their tasks' arguments.
  */
-export class ClientCache<Parts extends keyof TalkingLibraryClient> {
+export class ClientCache<Parts extends ClientPart> {
   #built: { key: string; client: ClientWith<Parts> } | undefined;
 
   constructor(

@@ -4,7 +4,7 @@ import type { TalkingLibraryClient } from '@talking-library/sdk';
 import { addDefaultStrings, commonStrings, getStrings, mergeStrings, onStringsChange, type StringOverrides, type TalkingLibraryStrings } from '../strings.js';
 import { TlErrorEvent } from '../events/error.js';
 import type { Transport } from '@talking-library/sdk/transport';
-import { ClientCache, DEFAULT_REQUEST_TIMEOUT_MS, sessionTokenOf, type ClientSettings, type ClientWith, type SessionTokenGetter } from './client.js';
+import { ClientCache, DEFAULT_REQUEST_TIMEOUT_MS, sessionTokenOf, type ClientPart, type ClientSettings, type ClientWith, type SessionTokenGetter } from './client.js';
 import { isAbort } from './errors.js';
 import { nextTask } from './next-task.js';
 
@@ -13,7 +13,7 @@ import { nextTask } from './next-task.js';
  * its wording, and events and focus moves that wait until the page can see what they are about.
  * `Parts` names the parts of the SDK client the element calls.
  */
-export abstract class LibraryElement<Parts extends keyof TalkingLibraryClient = never> extends LitElement implements ClientSettings {
+export abstract class LibraryElement<Parts extends ClientPart = never> extends LitElement implements ClientSettings {
   /** The element's own default wording, added to the page's strings when the first one is made. */
   static defaultText: Partial<TalkingLibraryStrings> = {};
   static #addedText = new WeakSet<object>();

@@ -4,7 +4,7 @@ import { Task, TaskStatus, initialState } from '@lit/task';
 import type { CareerStage, FacetCount, Library, Profile, ProfileHit, ProfileListQuery, ProfileSearchPage } from '@talking-library/sdk';
 import type { Transport } from '@talking-library/sdk/transport';
 import { Libraries } from '@talking-library/sdk/resources/libraries';
-import { Profiles } from '@talking-library/sdk/resources/profiles';
+import { ProfileReads } from '@talking-library/sdk/resources/profile-reads';
 import { TlProfilesLoadedEvent } from '../events/profiles-loaded.js';
 import { TlRequestExchangeEvent } from '../events/request-exchange.js';
 import { requireElement } from '../internal/element-loader.js';
@@ -118,12 +118,12 @@ type OpenProfile = { profile: Profile; renderDetail: typeof import('../internal/
  * @cssproperty [--tl-focus-shadow-color=transparent] - A dark ring around a light focus ring, such as NHS yellow on white; none by default.
  * @cssproperty [--tl-focus-ring-width=3px] - Width of the keyboard focus ring.
  */
-export class TalkingLibraryElement extends LibraryElement<'libraries' | 'profiles'> {
+export class TalkingLibraryElement extends LibraryElement<'libraries' | 'profileReads'> {
   static override defaultText = { ...profileStrings, ...libraryStrings };
   static override styles = [themeStyles, profileStyles, styles];
 
-  protected override composeClient(transport: Transport): ClientWith<'libraries' | 'profiles'> {
-    return { libraries: new Libraries(transport), profiles: new Profiles(transport) };
+  protected override composeClient(transport: Transport): ClientWith<'libraries' | 'profileReads'> {
+    return { libraries: new Libraries(transport), profiles: new ProfileReads(transport) };
   }
 
   /** How many experts to load at a time, 1 to 100. */
@@ -287,7 +287,7 @@ export class TalkingLibraryElement extends LibraryElement<'libraries' | 'profile
 
   /** The library (kept from the last search when the same) and the first page of the search. */
   async #fetchResults(
-    client: ClientWith<'libraries' | 'profiles'>,
+    client: ClientWith<'libraries' | 'profileReads'>,
     slug: string,
     limit: number,
     memberToken: string | null,

@@ -5,7 +5,7 @@ import type { Library, Me } from '@talking-library/sdk';
 import type { Transport } from '@talking-library/sdk/transport';
 import { Libraries } from '@talking-library/sdk/resources/libraries';
 import { getMe } from '@talking-library/sdk/resources/me';
-import { Profiles } from '@talking-library/sdk/resources/profiles';
+import { ProfileReads } from '@talking-library/sdk/resources/profile-reads';
 import { Requests } from '@talking-library/sdk/resources/requests';
 import { TlExchangeScheduledEvent } from '../events/exchange-scheduled.js';
 import { TlRequestRespondedEvent } from '../events/request-responded.js';
@@ -99,12 +99,12 @@ interface Responses {
  * @cssproperty [--tl-focus-color=var(--tl-color-accent)] - Colour of the keyboard focus ring.
  * @cssproperty [--tl-focus-shadow-color=transparent] - A dark ring around a light focus ring; none by default.
  */
-export class TlRequestBoardElement extends LibraryElement<'libraries' | 'me' | 'profiles' | 'requests'> {
+export class TlRequestBoardElement extends LibraryElement<'libraries' | 'me' | 'profileReads' | 'requests'> {
   static override defaultText = { ...requestStrings, ...requestBoardStrings };
   static override styles = [themeStyles, profileStyles, formStyles, searchFiltersStyles, styles];
 
-  protected override composeClient(transport: Transport): ClientWith<'libraries' | 'me' | 'profiles' | 'requests'> {
-    return { libraries: new Libraries(transport), me: (library, options) => getMe(transport, library, options), profiles: new Profiles(transport), requests: new Requests(transport) };
+  protected override composeClient(transport: Transport): ClientWith<'libraries' | 'me' | 'profileReads' | 'requests'> {
+    return { libraries: new Libraries(transport), me: (library, options) => getMe(transport, library, options), profiles: new ProfileReads(transport), requests: new Requests(transport) };
   }
 
   /**
@@ -151,7 +151,7 @@ export class TlRequestBoardElement extends LibraryElement<'libraries' | 'me' | '
   #dialogView: DialogView | undefined;
   /** The control that opened the dialog, which gets focus back when it closes. */
   #opener: HTMLElement | undefined;
-  #libraryCache: { client: ClientWith<'libraries' | 'me' | 'profiles' | 'requests'>; slug: string; library: Library } | undefined;
+  #libraryCache: { client: ClientWith<'libraries' | 'me' | 'profileReads' | 'requests'>; slug: string; library: Library } | undefined;
 
   get #limit(): number {
     return Number.isInteger(this.pageSize) ? Math.min(100, Math.max(1, this.pageSize)) : 10;
