@@ -91,6 +91,20 @@ const common: BuildOptions & { metafile: true } = {
  */
 let mangleCache: Record<string, string | false> = {};
 
+/**
+ * The cache with every name `code` (a chunk already built) uses kept from later passes' short
+ * names. A pass sees only its own code: without this, an element's `_search` could be given the
+ * name of one of Lit's own minified members in the shared chunk, `C` say, and overwrite it on
+ * every element of its class (tl-request-board did: "this.C is not a function"). Names our
+ * `_` members already have stay theirs.
+ */
+function reservingNamesIn(code: string, cache: Record<string, string | false>): Record<string, string | false> {
+  const ours = new Set(Object.values(cache).filter((name): name is string => typeof name === 'string'));
+  const reserved = { ...cache };
+  for (const [name] of code.matchAll(/[A-Za-z_$][\w$]*/g)) if (!ours.has(name) && !(name in reserved)) reserved[name] = false;
+  return reserved;
+}
+
 await rm(out, { recursive: true, force: true });
 await mkdir(join(out, 'chunks'), { recursive: true });
 
@@ -131,8 +145,8 @@ for (const [i, layer] of LAYERS.entries()) {
   const exports = new Map([...new Set(names)].sort().map((name, n) => [name, shortName(n)]));
   const result = await pass(`export { ${[...exports].map(([name, short]) => `${name} as ${short}`).join(', ')} } from '${LAYER_SOURCE}';`, {});
   metafiles.push(result.metafile);
-  mangleCache = result.mangleCache!;
   const file = Object.keys(result.metafile.outputs).find((f) => f.endsWith('.js'))!.split('/').pop()!;
+  mangleCache = reservingNamesIn(await readFile(join(out, 'chunks', file), 'utf8'), result.mangleCache!);
   built.push({ name: layer.name, file, packages: layer.packages, modules: layerModules[i]!, exports });
 }
 
