@@ -8,6 +8,7 @@ export { seedDemoLibrary, DEMO_PEOPLE, DEMO_PUBLISHABLE_KEY, type DemoLibraryPla
 export { startServer, type StartServerOptions, type RunningServer } from './node.js';
 export { resolveSecretKey } from './secret-key.js';
 export { consoleLogger, silentLogger, type Logger } from './logger.js';
+export { stdoutLogger } from './stdout-logger.js';
 export { DevOutbox, type OutboxMessage } from './mail/dev-outbox.js';
 export type { CalendarPart, Mailer, MailMessage } from './mail/mailer.js';
 export { startWorker, type JobContext, type JobHandler, type Worker, type WorkerOptions, type WorkerTask } from './worker.js';

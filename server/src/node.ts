@@ -14,7 +14,8 @@ import { openDatabase } from './db/open.js';
 import { seedDemoLibrary, type DemoLibraryPlace } from './db/seed.js';
 import { sealPartnerSecrets } from './domain/partners.js';
 import { secretBox } from './domain/secret-box.js';
-import { consoleLogger, silentLogger, type Logger } from './logger.js';
+import { silentLogger, type Logger } from './logger.js';
+import { stdoutLogger } from './stdout-logger.js';
 import { DevOutbox, type OutboxMessage } from './mail/dev-outbox.js';
 import type { Mailer } from './mail/mailer.js';
 import { smtpMailer } from './mail/smtp.js';
@@ -80,7 +81,7 @@ export async function startServer(options: StartServerOptions = {}, env: Record<
   config.publicUrl = configuredUrl ?? (production ? '' : `http://localhost:${config.port}`);
   checkProductionConfig(config, { smtpUrl: config.smtpUrl, mailer: options.mailer });
   config.secretKey = await resolveSecretKey(config);
-  const logger = options.logger ?? (options.quiet ? silentLogger : consoleLogger());
+  const logger = options.logger ?? (options.quiet ? silentLogger : stdoutLogger());
   const database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
   await migrateDatabase(database.db);
   // Production starts empty: its libraries come from the operator, never a demo with known people.

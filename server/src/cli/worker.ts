@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { systemClock } from '../clock.js';
 import { ConfigError } from '../config.js';
 import { jobHandlers, workerTasks } from '../job-handlers.js';
-import { consoleLogger } from '../logger.js';
+import { stdoutLogger } from '../stdout-logger.js';
 import { DevOutbox } from '../mail/dev-outbox.js';
 import type { Mailer } from '../mail/mailer.js';
 import { smtpMailer } from '../mail/smtp.js';
@@ -37,7 +37,7 @@ development, without it, mail is printed here). Stops cleanly on Ctrl-C or SIGTE
     await withDatabase(io, async ({ db, config, secretBox }) => {
       if (config.env === 'production' && !config.smtpUrl) throw new ConfigError('A production worker needs SMTP_URL: due mail must go by email, not to the worker’s output.');
       const mailer: Mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : new DevOutbox((m) => io.out(`✉  Development outbox — to ${m.to}: ${m.subject}`));
-      const logger = consoleLogger();
+      const logger = stdoutLogger();
       const worker = startWorker({
         db,
         clock: systemClock,
