@@ -470,12 +470,12 @@ export class TalkingLibraryElement extends LibraryElement<'libraries' | 'profile
                 // are not part of the render that brings the first cards.
                 nothing
               : skills.map(
-              (skill) => html`<label class="option" part="skill-option" data-skill=${skill.slug}>
-                <input type="checkbox" .checked=${this._skills.includes(skill.slug)} @change=${(event: Event) =>
-                  this.#toggleSkill(skill.slug, (event.target as HTMLInputElement).checked)} />
-                <span>${skill.name}${this.#renderCount(skillCounts.get(skill.slug) ?? 0, 'skill-count', strings)}</span>
-              </label>`,
-            )}
+                  (skill) => html`<label class="option" part="skill-option" data-skill=${skill.slug}>
+                    <input type="checkbox" .checked=${this._skills.includes(skill.slug)} @change=${(event: Event) =>
+                      this.#toggleSkill(skill.slug, (event.target as HTMLInputElement).checked)} />
+                    <span>${skill.name}${this.#renderCount(skillCounts.get(skill.slug) ?? 0, 'skill-count', strings)}</span>
+                  </label>`,
+                )}
           </fieldset>
         </details>
         ${this.#filtered(true) && this._profiles.length > 0
