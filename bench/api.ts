@@ -1,7 +1,7 @@
 /**
  * API throughput against the framework's floor, on one or more instances sharing one database file.
  *
- *   npm run bench:api [-- --instances 1,2 --seconds 6 --rounds 3 --connections 20]
+ *   npm run bench:api [-- --instances 1,2 --seconds 6 --rounds 3 --connections 20 --logs discard|pipe|show]
  *
  * For each instance count: starts that many `talking-library serve` processes (after `npm run
  * build`) on one seeded temp-file database (WAL), then keeps `connections` requests in flight,
@@ -12,7 +12,9 @@
  * its rounds' ratios. Issue 13's goal: the 12-card list at ≥ 0.5 of the floor.
  *
  * Beside the rates, the servers' own CPU time per request (Linux: from /proc), which does not
- * depend on the load generator at all.
+ * depend on the load generator at all. The servers' logs are discarded; `--logs pipe` sends them
+ * down a pipe this process drains, as a container's log collector takes them, which is what the
+ * request log costs in production.
  *
  * The load comes from this process, on the same cores as the servers, so its client is as light
  * as autocannon's: plain HTTP/1.1 over kept-alive connections, asking for gzip as browsers do (the
@@ -35,6 +37,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '6' },
     rounds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '20' },
+    logs: { type: 'string', default: process.env.BENCH_API_LOGS ? 'show' : 'discard' },
   },
 });
 const INSTANCE_COUNTS = values.instances.split(',').map(Number);
@@ -43,6 +46,8 @@ const SLICE_SECONDS = Number(values.seconds) / ROUNDS;
 const CONNECTIONS = Number(values.connections);
 const GOAL_LIST_RATIO = 0.5;
 const FLOOR_PATH = '/v1/dev/clock';
+if (!['discard', 'pipe', 'show'].includes(values.logs)) throw new Error(`--logs is discard, pipe or show, not ${values.logs}`);
+const LOGS = values.logs === 'discard' ? undefined : (values.logs as 'pipe' | 'show');
 
 interface Call {
   path: string;
@@ -127,7 +132,7 @@ try {
   const databaseUrl = `file:${join(dir, 'library.db')}`;
   const rows: string[][] = [];
   for (const count of INSTANCE_COUNTS) {
-    const servers = await startServeProcesses(count, databaseUrl, { logs: !!process.env.BENCH_API_LOGS });
+    const servers = await startServeProcesses(count, databaseUrl, LOGS ? { logs: LOGS } : {});
     const agents = servers.map(() => new Agent({ keepAlive: true, maxSockets: CONNECTIONS }));
     const key = { 'x-tl-key': DEMO_PUBLISHABLE_KEY };
     const list = await (await fetch(`${servers[0]!.url}/v1/libraries/demo/profiles?limit=12`, { headers: key })).json();
@@ -174,7 +179,7 @@ try {
   }
   const header = ['instances', 'route', 'req/s', 'p50 ms', 'p95 ms', '× floor', 'server µs CPU/req', '4xx/5xx', ''];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  console.log(`api throughput  ${CONNECTIONS} in flight, ${ROUNDS} rounds of ${SLICE_SECONDS.toFixed(1)} s a route, \`serve\` processes on one database file (WAL); × floor: median of the rounds`);
+  console.log(`api throughput  ${CONNECTIONS} in flight, ${ROUNDS} rounds of ${SLICE_SECONDS.toFixed(1)} s a route, \`serve\` processes on one database file (WAL), logs: ${values.logs}; × floor: median of the rounds`);
   for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  '));
 } finally {
   await rm(dir, { recursive: true, force: true });

@@ -4,9 +4,9 @@ import type { Logger } from './logger.js';
  * The Node server's log: one JSON line a record, as `consoleLogger` writes them, but gathered and
  * written to stdout once a turn of the event loop rather than once a line. With stdout a pipe (a
  * container's log, systemd's journal) every write is a system call of its own: under load the
- * request log cost about 45 µs a request, a tenth of a remembered listing's whole cost on the
- * server (`bench/api`'s server CPU, stdout piped against discarded). A crash loses at most the
- * lines of the turn under way; a process that exits, however it exits, writes them first.
+ * request log cost 20 to 30 µs of CPU a request, a twentieth of a remembered listing's whole cost
+ * on the server (`npm run bench:api -- --logs pipe`). A crash loses at most the lines of the turn
+ * under way; a process that exits, however it exits, writes them first.
  */
 export function stdoutLogger(): Logger {
   const record = (level: string, message: string, fields?: Record<string, unknown>) =>

@@ -23,15 +23,17 @@ const freePort = () =>
 /**
  * `count` development `serve` processes on one database file, one after another (the first
  * migrates and seeds it; the rest find it ready), each answering health before the next starts.
- * Rate limits are lifted unless `env` sets them. Logs go to this process's output when `logs`.
+ * Rate limits are lifted unless `env` sets them. Their logs are discarded, or go to this process's
+ * output (`logs: 'show'`), or to a pipe this process reads and drops (`logs: 'pipe'`), as a
+ * container's log collector would take them.
  */
-export async function startServeProcesses(count: number, databaseUrl: string, options: { env?: Record<string, string>; logs?: boolean } = {}): Promise<ServeProcess[]> {
+export async function startServeProcesses(count: number, databaseUrl: string, options: { env?: Record<string, string>; logs?: 'show' | 'pipe' } = {}): Promise<ServeProcess[]> {
   const secretKey = randomBytes(32).toString('base64');
   const started: ServeProcess[] = [];
   for (let i = 0; i < count; i++) {
     const port = await freePort();
     const child = spawn(process.execPath, [CLI, 'serve'], {
-      stdio: options.logs ? ['ignore', 'inherit', 'inherit'] : 'ignore',
+      stdio: options.logs === 'show' ? ['ignore', 'inherit', 'inherit'] : options.logs === 'pipe' ? ['ignore', 'pipe', 'pipe'] : 'ignore',
       env: {
         ...process.env,
         NODE_ENV: 'development',
@@ -45,6 +47,8 @@ export async function startServeProcesses(count: number, databaseUrl: string, op
         ...options.env,
       },
     });
+    child.stdout?.resume();
+    child.stderr?.resume();
     const url = `http://127.0.0.1:${port}`;
     for (let tries = 0; ; tries++) {
       if (await fetch(`${url}/v1/health`).then((res) => res.ok, () => false)) break;
