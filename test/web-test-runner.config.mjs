@@ -33,6 +33,18 @@ let scratchApi;
 let exchangesApi;
 /** The exchanges API's clock: the real time plus what tests have moved it by. Only ever forward. */
 const exchangesClock = { offsetMs: 0, now: () => new Date(Date.now() + exchangesClock.offsetMs) };
+/**
+ * Test files run side by side, so one may move the clock past a sign-in code's 15 minutes while
+ * another has asked for a code and not yet used it. Sign-ins on the exchanges API and clock moves
+ * take turns through this chain.
+ */
+let exchangesClockTurn = Promise.resolve();
+/** Runs `work` when no sign-in or clock move on the exchanges API is under way. */
+function inClockTurn(work) {
+  const turn = exchangesClockTurn.then(work);
+  exchangesClockTurn = turn.catch(() => {});
+  return turn;
+}
 /** @type {string | undefined} */
 let publishableKey;
 
@@ -134,8 +146,13 @@ async function scratchCall(method, path, body, headers = {}, server = 'scratch')
   return response.json();
 }
 
-/** Signs `email` in to a library of the scratch API through the real email routes. */
+/** Signs `email` in to a library of the scratch API (or the exchanges one, in a clock turn) through the real email routes. */
 async function emailSession(library, email, server = 'scratch') {
+  if (server === 'exchanges') return inClockTurn(() => emailSessionNow(library, email, server));
+  return emailSessionNow(library, email, server);
+}
+
+async function emailSessionNow(library, email, server) {
   await scratchCall('POST', `/v1/libraries/${library}/email-links`, { email }, {}, server);
   const mail = (await signInApp(server)).outbox.messages.find((message) => message.to === email);
   const code = /\b(\d{6})\b/.exec(mail?.text ?? '')?.[1];
@@ -229,8 +246,10 @@ function moveClockPlugin() {
       if (command !== 'move-clock') return undefined;
       const minutes = Number(/** @type {{ minutes?: unknown }} */ (payload)?.minutes ?? 0);
       if (!Number.isSafeInteger(minutes) || minutes < 0) throw new Error('The clock moves forward by a whole number of minutes.');
-      exchangesClock.offsetMs += minutes * 60_000;
-      return { now: exchangesClock.now().toISOString() };
+      return inClockTurn(() => {
+        exchangesClock.offsetMs += minutes * 60_000;
+        return { now: exchangesClock.now().toISOString() };
+      });
     },
   };
 }
