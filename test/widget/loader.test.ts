@@ -140,6 +140,22 @@ describe('the loader widget/dist/cdn/talking-library.js', () => {
     expect(label.getBBox().width, 'the label is drawn').to.be.greaterThan(0);
   });
 
+  it('sets off elements other than <talking-library> a task after it finds them, not in the task that found them', async () => {
+    const section = document.createElement('section');
+    section.innerHTML = '<tl-surveys library="demo"></tl-surveys><tl-learning-feed library="demo"></tl-learning-feed>';
+    document.body.append(section);
+    // The loader's observer has seen the tags by the time this continues (its callback was queued
+    // first), and this is still the task that added them.
+    await Promise.resolve();
+    const findingTaskEnds = performance.now();
+    await Promise.all([customElements.whenDefined('tl-surveys'), customElements.whenDefined('tl-learning-feed')]);
+    for (const tag of ['tl-surveys', 'tl-learning-feed']) {
+      const chunk = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((entry) => new RegExp(`/chunks/${tag}-[A-Z0-9]+\\.js$`).test(entry.name));
+      expect(chunk?.startTime, `<${tag}>'s code is asked for after the finding task`).to.be.greaterThan(findingTaskEnds);
+    }
+    section.remove();
+  });
+
   it('loads an element inside a hidden section after the shown ones, and then without being asked', async () => {
     const hidden = document.createElement('section');
     hidden.hidden = true;
