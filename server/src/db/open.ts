@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient, type Client } from '@libsql/client';
 import { groupCommit } from './group-commit.js';
+import { keepPreparedStatements } from './statement-cache.js';
 import { createDatabase, type Database } from './index.js';
 
 export interface OpenedDatabase {
@@ -31,6 +32,7 @@ export async function openDatabase(url: string, authToken?: string): Promise<Ope
     await (await open(path, 'a', PRIVATE_FILE)).close();
     await chmod(path, PRIVATE_FILE);
   }
+  if (!isRemote(url)) keepPreparedStatements();
   // A local file's busy timeout is the client's option, not a PRAGMA: the client keeps a pool of
   // connections, and a PRAGMA set on one leaves the others answering SQLITE_BUSY at once when
   // another process (a second `serve` on the file) holds the write lock.
