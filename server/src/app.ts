@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { LibrarySlug } from '@talking-library/sdk/schema';
@@ -20,7 +19,8 @@ import { describeError } from './http/error-log.js';
 import { guardDevRoutes, isDevPath } from './http/dev-routes.js';
 import { varyByCaller } from './http/etag.js';
 import { requireJsonBodies } from './http/json-body.js';
-import { HttpProblem, problemResponse, toProblem } from './http/problem.js';
+import { problemResponse, toProblem } from './http/problem.js';
+import { limitBodies } from './http/body-limit.js';
 import { DatabaseRateLimiter, limitReads, limitWrites, rateLimitHeaders } from './http/rate-limit.js';
 import { logRequests } from './http/request-log.js';
 import { createRouter, type AppDeps } from './http/router.js';
@@ -51,8 +51,6 @@ import { webhookRoutes } from './routes/webhooks.js';
 import { eq } from 'drizzle-orm';
 
 export type CreateAppOptions = Pick<AppDeps, 'db' | 'config'> & Partial<Omit<AppDeps, 'db' | 'config'>>;
-
-const MAX_BODY_BYTES = 64 * 1024;
 
 /**
  * Builds the API. Everything it needs comes in through `options`, so tests and runtimes can
@@ -89,14 +87,7 @@ export function createApp(options: CreateAppOptions) {
     }),
   );
   app.use(guardDevRoutes(deps.config));
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new HttpProblem({ status: 413, code: 'payload_too_large', title: 'Request body too large', detail: `Bodies may be at most ${MAX_BODY_BYTES / 1024} KiB.` });
-      },
-    }),
-  );
+  app.use(limitBodies());
   app.use(rateLimitHeaders());
   app.use(varyByCaller());
   app.use(requireJsonBodies());
