@@ -94,3 +94,33 @@ test('a library changed in the database by hand, its version untouched, reads as
   }
   assert.equal((await forbidden()).body.detail, 'Only a coordinator of Named by the operator may do this.');
 });
+
+test('a partner changed in the database by hand, its version untouched, holds on both instances at the next request', async () => {
+  const partner = await partnerKnownToB();
+  assert.equal((await readWithKey(a, partner.publishableKey)).status, 200, 'A remembers the partner too');
+  const operator = await openDatabase(databaseUrl);
+  try {
+    await operator.client.execute({ sql: `UPDATE partners SET allowed_origins = '["https://elsewhere.example"]' WHERE id = ?`, args: [partner.id] });
+  } finally {
+    operator.close();
+  }
+  for (const server of [a, b]) {
+    const refused = await readWithKey(server, partner.publishableKey);
+    assert.equal(refused.status, 403);
+    assert.equal(refused.body.code, 'origin_not_allowed');
+  }
+});
+
+test('the stamp triggers give a row a stamp when it is made and a new one on every update', async () => {
+  const partner = await partnerKnownToB();
+  const operator = await openDatabase(databaseUrl);
+  try {
+    const stampOf = async () => (await operator.client.execute({ sql: 'SELECT stamp FROM partners WHERE id = ?', args: [partner.id] })).rows[0]!.stamp as string;
+    const made = await stampOf();
+    assert.match(made, /^[0-9a-f]{16}$/, 'the insert trigger stamped the new partner');
+    await operator.client.execute({ sql: 'UPDATE partners SET name = name WHERE id = ?', args: [partner.id] });
+    assert.notEqual(await stampOf(), made, 'an update, even one that changes nothing, gives a new stamp');
+  } finally {
+    operator.close();
+  }
+});

@@ -19,6 +19,12 @@ export const libraries = sqliteTable('libraries', {
    * its experts shows may have changed: the key under which each API instance remembers listings.
    */
   listingVersion: integer('listing_version').notNull().default(0),
+  /**
+   * A random token the database gives the row anew on every insert and update, by triggers, whoever
+   * writes: what an instance compares to know its remembered copy of the row is still the row
+   * (http/caller-lookups.ts). Never shown.
+   */
+  stamp: text('stamp'),
   /** Time-credit policy (domain/ledger.ts), all in whole minutes: what the fund gives a member on joining. */
   startingGrantMinutes: integer('starting_grant_minutes').notNull().default(120),
   /** How far below zero a member's available balance may go. */
@@ -150,6 +156,8 @@ export const partners = sqliteTable(
     removedAt: text('removed_at'),
     /** Bumped by every change to what the API shows of this row: the ETag, and the guard for If-Match. */
     version: integer('version').notNull().default(1),
+    /** As `libraries.stamp`: new on every insert and update, by triggers. Never shown. */
+    stamp: text('stamp'),
     createdAt: createdAt(),
     updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
   },

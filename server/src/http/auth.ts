@@ -40,11 +40,15 @@ export type Access = 'public' | 'key' | 'member' | 'coordinator' | 'coordinator-
 export function identifyCaller({ db, clock, config, lookups }: Pick<AppDeps, 'db' | 'clock' | 'config' | 'lookups'>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const caller: Caller = {};
+    // The library a library route names, checked with the partner behind a key in one statement.
+    const slug = LIBRARY_PATH.exec(c.req.path)?.[1];
     const authorization = c.req.header('authorization');
     if (authorization) {
       const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
       if (token?.startsWith('sk_')) {
-        caller.secretPartner = await lookups.partner('secret', token);
+        const found = await lookups.partner('secret', token, slug);
+        caller.secretPartner = found.partner;
+        if (found.library) c.set('checkedLibrary', found.library);
         if (!caller.secretPartner) throw new UnauthenticatedError('The secret key is not valid; it may have been rotated.', 'invalid_key');
       } else if (token?.startsWith('tls_')) {
         const found = await findSession(db, token, clock.now());
@@ -57,7 +61,8 @@ export function identifyCaller({ db, clock, config, lookups }: Pick<AppDeps, 'db
     }
     const publishableKey = publishableKeyOf(c);
     if (publishableKey) {
-      const partner = await lookups.partner('publishable', publishableKey);
+      const { partner, library } = await lookups.partner('publishable', publishableKey, slug);
+      if (library) c.set('checkedLibrary', library);
       if (!partner) throw new UnauthenticatedError('The publishable key is not valid; it may have been rotated.', 'invalid_key');
       const origin = c.req.header('origin');
       // Our own pages (PUBLIC_URL, never the request's Host) need no listing.
@@ -73,6 +78,9 @@ export function identifyCaller({ db, clock, config, lookups }: Pick<AppDeps, 'db
     await next();
   };
 }
+
+/** A library route's path, and the slug it names (checked by the route's own guard). */
+const LIBRARY_PATH = /^\/v1\/libraries\/([^/]+)/;
 
 /**
  * The `pk_` key of a request: the `X-TL-Key` header, or on GET and HEAD the `key` query parameter.
@@ -102,7 +110,8 @@ export function requireAccess(access: Access, { lookups }: Pick<AppDeps, 'lookup
     if (slug !== undefined) {
       const parsed = LibrarySlug.safeParse(slug);
       if (!parsed.success) throw validationProblem(fieldErrors('param', parsed.error).map((e) => ({ ...e, path: 'path.lib' })));
-      const library = await lookups.library(parsed.data);
+      const checked = c.get('checkedLibrary');
+      const library = checked?.slug === parsed.data ? checked : await lookups.library(parsed.data);
       c.set('library', library);
       checkAccess(access, c.get('caller'), library);
     }

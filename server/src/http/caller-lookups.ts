@@ -13,12 +13,13 @@ import { hashSecret } from '../domain/secrets.js';
  *
  * Reading a whole row costs the client library a value object for each of its thirty-odd
  * columns, and a key's lookup hashes the key first: about ten times what one value costs. So a
- * remembered row is used only while the same row, read back as one value (all its columns in a
- * JSON array, built by the database), is unchanged: any change to any column, made by any
- * instance on the database, by the operator's CLI or by hand, shows at the very next request. A
- * rotated key no longer finds its partner, a removed one fails `removed_at IS NULL`. Versions
- * alone would miss columns the API does not show (a library's lapse days); a TTL would leave a
- * rotated key working on other instances until it ran out.
+ * remembered row is used only while its stamp is unchanged: a random value the database gives the
+ * row anew on every insert and update, by triggers (migration 0016), so any change to any column,
+ * made by any instance on the database, by the operator's CLI or by hand, shows at the very next
+ * request. A rotated key no longer finds its partner, a removed one fails `removed_at IS NULL`.
+ * Versions alone would miss columns the API does not show (a library's lapse days); a TTL would
+ * leave a rotated key working on other instances until it ran out. (The stamp was the whole row
+ * as one JSON array before: the same guarantee, at three times the cost of reading one value.)
  */
 export class CallerLookups {
   readonly #libraries = new Map<string, Remembered<LibraryRow>>();
@@ -40,25 +41,33 @@ export class CallerLookups {
     return found.row;
   }
 
-  /** The live partner holding this key, if any. */
-  async partner(kind: Exclude<KeyKind, 'jwt'>, key: string): Promise<PartnerRow | undefined> {
+  /**
+   * The live partner holding this key, if any; and, when the request names a library (`slug`) and
+   * both rows are remembered, that library too, both checked in one statement: a read of the
+   * database costs the client about as much again as the SQLite work, so the listing's two checks
+   * as one cost about 50 µs less. `library` is left out when it was not checked here.
+   */
+  async partner(kind: Exclude<KeyKind, 'jwt'>, key: string, slug?: string): Promise<{ partner?: PartnerRow; library?: LibraryRow }> {
     const id = `${kind}:${key}`;
     const known = this.#partners.get(id);
     if (known) {
       const hash = kind === 'publishable' ? known.row.publishableKeyHash : known.row.secretKeyHash;
-      if ((await this.#stamp(PARTNER_STAMP[kind], [known.row.id, hash])) === known.stamp) return known.row;
+      const library = slug === undefined ? undefined : this.#libraries.get(slug);
+      if (library) {
+        const { rows } = await this.db.$client.execute({ sql: BOTH_STAMPS[kind], args: [known.row.id, hash, slug!] });
+        if (rows[0]?.partner === known.stamp) return { partner: known.row, ...(rows[0]?.library === library.stamp ? { library: library.row } : {}) };
+      } else if ((await this.#stamp(PARTNER_STAMP[kind], [known.row.id, hash])) === known.stamp) return { partner: known.row };
     }
     this.#partners.delete(id);
     const hash = await hashSecret(key);
     const [found] = await this.#rowWithStamp(partners, sql`${kind === 'publishable' ? sql`publishable_key_hash` : sql`secret_key_hash`} = ${hash} AND removed_at IS NULL`);
     if (found) remember(this.#partners, id, found, this.maxEntries);
-    return found?.row;
+    return found ? { partner: found.row } : {};
   }
 
   /**
-   * Every column of the matching row as one JSON array; undefined when no row matches. Sent to the
-   * client as prepared text: building the statement through the query builder on every request
-   * cost more than running it.
+   * The matching row's stamp; undefined when no row matches. Sent to the client as prepared text:
+   * building the statement through the query builder on every request cost more than running it.
    */
   async #stamp(query: string, args: (string | null)[]): Promise<string | undefined> {
     const { rows } = await this.db.$client.execute({ sql: query, args });
@@ -68,20 +77,21 @@ export class CallerLookups {
   /** The rows and their stamps read in one statement, so that no change can fall between them. */
   async #rowWithStamp<T extends typeof libraries | typeof partners>(table: T, where: SQL): Promise<Remembered<T['$inferSelect']>[]> {
     const rows = await this.db
-      .select({ row: getTableColumns(table) as T['_']['columns'], stamp: sql<string>`${stampOf(table)}` })
+      .select({ row: getTableColumns(table) as T['_']['columns'], stamp: table.stamp })
       .from(table as SQLiteTable)
       .where(where);
     return rows as Remembered<T['$inferSelect']>[];
   }
 }
 
-const stampOf = (table: SQLiteTable) => sql`json_array(${sql.join(Object.values(getTableColumns(table)).map((column) => sql.identifier(column.name)), sql`, `)})`;
-/** The same expression as `stampOf`, as SQL text, so the database builds the same JSON for both. */
-const stampText = (table: SQLiteTable) => `json_array(${Object.values(getTableColumns(table)).map((column) => `"${column.name}"`).join(', ')})`;
-const LIBRARY_STAMP = `SELECT ${stampText(libraries)} AS stamp FROM libraries WHERE slug = ?`;
+const LIBRARY_STAMP = 'SELECT stamp FROM libraries WHERE slug = ?';
 const PARTNER_STAMP = {
-  publishable: `SELECT ${stampText(partners)} AS stamp FROM partners WHERE id = ? AND removed_at IS NULL AND publishable_key_hash = ?`,
-  secret: `SELECT ${stampText(partners)} AS stamp FROM partners WHERE id = ? AND removed_at IS NULL AND secret_key_hash = ?`,
+  publishable: 'SELECT stamp FROM partners WHERE id = ? AND removed_at IS NULL AND publishable_key_hash = ?',
+  secret: 'SELECT stamp FROM partners WHERE id = ? AND removed_at IS NULL AND secret_key_hash = ?',
+};
+const BOTH_STAMPS = {
+  publishable: `SELECT (${PARTNER_STAMP.publishable}) AS partner, (${LIBRARY_STAMP}) AS library`,
+  secret: `SELECT (${PARTNER_STAMP.secret}) AS partner, (${LIBRARY_STAMP}) AS library`,
 };
 
 interface Remembered<T> {

@@ -36,6 +36,8 @@ export interface AppEnv {
     caller: Caller;
     /** The library named by `{lib}`, set by the access guard on library routes. */
     library: LibraryRow;
+    /** That library's row when identifying the caller already checked it is current (caller-lookups.ts). */
+    checkedLibrary?: LibraryRow;
     /** The rate-limit budgets this request spent, for the RateLimit headers. */
     rateLimits?: Usage[];
   };
