@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { LibrarySlug } from '@talking-library/sdk/schema';
 import { ConfigError, type AppConfig } from './config.js';
@@ -21,6 +20,7 @@ import { varyByCaller } from './http/etag.js';
 import { requireJsonBodies } from './http/json-body.js';
 import { problemResponse, toProblem } from './http/problem.js';
 import { limitBodies } from './http/body-limit.js';
+import { corsHeaders } from './http/cors.js';
 import { DatabaseRateLimiter, limitReads, limitWrites, rateLimitHeaders } from './http/rate-limit.js';
 import { logRequests } from './http/request-log.js';
 import { createRouter, type AppDeps } from './http/router.js';
@@ -78,7 +78,7 @@ export function createApp(options: CreateAppOptions) {
   app.use(securityHeaders());
   app.use(noStore({ privatePaths: PRIVATE_PATHS }));
   app.use(
-    cors({
+    corsHeaders({
       origin: corsOrigin(deps),
       allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'If-None-Match', 'X-TL-Key', 'X-Request-Id'],
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],

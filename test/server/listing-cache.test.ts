@@ -103,3 +103,21 @@ test('each filter and page is remembered apart: a category listing and the next 
   assert.equal(filtered.status, 200);
   assert.equal(filtered.body.total, category.count);
 });
+
+test('a remembered listing carries the headers every answer does: its own request id, what a page may read, gzip with Vary', async () => {
+  const path = `${a.url}/v1/libraries/demo/profiles?limit=50`;
+  await fetch(path, { headers: coordinator }).then((res) => res.arrayBuffer());
+  const ids = new Set<string>();
+  for (const encoding of ['gzip', 'identity']) {
+    const remembered = await fetch(path, { headers: { ...coordinator, 'accept-encoding': encoding } });
+    await remembered.arrayBuffer();
+    assert.equal(remembered.status, 200);
+    const id = remembered.headers.get('x-request-id');
+    assert.match(id ?? '', /^[\w-]{8,}$/, 'a request id of its own');
+    ids.add(id!);
+    assert.match(remembered.headers.get('access-control-expose-headers') ?? '', /X-Request-Id/);
+    assert.match(remembered.headers.get('vary') ?? '', /Accept-Encoding/);
+    assert.equal(remembered.headers.get('content-encoding'), encoding === 'gzip' ? 'gzip' : null);
+  }
+  assert.equal(ids.size, 2, 'each answer has its own id');
+});

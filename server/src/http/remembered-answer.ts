@@ -20,15 +20,17 @@ export function rememberAnswer<T>(value: T, gzip: Gzip | undefined): RememberedA
   return { json, gzipped: gzip && bytes.length >= COMPRESS_THRESHOLD_BYTES ? (gzip(bytes) as Uint8Array<ArrayBuffer>) : undefined };
 }
 
-/** The answer as compressAnswers would have sent it: gzipped for callers that accept it, with Vary either way. */
+/**
+ * The answer as compressAnswers would have sent it: gzipped for callers that accept it, with Vary
+ * either way. Through `c.body`, like every other answer, so the headers middleware set before the
+ * route (X-Request-Id) are on it.
+ */
 export function sendRemembered<T>(c: Context, answer: RememberedAnswer<T>): TypedResponse<T, 200, 'json'> {
-  const headers = new Headers({ 'content-type': 'application/json', vary: 'Accept-Encoding' });
+  const headers = { 'content-type': 'application/json', vary: 'Accept-Encoding' };
   if (answer.gzipped && acceptsGzip(c.req.header('accept-encoding'))) {
-    headers.set('content-encoding', 'gzip');
-    headers.set('content-length', String(answer.gzipped.length));
-    return typed(new Response(answer.gzipped, { status: 200, headers }));
+    return typed(c.body(answer.gzipped, 200, { ...headers, 'content-encoding': 'gzip', 'content-length': String(answer.gzipped.length) }));
   }
-  return typed(new Response(answer.json, { status: 200, headers }));
+  return typed(c.body(answer.json, 200, headers));
 }
 
 /** What `c.json(value, 200)` would return: these bytes are that JSON, sent as it would be. */
